@@ -1,0 +1,19 @@
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { APP_PIPE } from '@nestjs/core';
+import { RequestContextMiddleware } from './core/context/request-context.middleware';
+import { CoreModule } from './core/core.module';
+import { createValidationPipe } from './core/errors/validation.pipe';
+import { GraphQLModule } from './core/graphql/graphql.module';
+import { HealthModule } from './core/health/health.module';
+import { LoggingModule } from './core/logging/logging.module';
+
+/** Root module of the API process: GraphQL at /graphql and health checks. */
+@Module({
+  imports: [CoreModule, LoggingModule, GraphQLModule, HealthModule],
+  providers: [{ provide: APP_PIPE, useFactory: createValidationPipe }],
+})
+export class ApiModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RequestContextMiddleware).forRoutes('*path');
+  }
+}

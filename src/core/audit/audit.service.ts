@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { RequestContext } from '../context/request-context';
+import { Database } from '../database/database.service';
+import { AuditEvent } from './audit-event.entity';
+
+export interface AuditRecord {
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  /** Defaults to the organisation the caller acts for. */
+  organizationId?: string | null;
+  before?: object | null;
+  after?: object | null;
+}
+
+/** JSON-safe snapshot: BigInt → string, Date → ISO string. */
+export function auditSnapshot(value: object | null | undefined): Record<string, unknown> | null {
+  if (value === null || value === undefined) return null;
+  return JSON.parse(
+    JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)),
+  ) as Record<string, unknown>;
+}
+
+/** Writes audit events inside the caller's transaction: they commit or roll back with the change. */
+@Injectable()
+export class AuditService {
+  constructor(private readonly db: Database) {}
+
+  async record(ctx: RequestContext, record: AuditRecord): Promise<void> {
+    if (!ctx.inTransaction) throw new Error(`audit event ${record.action} written outside a transaction`);
+    const actor = ctx.actor;
+    await this.db.repo(ctx, AuditEvent).insert({
+      organizationId: record.organizationId === undefined ? (ctx.organizationId ?? null) : record.organizationId,
+      actorKind: actor?.kind ?? 'anonymous',
+      actorUserId: ctx.userId ?? null,
+      actorApiKeyId: ctx.apiKeyId ?? null,
+      action: record.action,
+      subjectType: record.subjectType,
+      subjectId: record.subjectId,
+      before: auditSnapshot(record.before) as object | null,
+      after: auditSnapshot(record.after) as object | null,
+      requestId: ctx.requestId,
+    });
+  }
+}

@@ -1,0 +1,18 @@
+import { Global, Module } from '@nestjs/common';
+import { ConfigModule as NestConfigModule } from '@nestjs/config';
+import { AppConfig } from './app-config.service';
+import { validateEnvironment } from './environment';
+
+@Global()
+@Module({
+  imports: [
+    NestConfigModule.forRoot({
+      ignoreEnvFile: true,
+      cache: true,
+      validate: (raw) => ({ ...validateEnvironment(raw) }),
+    }),
+  ],
+  providers: [AppConfig],
+  exports: [AppConfig],
+})
+export class ConfigModule {}

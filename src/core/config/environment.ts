@@ -1,0 +1,173 @@
+// The process's configuration: every variable is declared, defaulted and validated here, so a
+// missing or malformed value stops the process at start-up with a message that names it.
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+export const NODE_ENVS = ['development', 'production', 'test'] as const;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const toBoolean = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  if (['true', '1', 'yes'].includes(value.toLowerCase())) return true;
+  if (['false', '0', 'no', ''].includes(value.toLowerCase())) return false;
+  return value;
+};
+
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+
+export class Environment {
+  @IsIn(NODE_ENVS)
+  NODE_ENV: NodeEnv = 'development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: LogLevel = 'info';
+
+  @Matches(/^postgres(ql)?:\/\/[^\s]+$/, { message: 'must be a postgres:// connection URL' })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/meilenstein';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE = 10;
+
+  @Matches(/^rediss?:\/\/[^\s]+$/, { message: 'must be a redis:// connection URL' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** Prefix of every Redis key this deployment writes (queues included). */
+  @Matches(/^[a-zA-Z0-9_.:-]{1,64}$/, { message: 'must be 1-64 letters, digits or _.:-' })
+  REDIS_PREFIX = 'meilenstein';
+
+  @IsString()
+  @MinLength(1)
+  SMTP_HOST = '127.0.0.1';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  SMTP_PORT = 1025;
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  SMTP_SECURE = false;
+
+  @IsOptional()
+  @IsString()
+  SMTP_USER?: string;
+
+  @IsOptional()
+  @IsString()
+  SMTP_PASSWORD?: string;
+
+  @IsEmail({ allow_display_name: true, require_tld: false })
+  MAIL_FROM = 'Meilenstein <no-reply@meilenstein.localhost>';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  GRAPHQL_MAX_DEPTH = 12;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  GRAPHQL_MAX_COST = 20000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  GRAPHQL_MAX_ALIASES = 20;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  GRAPHQL_MAX_TOKENS = 3000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  GRAPHQL_MAX_DIRECTIVES = 50;
+
+  /** Longest time the outbox relay sleeps when no commit notification arrives. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  OUTBOX_POLL_INTERVAL_MS = 1000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  OUTBOX_BATCH_SIZE = 100;
+
+  /** Relayed outbox rows are kept this many days for tracing, then pruned. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  OUTBOX_RETENTION_DAYS = 7;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  WORKER_CONCURRENCY = 4;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  SHUTDOWN_GRACE_MS = 8000;
+
+  /** Secret for signing access tokens. Must be set (32+ characters) in production. */
+  @IsString()
+  @MinLength(32)
+  @MaxLength(512)
+  AUTH_TOKEN_SECRET = 'development-only-secret-change-me-0123456789';
+}
+
+/**
+ * Validates raw variables (usually `process.env`) into an Environment. Throws one Error whose
+ * message names every bad variable and what is wrong with it.
+ */
+export function validateEnvironment(raw: Record<string, unknown>): Environment {
+  const known = Object.keys(new Environment());
+  const input: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    // Unset and empty variables fall back to their defaults.
+    if (known.includes(key) && value !== undefined && value !== '') input[key] = value;
+  }
+  const env = plainToInstance(Environment, input, { exposeDefaultValues: true });
+  const errors = validateSync(env, { whitelist: true, forbidUnknownValues: true });
+  const problems = errors.map(
+    (e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')} (got ${JSON.stringify(e.value)})`,
+  );
+  if (env.NODE_ENV === 'production' && env.AUTH_TOKEN_SECRET === new Environment().AUTH_TOKEN_SECRET) {
+    problems.push('AUTH_TOKEN_SECRET: must be set to a secret of its own in production');
+  }
+  if (problems.length > 0) {
+    throw new Error(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+  return env;
+}

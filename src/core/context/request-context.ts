@@ -1,0 +1,101 @@
+// Who is asking, for which organisation, with which roles, in which transaction. Passed as the
+// first argument of every service method, so tenant scoping and transactions cannot be skipped.
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+
+export type Language = 'de' | 'en';
+
+export type Actor =
+  | {
+      kind: 'user';
+      userId: string;
+      /** The organisation the person acts for in this request, if any. */
+      organizationId?: string;
+      roles: readonly string[];
+      sessionId?: string;
+      platformAdmin?: boolean;
+    }
+  | { kind: 'apiKey'; apiKeyId: string; organizationId: string; scopes: readonly string[]; roles: readonly string[] }
+  | { kind: 'system'; reason: string };
+
+interface ContextProps {
+  requestId: string;
+  language: Language;
+  actor?: Actor;
+  ip?: string;
+  userAgent?: string;
+  manager?: EntityManager;
+}
+
+export class RequestContext {
+  private constructor(private readonly props: ContextProps) {}
+
+  static create(props: Partial<ContextProps> = {}): RequestContext {
+    return new RequestContext({ requestId: props.requestId ?? randomUUID(), language: props.language ?? 'en', ...props });
+  }
+
+  /** A context for work the system does on its own (worker jobs, schedulers, seeds). */
+  static system(reason: string, language: Language = 'en'): RequestContext {
+    return RequestContext.create({ actor: { kind: 'system', reason }, language });
+  }
+
+  get requestId(): string {
+    return this.props.requestId;
+  }
+  get language(): Language {
+    return this.props.language;
+  }
+  get ip(): string | undefined {
+    return this.props.ip;
+  }
+  get userAgent(): string | undefined {
+    return this.props.userAgent;
+  }
+  get actor(): Actor | undefined {
+    return this.props.actor;
+  }
+  get manager(): EntityManager | undefined {
+    return this.props.manager;
+  }
+  get inTransaction(): boolean {
+    return this.props.manager?.queryRunner?.isTransactionActive === true;
+  }
+  get userId(): string | undefined {
+    return this.props.actor?.kind === 'user' ? this.props.actor.userId : undefined;
+  }
+  get apiKeyId(): string | undefined {
+    return this.props.actor?.kind === 'apiKey' ? this.props.actor.apiKeyId : undefined;
+  }
+  get organizationId(): string | undefined {
+    const a = this.props.actor;
+    return a && a.kind !== 'system' ? a.organizationId : undefined;
+  }
+  get roles(): readonly string[] {
+    const a = this.props.actor;
+    return a && a.kind !== 'system' ? a.roles : [];
+  }
+
+  /** Set once by the authentication guard. */
+  authenticate(actor: Actor): void {
+    this.props.actor = actor;
+  }
+
+  withLanguage(language: Language): RequestContext {
+    return new RequestContext({ ...this.props, language });
+  }
+
+  /** A copy bound to an open transaction; the original stays outside it. */
+  withManager(manager: EntityManager): RequestContext {
+    return new RequestContext({ ...this.props, manager });
+  }
+}
+
+export function languageFromHeader(header: string | undefined): Language {
+  if (!header) return 'en';
+  for (const part of header.split(',')) {
+    const tag = part.split(';')[0]?.trim().toLowerCase() ?? '';
+    if (tag.startsWith('de')) return 'de';
+    if (tag.startsWith('en')) return 'en';
+  }
+  return 'en';
+}

@@ -1,0 +1,34 @@
+// The one DataSource definition, used by the application (through DatabaseModule) and by the
+// TypeORM CLI for migrations. Migrations run as their own step; `synchronize` is never on.
+import 'reflect-metadata';
+import { join } from 'node:path';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/meilenstein';
+
+/** Entities are found by file name so the CLI sees the same set as the application. */
+export const ENTITY_GLOB = join(__dirname, '..', '..', '**', '*.entity.{ts,js}');
+/** Built: dist/migrations/*.js beside dist/core; from source: the top-level migrations/*.ts. */
+export const MIGRATION_GLOB = __filename.endsWith('.js')
+  ? join(__dirname, '..', '..', 'migrations', '*.js')
+  : join(__dirname, '..', '..', '..', 'migrations', '*.ts');
+
+export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    uuidExtension: 'pgcrypto',
+    entities: [ENTITY_GLOB],
+    migrations: [MIGRATION_GLOB],
+    migrationsTableName: 'schema_migration',
+    migrationsTransactionMode: 'each',
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    migrationsRun: false,
+    logging: false,
+    extra: { max: poolSize, application_name: 'meilenstein' },
+  };
+}
+
+export default new DataSource(dataSourceOptions(process.env.DATABASE_URL || DEFAULT_DATABASE_URL));

@@ -1,0 +1,67 @@
+// Apollo Server, code-first. Limits on depth, cost, aliases, tokens and directives come from
+// graphql-armor with values from configuration. Introspection and field suggestions are off in
+// production; development gets Apollo's local landing page (an IDE). HTTP batching is off.
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { Module } from '@nestjs/common';
+import { GraphQLModule as NestGraphQLModule } from '@nestjs/graphql';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { Request, Response } from 'express';
+import { AppConfig } from '../config/app-config.service';
+import { formatGraphQLError, localizeErrorsPlugin } from '../errors/graphql-error.formatter';
+import { MoneyResolver, MoneyType } from '../money/money.graphql';
+import { ServerInfoResolver } from './server-info.resolver';
+
+export function graphqlLimits(config: AppConfig) {
+  return {
+    maxDepth: config.get('GRAPHQL_MAX_DEPTH'),
+    maxCost: config.get('GRAPHQL_MAX_COST'),
+    maxAliases: config.get('GRAPHQL_MAX_ALIASES'),
+    maxTokens: config.get('GRAPHQL_MAX_TOKENS'),
+    maxDirectives: config.get('GRAPHQL_MAX_DIRECTIVES'),
+  };
+}
+
+@Module({
+  imports: [
+    NestGraphQLModule.forRootAsync<ApolloDriverConfig>({
+      driver: ApolloDriver,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => {
+        const limits = graphqlLimits(config);
+        const armor = new ApolloArmor({
+          maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true },
+          costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true },
+          maxAliases: { n: limits.maxAliases },
+          maxTokens: { n: limits.maxTokens },
+          maxDirectives: { n: limits.maxDirectives },
+          blockFieldSuggestion: { enabled: config.isProduction },
+        }).protect();
+        const exposeInternals = config.isDevelopment;
+        return {
+          path: '/graphql',
+          autoSchemaFile: true,
+          sortSchema: true,
+          playground: false,
+          introspection: !config.isProduction,
+          allowBatchedHttpRequests: false,
+          includeStacktraceInErrorResponses: exposeInternals,
+          validationRules: armor.validationRules,
+          plugins: [
+            ...armor.plugins,
+            localizeErrorsPlugin(),
+            config.isDevelopment
+              ? ApolloServerPluginLandingPageLocalDefault({ embed: true })
+              : ApolloServerPluginLandingPageDisabled(),
+          ],
+          formatError: (formatted, error) => formatGraphQLError(formatted, error, exposeInternals),
+          context: ({ req, res }: { req: Request; res: Response }) => ({ req, res }),
+          buildSchemaOptions: { numberScalarMode: 'integer', noDuplicatedFields: true, orphanedTypes: [MoneyType] },
+        };
+      },
+    }),
+  ],
+  providers: [MoneyResolver, ServerInfoResolver],
+})
+export class GraphQLModule {}

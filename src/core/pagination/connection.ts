@@ -1,0 +1,165 @@
+// Relay cursor connections: `Connection(ItemType)` makes the GraphQL types, `paginate` runs
+// keyset pagination on a query builder. Cursors are opaque (base64url of the sort values).
+import { Type } from '@nestjs/common';
+import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Brackets, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { BadUserInputError } from '../errors/app-error';
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+@ObjectType({ description: 'Where a page sits in the whole list (Relay cursor connections).' })
+export class PageInfo {
+  @Field({ description: 'Whether items follow the last item of this page.' })
+  hasNextPage!: boolean;
+
+  @Field({ description: 'Whether items precede the first item of this page.' })
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the first item of this page.' })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the last item of this page.' })
+  endCursor!: string | null;
+}
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { nullable: true, description: `Return the first n items (1–${MAX_PAGE_SIZE}).` })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  first?: number;
+
+  @Field(() => String, { nullable: true, description: 'Return items after this cursor.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  after?: string;
+
+  @Field(() => Int, { nullable: true, description: `Return the last n items (1–${MAX_PAGE_SIZE}).` })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  last?: number;
+
+  @Field(() => String, { nullable: true, description: 'Return items before this cursor.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  before?: string;
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+export interface ConnectionShape<T> {
+  edges: Edge<T>[];
+  nodes: T[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+/** Builds `<Name>Connection` and `<Name>Edge` object types for an item type. */
+export function Connection<T>(itemType: Type<T>, name = itemType.name.replace(/Type$/, '')): Type<ConnectionShape<T>> {
+  @ObjectType(`${name}Edge`, { description: `One ${name} in a page, with its cursor.` })
+  class EdgeType {
+    @Field({ description: 'Opaque cursor of this item.' })
+    cursor!: string;
+
+    @Field(() => itemType, { description: `The ${name}.` })
+    node!: T;
+  }
+
+  @ObjectType(`${name}Connection`, { description: `A page of ${name} items (Relay cursor connection).` })
+  class ConnectionType {
+    @Field(() => [EdgeType], { description: 'The items of this page with their cursors.' })
+    edges!: EdgeType[];
+
+    @Field(() => [itemType], { description: 'The items of this page, without cursors.' })
+    nodes!: T[];
+
+    @Field(() => PageInfo, { description: 'Where this page sits in the whole list.' })
+    pageInfo!: PageInfo;
+
+    @Field(() => Int, { description: 'Number of items in the whole list, across all pages.' })
+    totalCount!: number;
+  }
+  return ConnectionType;
+}
+
+export interface SortKey<T> {
+  /** SQL expression to order by, e.g. `application.created_at`. */
+  column: string;
+  /** Reads the key's value from an item, to make its cursor. */
+  value: (item: T) => string | number | Date | bigint;
+}
+
+function encodeCursor(values: unknown[]): string {
+  return Buffer.from(JSON.stringify(values.map((v) => (v instanceof Date ? v.toISOString() : typeof v === 'bigint' ? v.toString() : v)))).toString('base64url');
+}
+
+function decodeCursor(cursor: string, length: number): unknown[] {
+  try {
+    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(values) && values.length === length && values.every((v) => ['string', 'number'].includes(typeof v))) {
+      return values;
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw BadUserInputError.forField('cursor', 'is not a cursor this list gave out', 'ist kein Cursor dieser Liste');
+}
+
+/**
+ * Keyset pagination over a query builder, in the order of `keys` (all ascending or all
+ * descending; the last key must be unique, e.g. the id).
+ */
+export async function paginate<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  args: PageArgs,
+  keys: SortKey<T>[],
+  direction: 'ASC' | 'DESC' = 'DESC',
+): Promise<ConnectionShape<T>> {
+  if (args.first !== undefined && args.last !== undefined) {
+    throw BadUserInputError.forField('first', 'cannot be combined with last', 'kann nicht mit last kombiniert werden');
+  }
+  const backward = args.last !== undefined || (args.before !== undefined && args.first === undefined);
+  const limit = (backward ? args.last : args.first) ?? DEFAULT_PAGE_SIZE;
+  const totalCount = await qb.clone().orderBy().getCount();
+
+  const page = qb.clone();
+  const cursorArg = backward ? args.before : args.after;
+  const effective = backward ? (direction === 'ASC' ? 'DESC' : 'ASC') : direction;
+  if (cursorArg) {
+    const values = decodeCursor(cursorArg, keys.length);
+    const op = effective === 'ASC' ? '>' : '<';
+    const tuple = keys.map((k) => k.column).join(', ');
+    const params = Object.fromEntries(values.map((v, i) => [`__cursor${i}`, v]));
+    page.andWhere(new Brackets((w) => w.where(`(${tuple}) ${op} (${keys.map((_, i) => `:__cursor${i}`).join(', ')})`, params)));
+  }
+  page.orderBy();
+  keys.forEach((k, i) => (i === 0 ? page.orderBy(k.column, effective) : page.addOrderBy(k.column, effective)));
+  page.take(limit + 1);
+  const rows = await page.getMany();
+  const hasMore = rows.length > limit;
+  const items = rows.slice(0, limit);
+  if (backward) items.reverse();
+  const edges = items.map((node) => ({ node, cursor: encodeCursor(keys.map((k) => k.value(node))) }));
+  return {
+    edges,
+    nodes: items,
+    totalCount,
+    pageInfo: {
+      hasNextPage: backward ? Boolean(args.before) : hasMore,
+      hasPreviousPage: backward ? hasMore : Boolean(args.after),
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+  };
+}

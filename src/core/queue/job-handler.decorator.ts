@@ -1,0 +1,20 @@
+import { SetMetadata } from '@nestjs/common';
+import type { JobName } from './jobs';
+
+export const JOB_HANDLER = Symbol('JOB_HANDLER');
+
+/** Marks a provider method as the one handler of a job name; the worker wires it at start-up. */
+export const OnJob = (name: JobName): MethodDecorator => SetMetadata(JOB_HANDLER, name);
+
+/** What the relay puts into every BullMQ job. */
+export interface JobData<P = unknown> {
+  payload: P;
+  meta: { outboxId?: string; organizationId?: string | null; requestId?: string | null; createdAt: string };
+}
+
+export interface JobInfo {
+  id: string;
+  name: JobName;
+  attempt: number;
+  meta: JobData['meta'];
+}

@@ -1,0 +1,87 @@
+// Worker only: one BullMQ Worker per queue, dispatching each job by name to its one handler.
+// Start-up fails when a job name has no handler or more than one.
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { Job, Worker } from 'bullmq';
+import { AppConfig } from '../config/app-config.service';
+import { ALL_JOBS, ALL_QUEUES, JOB_QUEUE, JobName, QueueName } from './jobs';
+import { JOB_HANDLER, JobData, JobInfo } from './job-handler.decorator';
+import { QueueRegistry } from './queue.registry';
+
+export type JobHandlerFn = (payload: unknown, info: JobInfo) => Promise<unknown>;
+
+export function assertOneHandlerPerJob(found: Map<JobName, string[]>): void {
+  const problems: string[] = [];
+  for (const job of ALL_JOBS) {
+    const owners = found.get(job) ?? [];
+    if (owners.length === 0) problems.push(`job ${job} has no handler`);
+    if (owners.length > 1) problems.push(`job ${job} has ${owners.length} handlers: ${owners.join(', ')}`);
+  }
+  if (problems.length) throw new Error(`Job registry is inconsistent:\n  - ${problems.join('\n  - ')}`);
+}
+
+@Injectable()
+export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(JobRunner.name);
+  private readonly handlers = new Map<JobName, JobHandlerFn>();
+  private readonly workers: Worker[] = [];
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly reflector: Reflector,
+    private readonly queues: QueueRegistry,
+    private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.discoverHandlers();
+    for (const queue of ALL_QUEUES) this.workers.push(this.startWorker(queue));
+  }
+
+  private discoverHandlers(): void {
+    const owners = new Map<JobName, string[]>();
+    for (const wrapper of this.discovery.getProviders()) {
+      const instance = wrapper.instance as Record<string, unknown> | undefined;
+      if (!instance || typeof instance !== 'object' || !wrapper.isDependencyTreeStatic()) continue;
+      const prototype = Object.getPrototypeOf(instance) as object;
+      for (const method of this.scanner.getAllMethodNames(prototype)) {
+        const fn = instance[method];
+        if (typeof fn !== 'function') continue;
+        const job = this.reflector.get<JobName | undefined>(JOB_HANDLER, fn as (...args: unknown[]) => unknown);
+        if (!job) continue;
+        owners.set(job, [...(owners.get(job) ?? []), `${wrapper.name as string}.${method}`]);
+        this.handlers.set(job, (fn as JobHandlerFn).bind(instance));
+      }
+    }
+    assertOneHandlerPerJob(owners);
+  }
+
+  private startWorker(queue: QueueName): Worker {
+    const worker = new Worker(queue, (job: Job<JobData>) => this.run(job), {
+      prefix: this.queues.prefix,
+      connection: { ...this.queues.connectionOptions(), maxRetriesPerRequest: null },
+      concurrency: this.config.get('WORKER_CONCURRENCY'),
+      autorun: true,
+    });
+    worker.on('failed', (job, error) =>
+      this.logger.warn(`job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`),
+    );
+    worker.on('error', (error) => this.logger.error(`worker ${queue}: ${error.message}`));
+    return worker;
+  }
+
+  private async run(job: Job<JobData>): Promise<unknown> {
+    const name = job.name as JobName;
+    const handler = this.handlers.get(name);
+    if (!handler || JOB_QUEUE[name] !== job.queueName) throw new Error(`no handler for job ${job.name} on ${job.queueName}`);
+    const info: JobInfo = { id: String(job.id), name, attempt: job.attemptsMade + 1, meta: job.data.meta };
+    return handler(job.data.payload, info);
+  }
+
+  /** Stops taking jobs and waits for the running ones to finish. */
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.close()));
+    this.workers.length = 0;
+  }
+}

@@ -1,0 +1,26 @@
+// The typed registry of queues and jobs. Producers name a job; the worker has exactly one
+// handler per job name (checked at start-up). Payloads carry ids, never whole objects.
+
+export enum QueueName {
+  Maintenance = 'maintenance',
+}
+
+export enum JobName {
+  /** Deletes relayed outbox rows past their retention. */
+  PruneOutbox = 'maintenance.prune-outbox',
+}
+
+export interface JobPayloads {
+  [JobName.PruneOutbox]: Record<string, never>;
+}
+
+export const JOB_QUEUE: { [J in JobName]: QueueName } = {
+  [JobName.PruneOutbox]: QueueName.Maintenance,
+};
+
+export const ALL_QUEUES = Object.values(QueueName);
+export const ALL_JOBS = Object.values(JobName);
+
+export function isJobName(value: string): value is JobName {
+  return (ALL_JOBS as string[]).includes(value);
+}

@@ -1,0 +1,31 @@
+// API entry point: GraphQL at /graphql, health at /health/live and /health/ready.
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import { ApiModule } from './api.module';
+import { AppConfig } from './core/config/app-config.service';
+
+export async function createApi(): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.disable('x-powered-by');
+  app.useBodyParser('json', { limit: '1mb' });
+  app.enableShutdownHooks();
+  return app;
+}
+
+async function bootstrap(): Promise<void> {
+  const app = await createApi();
+  const port = app.get(AppConfig).get('PORT');
+  await app.listen(port);
+  app.get(Logger).log(`Meilenstein API listening on http://localhost:${port}/graphql`, 'Bootstrap');
+}
+
+if (require.main === module) {
+  bootstrap().catch((error: Error) => {
+    console.error(error.message);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { CoreModule } from './core/core.module';
+import { LoggingModule } from './core/logging/logging.module';
+import { OutboxRelay } from './core/outbox/outbox-relay.service';
+import { PruneOutboxJob } from './core/outbox/prune-outbox.job';
+import { JobRunner } from './core/queue/job-runner.service';
+import { MaintenanceScheduler } from './core/queue/maintenance.scheduler';
+
+/** Root module of the worker process: the outbox relay and the queue consumers, no HTTP. */
+@Module({
+  imports: [CoreModule, LoggingModule, DiscoveryModule],
+  providers: [OutboxRelay, JobRunner, PruneOutboxJob, MaintenanceScheduler],
+})
+export class WorkerModule {}
