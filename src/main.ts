@@ -6,14 +6,20 @@ import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
 import { AppConfig } from './core/config/app-config.service';
 
-export async function createApi(): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule, { bufferLogs: true });
+/** Settings every API instance gets, also those built by tests. */
+export function configureApi(app: NestExpressApplication): NestExpressApplication {
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.disable('x-powered-by');
   app.useBodyParser('json', { limit: '1mb' });
   app.enableShutdownHooks();
   return app;
+}
+
+export async function createApi(): Promise<NestExpressApplication> {
+  return configureApi(
+    await NestFactory.create<NestExpressApplication>(ApiModule, { bufferLogs: true }),
+  );
 }
 
 async function bootstrap(): Promise<void> {

@@ -27,10 +27,12 @@ export class AuditService {
   constructor(private readonly db: Database) {}
 
   async record(ctx: RequestContext, record: AuditRecord): Promise<void> {
-    if (!ctx.inTransaction) throw new Error(`audit event ${record.action} written outside a transaction`);
+    if (!ctx.inTransaction)
+      throw new Error(`audit event ${record.action} written outside a transaction`);
     const actor = ctx.actor;
     await this.db.repo(ctx, AuditEvent).insert({
-      organizationId: record.organizationId === undefined ? (ctx.organizationId ?? null) : record.organizationId,
+      organizationId:
+        record.organizationId === undefined ? (ctx.organizationId ?? null) : record.organizationId,
       actorKind: actor?.kind ?? 'anonymous',
       actorUserId: ctx.userId ?? null,
       actorApiKeyId: ctx.apiKeyId ?? null,

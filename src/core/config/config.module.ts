@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { ConfigModule as NestConfigModule } from '@nestjs/config';
+import { ConfigModule as NestConfigModule, ConfigService } from '@nestjs/config';
 import { AppConfig } from './app-config.service';
 import { validateEnvironment } from './environment';
 
@@ -12,7 +12,13 @@ import { validateEnvironment } from './environment';
       validate: (raw) => ({ ...validateEnvironment(raw) }),
     }),
   ],
-  providers: [AppConfig],
+  providers: [
+    {
+      provide: AppConfig,
+      inject: [ConfigService],
+      useFactory: (c: ConfigService) => new AppConfig(c),
+    },
+  ],
   exports: [AppConfig],
 })
 export class ConfigModule {}

@@ -161,9 +161,13 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const env = plainToInstance(Environment, input, { exposeDefaultValues: true });
   const errors = validateSync(env, { whitelist: true, forbidUnknownValues: true });
   const problems = errors.map(
-    (e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')} (got ${JSON.stringify(e.value)})`,
+    (e) =>
+      `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')} (got ${JSON.stringify(e.value)})`,
   );
-  if (env.NODE_ENV === 'production' && env.AUTH_TOKEN_SECRET === new Environment().AUTH_TOKEN_SECRET) {
+  if (
+    env.NODE_ENV === 'production' &&
+    env.AUTH_TOKEN_SECRET === new Environment().AUTH_TOKEN_SECRET
+  ) {
     problems.push('AUTH_TOKEN_SECRET: must be set to a secret of its own in production');
   }
   if (problems.length > 0) {

@@ -13,8 +13,11 @@ export function requestContextOf(context: ExecutionContext): RequestContext {
     context.getType<string>() === 'graphql'
       ? GqlExecutionContext.create(context).getContext<{ req: RequestWithContext }>().req
       : context.switchToHttp().getRequest<RequestWithContext>();
-  if (!req.requestContext) throw new Error('request context missing: is RequestContextMiddleware applied?');
+  if (!req.requestContext)
+    throw new Error('request context missing: is RequestContextMiddleware applied?');
   return req.requestContext;
 }
 
-export const Ctx = createParamDecorator((_data: unknown, context: ExecutionContext) => requestContextOf(context));
+export const Ctx = createParamDecorator((_data: unknown, context: ExecutionContext) =>
+  requestContextOf(context),
+);

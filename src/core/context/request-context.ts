@@ -15,7 +15,13 @@ export type Actor =
       sessionId?: string;
       platformAdmin?: boolean;
     }
-  | { kind: 'apiKey'; apiKeyId: string; organizationId: string; scopes: readonly string[]; roles: readonly string[] }
+  | {
+      kind: 'apiKey';
+      apiKeyId: string;
+      organizationId: string;
+      scopes: readonly string[];
+      roles: readonly string[];
+    }
   | { kind: 'system'; reason: string };
 
 interface ContextProps {
@@ -31,7 +37,11 @@ export class RequestContext {
   private constructor(private readonly props: ContextProps) {}
 
   static create(props: Partial<ContextProps> = {}): RequestContext {
-    return new RequestContext({ requestId: props.requestId ?? randomUUID(), language: props.language ?? 'en', ...props });
+    return new RequestContext({
+      requestId: props.requestId ?? randomUUID(),
+      language: props.language ?? 'en',
+      ...props,
+    });
   }
 
   /** A context for work the system does on its own (worker jobs, schedulers, seeds). */

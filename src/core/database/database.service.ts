@@ -43,7 +43,8 @@ export class Database {
           work(ctx.withManager(manager)),
         );
       } catch (error) {
-        const code = (error as { code?: string; driverError?: { code?: string } }).driverError?.code;
+        const code = (error as { code?: string; driverError?: { code?: string } }).driverError
+          ?.code;
         if (attempt >= attempts || !code || !RETRYABLE.has(code)) throw error;
         await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 10 * attempt)));
       }

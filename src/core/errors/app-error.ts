@@ -36,7 +36,11 @@ export class AppError extends Error {
 }
 
 export class BadUserInputError extends AppError {
-  constructor(text: LocalizedText, readonly fields: FieldProblem[] = [], details: Record<string, unknown> = {}) {
+  constructor(
+    text: LocalizedText,
+    readonly fields: FieldProblem[] = [],
+    details: Record<string, unknown> = {},
+  ) {
     super(ErrorCode.BAD_USER_INPUT, text, { ...details, fields });
   }
 
@@ -49,7 +53,9 @@ export class BadUserInputError extends AppError {
   }
 
   static forField(field: string, en: string, de: string): BadUserInputError {
-    return new BadUserInputError({ en: `${field}: ${en}`, de: `${field}: ${de}` }, [{ field, message: en }]);
+    return new BadUserInputError({ en: `${field}: ${en}`, de: `${field}: ${de}` }, [
+      { field, message: en },
+    ]);
   }
 }
 
@@ -116,7 +122,12 @@ export function fieldProblemsFrom(errors: ValidationError[], parent = ''): Field
   for (const error of errors) {
     const path = parent ? `${parent}.${error.property}` : error.property;
     for (const message of Object.values(error.constraints ?? {})) {
-      out.push({ field: path, message: message.startsWith(error.property) ? message.slice(error.property.length).trim() || message : message });
+      out.push({
+        field: path,
+        message: message.startsWith(error.property)
+          ? message.slice(error.property.length).trim() || message
+          : message,
+      });
     }
     if (error.children?.length) out.push(...fieldProblemsFrom(error.children, path));
   }

@@ -22,6 +22,15 @@ const PASS_THROUGH = new Set([
   'FORBIDDEN',
 ]);
 
+const ARMOR_LIMIT = /(Query Cost|Query depth|Aliases|Directives|Token) limit of \d+/i;
+const ARMOR_LIMITS: Record<string, string> = {
+  'query cost': 'cost',
+  'query depth': 'depth',
+  aliases: 'aliases',
+  directives: 'directives',
+  token: 'tokens',
+};
+
 const HTTP_STATUS_CODES: Record<number, ErrorCode> = {
   400: ErrorCode.BAD_USER_INPUT,
   401: ErrorCode.UNAUTHENTICATED,
@@ -53,19 +62,44 @@ export function formatGraphQLError(
     if (code) return { ...base, message: original.message, extensions: { code } };
   }
 
-  const code = formatted.extensions?.code;
+  let code = formatted.extensions?.code;
+  let message = formatted.message;
+  const limit = ARMOR_LIMIT.exec(message);
+  if (limit) {
+    // graphql-armor words its rejections as syntax errors; say plainly which limit was hit.
+    message = message.replace(/^Syntax Error: /, '');
+    return {
+      message,
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      extensions: {
+        code: 'GRAPHQL_VALIDATION_FAILED',
+        reason: 'QUERY_LIMIT_EXCEEDED',
+        limit: ARMOR_LIMITS[limit[1].toLowerCase()],
+      },
+    };
+  }
+  // graphql-armor's token limit parses the document itself; its syntax errors are still parse errors.
+  if (code === 'GRAPHQL_VALIDATION_FAILED' && message.startsWith('Syntax Error'))
+    code = 'GRAPHQL_PARSE_FAILED';
   if (typeof code === 'string' && PASS_THROUGH.has(code)) {
-    const { stacktrace, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions: exposeInternals ? { ...extensions, stacktrace } : extensions };
+    const { stacktrace, ...rest } = formatted.extensions ?? {};
+    const extensions = { ...rest, code };
+    return {
+      ...formatted,
+      extensions: exposeInternals ? { ...extensions, stacktrace } : extensions,
+    };
   }
 
   logger.error(original instanceof Error ? (original.stack ?? original.message) : String(original));
   return {
     ...base,
-    message: exposeInternals && original instanceof Error ? original.message : 'Internal server error',
+    message:
+      exposeInternals && original instanceof Error ? original.message : 'Internal server error',
     extensions: {
       code: ErrorCode.INTERNAL_SERVER_ERROR,
-      ...(exposeInternals && original instanceof Error ? { stacktrace: original.stack?.split('\n') } : {}),
+      ...(exposeInternals && original instanceof Error
+        ? { stacktrace: original.stack?.split('\n') }
+        : {}),
     },
   };
 }

@@ -57,7 +57,11 @@ export function graphqlLimits(config: AppConfig) {
           ],
           formatError: (formatted, error) => formatGraphQLError(formatted, error, exposeInternals),
           context: ({ req, res }: { req: Request; res: Response }) => ({ req, res }),
-          buildSchemaOptions: { numberScalarMode: 'integer', noDuplicatedFields: true, orphanedTypes: [MoneyType] },
+          buildSchemaOptions: {
+            numberScalarMode: 'integer',
+            noDuplicatedFields: true,
+            orphanedTypes: [MoneyType],
+          },
         };
       },
     }),

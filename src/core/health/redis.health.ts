@@ -16,7 +16,9 @@ export class RedisHealthIndicator {
     try {
       await Promise.race([
         this.redis.ping(),
-        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), timeoutMs))),
+        new Promise(
+          (_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), timeoutMs)),
+        ),
       ]);
       return indicator.up();
     } catch (error) {

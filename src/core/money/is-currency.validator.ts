@@ -8,6 +8,8 @@ export function IsCurrency(options?: ValidationOptions): PropertyDecorator {
       target: target.constructor,
       propertyName: propertyName.toString(),
       options: { message: 'must be an ISO-4217 currency code such as EUR', ...options },
-      validator: { validate: (value: unknown) => typeof value === 'string' && isCurrencyCode(value) },
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && isCurrencyCode(value),
+      },
     });
 }

@@ -7,16 +7,21 @@ import { IsCurrency } from './is-currency.validator';
 import { Money } from './money';
 
 @ObjectType('Money', {
-  description: 'An amount of money: an integer count of minor units (cents) with an ISO-4217 currency.',
+  description:
+    'An amount of money: an integer count of minor units (cents) with an ISO-4217 currency.',
 })
 export class MoneyType {
-  @Field(() => GraphQLSafeInt, { description: 'Amount in minor units, e.g. 12345 for 123.45 EUR. Never a float.' })
+  @Field(() => GraphQLSafeInt, {
+    description: 'Amount in minor units, e.g. 12345 for 123.45 EUR. Never a float.',
+  })
   amount!: number;
 
   @Field({ description: 'ISO-4217 currency code, e.g. EUR.' })
   currency!: string;
 
-  @Field({ description: "The amount formatted for people in the caller's language, e.g. 1.234,56 €." })
+  @Field({
+    description: "The amount formatted for people in the caller's language, e.g. 1.234,56 €.",
+  })
   formatted!: string;
 }
 

@@ -13,7 +13,9 @@ const digitsCache = new Map<string, number>();
 export function minorDigits(currency: string): number {
   let digits = digitsCache.get(currency);
   if (digits === undefined) {
-    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    digits =
+      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
+        .maximumFractionDigits ?? 2;
     digitsCache.set(currency, digits);
   }
   return digits;
@@ -40,7 +42,9 @@ export class Money {
 
   static of(amountMinor: bigint | number, currency: string): Money {
     if (typeof amountMinor === 'number' && !Number.isSafeInteger(amountMinor)) {
-      throw new RangeError(`Money amount must be a safe integer of minor units, got ${amountMinor}`);
+      throw new RangeError(
+        `Money amount must be a safe integer of minor units, got ${amountMinor}`,
+      );
     }
     if (!isCurrencyCode(currency)) throw new RangeError(`Unknown currency ${currency}`);
     return new Money(BigInt(amountMinor), currency);
@@ -108,14 +112,15 @@ export class Money {
    */
   allocate(weights: bigint[]): Money[] {
     const total = weights.reduce((a, b) => a + b, 0n);
-    if (total <= 0n || weights.some((w) => w < 0n)) throw new RangeError('weights must be non-negative and not all zero');
+    if (total <= 0n || weights.some((w) => w < 0n))
+      throw new RangeError('weights must be non-negative and not all zero');
     const parts = weights.map((w) => (this.amountMinor * w) / total);
     let remainder = this.amountMinor - parts.reduce((a, b) => a + b, 0n);
     const order = weights
       .map((w, i) => ({ i, rest: (this.amountMinor * w) % total }))
       .sort((a, b) => (a.rest === b.rest ? a.i - b.i : a.rest > b.rest ? -1 : 1));
     for (let k = 0; remainder > 0n; k = (k + 1) % order.length, remainder--) {
-      parts[order[k]!.i]! += 1n;
+      parts[order[k].i] += 1n;
     }
     return parts.map((p) => new Money(p, this.currency));
   }
@@ -124,7 +129,9 @@ export class Money {
   toDecimalString(): string {
     const digits = minorDigits(this.currency);
     const negative = this.amountMinor < 0n;
-    const abs = (negative ? -this.amountMinor : this.amountMinor).toString().padStart(digits + 1, '0');
+    const abs = (negative ? -this.amountMinor : this.amountMinor)
+      .toString()
+      .padStart(digits + 1, '0');
     const whole = digits ? abs.slice(0, -digits) : abs;
     const fraction = digits ? `.${abs.slice(-digits)}` : '';
     return `${negative ? '-' : ''}${whole}${fraction}`;
@@ -141,7 +148,10 @@ export class Money {
   }
 
   toNumberUnsafe(): number {
-    if (this.amountMinor > BigInt(Number.MAX_SAFE_INTEGER) || this.amountMinor < BigInt(Number.MIN_SAFE_INTEGER)) {
+    if (
+      this.amountMinor > BigInt(Number.MAX_SAFE_INTEGER) ||
+      this.amountMinor < BigInt(Number.MIN_SAFE_INTEGER)
+    ) {
       throw new RangeError('Money amount exceeds the safe-integer range');
     }
     return Number(this.amountMinor);

@@ -77,11 +77,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         [this.config.get('OUTBOX_BATCH_SIZE')],
       );
       if (rows.length === 0) return 0;
-      const byQueue = new Map<QueueName, { name: string; data: JobData; opts: { jobId: string } }[]>();
+      const byQueue = new Map<
+        QueueName,
+        { name: string; data: JobData; opts: { jobId: string } }[]
+      >();
       for (const row of rows) {
         if (!isJobName(row.job_name)) {
           // A row no handler knows would block nothing but could never run: log it loudly and skip it.
-          this.logger.error(`outbox row ${row.id} names unknown job ${row.job_name}; marked relayed without a job`);
+          this.logger.error(
+            `outbox row ${row.id} names unknown job ${row.job_name}; marked relayed without a job`,
+          );
           continue;
         }
         const queue = JOB_QUEUE[row.job_name];
@@ -124,11 +129,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       } catch (error) {
         this.failures++;
         if (this.failures === 1 || this.failures % 30 === 0) {
-          this.logger.warn(`outbox relay failed (${this.failures}x), retrying: ${(error as Error).message}`);
+          this.logger.warn(
+            `outbox relay failed (${this.failures}x), retrying: ${(error as Error).message}`,
+          );
         }
       }
       if (relayed >= batch && this.failures === 0) continue;
-      const pause = this.failures > 0 ? Math.min(500 * 2 ** Math.min(this.failures, 4), 8000) : this.config.get('OUTBOX_POLL_INTERVAL_MS');
+      const pause =
+        this.failures > 0
+          ? Math.min(500 * 2 ** Math.min(this.failures, 4), 8000)
+          : this.config.get('OUTBOX_POLL_INTERVAL_MS');
       await this.sleep(pause);
     }
   }

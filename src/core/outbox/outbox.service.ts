@@ -18,13 +18,21 @@ export interface EmitOptions {
 export class OutboxService {
   constructor(private readonly db: Database) {}
 
-  async emit<J extends JobName>(ctx: RequestContext, job: J, payload: JobPayloads[J], options: EmitOptions = {}): Promise<string> {
+  async emit<J extends JobName>(
+    ctx: RequestContext,
+    job: J,
+    payload: JobPayloads[J],
+    options: EmitOptions = {},
+  ): Promise<string> {
     if (!ctx.inTransaction) throw new Error(`outbox event ${job} written outside a transaction`);
     const manager = this.db.manager(ctx);
     const result = await manager.getRepository(OutboxEvent).insert({
       jobName: job,
       payload: payload as object,
-      organizationId: options.organizationId === undefined ? (ctx.organizationId ?? null) : options.organizationId,
+      organizationId:
+        options.organizationId === undefined
+          ? (ctx.organizationId ?? null)
+          : options.organizationId,
       requestId: ctx.requestId,
       ...(options.availableAt ? { availableAt: options.availableAt } : {}),
     });

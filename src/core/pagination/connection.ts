@@ -26,7 +26,10 @@ export class PageInfo {
 
 @ArgsType()
 export class PageArgs {
-  @Field(() => Int, { nullable: true, description: `Return the first n items (1–${MAX_PAGE_SIZE}).` })
+  @Field(() => Int, {
+    nullable: true,
+    description: `Return the first n items (1–${MAX_PAGE_SIZE}).`,
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -39,7 +42,10 @@ export class PageArgs {
   @MaxLength(512)
   after?: string;
 
-  @Field(() => Int, { nullable: true, description: `Return the last n items (1–${MAX_PAGE_SIZE}).` })
+  @Field(() => Int, {
+    nullable: true,
+    description: `Return the last n items (1–${MAX_PAGE_SIZE}).`,
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -66,7 +72,10 @@ export interface ConnectionShape<T> {
 }
 
 /** Builds `<Name>Connection` and `<Name>Edge` object types for an item type. */
-export function Connection<T>(itemType: Type<T>, name = itemType.name.replace(/Type$/, '')): Type<ConnectionShape<T>> {
+export function Connection<T>(
+  itemType: Type<T>,
+  name = itemType.name.replace(/Type$/, ''),
+): Type<ConnectionShape<T>> {
   @ObjectType(`${name}Edge`, { description: `One ${name} in a page, with its cursor.` })
   class EdgeType {
     @Field({ description: 'Opaque cursor of this item.' })
@@ -76,7 +85,9 @@ export function Connection<T>(itemType: Type<T>, name = itemType.name.replace(/T
     node!: T;
   }
 
-  @ObjectType(`${name}Connection`, { description: `A page of ${name} items (Relay cursor connection).` })
+  @ObjectType(`${name}Connection`, {
+    description: `A page of ${name} items (Relay cursor connection).`,
+  })
   class ConnectionType {
     @Field(() => [EdgeType], { description: 'The items of this page with their cursors.' })
     edges!: EdgeType[];
@@ -101,19 +112,33 @@ export interface SortKey<T> {
 }
 
 function encodeCursor(values: unknown[]): string {
-  return Buffer.from(JSON.stringify(values.map((v) => (v instanceof Date ? v.toISOString() : typeof v === 'bigint' ? v.toString() : v)))).toString('base64url');
+  return Buffer.from(
+    JSON.stringify(
+      values.map((v) =>
+        v instanceof Date ? v.toISOString() : typeof v === 'bigint' ? v.toString() : v,
+      ),
+    ),
+  ).toString('base64url');
 }
 
 function decodeCursor(cursor: string, length: number): unknown[] {
   try {
     const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(values) && values.length === length && values.every((v) => ['string', 'number'].includes(typeof v))) {
+    if (
+      Array.isArray(values) &&
+      values.length === length &&
+      values.every((v) => ['string', 'number'].includes(typeof v))
+    ) {
       return values;
     }
   } catch {
     // fall through to the error below
   }
-  throw BadUserInputError.forField('cursor', 'is not a cursor this list gave out', 'ist kein Cursor dieser Liste');
+  throw BadUserInputError.forField(
+    'cursor',
+    'is not a cursor this list gave out',
+    'ist kein Cursor dieser Liste',
+  );
 }
 
 /**
@@ -127,9 +152,14 @@ export async function paginate<T extends ObjectLiteral>(
   direction: 'ASC' | 'DESC' = 'DESC',
 ): Promise<ConnectionShape<T>> {
   if (args.first !== undefined && args.last !== undefined) {
-    throw BadUserInputError.forField('first', 'cannot be combined with last', 'kann nicht mit last kombiniert werden');
+    throw BadUserInputError.forField(
+      'first',
+      'cannot be combined with last',
+      'kann nicht mit last kombiniert werden',
+    );
   }
-  const backward = args.last !== undefined || (args.before !== undefined && args.first === undefined);
+  const backward =
+    args.last !== undefined || (args.before !== undefined && args.first === undefined);
   const limit = (backward ? args.last : args.first) ?? DEFAULT_PAGE_SIZE;
   const totalCount = await qb.clone().orderBy().getCount();
 
@@ -141,16 +171,25 @@ export async function paginate<T extends ObjectLiteral>(
     const op = effective === 'ASC' ? '>' : '<';
     const tuple = keys.map((k) => k.column).join(', ');
     const params = Object.fromEntries(values.map((v, i) => [`__cursor${i}`, v]));
-    page.andWhere(new Brackets((w) => w.where(`(${tuple}) ${op} (${keys.map((_, i) => `:__cursor${i}`).join(', ')})`, params)));
+    page.andWhere(
+      new Brackets((w) =>
+        w.where(`(${tuple}) ${op} (${keys.map((_, i) => `:__cursor${i}`).join(', ')})`, params),
+      ),
+    );
   }
   page.orderBy();
-  keys.forEach((k, i) => (i === 0 ? page.orderBy(k.column, effective) : page.addOrderBy(k.column, effective)));
+  keys.forEach((k, i) =>
+    i === 0 ? page.orderBy(k.column, effective) : page.addOrderBy(k.column, effective),
+  );
   page.take(limit + 1);
   const rows = await page.getMany();
   const hasMore = rows.length > limit;
   const items = rows.slice(0, limit);
   if (backward) items.reverse();
-  const edges = items.map((node) => ({ node, cursor: encodeCursor(keys.map((k) => k.value(node))) }));
+  const edges = items.map((node) => ({
+    node,
+    cursor: encodeCursor(keys.map((k) => k.value(node))),
+  }));
   return {
     edges,
     nodes: items,

@@ -9,7 +9,12 @@ export const OnJob = (name: JobName): MethodDecorator => SetMetadata(JOB_HANDLER
 /** What the relay puts into every BullMQ job. */
 export interface JobData<P = unknown> {
   payload: P;
-  meta: { outboxId?: string; organizationId?: string | null; requestId?: string | null; createdAt: string };
+  meta: {
+    outboxId?: string;
+    organizationId?: string | null;
+    requestId?: string | null;
+    createdAt: string;
+  };
 }
 
 export interface JobInfo {

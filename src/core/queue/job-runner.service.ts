@@ -15,9 +15,11 @@ export function assertOneHandlerPerJob(found: Map<JobName, string[]>): void {
   for (const job of ALL_JOBS) {
     const owners = found.get(job) ?? [];
     if (owners.length === 0) problems.push(`job ${job} has no handler`);
-    if (owners.length > 1) problems.push(`job ${job} has ${owners.length} handlers: ${owners.join(', ')}`);
+    if (owners.length > 1)
+      problems.push(`job ${job} has ${owners.length} handlers: ${owners.join(', ')}`);
   }
-  if (problems.length) throw new Error(`Job registry is inconsistent:\n  - ${problems.join('\n  - ')}`);
+  if (problems.length)
+    throw new Error(`Job registry is inconsistent:\n  - ${problems.join('\n  - ')}`);
 }
 
 @Injectable()
@@ -48,7 +50,10 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
       for (const method of this.scanner.getAllMethodNames(prototype)) {
         const fn = instance[method];
         if (typeof fn !== 'function') continue;
-        const job = this.reflector.get<JobName | undefined>(JOB_HANDLER, fn as (...args: unknown[]) => unknown);
+        const job = this.reflector.get<JobName | undefined>(
+          JOB_HANDLER,
+          fn as (...args: unknown[]) => unknown,
+        );
         if (!job) continue;
         owners.set(job, [...(owners.get(job) ?? []), `${wrapper.name as string}.${method}`]);
         this.handlers.set(job, (fn as JobHandlerFn).bind(instance));
@@ -65,7 +70,9 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
       autorun: true,
     });
     worker.on('failed', (job, error) =>
-      this.logger.warn(`job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`),
+      this.logger.warn(
+        `job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`,
+      ),
     );
     worker.on('error', (error) => this.logger.error(`worker ${queue}: ${error.message}`));
     return worker;
@@ -74,8 +81,14 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
   private async run(job: Job<JobData>): Promise<unknown> {
     const name = job.name as JobName;
     const handler = this.handlers.get(name);
-    if (!handler || JOB_QUEUE[name] !== job.queueName) throw new Error(`no handler for job ${job.name} on ${job.queueName}`);
-    const info: JobInfo = { id: String(job.id), name, attempt: job.attemptsMade + 1, meta: job.data.meta };
+    if (!handler || (JOB_QUEUE[name] as string) !== job.queueName)
+      throw new Error(`no handler for job ${job.name} on ${job.queueName}`);
+    const info: JobInfo = {
+      id: String(job.id),
+      name,
+      attempt: job.attemptsMade + 1,
+      meta: job.data.meta,
+    };
     return handler(job.data.payload, info);
   }
 
@@ -83,5 +96,6 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
   async onApplicationShutdown(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.close()));
     this.workers.length = 0;
+    this.logger.log('queue workers closed');
   }
 }

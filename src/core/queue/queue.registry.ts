@@ -33,7 +33,11 @@ export class QueueRegistry implements OnApplicationShutdown {
       queue = new Queue(name, {
         prefix: this.prefix,
         // Producers fail fast while Redis is down; the outbox keeps the work until it is back.
-        connection: { ...this.connectionOptions(), enableOfflineQueue: false, connectTimeout: 2000 },
+        connection: {
+          ...this.connectionOptions(),
+          enableOfflineQueue: false,
+          connectTimeout: 2000,
+        },
         defaultJobOptions: DEFAULT_JOB_OPTIONS,
       });
       queue.on('error', () => undefined);

@@ -1,0 +1,34 @@
+import type { Config } from 'jest';
+
+const transform: Config['transform'] = {
+  '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
+};
+
+const config: Config = {
+  // Unit specs live beside the code; integration and end-to-end specs in test/ run against the
+  // real PostgreSQL and Redis, each file in a database of its own cloned from a migrated template.
+  projects: [
+    {
+      displayName: 'unit',
+      rootDir: '.',
+      testMatch: ['<rootDir>/src/**/*.spec.ts'],
+      testEnvironment: 'node',
+      transform,
+    },
+    {
+      displayName: 'integration',
+      rootDir: '.',
+      testMatch: ['<rootDir>/test/**/*.spec.ts'],
+      testEnvironment: 'node',
+      transform,
+      globalSetup: '<rootDir>/test/setup/global-setup.ts',
+      globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+      setupFiles: ['<rootDir>/test/setup/env.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/setup/database.ts'],
+    },
+  ],
+  testTimeout: 60_000,
+  maxWorkers: process.env.CI ? 2 : '50%',
+};
+
+export default config;
