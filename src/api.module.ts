@@ -6,10 +6,19 @@ import { createValidationPipe } from './core/errors/validation.pipe';
 import { GraphQLModule } from './core/graphql/graphql.module';
 import { HealthModule } from './core/health/health.module';
 import { LoggingModule } from './core/logging/logging.module';
+import { IdentityApiModule } from './identity/identity.module';
+import { NotificationsModule } from './notifications/notifications.module';
 
 /** Root module of the API process: GraphQL at /graphql and health checks. */
 @Module({
-  imports: [CoreModule, LoggingModule, GraphQLModule, HealthModule],
+  imports: [
+    CoreModule,
+    LoggingModule,
+    GraphQLModule,
+    HealthModule,
+    NotificationsModule,
+    IdentityApiModule,
+  ],
   providers: [{ provide: APP_PIPE, useFactory: createValidationPipe }],
 })
 export class ApiModule implements NestModule {

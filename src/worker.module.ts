@@ -6,10 +6,12 @@ import { OutboxRelay } from './core/outbox/outbox-relay.service';
 import { PruneOutboxJob } from './core/outbox/prune-outbox.job';
 import { JobRunner } from './core/queue/job-runner.service';
 import { MaintenanceScheduler } from './core/queue/maintenance.scheduler';
+import { IdentityModule } from './identity/identity.module';
+import { NotificationsModule } from './notifications/notifications.module';
 
 /** Root module of the worker process: the outbox relay and the queue consumers, no HTTP. */
 @Module({
-  imports: [CoreModule, LoggingModule, DiscoveryModule],
+  imports: [CoreModule, LoggingModule, DiscoveryModule, NotificationsModule, IdentityModule],
   providers: [OutboxRelay, JobRunner, PruneOutboxJob, MaintenanceScheduler],
 })
 export class WorkerModule {}

@@ -1,6 +1,7 @@
 // Who is asking, for which organisation, with which roles, in which transaction. Passed as the
 // first argument of every service method, so tenant scoping and transactions cannot be skipped.
 import { randomUUID } from 'node:crypto';
+import type DataLoader from 'dataloader';
 import type { EntityManager } from 'typeorm';
 
 export type Language = 'de' | 'en';
@@ -11,6 +12,7 @@ export type Actor =
       userId: string;
       /** The organisation the person acts for in this request, if any. */
       organizationId?: string;
+      organizationKind?: string;
       roles: readonly string[];
       sessionId?: string;
       platformAdmin?: boolean;
@@ -19,6 +21,7 @@ export type Actor =
       kind: 'apiKey';
       apiKeyId: string;
       organizationId: string;
+      organizationKind: string;
       scopes: readonly string[];
       roles: readonly string[];
     }
@@ -31,6 +34,8 @@ interface ContextProps {
   ip?: string;
   userAgent?: string;
   manager?: EntityManager;
+  authenticated?: boolean;
+  loaders?: Map<string, DataLoader<unknown, unknown>>;
 }
 
 export class RequestContext {
@@ -80,6 +85,19 @@ export class RequestContext {
     const a = this.props.actor;
     return a && a.kind !== 'system' ? a.organizationId : undefined;
   }
+  get organizationKind(): string | undefined {
+    const a = this.props.actor;
+    return a && a.kind !== 'system' ? a.organizationKind : undefined;
+  }
+  /** The organisation the caller acts for; throws when there is none (guards ensure there is). */
+  get orgId(): string {
+    const id = this.organizationId;
+    if (!id) throw new Error('no acting organisation on this request context');
+    return id;
+  }
+  hasRole(...roles: string[]): boolean {
+    return this.roles.some((r) => roles.includes(r));
+  }
   get roles(): readonly string[] {
     const a = this.props.actor;
     return a && a.kind !== 'system' ? a.roles : [];
@@ -88,6 +106,31 @@ export class RequestContext {
   /** Set once by the authentication guard. */
   authenticate(actor: Actor): void {
     this.props.actor = actor;
+    this.props.authenticated = true;
+  }
+
+  /** Whether authentication already ran for this request (it runs once per request). */
+  get authenticationDone(): boolean {
+    return this.props.authenticated === true;
+  }
+  markAuthenticationDone(): void {
+    this.props.authenticated = true;
+  }
+
+  /** One DataLoader per name and request: field resolvers batch through it. */
+  loader<K, V>(name: string, create: () => DataLoader<K, V>): DataLoader<K, V> {
+    const loaders = (this.props.loaders ??= new Map());
+    let loader = loaders.get(name) as DataLoader<K, V> | undefined;
+    if (!loader) {
+      loader = create();
+      loaders.set(name, loader);
+    }
+    return loader;
+  }
+
+  /** A copy acting as someone else, e.g. the person who has just signed up. */
+  withActor(actor: Actor): RequestContext {
+    return new RequestContext({ ...this.props, actor, authenticated: true });
   }
 
   withLanguage(language: Language): RequestContext {

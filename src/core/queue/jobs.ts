@@ -3,19 +3,28 @@
 
 export enum QueueName {
   Maintenance = 'maintenance',
+  Notifications = 'notifications',
 }
 
 export enum JobName {
   /** Deletes relayed outbox rows past their retention. */
   PruneOutbox = 'maintenance.prune-outbox',
+  /** Deletes login failures older than a day. */
+  PruneLoginFailures = 'maintenance.prune-login-failures',
+  /** Emails an invitation link to the invitee. */
+  SendInvitationEmail = 'identity.send-invitation-email',
 }
 
 export interface JobPayloads {
   [JobName.PruneOutbox]: Record<string, never>;
+  [JobName.PruneLoginFailures]: Record<string, never>;
+  [JobName.SendInvitationEmail]: { invitationId: string };
 }
 
 export const JOB_QUEUE: { [J in JobName]: QueueName } = {
   [JobName.PruneOutbox]: QueueName.Maintenance,
+  [JobName.PruneLoginFailures]: QueueName.Maintenance,
+  [JobName.SendInvitationEmail]: QueueName.Notifications,
 };
 
 export const ALL_QUEUES = Object.values(QueueName);

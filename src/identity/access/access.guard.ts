@@ -1,0 +1,110 @@
+// Authorization in one place: every operation declares an AccessPolicy; this guard authenticates
+// the caller once per request and enforces the policy. No declaration means no access.
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { GqlExecutionContext } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { ACCESS_POLICY, AccessPolicy } from '../../core/auth/public.decorator';
+import { requestContextOf, RequestWithContext } from '../../core/context/ctx.decorator';
+import { ForbiddenError, UnauthenticatedError } from '../../core/errors/app-error';
+import { ApiKeyScope, Role } from '../roles';
+import { Authenticator } from './authenticator.service';
+
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly authenticator: Authenticator,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const policy = this.reflector.getAllAndOverride<AccessPolicy | undefined>(ACCESS_POLICY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    const isGraphQL = context.getType<string>() === 'graphql';
+    if (isGraphQL) {
+      const info = GqlExecutionContext.create(context).getInfo<GraphQLResolveInfo>();
+      // Field resolvers of object types inherit the access of the operation that reached them.
+      if (!['Query', 'Mutation', 'Subscription'].includes(info.parentType.name)) return true;
+    }
+    if (!policy) {
+      throw new ForbiddenError({
+        en: 'This operation declares no access policy and is closed.',
+        de: 'Diese Operation hat keine Zugriffsregel und ist gesperrt.',
+      });
+    }
+
+    const ctx = requestContextOf(context);
+    const req: RequestWithContext = isGraphQL
+      ? GqlExecutionContext.create(context).getContext<{ req: RequestWithContext }>().req
+      : context.switchToHttp().getRequest<RequestWithContext>();
+    if (!ctx.authenticationDone) {
+      try {
+        const actor = await this.authenticator.authenticate(req);
+        if (actor) ctx.authenticate(actor);
+        else ctx.markAuthenticationDone();
+      } catch (error) {
+        // A stale token does not stop anyone from calling public operations (e.g. logIn).
+        if (policy.kind === 'public') {
+          ctx.markAuthenticationDone();
+          return true;
+        }
+        throw error;
+      }
+    }
+    if (policy.kind === 'public') return true;
+
+    const actor = ctx.actor;
+    if (!actor || actor.kind === 'system') throw new UnauthenticatedError();
+
+    const isWrite = isGraphQL
+      ? GqlExecutionContext.create(context).getInfo<GraphQLResolveInfo>().parentType.name ===
+        'Mutation'
+      : !['GET', 'HEAD', 'OPTIONS'].includes(req.method);
+
+    if (policy.kind === 'signedIn') {
+      if (actor.kind !== 'user')
+        throw forbidden(
+          'This is for signed-in people, not API keys.',
+          'Das ist für angemeldete Personen, nicht für API-Schlüssel.',
+        );
+      return true;
+    }
+
+    if (actor.kind === 'apiKey') {
+      if (policy.humansOnly)
+        throw forbidden('API keys cannot do this.', 'API-Schlüssel dürfen das nicht.');
+      if (isWrite && !actor.scopes.includes(ApiKeyScope.WRITE)) {
+        throw forbidden('This API key may only read.', 'Dieser API-Schlüssel darf nur lesen.');
+      }
+    }
+    if (!ctx.organizationId) {
+      throw forbidden(
+        'Choose the organisation you act for (X-Organization-Id header).',
+        'Wähle die Organisation, für die du handelst (Header X-Organization-Id).',
+      );
+    }
+    if (policy.orgKinds && !policy.orgKinds.includes(ctx.organizationKind ?? '')) {
+      throw forbidden(
+        `Only ${policy.orgKinds.join(' or ').toLowerCase()} organisations can do this.`,
+        `Das können nur Organisationen der Art ${policy.orgKinds.join(' oder ')}.`,
+      );
+    }
+    if (policy.roles && !ctx.hasRole(...policy.roles)) {
+      throw forbidden(
+        `Your role does not allow this; it needs one of: ${policy.roles.join(', ')}.`,
+        `Deine Rolle erlaubt das nicht; nötig ist eine von: ${policy.roles.join(', ')}.`,
+      );
+    }
+    // Auditors read; they never change anything, whatever a policy says.
+    if (isWrite && ctx.roles.length > 0 && ctx.roles.every((r) => r === (Role.AUDITOR as string))) {
+      throw forbidden('Auditors have read-only access.', 'Prüfer:innen haben nur Lesezugriff.');
+    }
+    return true;
+  }
+}
+
+function forbidden(en: string, de: string): ForbiddenError {
+  return new ForbiddenError({ en, de });
+}

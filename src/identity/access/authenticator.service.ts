@@ -1,0 +1,167 @@
+// Turns a request's credentials into an Actor: a person (access token + chosen organisation) or an
+// API key (its organisation and scopes). Invalid credentials answer UNAUTHENTICATED.
+import { Injectable, Logger } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { Actor } from '../../core/context/request-context';
+import { Database } from '../../core/database/database.service';
+import { NotFoundError, UnauthenticatedError } from '../../core/errors/app-error';
+import { RequestContext } from '../../core/context/request-context';
+import { ApiKey } from '../entities/api-key.entity';
+import { Membership } from '../entities/membership.entity';
+import { Organization } from '../entities/organization.entity';
+import { Session } from '../entities/session.entity';
+import { apiKeyRoles } from '../roles';
+import { parseApiKey, safeEqualHex, sha256 } from './tokens';
+
+export interface AccessTokenClaims {
+  sub: string;
+  sid: string;
+  typ: 'access';
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface HttpRequest {
+  headers: Record<string, string | string[] | undefined>;
+}
+
+const header = (req: HttpRequest, name: string): string | undefined => {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
+
+@Injectable()
+export class Authenticator {
+  private readonly logger = new Logger(Authenticator.name);
+
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly db: Database,
+  ) {}
+
+  async authenticate(req: HttpRequest): Promise<Actor | undefined> {
+    const authorization = header(req, 'authorization');
+    if (!authorization) return undefined;
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    if (!match) {
+      throw new UnauthenticatedError(
+        {
+          en: 'The Authorization header must be "Bearer <token>".',
+          de: 'Der Authorization-Header muss "Bearer <Token>" lauten.',
+        },
+        { reason: 'MALFORMED_CREDENTIALS' },
+      );
+    }
+    const token = match[1];
+    if (token.startsWith('msk_')) return this.authenticateApiKey(token);
+    return this.authenticatePerson(token, header(req, 'x-organization-id'));
+  }
+
+  private async authenticateApiKey(token: string): Promise<Actor> {
+    const parsed = parseApiKey(token);
+    const ctx = RequestContext.system('authenticate');
+    const key = parsed
+      ? await this.db.repo(ctx, ApiKey).findOne({ where: { prefix: parsed.prefix } })
+      : null;
+    const now = new Date();
+    if (!parsed || !key || !safeEqualHex(key.secretHash, sha256(parsed.secret))) {
+      throw new UnauthenticatedError(
+        { en: 'This API key is not valid.', de: 'Dieser API-Schlüssel ist ungültig.' },
+        { reason: 'INVALID_API_KEY' },
+      );
+    }
+    if (key.revokedAt) {
+      throw new UnauthenticatedError(
+        { en: 'This API key was revoked.', de: 'Dieser API-Schlüssel wurde widerrufen.' },
+        { reason: 'API_KEY_REVOKED' },
+      );
+    }
+    if (key.expiresAt && key.expiresAt <= now) {
+      throw new UnauthenticatedError(
+        { en: 'This API key has expired.', de: 'Dieser API-Schlüssel ist abgelaufen.' },
+        { reason: 'API_KEY_EXPIRED' },
+      );
+    }
+    const org = await this.db.repo(ctx, Organization).findOneByOrFail({ id: key.organizationId });
+    if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > 60_000) {
+      // Bookkeeping, not a state change anyone decided: no audit event, and never blocks the request.
+      this.db
+        .repo(ctx, ApiKey)
+        .update({ id: key.id }, { lastUsedAt: now })
+        .catch((e: Error) => this.logger.warn(`could not record API key use: ${e.message}`));
+    }
+    return {
+      kind: 'apiKey',
+      apiKeyId: key.id,
+      organizationId: key.organizationId,
+      organizationKind: org.kind,
+      scopes: key.scopes,
+      roles: apiKeyRoles(org.kind, key.scopes),
+    };
+  }
+
+  private async authenticatePerson(
+    token: string,
+    organizationHeader: string | undefined,
+  ): Promise<Actor> {
+    let claims: AccessTokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<AccessTokenClaims>(token, { algorithms: ['HS256'] });
+    } catch (error) {
+      const expired = (error as Error).name === 'TokenExpiredError';
+      throw new UnauthenticatedError(
+        expired
+          ? {
+              en: 'Your access token has expired; refresh the session.',
+              de: 'Dein Zugangstoken ist abgelaufen; erneuere die Sitzung.',
+            }
+          : { en: 'Your access token is not valid.', de: 'Dein Zugangstoken ist ungültig.' },
+        { reason: expired ? 'TOKEN_EXPIRED' : 'INVALID_TOKEN' },
+      );
+    }
+    if (claims.typ !== 'access')
+      throw new UnauthenticatedError(undefined, { reason: 'INVALID_TOKEN' });
+    const ctx = RequestContext.system('authenticate');
+    const session = await this.db
+      .repo(ctx, Session)
+      .createQueryBuilder('s')
+      .innerJoinAndSelect('s.person', 'p')
+      .where('s.id = :sid AND s.person_id = :sub', { sid: claims.sid, sub: claims.sub })
+      .getOne();
+    if (
+      !session ||
+      session.revokedAt ||
+      session.expiresAt <= new Date() ||
+      session.person?.anonymizedAt
+    ) {
+      throw new UnauthenticatedError(
+        {
+          en: 'Your session has ended; sign in again.',
+          de: 'Deine Sitzung ist beendet; melde dich neu an.',
+        },
+        { reason: 'SESSION_ENDED' },
+      );
+    }
+
+    const wanted = organizationHeader?.trim() || session.organizationId || undefined;
+    let membership: Membership | null = null;
+    if (wanted) {
+      if (!UUID.test(wanted)) throw new NotFoundError('Organization', wanted.slice(0, 64));
+      membership = await this.db.repo(ctx, Membership).findOne({
+        where: { personId: claims.sub, organizationId: wanted },
+        relations: { organization: true },
+      });
+      // Naming an organisation one does not belong to looks exactly like naming one that does not exist.
+      if (!membership && organizationHeader) throw new NotFoundError('Organization', wanted);
+    }
+    return {
+      kind: 'user',
+      userId: claims.sub,
+      sessionId: claims.sid,
+      platformAdmin: session.person?.platformAdmin ?? false,
+      organizationId: membership?.organizationId,
+      organizationKind: membership?.organization?.kind,
+      roles: membership ? [membership.role] : [],
+    };
+  }
+}

@@ -1,0 +1,217 @@
+import { Field, ID, InputType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsEmail,
+  IsEnum,
+  IsISO31661Alpha2,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinDate,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { ApiKeyScope, FormOfAddress, Language, OrganizationKind, Role } from '../roles';
+
+export const PASSWORD_MIN = 12;
+export const PASSWORD_MAX = 256;
+
+@InputType({ description: 'A new organisation.' })
+export class OrganizationInput {
+  @Field({ description: 'Display name, up to 200 characters.' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
+  name!: string;
+
+  @Field(() => OrganizationKind, { description: 'Funder or grantee.' })
+  @IsEnum(OrganizationKind)
+  kind!: OrganizationKind;
+
+  @Field({ nullable: true, description: 'URL-friendly handle; made from the name when left out.' })
+  @IsOptional()
+  @Matches(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, {
+    message: 'may contain lower-case letters, digits and single dashes',
+  })
+  @MinLength(3)
+  @MaxLength(60)
+  slug?: string;
+
+  @Field({ description: 'Country, ISO 3166-1 alpha-2 (e.g. DE).' })
+  @IsISO31661Alpha2()
+  country!: string;
+
+  @Field(() => Language, { nullable: true, description: 'Preferred language (default de).' })
+  @IsOptional()
+  @IsEnum(Language)
+  language?: Language;
+
+  @Field(() => FormOfAddress, {
+    nullable: true,
+    description: 'du or Sie in German texts (default Sie).',
+  })
+  @IsOptional()
+  @IsEnum(FormOfAddress)
+  formOfAddress?: FormOfAddress;
+}
+
+@InputType({
+  description: 'Changes to the organisation acted for; fields left out stay as they are.',
+})
+export class UpdateOrganizationInput {
+  @Field({ nullable: true, description: 'Display name.' })
+  @IsOptional()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
+  name?: string;
+
+  @Field({ nullable: true, description: 'Country, ISO 3166-1 alpha-2.' })
+  @IsOptional()
+  @IsISO31661Alpha2()
+  country?: string;
+
+  @Field(() => Language, { nullable: true, description: 'Preferred language.' })
+  @IsOptional()
+  @IsEnum(Language)
+  language?: Language;
+
+  @Field(() => FormOfAddress, { nullable: true, description: 'du or Sie in German texts.' })
+  @IsOptional()
+  @IsEnum(FormOfAddress)
+  formOfAddress?: FormOfAddress;
+}
+
+@InputType({
+  description: 'Sign up: a person and their first organisation, where they become owner.',
+})
+export class SignUpInput {
+  @Field({ description: 'Email address; used to sign in.' })
+  @IsEmail()
+  @MaxLength(254)
+  email!: string;
+
+  @Field({ description: `Password, ${PASSWORD_MIN} to ${PASSWORD_MAX} characters.` })
+  @IsString()
+  @MinLength(PASSWORD_MIN)
+  @MaxLength(PASSWORD_MAX)
+  password!: string;
+
+  @Field({ description: 'Name shown to others, up to 100 characters.' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  displayName!: string;
+
+  @Field(() => Language, {
+    nullable: true,
+    description: "The person's language (default: the organisation's).",
+  })
+  @IsOptional()
+  @IsEnum(Language)
+  language?: Language;
+
+  @Field(() => OrganizationInput, { description: 'The first organisation.' })
+  @ValidateNested()
+  @Type(() => OrganizationInput)
+  organization!: OrganizationInput;
+}
+
+@InputType({ description: 'Sign in with email and password.' })
+export class LogInInput {
+  @Field({ description: 'Email address.' })
+  @IsString()
+  @MaxLength(254)
+  email!: string;
+
+  @Field({ description: 'Password.' })
+  @IsString()
+  @MaxLength(PASSWORD_MAX)
+  password!: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Organisation to act for by default (else the first one joined).',
+  })
+  @IsOptional()
+  @IsUUID()
+  organizationId?: string;
+}
+
+@InputType({ description: 'Invite someone to the organisation acted for.' })
+export class InviteMemberInput {
+  @Field({ description: "The invitee's email address." })
+  @IsEmail()
+  @MaxLength(254)
+  email!: string;
+
+  @Field(() => Role, {
+    description: 'Role they get on accepting; must exist in this kind of organisation.',
+  })
+  @IsEnum(Role)
+  role!: Role;
+}
+
+@InputType({ description: 'Accept an invitation.' })
+export class AcceptInvitationInput {
+  @Field({ description: 'The token from the invitation email.' })
+  @IsString()
+  @MinLength(20)
+  @MaxLength(100)
+  token!: string;
+
+  @Field({ nullable: true, description: 'Needed when the invitee has no account yet: their name.' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  displayName?: string;
+
+  @Field({
+    nullable: true,
+    description: `Needed when the invitee has no account yet: a password (${PASSWORD_MIN}+ characters).`,
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(PASSWORD_MIN)
+  @MaxLength(PASSWORD_MAX)
+  password?: string;
+
+  @Field(() => Language, {
+    nullable: true,
+    description: 'Needed for new accounts only: their language.',
+  })
+  @IsOptional()
+  @IsEnum(Language)
+  language?: Language;
+}
+
+@InputType({ description: 'A new API key for an integration.' })
+export class CreateApiKeyInput {
+  @Field({ description: 'What the key is for, up to 100 characters.' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  name!: string;
+
+  @Field(() => [ApiKeyScope], { description: 'What the key may do: read, or read and write.' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(2)
+  @ArrayUnique()
+  @IsEnum(ApiKeyScope, { each: true })
+  scopes!: ApiKeyScope[];
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the key stops working; never when left out.',
+  })
+  @IsOptional()
+  @Type(() => Date)
+  @MinDate(() => new Date(), { message: 'must be in the future' })
+  expiresAt?: Date;
+}

@@ -1,0 +1,138 @@
+import { Field, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Connection } from '../../core/pagination/connection';
+import { ApiKey } from '../entities/api-key.entity';
+import { Invitation } from '../entities/invitation.entity';
+import { Membership } from '../entities/membership.entity';
+import { Organization } from '../entities/organization.entity';
+import { Person } from '../entities/person.entity';
+import { Role } from '../roles';
+
+@ObjectType({ description: 'Tokens of a new or refreshed session.' })
+export class AuthPayload {
+  @Field({ description: 'Send as `Authorization: Bearer <token>`; short-lived.' })
+  accessToken!: string;
+
+  @Field({ description: 'When the access token expires.' })
+  accessTokenExpiresAt!: Date;
+
+  @Field({
+    description: 'Exchange for new tokens with refreshSession; single use, keep it secret.',
+  })
+  refreshToken!: string;
+
+  @Field({ description: 'When the session ends at the latest.' })
+  sessionExpiresAt!: Date;
+
+  @Field(() => Person, { description: 'The signed-in person.' })
+  person!: Person;
+
+  @Field(() => Organization, {
+    nullable: true,
+    description: 'Organisation acted for when a request names none.',
+  })
+  organization!: Organization | null;
+}
+
+@ObjectType({ description: 'The signed-in caller.' })
+export class Viewer {
+  @Field(() => Person, {
+    nullable: true,
+    description: 'The person (null when the caller is an API key).',
+  })
+  person!: Person | null;
+
+  @Field(() => Organization, {
+    nullable: true,
+    description: 'The organisation acted for in this request.',
+  })
+  organization!: Organization | null;
+
+  @Field(() => [Role], { description: 'Roles in the organisation acted for.' })
+  roles!: Role[];
+
+  @Field(() => [Membership], {
+    description: "All the person's memberships (organisations they can act for).",
+  })
+  memberships!: Membership[];
+
+  @Field({ description: 'Whether the person operates the service (queue dashboard).' })
+  platformAdmin!: boolean;
+}
+
+@ObjectType({ description: 'A new API key with its secret, shown this once.' })
+export class CreatedApiKey {
+  @Field(() => ApiKey, { description: 'The key as stored.' })
+  apiKey!: ApiKey;
+
+  @Field({
+    description: 'The full key, `msk_<prefix>_<secret>`. Store it now; it cannot be shown again.',
+  })
+  plainKey!: string;
+}
+
+export enum InvitationStatus {
+  PENDING = 'PENDING',
+  ACCEPTED = 'ACCEPTED',
+  EXPIRED = 'EXPIRED',
+  REVOKED = 'REVOKED',
+}
+registerEnumType(InvitationStatus, {
+  name: 'InvitationStatus',
+  description: 'Where an invitation stands.',
+  valuesMap: {
+    PENDING: { description: 'Sent, can still be accepted.' },
+    ACCEPTED: { description: 'Accepted; the membership exists.' },
+    EXPIRED: { description: 'Not accepted in time.' },
+    REVOKED: { description: 'Withdrawn by the organisation.' },
+  },
+});
+
+@ObjectType('AuditEvent', {
+  description: 'One entry of the audit trail: who changed what, when, from what to what.',
+})
+export class AuditEventType {
+  @Field({ description: 'Unique id.' })
+  id!: string;
+
+  @Field({ description: 'What happened, e.g. `membership.role-changed`.' })
+  action!: string;
+
+  @Field({ description: 'Kind of the changed object, e.g. `Membership`.' })
+  subjectType!: string;
+
+  @Field({ description: 'Id of the changed object.' })
+  subjectId!: string;
+
+  @Field({ description: '`user`, `apiKey`, `system` or `anonymous`.' })
+  actorKind!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Id of the person who acted, if a person did.',
+  })
+  actorPersonId!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Id of the API key that acted, if one did.' })
+  actorApiKeyId!: string | null;
+
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'State before the change.' })
+  before!: object | null;
+
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'State after the change.' })
+  after!: object | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Request that made the change (matches server logs).',
+  })
+  requestId!: string | null;
+
+  @Field({ description: 'When it happened.' })
+  createdAt!: Date;
+}
+
+export const MembershipConnection = Connection(Membership);
+export const InvitationConnection = Connection(Invitation);
+export const ApiKeyConnection = Connection(ApiKey);
+export const AuditEventConnection = Connection(AuditEventType, 'AuditEvent');

@@ -1,0 +1,94 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '../core/config/app-config.service';
+import { AccessGuard } from './access/access.guard';
+import { Authenticator } from './access/authenticator.service';
+import { PasswordService } from './access/password.service';
+import { ApiKeyService } from './api-key.service';
+import { AuditLogService } from './audit-log.service';
+import { ApiKey } from './entities/api-key.entity';
+import { Invitation } from './entities/invitation.entity';
+import { LoginFailure } from './entities/login-failure.entity';
+import { Membership } from './entities/membership.entity';
+import { Organization } from './entities/organization.entity';
+import { Person } from './entities/person.entity';
+import { RefreshToken } from './entities/refresh-token.entity';
+import { Session } from './entities/session.entity';
+import { IdentityLoaders } from './identity.loaders';
+import {
+  ApiKeyResolver,
+  AuditResolver,
+  InvitationResolver,
+  MembershipResolver,
+  OrganizationResolver,
+  SessionResolver,
+} from './identity.resolvers';
+import { InvitationService } from './invitation.service';
+import { MembershipService } from './membership.service';
+import { OrganizationService } from './organization.service';
+import { PersonalDataService } from './personal-data.service';
+import { PruneLoginFailuresJob } from './prune-login-failures.job';
+import { SendInvitationEmailJob } from './send-invitation-email.job';
+import { SessionService } from './session.service';
+import { ViewerService } from './viewer.service';
+
+const jwt = JwtModule.registerAsync({
+  inject: [AppConfig],
+  useFactory: (config: AppConfig) => ({
+    secret: config.get('AUTH_TOKEN_SECRET'),
+    signOptions: { algorithm: 'HS256' },
+  }),
+});
+
+const SERVICES = [
+  Authenticator,
+  PasswordService,
+  SessionService,
+  OrganizationService,
+  MembershipService,
+  InvitationService,
+  ApiKeyService,
+  AuditLogService,
+  PersonalDataService,
+  ViewerService,
+  IdentityLoaders,
+  SendInvitationEmailJob,
+  PruneLoginFailuresJob,
+];
+
+/** Organisations, people, memberships, sessions, invitations and API keys: services and jobs. */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([
+      Organization,
+      Person,
+      Membership,
+      Session,
+      RefreshToken,
+      Invitation,
+      ApiKey,
+      LoginFailure,
+    ]),
+    jwt,
+  ],
+  providers: SERVICES,
+  exports: SERVICES,
+})
+export class IdentityModule {}
+
+/** The API side: GraphQL operations and the global access guard. */
+@Module({
+  imports: [IdentityModule],
+  providers: [
+    { provide: APP_GUARD, useClass: AccessGuard },
+    SessionResolver,
+    OrganizationResolver,
+    MembershipResolver,
+    InvitationResolver,
+    ApiKeyResolver,
+    AuditResolver,
+  ],
+})
+export class IdentityApiModule {}

@@ -1,0 +1,373 @@
+// GraphQL operations of identity and tenancy. Thin: an access declaration, then one service call.
+import {
+  ArgsType,
+  Args,
+  Field,
+  ID,
+  InputType,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { IsEnum, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Allow, Public, SignedIn } from '../core/auth/public.decorator';
+import { NotFoundError } from '../core/errors/app-error';
+import { Ctx } from '../core/context/ctx.decorator';
+import { RequestContext } from '../core/context/request-context';
+import { PageArgs } from '../core/pagination/connection';
+import { ApiKeyService } from './api-key.service';
+import { AuditLogService } from './audit-log.service';
+import {
+  AcceptInvitationInput,
+  CreateApiKeyInput,
+  InviteMemberInput,
+  LogInInput,
+  SignUpInput,
+  UpdateOrganizationInput,
+} from './dto/identity.inputs';
+import {
+  ApiKeyConnection,
+  AuditEventConnection,
+  AuthPayload,
+  CreatedApiKey,
+  InvitationConnection,
+  InvitationStatus,
+  MembershipConnection,
+  Viewer,
+} from './dto/identity.types';
+import { ApiKey } from './entities/api-key.entity';
+import { Invitation } from './entities/invitation.entity';
+import { Membership } from './entities/membership.entity';
+import { Organization } from './entities/organization.entity';
+import { Person } from './entities/person.entity';
+import { IdentityLoaders } from './identity.loaders';
+import { InvitationService, invitationStatus } from './invitation.service';
+import { MembershipService } from './membership.service';
+import { OrganizationService } from './organization.service';
+import { PersonalDataService } from './personal-data.service';
+import { ADMIN_ROLES, Role } from './roles';
+import { SessionService } from './session.service';
+import { ViewerService } from './viewer.service';
+
+@InputType({ description: 'Narrows the audit trail down.' })
+export class AuditEventFilter {
+  @Field({
+    nullable: true,
+    description: 'Only events about this kind of object, e.g. `Membership`.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  subjectType?: string;
+
+  @Field({ nullable: true, description: 'Only events about this object.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  subjectId?: string;
+
+  @Field({
+    nullable: true,
+    description: 'Only events of this action, e.g. `membership.role-changed`.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  action?: string;
+}
+
+@ArgsType()
+export class InvitationsArgs extends PageArgs {
+  @Field(() => InvitationStatus, { nullable: true, description: 'Only invitations in this state.' })
+  @IsOptional()
+  @IsEnum(InvitationStatus)
+  status?: InvitationStatus;
+}
+
+@ArgsType()
+export class AuditEventsArgs extends PageArgs {
+  @Field(() => AuditEventFilter, { nullable: true, description: 'Narrow the list down.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AuditEventFilter)
+  filter?: AuditEventFilter;
+}
+
+@Resolver()
+export class SessionResolver {
+  constructor(
+    private readonly sessions: SessionService,
+    private readonly viewer: ViewerService,
+    private readonly personalData: PersonalDataService,
+  ) {}
+
+  @Public()
+  @Mutation(() => AuthPayload, {
+    description:
+      'Create an account and its first organisation (you become its owner); signs you in.',
+  })
+  signUp(@Ctx() ctx: RequestContext, @Args('input') input: SignUpInput): Promise<AuthPayload> {
+    return this.sessions.signUp(ctx, input);
+  }
+
+  @Public()
+  @Mutation(() => AuthPayload, {
+    description: 'Sign in with email and password. Repeated failures are throttled.',
+  })
+  logIn(@Ctx() ctx: RequestContext, @Args('input') input: LogInInput): Promise<AuthPayload> {
+    return this.sessions.logIn(ctx, input);
+  }
+
+  @Public()
+  @Mutation(() => AuthPayload, {
+    description:
+      'Exchange a refresh token for new tokens. Each refresh token works once; reusing one ends the session.',
+  })
+  refreshSession(
+    @Ctx() ctx: RequestContext,
+    @Args('refreshToken', {
+      description: 'The refresh token from signUp, logIn or the last refresh.',
+    })
+    refreshToken: string,
+  ): Promise<AuthPayload> {
+    return this.sessions.refresh(ctx, refreshToken.slice(0, 200));
+  }
+
+  @SignedIn()
+  @Mutation(() => Boolean, {
+    description: 'End the current session: its access and refresh tokens stop working.',
+  })
+  logOut(@Ctx() ctx: RequestContext): Promise<boolean> {
+    return this.sessions.logOut(ctx);
+  }
+
+  @SignedIn()
+  @Query(() => Viewer, {
+    description: 'The signed-in person, their memberships and the organisation acted for.',
+  })
+  me(@Ctx() ctx: RequestContext): Promise<Viewer> {
+    return this.viewer.viewer(ctx);
+  }
+
+  @SignedIn()
+  @Query(() => GraphQLJSONObject, {
+    description: 'Everything Meilenstein stores about you, as JSON (GDPR Art. 15 and 20).',
+  })
+  exportMyData(@Ctx() ctx: RequestContext): Promise<Record<string, unknown>> {
+    return this.personalData.export(ctx);
+  }
+
+  @SignedIn()
+  @Mutation(() => Boolean, {
+    description:
+      'Delete your account: name and email are anonymised, sessions and your API keys end; funding records and the audit trail stay.',
+  })
+  deleteMyAccount(
+    @Ctx() ctx: RequestContext,
+    @Args('password', { description: 'Your password, to confirm.' }) password: string,
+  ): Promise<boolean> {
+    return this.personalData.deleteAccount(ctx, password.slice(0, 300));
+  }
+}
+
+@Resolver(() => Organization)
+export class OrganizationResolver {
+  constructor(private readonly organizations: OrganizationService) {}
+
+  @Allow()
+  @Query(() => Organization, {
+    description: 'The organisation acted for (X-Organization-Id header or the session default).',
+  })
+  currentOrganization(@Ctx() ctx: RequestContext): Promise<Organization> {
+    return this.organizations.current(ctx);
+  }
+
+  @Allow({ roles: ADMIN_ROLES, humansOnly: true })
+  @Mutation(() => Organization, {
+    description: 'Change name, country, language or form of address of the organisation acted for.',
+  })
+  updateOrganization(
+    @Ctx() ctx: RequestContext,
+    @Args('input') input: UpdateOrganizationInput,
+  ): Promise<Organization> {
+    return this.organizations.update(ctx, input);
+  }
+}
+
+@Resolver(() => Membership)
+export class MembershipResolver {
+  constructor(
+    private readonly memberships: MembershipService,
+    private readonly loaders: IdentityLoaders,
+  ) {}
+
+  @Allow()
+  @Query(() => MembershipConnection, { description: 'Members of the organisation acted for.' })
+  members(@Ctx() ctx: RequestContext, @Args() page: PageArgs) {
+    return this.memberships.list(ctx, page);
+  }
+
+  @Allow({ roles: ADMIN_ROLES, humansOnly: true })
+  @Mutation(() => Membership, {
+    description: "Change a member's role. Only owners change owners; the last owner stays owner.",
+  })
+  changeMemberRole(
+    @Ctx() ctx: RequestContext,
+    @Args('membershipId', { type: () => ID, description: 'The membership to change.' })
+    membershipId: string,
+    @Args('role', { type: () => Role, description: 'The new role.' }) role: Role,
+  ): Promise<Membership> {
+    return this.memberships.changeRole(ctx, uuidArg(membershipId, 'Membership'), role);
+  }
+
+  @Allow({ roles: ADMIN_ROLES, humansOnly: true })
+  @Mutation(() => Membership, {
+    description: 'Remove a member from the organisation. The last owner cannot be removed.',
+  })
+  removeMember(
+    @Ctx() ctx: RequestContext,
+    @Args('membershipId', { type: () => ID, description: 'The membership to end.' })
+    membershipId: string,
+  ): Promise<Membership> {
+    return this.memberships.remove(ctx, uuidArg(membershipId, 'Membership'));
+  }
+
+  @ResolveField(() => Person, { description: 'The member.' })
+  async person(
+    @Ctx() ctx: RequestContext,
+    @Parent() membership: Membership,
+  ): Promise<Person | null> {
+    return this.loaders.person(ctx).load(membership.personId);
+  }
+
+  @ResolveField(() => Organization, { description: 'The organisation.' })
+  async organization(
+    @Ctx() ctx: RequestContext,
+    @Parent() membership: Membership,
+  ): Promise<Organization | null> {
+    return this.loaders.organization(ctx).load(membership.organizationId);
+  }
+}
+
+@Resolver(() => Invitation)
+export class InvitationResolver {
+  constructor(
+    private readonly invitationService: InvitationService,
+    private readonly loaders: IdentityLoaders,
+  ) {}
+
+  @Allow({ roles: ADMIN_ROLES })
+  @Query(() => InvitationConnection, {
+    description: 'Invitations of the organisation acted for, newest first.',
+  })
+  invitations(@Ctx() ctx: RequestContext, @Args() args: InvitationsArgs) {
+    const { status, ...page } = args;
+    return this.invitationService.list(ctx, page, status);
+  }
+
+  @Allow({ roles: ADMIN_ROLES, humansOnly: true })
+  @Mutation(() => Invitation, {
+    description:
+      'Invite someone by email with a role; they get an email with a single-use link valid for 7 days.',
+  })
+  inviteMember(
+    @Ctx() ctx: RequestContext,
+    @Args('input') input: InviteMemberInput,
+  ): Promise<Invitation> {
+    return this.invitationService.invite(ctx, input);
+  }
+
+  @Allow({ roles: ADMIN_ROLES, humansOnly: true })
+  @Mutation(() => Invitation, { description: 'Withdraw a pending invitation.' })
+  revokeInvitation(
+    @Ctx() ctx: RequestContext,
+    @Args('invitationId', { type: () => ID, description: 'The invitation to withdraw.' })
+    invitationId: string,
+  ): Promise<Invitation> {
+    return this.invitationService.revoke(ctx, uuidArg(invitationId, 'Invitation'));
+  }
+
+  @Public()
+  @Mutation(() => Membership, {
+    description:
+      'Accept an invitation. New people give a name and password; people with an account sign in as the invited address first.',
+  })
+  acceptInvitation(
+    @Ctx() ctx: RequestContext,
+    @Args('input') input: AcceptInvitationInput,
+  ): Promise<Membership> {
+    return this.invitationService.accept(ctx, input);
+  }
+
+  @ResolveField(() => InvitationStatus, { description: 'Pending, accepted, expired or revoked.' })
+  status(@Parent() invitation: Invitation): InvitationStatus {
+    return invitationStatus(invitation);
+  }
+
+  @ResolveField(() => Organization, { description: 'The inviting organisation.' })
+  organization(
+    @Ctx() ctx: RequestContext,
+    @Parent() invitation: Invitation,
+  ): Promise<Organization | null> {
+    return this.loaders.organization(ctx).load(invitation.organizationId);
+  }
+}
+
+@Resolver(() => ApiKey)
+export class ApiKeyResolver {
+  constructor(private readonly apiKeyService: ApiKeyService) {}
+
+  @Allow({ roles: ADMIN_ROLES, humansOnly: true })
+  @Query(() => ApiKeyConnection, {
+    description: 'API keys of the organisation acted for, newest first (without secrets).',
+  })
+  apiKeys(@Ctx() ctx: RequestContext, @Args() page: PageArgs) {
+    return this.apiKeyService.list(ctx, page);
+  }
+
+  @Allow({ roles: ADMIN_ROLES, humansOnly: true })
+  @Mutation(() => CreatedApiKey, {
+    description: 'Create an API key; its secret is in the answer and nowhere else.',
+  })
+  createApiKey(
+    @Ctx() ctx: RequestContext,
+    @Args('input') input: CreateApiKeyInput,
+  ): Promise<CreatedApiKey> {
+    return this.apiKeyService.create(ctx, input);
+  }
+
+  @Allow({ roles: ADMIN_ROLES, humansOnly: true })
+  @Mutation(() => ApiKey, { description: 'Revoke an API key; it is refused from now on.' })
+  revokeApiKey(
+    @Ctx() ctx: RequestContext,
+    @Args('apiKeyId', { type: () => ID, description: 'The key to revoke.' }) apiKeyId: string,
+  ): Promise<ApiKey> {
+    return this.apiKeyService.revoke(ctx, uuidArg(apiKeyId, 'ApiKey'));
+  }
+}
+
+@Resolver()
+export class AuditResolver {
+  constructor(private readonly auditLog: AuditLogService) {}
+
+  @Allow({ roles: [Role.OWNER, Role.AUDITOR] })
+  @Query(() => AuditEventConnection, {
+    description: "The organisation's audit trail, newest first.",
+  })
+  auditEvents(@Ctx() ctx: RequestContext, @Args() args: AuditEventsArgs) {
+    const { filter, ...page } = args;
+    return this.auditLog.list(ctx, page, filter ?? {});
+  }
+}
+
+/** Ids that are not UUIDs cannot exist: answer NOT_FOUND like any other unknown id. */
+function uuidArg(id: string, entity: string): string {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) {
+    throw new NotFoundError(entity, id.slice(0, 64));
+  }
+  return id;
+}

@@ -1,0 +1,275 @@
+// Invitations: single-use tokens that expire. The token is derived from the invitation id with the
+// server secret, so the worker can put it in the email while the database only holds its hash.
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { IsNull } from 'typeorm';
+import { AuditService } from '../core/audit/audit.service';
+import { AppConfig } from '../core/config/app-config.service';
+import { RequestContext } from '../core/context/request-context';
+import { Database } from '../core/database/database.service';
+import { isUniqueViolation } from '../core/database/pg-errors';
+import {
+  BadUserInputError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  UnauthenticatedError,
+} from '../core/errors/app-error';
+import { ConnectionShape, PageArgs, paginate } from '../core/pagination/connection';
+import { OutboxService } from '../core/outbox/outbox.service';
+import { JobName } from '../core/queue/jobs';
+import { PasswordService } from './access/password.service';
+import { derivedToken, sha256 } from './access/tokens';
+import { AcceptInvitationInput, InviteMemberInput } from './dto/identity.inputs';
+import { InvitationStatus } from './dto/identity.types';
+import { Invitation } from './entities/invitation.entity';
+import { Membership } from './entities/membership.entity';
+import { Organization } from './entities/organization.entity';
+import { Person } from './entities/person.entity';
+import { assertRoleFits } from './membership.service';
+import { Role } from './roles';
+import { normalizeEmail, publicPerson } from './session.service';
+
+export function invitationStatus(invitation: Invitation, now = new Date()): InvitationStatus {
+  if (invitation.acceptedAt) return InvitationStatus.ACCEPTED;
+  if (invitation.revokedAt) return InvitationStatus.REVOKED;
+  if (invitation.expiresAt <= now) return InvitationStatus.EXPIRED;
+  return InvitationStatus.PENDING;
+}
+
+@Injectable()
+export class InvitationService {
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
+    private readonly config: AppConfig,
+    private readonly passwords: PasswordService,
+  ) {}
+
+  tokenFor(invitationId: string): string {
+    return derivedToken(this.config.get('AUTH_TOKEN_SECRET'), 'invitation', invitationId);
+  }
+
+  async invite(ctx: RequestContext, input: InviteMemberInput): Promise<Invitation> {
+    assertRoleFits(ctx, input.role);
+    if (input.role === Role.OWNER && !ctx.hasRole(Role.OWNER)) {
+      throw new ForbiddenError({
+        en: 'Only owners can invite owners.',
+        de: 'Nur Inhaber:innen können Inhaber:innen einladen.',
+      });
+    }
+    const email = normalizeEmail(input.email);
+    return this.db.transaction(ctx, async (tx) => {
+      const existingMember = await this.db
+        .repo(tx, Membership)
+        .createQueryBuilder('m')
+        .innerJoin('m.person', 'p')
+        .where('m.organization_id = :org AND p.email = :email', { org: tx.orgId, email })
+        .getExists();
+      if (existingMember) {
+        throw new ConflictError(
+          { en: `${email} is already a member.`, de: `${email} ist schon Mitglied.` },
+          { reason: 'ALREADY_MEMBER', field: 'email' },
+        );
+      }
+      // A new invitation replaces any pending one for the same address.
+      const pending = await this.db.repo(tx, Invitation).find({
+        where: { organizationId: tx.orgId, email, acceptedAt: IsNull(), revokedAt: IsNull() },
+        lock: { mode: 'pessimistic_write' },
+      });
+      for (const old of pending) await this.markRevoked(tx, old, 'invitation.replaced');
+
+      const id = randomUUID();
+      const invitation = await this.db.repo(tx, Invitation).save({
+        id,
+        organizationId: tx.orgId,
+        email,
+        role: input.role,
+        tokenHash: sha256(this.tokenFor(id)),
+        invitedById: tx.userId ?? null,
+        expiresAt: new Date(Date.now() + this.config.get('INVITATION_TTL_DAYS') * 86_400_000),
+        acceptedAt: null,
+        acceptedById: null,
+        revokedAt: null,
+      });
+      await this.audit.record(tx, {
+        action: 'invitation.created',
+        subjectType: 'Invitation',
+        subjectId: id,
+        after: invitation,
+      });
+      await this.outbox.emit(tx, JobName.SendInvitationEmail, { invitationId: id });
+      return invitation;
+    });
+  }
+
+  list(
+    ctx: RequestContext,
+    page: PageArgs,
+    status?: InvitationStatus,
+  ): Promise<ConnectionShape<Invitation>> {
+    const qb = this.db
+      .repo(ctx, Invitation)
+      .createQueryBuilder('i')
+      .where('i.organization_id = :org', { org: ctx.orgId });
+    if (status === InvitationStatus.PENDING)
+      qb.andWhere('i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > now()');
+    if (status === InvitationStatus.ACCEPTED) qb.andWhere('i.accepted_at IS NOT NULL');
+    if (status === InvitationStatus.REVOKED) qb.andWhere('i.revoked_at IS NOT NULL');
+    if (status === InvitationStatus.EXPIRED)
+      qb.andWhere('i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at <= now()');
+    return paginate(qb, page, [
+      { column: 'i.created_at', value: (i) => i.createdAt },
+      { column: 'i.id', value: (i) => i.id },
+    ]);
+  }
+
+  async revoke(ctx: RequestContext, id: string): Promise<Invitation> {
+    return this.db.transaction(ctx, async (tx) => {
+      const invitation = await this.db
+        .repo(tx, Invitation)
+        .findOne({ where: { id, organizationId: tx.orgId }, lock: { mode: 'pessimistic_write' } });
+      if (!invitation) throw new NotFoundError('Invitation', id);
+      const status = invitationStatus(invitation);
+      if (status !== InvitationStatus.PENDING) {
+        throw new ConflictError(
+          {
+            en: `The invitation is ${status.toLowerCase()} and can no longer be revoked.`,
+            de: `Die Einladung ist ${status} und kann nicht mehr widerrufen werden.`,
+          },
+          { reason: 'INVITATION_NOT_PENDING', status },
+        );
+      }
+      return this.markRevoked(tx, invitation, 'invitation.revoked');
+    });
+  }
+
+  /** Accepts by token: creates the membership, and the person too when the address has no account. */
+  async accept(ctx: RequestContext, input: AcceptInvitationInput): Promise<Membership> {
+    const passwordHash = input.password ? await this.passwords.hash(input.password) : undefined;
+    try {
+      return await this.db.transaction(ctx, async (tx) => {
+        const invitation = await this.db.repo(tx, Invitation).findOne({
+          where: { tokenHash: sha256(input.token) },
+          lock: { mode: 'pessimistic_write' },
+        });
+        if (!invitation) throw new NotFoundError('Invitation');
+        const status = invitationStatus(invitation);
+        if (status !== InvitationStatus.PENDING) {
+          throw new ConflictError(
+            {
+              en: `This invitation is ${status.toLowerCase()}. Ask for a new one.`,
+              de: `Diese Einladung ist nicht mehr gültig (${status}). Bitte um eine neue.`,
+            },
+            { reason: `INVITATION_${status}`, status },
+          );
+        }
+        let person = await this.db.repo(tx, Person).findOneBy({ email: invitation.email });
+        if (person && tx.userId !== person.id) {
+          throw new UnauthenticatedError(
+            {
+              en: `Sign in as ${invitation.email} to accept this invitation.`,
+              de: `Melde dich als ${invitation.email} an, um die Einladung anzunehmen.`,
+            },
+            { reason: 'SIGN_IN_AS_INVITEE' },
+          );
+        }
+        if (!person) {
+          const missing = [
+            ...(input.displayName
+              ? []
+              : [{ field: 'displayName', message: 'is needed to create your account' }]),
+            ...(passwordHash
+              ? []
+              : [{ field: 'password', message: 'is needed to create your account' }]),
+          ];
+          if (missing.length) throw BadUserInputError.forFields(missing);
+          const org = await this.db
+            .repo(tx, Organization)
+            .findOneByOrFail({ id: invitation.organizationId });
+          person = await this.db.repo(tx, Person).save(
+            this.db.repo(tx, Person).create({
+              email: invitation.email,
+              displayName: input.displayName!.trim(),
+              language: input.language ?? org.language,
+              passwordHash: passwordHash!,
+            }),
+          );
+          await this.audit.record(tx.withActor({ kind: 'user', userId: person.id, roles: [] }), {
+            action: 'person.signed-up',
+            subjectType: 'Person',
+            subjectId: person.id,
+            organizationId: null,
+            after: publicPerson(person),
+          });
+        }
+        const actingTx = tx.withActor({
+          kind: 'user',
+          userId: person.id,
+          organizationId: invitation.organizationId,
+          roles: [],
+        });
+        const membership = await this.db.repo(tx, Membership).save({
+          personId: person.id,
+          organizationId: invitation.organizationId,
+          role: invitation.role,
+        });
+        await this.db
+          .repo(tx, Invitation)
+          .update({ id: invitation.id }, { acceptedAt: new Date(), acceptedById: person.id });
+        await this.audit.record(actingTx, {
+          action: 'invitation.accepted',
+          subjectType: 'Invitation',
+          subjectId: invitation.id,
+          before: { status },
+          after: { status: InvitationStatus.ACCEPTED, personId: person.id },
+        });
+        await this.audit.record(actingTx, {
+          action: 'membership.created',
+          subjectType: 'Membership',
+          subjectId: membership.id,
+          after: membership,
+        });
+        return membership;
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'ix_membership_person_id_organization_id')) {
+        throw new ConflictError(
+          { en: 'You are already a member.', de: 'Du bist schon Mitglied.' },
+          { reason: 'ALREADY_MEMBER' },
+        );
+      }
+      if (isUniqueViolation(error, 'uq_person_email')) {
+        throw new ConflictError(
+          {
+            en: 'An account with this email was just created. Sign in and accept again.',
+            de: 'Für diese E-Mail-Adresse wurde gerade ein Konto angelegt. Melde dich an und nimm erneut an.',
+          },
+          { reason: 'EMAIL_TAKEN' },
+        );
+      }
+      throw error;
+    }
+  }
+
+  private async markRevoked(
+    ctx: RequestContext,
+    invitation: Invitation,
+    action: string,
+  ): Promise<Invitation> {
+    const before = { ...invitation };
+    invitation.revokedAt = new Date();
+    await this.db
+      .repo(ctx, Invitation)
+      .update({ id: invitation.id }, { revokedAt: invitation.revokedAt });
+    await this.audit.record(ctx, {
+      action,
+      subjectType: 'Invitation',
+      subjectId: invitation.id,
+      before,
+      after: invitation,
+    });
+    return invitation;
+  }
+}

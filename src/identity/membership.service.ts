@@ -1,0 +1,130 @@
+// Members and their roles. Owners and managers manage members; only owners touch owners; the last
+// owner can neither leave nor be demoted (checked under a lock, so two requests cannot race past it).
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../core/audit/audit.service';
+import { RequestContext } from '../core/context/request-context';
+import { Database } from '../core/database/database.service';
+import {
+  BadUserInputError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+} from '../core/errors/app-error';
+import { ConnectionShape, PageArgs, paginate } from '../core/pagination/connection';
+import { Membership } from './entities/membership.entity';
+import { OrganizationKind, Role, ROLES_BY_KIND } from './roles';
+
+@Injectable()
+export class MembershipService {
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditService,
+  ) {}
+
+  list(ctx: RequestContext, page: PageArgs): Promise<ConnectionShape<Membership>> {
+    const qb = this.db
+      .repo(ctx, Membership)
+      .createQueryBuilder('m')
+      .where('m.organization_id = :org', { org: ctx.orgId });
+    return paginate(
+      qb,
+      page,
+      [
+        { column: 'm.created_at', value: (m) => m.createdAt },
+        { column: 'm.id', value: (m) => m.id },
+      ],
+      'ASC',
+    );
+  }
+
+  async changeRole(ctx: RequestContext, membershipId: string, role: Role): Promise<Membership> {
+    assertRoleFits(ctx, role);
+    return this.db.transaction(ctx, async (tx) => {
+      const membership = await this.lockMembership(tx, membershipId);
+      this.assertMayManage(tx, membership.role, role);
+      if (membership.role === role) return membership;
+      if (membership.role === Role.OWNER) await this.assertAnotherOwner(tx, membership);
+      const before = { ...membership };
+      membership.role = role;
+      await this.db.repo(tx, Membership).update({ id: membership.id }, { role });
+      await this.audit.record(tx, {
+        action: 'membership.role-changed',
+        subjectType: 'Membership',
+        subjectId: membership.id,
+        before,
+        after: membership,
+      });
+      return membership;
+    });
+  }
+
+  async remove(ctx: RequestContext, membershipId: string): Promise<Membership> {
+    return this.db.transaction(ctx, async (tx) => {
+      const membership = await this.lockMembership(tx, membershipId);
+      this.assertMayManage(tx, membership.role);
+      if (membership.role === Role.OWNER) await this.assertAnotherOwner(tx, membership);
+      await this.db.repo(tx, Membership).delete({ id: membership.id });
+      await this.audit.record(tx, {
+        action: 'membership.removed',
+        subjectType: 'Membership',
+        subjectId: membership.id,
+        before: membership,
+      });
+      return membership;
+    });
+  }
+
+  private async lockMembership(ctx: RequestContext, id: string): Promise<Membership> {
+    const membership = await this.db
+      .repo(ctx, Membership)
+      .createQueryBuilder('m')
+      .setLock('pessimistic_write')
+      .where('m.id = :id AND m.organization_id = :org', { id, org: ctx.orgId })
+      .getOne();
+    if (!membership) throw new NotFoundError('Membership', id);
+    return membership;
+  }
+
+  private assertMayManage(ctx: RequestContext, currentRole: Role, newRole?: Role): void {
+    if (!ctx.hasRole(Role.OWNER) && (currentRole === Role.OWNER || newRole === Role.OWNER)) {
+      throw new ForbiddenError({
+        en: 'Only owners can change owners.',
+        de: 'Nur Inhaber:innen können Inhaber:innen ändern.',
+      });
+    }
+  }
+
+  private async assertAnotherOwner(ctx: RequestContext, membership: Membership): Promise<void> {
+    // Lock every owner row of the organisation: concurrent demotions queue here and re-count.
+    const owners = await this.db
+      .repo(ctx, Membership)
+      .createQueryBuilder('m')
+      .setLock('pessimistic_write')
+      .where('m.organization_id = :org AND m.role = :role', {
+        org: membership.organizationId,
+        role: Role.OWNER,
+      })
+      .getMany();
+    if (!owners.some((o) => o.id !== membership.id)) {
+      throw new ConflictError(
+        {
+          en: 'The last owner cannot be removed or demoted. Make someone else owner first.',
+          de: 'Die letzte Inhaberin oder der letzte Inhaber kann nicht entfernt oder herabgestuft werden. Ernenne zuerst jemand anderen.',
+        },
+        { reason: 'LAST_OWNER' },
+      );
+    }
+  }
+}
+
+export function assertRoleFits(ctx: RequestContext, role: Role): void {
+  const kind = ctx.organizationKind as OrganizationKind;
+  const allowed = ROLES_BY_KIND[kind] ?? [];
+  if (!allowed.includes(role)) {
+    throw BadUserInputError.forField(
+      'role',
+      `${role} does not exist in a ${kind.toLowerCase()} organisation; use one of ${allowed.join(', ')}`,
+      `${role} gibt es in einer Organisation der Art ${kind} nicht; möglich: ${allowed.join(', ')}`,
+    );
+  }
+}

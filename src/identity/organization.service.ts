@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../core/audit/audit.service';
+import { RequestContext } from '../core/context/request-context';
+import { Database } from '../core/database/database.service';
+import { isUniqueViolation } from '../core/database/pg-errors';
+import { ConflictError, NotFoundError } from '../core/errors/app-error';
+import { OrganizationInput, UpdateOrganizationInput } from './dto/identity.inputs';
+import { Organization } from './entities/organization.entity';
+import { FormOfAddress, Language } from './roles';
+
+const TRANSLITERATE: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss' };
+
+export function slugify(name: string): string {
+  const slug = name
+    .toLowerCase()
+    .replace(/[äöüß]/g, (c) => TRANSLITERATE[c] ?? c)
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 50)
+    .replace(/-+$/g, '');
+  return slug.length >= 3 ? slug : `org-${slug || 'new'}`;
+}
+
+@Injectable()
+export class OrganizationService {
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Creates an organisation (inside the caller's transaction). */
+  async create(ctx: RequestContext, input: OrganizationInput): Promise<Organization> {
+    const repo = this.db.repo(ctx, Organization);
+    let slug = input.slug ?? slugify(input.name);
+    if (await repo.exists({ where: { slug } })) {
+      if (input.slug) throw slugTaken(slug);
+      const taken = new Set(
+        (
+          await repo
+            .createQueryBuilder('o')
+            .select('o.slug')
+            .where('o.slug LIKE :p', { p: `${slug}-%` })
+            .getMany()
+        ).map((o) => o.slug),
+      );
+      let n = 2;
+      while (taken.has(`${slug}-${n}`)) n++;
+      slug = `${slug}-${n}`;
+    }
+    let organization: Organization;
+    try {
+      organization = await repo.save(
+        repo.create({
+          kind: input.kind,
+          name: input.name.trim(),
+          slug,
+          country: input.country.toUpperCase(),
+          language: input.language ?? Language.DE,
+          formOfAddress: input.formOfAddress ?? FormOfAddress.SIE,
+        }),
+      );
+    } catch (error) {
+      if (isUniqueViolation(error, 'uq_organization_slug')) throw slugTaken(slug);
+      throw error;
+    }
+    await this.audit.record(ctx, {
+      action: 'organization.created',
+      subjectType: 'Organization',
+      subjectId: organization.id,
+      organizationId: organization.id,
+      after: organization,
+    });
+    return organization;
+  }
+
+  async current(ctx: RequestContext): Promise<Organization> {
+    const org = await this.db.repo(ctx, Organization).findOneBy({ id: ctx.orgId });
+    if (!org) throw new NotFoundError('Organization', ctx.orgId);
+    return org;
+  }
+
+  async update(ctx: RequestContext, input: UpdateOrganizationInput): Promise<Organization> {
+    return this.db.transaction(ctx, async (tx) => {
+      const repo = this.db.repo(tx, Organization);
+      const before = await repo
+        .createQueryBuilder('o')
+        .setLock('pessimistic_write')
+        .where('o.id = :id', { id: tx.orgId })
+        .getOne();
+      if (!before) throw new NotFoundError('Organization', tx.orgId);
+      const changes: Partial<Organization> = {};
+      if (input.name !== undefined) changes.name = input.name.trim();
+      if (input.country !== undefined) changes.country = input.country.toUpperCase();
+      if (input.language !== undefined) changes.language = input.language;
+      if (input.formOfAddress !== undefined) changes.formOfAddress = input.formOfAddress;
+      if (Object.keys(changes).length === 0) return before;
+      await repo.update({ id: before.id }, changes);
+      const after = await repo.findOneByOrFail({ id: before.id });
+      await this.audit.record(tx, {
+        action: 'organization.updated',
+        subjectType: 'Organization',
+        subjectId: after.id,
+        before,
+        after,
+      });
+      return after;
+    });
+  }
+}
+
+function slugTaken(slug: string): ConflictError {
+  return new ConflictError(
+    {
+      en: `The handle "${slug}" is taken; choose another.`,
+      de: `Das Kürzel "${slug}" ist vergeben; wähle ein anderes.`,
+    },
+    { reason: 'SLUG_TAKEN', field: 'organization.slug' },
+  );
+}

@@ -1,0 +1,163 @@
+// GDPR: everything stored about a person, and deleting an account by anonymising it while funding
+// records and the audit trail stay intact and point at the anonymised person.
+import { Injectable } from '@nestjs/common';
+import { IsNull } from 'typeorm';
+import { AuditEvent } from '../core/audit/audit-event.entity';
+import { AuditService } from '../core/audit/audit.service';
+import { RequestContext } from '../core/context/request-context';
+import { Database } from '../core/database/database.service';
+import { ConflictError, UnauthenticatedError } from '../core/errors/app-error';
+import { PasswordService } from './access/password.service';
+import { ApiKey } from './entities/api-key.entity';
+import { Invitation } from './entities/invitation.entity';
+import { Membership } from './entities/membership.entity';
+import { Person } from './entities/person.entity';
+import { Session } from './entities/session.entity';
+import { Role } from './roles';
+
+@Injectable()
+export class PersonalDataService {
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditService,
+    private readonly passwords: PasswordService,
+  ) {}
+
+  async export(ctx: RequestContext): Promise<Record<string, unknown>> {
+    const personId = ctx.userId!;
+    const [
+      person,
+      memberships,
+      sessions,
+      apiKeys,
+      invitationsSent,
+      invitationsReceived,
+      auditEvents,
+    ] = await Promise.all([
+      this.db.repo(ctx, Person).findOneByOrFail({ id: personId }),
+      this.db
+        .repo(ctx, Membership)
+        .find({ where: { personId }, relations: { organization: true } }),
+      this.db.repo(ctx, Session).find({ where: { personId }, order: { createdAt: 'DESC' } }),
+      this.db.repo(ctx, ApiKey).find({ where: { createdById: personId } }),
+      this.db.repo(ctx, Invitation).find({ where: { invitedById: personId } }),
+      this.db
+        .repo(ctx, Person)
+        .findOneByOrFail({ id: personId })
+        .then((p) => this.db.repo(ctx, Invitation).find({ where: { email: p.email } })),
+      this.db
+        .repo(ctx, AuditEvent)
+        .find({ where: { actorUserId: personId }, order: { createdAt: 'ASC' }, take: 50_000 }),
+    ]);
+    const strip = <T extends object>(rows: T[], ...keys: string[]) =>
+      rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !keys.includes(k))));
+    return {
+      exportedAt: new Date().toISOString(),
+      person,
+      memberships: memberships.map((m) => ({
+        id: m.id,
+        role: m.role,
+        createdAt: m.createdAt,
+        organization: {
+          id: m.organizationId,
+          name: m.organization?.name,
+          kind: m.organization?.kind,
+        },
+      })),
+      sessions: sessions.map((s) => ({
+        id: s.id,
+        createdAt: s.createdAt,
+        expiresAt: s.expiresAt,
+        revokedAt: s.revokedAt,
+        ip: s.ip,
+        userAgent: s.userAgent,
+      })),
+      apiKeysCreated: strip(apiKeys, 'secretHash'),
+      invitationsSent: strip(invitationsSent, 'tokenHash'),
+      invitationsReceived: strip(invitationsReceived, 'tokenHash'),
+      actionsTaken: auditEvents,
+    };
+  }
+
+  async deleteAccount(ctx: RequestContext, password: string): Promise<boolean> {
+    const personId = ctx.userId!;
+    const withHash = await this.db
+      .repo(ctx, Person)
+      .createQueryBuilder('p')
+      .addSelect('p.passwordHash')
+      .where('p.id = :id', { id: personId })
+      .getOneOrFail();
+    if (!(await this.passwords.verify(withHash.passwordHash, password))) {
+      throw new UnauthenticatedError(
+        {
+          en: 'The password is wrong; the account was not deleted.',
+          de: 'Das Passwort ist falsch; das Konto wurde nicht gelöscht.',
+        },
+        { reason: 'INVALID_CREDENTIALS' },
+      );
+    }
+    return this.db.transaction(ctx, async (tx) => {
+      const memberships = await this.db.repo(tx, Membership).find({ where: { personId } });
+      for (const m of memberships.filter((x) => x.role === Role.OWNER)) {
+        const owners = await this.db
+          .repo(tx, Membership)
+          .createQueryBuilder('m')
+          .setLock('pessimistic_write')
+          .where('m.organization_id = :org AND m.role = :role', {
+            org: m.organizationId,
+            role: Role.OWNER,
+          })
+          .getMany();
+        if (owners.length <= 1) {
+          throw new ConflictError(
+            {
+              en: 'You are the last owner of an organisation. Make someone else owner first.',
+              de: 'Du bist die letzte Person mit Inhaberrolle in einer Organisation. Ernenne zuerst jemand anderen.',
+            },
+            { reason: 'LAST_OWNER', organizationId: m.organizationId },
+          );
+        }
+      }
+      const before = { ...withHash, passwordHash: undefined };
+      const now = new Date();
+      await this.db.repo(tx, Person).update(
+        { id: personId },
+        {
+          email: `deleted-${personId}@anonymized.invalid`,
+          displayName: 'Deleted person / Gelöschte Person',
+          passwordHash: null,
+          platformAdmin: false,
+          anonymizedAt: now,
+        },
+      );
+      await this.db
+        .repo(tx, Session)
+        .update(
+          { personId, revokedAt: IsNull() },
+          { revokedAt: now, revokedReason: 'ACCOUNT_DELETED' },
+        );
+      await this.db
+        .repo(tx, ApiKey)
+        .update({ createdById: personId, revokedAt: IsNull() }, { revokedAt: now });
+      for (const m of memberships) {
+        await this.db.repo(tx, Membership).delete({ id: m.id });
+        await this.audit.record(tx, {
+          action: 'membership.removed',
+          subjectType: 'Membership',
+          subjectId: m.id,
+          organizationId: m.organizationId,
+          before: m,
+        });
+      }
+      await this.audit.record(tx, {
+        action: 'person.anonymized',
+        subjectType: 'Person',
+        subjectId: personId,
+        organizationId: null,
+        before: { id: before.id, anonymizedAt: null },
+        after: { id: personId, anonymizedAt: now },
+      });
+      return true;
+    });
+  }
+}

@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '../core/config/app-config.service';
+import { RequestContext } from '../core/context/request-context';
+import { Database } from '../core/database/database.service';
+import { OnJob } from '../core/queue/job-handler.decorator';
+import { JobName, JobPayloads } from '../core/queue/jobs';
+import { escapeHtml } from '../notifications/html';
+import { MailerService } from '../notifications/mailer.service';
+import { Invitation } from './entities/invitation.entity';
+import { Organization } from './entities/organization.entity';
+import { Person } from './entities/person.entity';
+import { InvitationService, invitationStatus } from './invitation.service';
+import { FormOfAddress, Language } from './roles';
+import { InvitationStatus } from './dto/identity.types';
+
+const ROLE_NAMES: Record<string, { de: string; en: string }> = {
+  OWNER: { de: 'Inhaber:in', en: 'owner' },
+  MANAGER: { de: 'Programmleitung', en: 'manager' },
+  REVIEWER: { de: 'Gutachter:in', en: 'reviewer' },
+  FINANCE: { de: 'Finanzen', en: 'finance' },
+  AUDITOR: { de: 'Prüfer:in (nur lesen)', en: 'auditor (read-only)' },
+  MEMBER: { de: 'Mitglied', en: 'member' },
+};
+
+/** Emails the invitation link, in the invitee's language (or the organisation's), once. */
+@Injectable()
+export class SendInvitationEmailJob {
+  constructor(
+    private readonly db: Database,
+    private readonly mailer: MailerService,
+    private readonly invitations: InvitationService,
+    private readonly config: AppConfig,
+  ) {}
+
+  @OnJob(JobName.SendInvitationEmail)
+  async run(
+    payload: JobPayloads[JobName.SendInvitationEmail],
+  ): Promise<{ sent: boolean; reason?: string }> {
+    const ctx = RequestContext.system('send-invitation-email');
+    const invitation = await this.db.repo(ctx, Invitation).findOneBy({ id: payload.invitationId });
+    if (!invitation || invitationStatus(invitation) !== InvitationStatus.PENDING)
+      return { sent: false, reason: 'not pending' };
+    const org = await this.db
+      .repo(ctx, Organization)
+      .findOneByOrFail({ id: invitation.organizationId });
+    const inviter = invitation.invitedById
+      ? await this.db.repo(ctx, Person).findOneBy({ id: invitation.invitedById })
+      : null;
+    const invitee = await this.db.repo(ctx, Person).findOneBy({ email: invitation.email });
+    const language = invitee?.language ?? org.language;
+    const link = `${this.config.get('PUBLIC_APP_URL')}/invitations/accept?token=${encodeURIComponent(this.invitations.tokenFor(invitation.id))}`;
+    const who = inviter?.displayName ?? org.name;
+    const role = ROLE_NAMES[invitation.role][language === Language.DE ? 'de' : 'en'];
+    const days = Math.max(
+      1,
+      Math.round((invitation.expiresAt.getTime() - Date.now()) / 86_400_000),
+    );
+    const du = org.formOfAddress === FormOfAddress.DU;
+    const subject =
+      language === Language.DE
+        ? `Einladung zu ${org.name} auf Meilenstein`
+        : `Invitation to ${org.name} on Meilenstein`;
+    const lines =
+      language === Language.DE
+        ? [
+            du ? 'Hallo,' : 'Guten Tag,',
+            `${who} lädt ${du ? 'dich' : 'Sie'} ein, ${org.name} auf Meilenstein beizutreten (Rolle: ${role}).`,
+            `${du ? 'Nimm' : 'Nehmen Sie'} die Einladung hier an: ${link}`,
+            `Der Link gilt ${days} Tage und nur einmal. ${du ? 'Wenn du' : 'Wenn Sie'} damit nicht gerechnet ${du ? 'hast' : 'haben'}, ${du ? 'kannst du' : 'können Sie'} diese E-Mail ignorieren.`,
+          ]
+        : [
+            'Hello,',
+            `${who} invites you to join ${org.name} on Meilenstein (role: ${role}).`,
+            `Accept the invitation here: ${link}`,
+            `The link works once and for ${days} days. If you did not expect this, you can ignore this email.`,
+          ];
+    const html = `<!doctype html><html lang="${language}"><body style="font-family:sans-serif;line-height:1.5">${lines
+      .map(
+        (l) =>
+          `<p>${escapeHtml(l).replace(escapeHtml(link), `<a href="${escapeHtml(link)}">${escapeHtml(link)}</a>`)}</p>`,
+      )
+      .join('')}</body></html>`;
+    const result = await this.mailer.sendOnce(`invitation:${invitation.id}`, {
+      to: invitation.email,
+      subject,
+      text: lines.join('\n\n'),
+      html,
+    });
+    return { sent: result.sent };
+  }
+}

@@ -1,0 +1,318 @@
+// Sign-up, sign-in, refresh-token rotation with reuse detection, and sign-out.
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { randomUUID } from 'node:crypto';
+import { MoreThan } from 'typeorm';
+import { AuditService } from '../core/audit/audit.service';
+import { AppConfig } from '../core/config/app-config.service';
+import { RequestContext } from '../core/context/request-context';
+import { Database } from '../core/database/database.service';
+import { isUniqueViolation } from '../core/database/pg-errors';
+import {
+  ConflictError,
+  NotFoundError,
+  TooManyRequestsError,
+  UnauthenticatedError,
+} from '../core/errors/app-error';
+import { AccessTokenClaims } from './access/authenticator.service';
+import { PasswordService } from './access/password.service';
+import { randomToken, sha256 } from './access/tokens';
+import { AuthPayload } from './dto/identity.types';
+import { LogInInput, SignUpInput } from './dto/identity.inputs';
+import { LoginFailure } from './entities/login-failure.entity';
+import { Membership } from './entities/membership.entity';
+import { Organization } from './entities/organization.entity';
+import { Person } from './entities/person.entity';
+import { RefreshToken } from './entities/refresh-token.entity';
+import { Session } from './entities/session.entity';
+import { OrganizationService } from './organization.service';
+import { Role } from './roles';
+
+const INVALID_CREDENTIALS = new UnauthenticatedError(
+  { en: 'Email or password is wrong.', de: 'E-Mail-Adresse oder Passwort ist falsch.' },
+  { reason: 'INVALID_CREDENTIALS' },
+);
+
+const sessionEnded = (reason: string) =>
+  new UnauthenticatedError(
+    {
+      en: 'This session has ended; sign in again.',
+      de: 'Diese Sitzung ist beendet; melde dich neu an.',
+    },
+    { reason },
+  );
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+@Injectable()
+export class SessionService {
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditService,
+    private readonly passwords: PasswordService,
+    private readonly jwt: JwtService,
+    private readonly config: AppConfig,
+    private readonly organizations: OrganizationService,
+  ) {}
+
+  async signUp(ctx: RequestContext, input: SignUpInput): Promise<AuthPayload> {
+    const email = normalizeEmail(input.email);
+    const passwordHash = await this.passwords.hash(input.password);
+    try {
+      return await this.db.transaction(ctx, async (tx) => {
+        if (await this.db.repo(tx, Person).exists({ where: { email } })) throw emailTaken();
+        const person = await this.db.repo(tx, Person).save(
+          this.db.repo(tx, Person).create({
+            email,
+            displayName: input.displayName.trim(),
+            language: input.language ?? input.organization.language,
+            passwordHash,
+          }),
+        );
+        const actingTx = tx.withActor({ kind: 'user', userId: person.id, roles: [] });
+        await this.audit.record(actingTx, {
+          action: 'person.signed-up',
+          subjectType: 'Person',
+          subjectId: person.id,
+          organizationId: null,
+          after: publicPerson(person),
+        });
+        const organization = await this.organizations.create(actingTx, input.organization);
+        const membership = await this.db
+          .repo(tx, Membership)
+          .save({ personId: person.id, organizationId: organization.id, role: Role.OWNER });
+        await this.audit.record(actingTx, {
+          action: 'membership.created',
+          subjectType: 'Membership',
+          subjectId: membership.id,
+          organizationId: organization.id,
+          after: membership,
+        });
+        return this.startSession(actingTx, person, organization);
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'uq_person_email')) throw emailTaken();
+      throw error;
+    }
+  }
+
+  async logIn(ctx: RequestContext, input: LogInInput): Promise<AuthPayload> {
+    const email = normalizeEmail(input.email);
+    const emailHash = sha256(email);
+    await this.assertNotThrottled(ctx, emailHash);
+
+    const person = await this.db
+      .repo(ctx, Person)
+      .createQueryBuilder('p')
+      .addSelect('p.passwordHash')
+      .where('p.email = :email AND p.anonymized_at IS NULL', { email })
+      .getOne();
+    const ok = await this.passwords.verify(person?.passwordHash, input.password);
+    if (!person || !ok) {
+      await this.db.transaction(ctx, async (tx) => {
+        await this.db.repo(tx, LoginFailure).insert({ emailHash, ip: ctx.ip ?? null });
+        await this.audit.record(tx, {
+          action: 'person.login-failed',
+          subjectType: 'Person',
+          subjectId: person?.id ?? emailHash.slice(0, 32),
+          organizationId: null,
+          after: { ip: ctx.ip ?? null },
+        });
+      });
+      throw INVALID_CREDENTIALS;
+    }
+
+    return this.db.transaction(ctx, async (tx) => {
+      const actingTx = tx.withActor({ kind: 'user', userId: person.id, roles: [] });
+      await this.db.repo(tx, LoginFailure).delete({ emailHash });
+      let organization: Organization | null = null;
+      if (input.organizationId) {
+        const membership = await this.db.repo(tx, Membership).findOne({
+          where: { personId: person.id, organizationId: input.organizationId },
+          relations: { organization: true },
+        });
+        if (!membership) throw new NotFoundError('Organization', input.organizationId);
+        organization = membership.organization!;
+      } else {
+        const first = await this.db.repo(tx, Membership).findOne({
+          where: { personId: person.id },
+          relations: { organization: true },
+          order: { createdAt: 'ASC' },
+        });
+        organization = first?.organization ?? null;
+      }
+      return this.startSession(actingTx, person, organization);
+    });
+  }
+
+  /** Exchanges a refresh token for new tokens. A token used before revokes its whole session. */
+  async refresh(ctx: RequestContext, refreshToken: string): Promise<AuthPayload> {
+    const outcome = await this.db.transaction<
+      { error: UnauthenticatedError } | { payload: AuthPayload }
+    >(ctx, async (tx) => {
+      const token = await this.db
+        .repo(tx, RefreshToken)
+        .createQueryBuilder('t')
+        .setLock('pessimistic_write')
+        .where('t.token_hash = :hash', { hash: sha256(refreshToken) })
+        .getOne();
+      if (!token) return { error: sessionEnded('INVALID_REFRESH_TOKEN') };
+      const session = await this.db
+        .repo(tx, Session)
+        .createQueryBuilder('s')
+        .setLock('pessimistic_write')
+        .where('s.id = :id', { id: token.sessionId })
+        .getOneOrFail();
+      const actingTx = tx.withActor({
+        kind: 'user',
+        userId: session.personId,
+        roles: [],
+        sessionId: session.id,
+      });
+      if (session.revokedAt || session.expiresAt <= new Date())
+        return { error: sessionEnded('SESSION_ENDED') };
+      if (token.usedAt) {
+        // Someone presents a token that was already exchanged: it may be stolen. End the family.
+        await this.revoke(actingTx, session, 'REFRESH_TOKEN_REUSE');
+        return { error: sessionEnded('REFRESH_TOKEN_REUSE') };
+      }
+      await this.db.repo(tx, RefreshToken).update({ id: token.id }, { usedAt: new Date() });
+      const person = await this.db.repo(tx, Person).findOneByOrFail({ id: session.personId });
+      const organization = session.organizationId
+        ? await this.db.repo(tx, Organization).findOneBy({ id: session.organizationId })
+        : null;
+      await this.audit.record(actingTx, {
+        action: 'session.refreshed',
+        subjectType: 'Session',
+        subjectId: session.id,
+        organizationId: null,
+      });
+      return { payload: await this.issue(actingTx, session, person, organization) };
+    });
+    // The revocation above commits; only then is the caller told.
+    if ('error' in outcome) throw outcome.error;
+    return outcome.payload;
+  }
+
+  async logOut(ctx: RequestContext): Promise<boolean> {
+    const actor = ctx.actor;
+    if (actor?.kind !== 'user' || !actor.sessionId) return false;
+    return this.db.transaction(ctx, async (tx) => {
+      const session = await this.db
+        .repo(tx, Session)
+        .findOneBy({ id: actor.sessionId, personId: actor.userId });
+      if (!session || session.revokedAt) return false;
+      await this.revoke(tx, session, 'LOGOUT');
+      return true;
+    });
+  }
+
+  async revoke(ctx: RequestContext, session: Session, reason: string): Promise<void> {
+    await this.db
+      .repo(ctx, Session)
+      .update({ id: session.id }, { revokedAt: new Date(), revokedReason: reason });
+    await this.audit.record(ctx, {
+      action: 'session.revoked',
+      subjectType: 'Session',
+      subjectId: session.id,
+      organizationId: null,
+      before: { revokedAt: null },
+      after: { revokedAt: new Date(), reason },
+    });
+  }
+
+  private async startSession(
+    ctx: RequestContext,
+    person: Person,
+    organization: Organization | null,
+  ): Promise<AuthPayload> {
+    const expiresAt = new Date(Date.now() + this.config.get('SESSION_TTL_DAYS') * 86_400_000);
+    const session = await this.db.repo(ctx, Session).save({
+      id: randomUUID(),
+      personId: person.id,
+      organizationId: organization?.id ?? null,
+      userAgent: ctx.userAgent ?? null,
+      ip: ctx.ip ?? null,
+      expiresAt,
+      revokedAt: null,
+      revokedReason: null,
+    });
+    await this.audit.record(ctx, {
+      action: 'session.created',
+      subjectType: 'Session',
+      subjectId: session.id,
+      organizationId: null,
+      after: {
+        organizationId: session.organizationId,
+        ip: session.ip,
+        userAgent: session.userAgent,
+      },
+    });
+    return this.issue(ctx, session, person, organization);
+  }
+
+  private async issue(
+    ctx: RequestContext,
+    session: Session,
+    person: Person,
+    organization: Organization | null,
+  ): Promise<AuthPayload> {
+    const refreshToken = randomToken(32);
+    await this.db
+      .repo(ctx, RefreshToken)
+      .insert({ sessionId: session.id, tokenHash: sha256(refreshToken) });
+    const ttl = this.config.get('ACCESS_TOKEN_TTL_SECONDS');
+    const claims: AccessTokenClaims = { sub: person.id, sid: session.id, typ: 'access' };
+    const accessToken = await this.jwt.signAsync(claims, { expiresIn: ttl, algorithm: 'HS256' });
+    return {
+      accessToken,
+      accessTokenExpiresAt: new Date(Date.now() + ttl * 1000),
+      refreshToken,
+      sessionExpiresAt: session.expiresAt,
+      person,
+      organization,
+    };
+  }
+
+  private async assertNotThrottled(ctx: RequestContext, emailHash: string): Promise<void> {
+    const windowMinutes = this.config.get('LOGIN_FAILURE_WINDOW_MINUTES');
+    const since = new Date(Date.now() - windowMinutes * 60_000);
+    const repo = this.db.repo(ctx, LoginFailure);
+    const [byEmail, byAddress] = await Promise.all([
+      repo.count({ where: { emailHash, createdAt: MoreThan(since) } }),
+      ctx.ip
+        ? repo.count({ where: { ip: ctx.ip, createdAt: MoreThan(since) } })
+        : Promise.resolve(0),
+    ]);
+    if (
+      byEmail >= this.config.get('LOGIN_MAX_FAILURES_PER_EMAIL') ||
+      byAddress >= this.config.get('LOGIN_MAX_FAILURES_PER_ADDRESS')
+    ) {
+      throw new TooManyRequestsError(windowMinutes * 60, {
+        en: `Too many failed sign-ins. Wait ${windowMinutes} minutes, then try again.`,
+        de: `Zu viele fehlgeschlagene Anmeldungen. Warte ${windowMinutes} Minuten und versuch es dann wieder.`,
+      });
+    }
+  }
+}
+
+function emailTaken(): ConflictError {
+  return new ConflictError(
+    {
+      en: 'An account with this email already exists. Sign in instead.',
+      de: 'Für diese E-Mail-Adresse gibt es schon ein Konto. Melde dich an.',
+    },
+    { reason: 'EMAIL_TAKEN', field: 'email' },
+  );
+}
+
+export function publicPerson(person: Person): Record<string, unknown> {
+  return {
+    id: person.id,
+    email: person.email,
+    displayName: person.displayName,
+    language: person.language,
+  };
+}

@@ -1,0 +1,192 @@
+// Walks every query and mutation in the schema and checks, for each, that it declares who may call
+// it, that callers without a sign-in get UNAUTHENTICATED, callers whose role or key may not get
+// FORBIDDEN, and that another organisation's ids answer NOT_FOUND without data.
+import type { AccessPolicy } from '../../src/core/auth/public.decorator';
+import { GraphQLResponse, startApi, TestApi } from '../helpers/api';
+import { Account, addMember, createApiKey, signUp } from '../helpers/identity';
+import { callFor, Operation, operations } from '../helpers/schema-walk';
+
+interface Caller {
+  label: string;
+  kind: 'anonymous' | 'person' | 'apiKey';
+  orgKind?: 'FUNDER' | 'GRANTEE';
+  roles: string[];
+  scopes?: string[];
+  call: (query: string, variables: Record<string, unknown>) => Promise<GraphQLResponse<any>>;
+}
+
+/** What the declared policy says this caller gets: a refusal code, or undefined for "let through". */
+function expectedRefusal(
+  policy: AccessPolicy,
+  caller: Caller,
+  isMutation: boolean,
+): 'UNAUTHENTICATED' | 'FORBIDDEN' | undefined {
+  if (policy.kind === 'public') return undefined;
+  if (caller.kind === 'anonymous') return 'UNAUTHENTICATED';
+  if (policy.kind === 'signedIn') return caller.kind === 'person' ? undefined : 'FORBIDDEN';
+  if (caller.kind === 'apiKey') {
+    if (policy.humansOnly) return 'FORBIDDEN';
+    if (isMutation && !caller.scopes!.includes('write')) return 'FORBIDDEN';
+  }
+  if (policy.orgKinds && !policy.orgKinds.includes(caller.orgKind!)) return 'FORBIDDEN';
+  if (policy.roles && !caller.roles.some((r) => policy.roles!.includes(r))) return 'FORBIDDEN';
+  if (isMutation && caller.roles.every((r) => r === 'AUDITOR')) return 'FORBIDDEN';
+  return undefined;
+}
+
+/** Operations whose success would end the caller's own session or account mid-test. */
+const SELF_DESTRUCTIVE = new Set(['logOut', 'deleteMyAccount']);
+
+describe('access control across the whole schema', () => {
+  let api: TestApi;
+  let ops: Operation[];
+  let callers: Caller[];
+  let funder: Account;
+  let otherFunder: Account;
+
+  const personCaller = (
+    label: string,
+    account: Account,
+    orgKind: 'FUNDER' | 'GRANTEE',
+    role: string,
+  ): Caller => ({
+    label,
+    kind: 'person',
+    orgKind,
+    roles: [role],
+    call: (q, v) => account.gql(q, v),
+  });
+  const keyCaller = (
+    label: string,
+    key: string,
+    orgKind: 'FUNDER' | 'GRANTEE',
+    scopes: string[],
+  ): Caller => ({
+    label,
+    kind: 'apiKey',
+    orgKind,
+    roles:
+      orgKind === 'GRANTEE'
+        ? ['MEMBER']
+        : scopes.includes('write')
+          ? ['MANAGER', 'FINANCE', 'REVIEWER']
+          : ['AUDITOR'],
+    scopes,
+    call: (q, v) => api.gql(q, v, { token: key }),
+  });
+
+  beforeAll(async () => {
+    api = await startApi();
+    ops = operations(api.app);
+    funder = await signUp(api, 'FUNDER');
+    otherFunder = await signUp(api, 'FUNDER');
+    const grantee = await signUp(api, 'GRANTEE');
+    callers = [
+      { label: 'anonymous', kind: 'anonymous', roles: [], call: (q, v) => api.gql(q, v) },
+      personCaller('funder owner', funder, 'FUNDER', 'OWNER'),
+      personCaller('funder manager', await addMember(api, funder, 'MANAGER'), 'FUNDER', 'MANAGER'),
+      personCaller(
+        'funder reviewer',
+        await addMember(api, funder, 'REVIEWER'),
+        'FUNDER',
+        'REVIEWER',
+      ),
+      personCaller('funder finance', await addMember(api, funder, 'FINANCE'), 'FUNDER', 'FINANCE'),
+      personCaller('funder auditor', await addMember(api, funder, 'AUDITOR'), 'FUNDER', 'AUDITOR'),
+      personCaller('grantee owner', grantee, 'GRANTEE', 'OWNER'),
+      personCaller('grantee member', await addMember(api, grantee, 'MEMBER'), 'GRANTEE', 'MEMBER'),
+      keyCaller('funder read key', await createApiKey(funder, ['READ']), 'FUNDER', ['read']),
+      keyCaller('funder write key', await createApiKey(funder, ['WRITE']), 'FUNDER', [
+        'read',
+        'write',
+      ]),
+      keyCaller('grantee write key', await createApiKey(grantee, ['WRITE']), 'GRANTEE', [
+        'read',
+        'write',
+      ]),
+    ];
+  });
+  afterAll(() => api.close());
+
+  it('finds the operations and each declares an access policy', () => {
+    expect(ops.length).toBeGreaterThan(15);
+    expect(ops.filter((op) => !op.policy).map((op) => op.name)).toEqual([]);
+  });
+
+  it('refuses callers the declared policy excludes, with the right code, for every operation', async () => {
+    const wrong: string[] = [];
+    for (const op of ops) {
+      for (const caller of callers) {
+        const expected = expectedRefusal(op.policy!, caller, op.kind === 'mutation');
+        if (!expected && (SELF_DESTRUCTIVE.has(op.name) || op.policy!.kind === 'public')) continue;
+        const { query, variables } = callFor(op);
+        const res = await caller.call(query, variables);
+        const code = res.errors?.[0]?.extensions?.code;
+        if (expected && code !== expected)
+          wrong.push(`${op.name} as ${caller.label}: expected ${expected}, got ${code ?? 'data'}`);
+        if (expected && res.data?.[op.name])
+          wrong.push(`${op.name} as ${caller.label}: data in a refused answer`);
+        if (!expected && (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN')) {
+          wrong.push(
+            `${op.name} as ${caller.label}: expected to be let through, got ${code} (${res.errors![0]!.message})`,
+          );
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it("answers NOT_FOUND without data for another organisation's ids, and changes nothing", async () => {
+    // One fixture per operation that takes an id: the object belongs to otherFunder.
+    const foreignMember = await addMember(api, otherFunder, 'REVIEWER');
+    const members = await otherFunder.gql('{ members { nodes { id person { id } } } }');
+    if (!members.data) throw new Error(JSON.stringify(members.errors));
+    const foreignMembershipId = members.data.members.nodes.find(
+      (m: any) => m.person.id === foreignMember.personId,
+    ).id;
+    const invitation = await otherFunder.gql(
+      'mutation { inviteMember(input: { email: "someone@example.org", role: REVIEWER }) { id } }',
+    );
+    const key = await otherFunder.gql(
+      'mutation { createApiKey(input: { name: "theirs", scopes: [READ] }) { apiKey { id } } }',
+    );
+    const fixtures: Record<string, Record<string, unknown>> = {
+      changeMemberRole: { membershipId: foreignMembershipId, role: 'MANAGER' },
+      removeMember: { membershipId: foreignMembershipId },
+      revokeInvitation: { invitationId: invitation.data.inviteMember.id },
+      revokeApiKey: { apiKeyId: key.data.createApiKey.apiKey.id },
+    };
+    const withIds = ops.filter((op) =>
+      op.field.args.some((a) => String(a.type).replace(/[![\]]/g, '') === 'ID'),
+    );
+    expect(withIds.filter((op) => !fixtures[op.name]).map((op) => op.name)).toEqual([]);
+
+    for (const op of withIds) {
+      const { query, variables } = callFor(op, fixtures[op.name]);
+      const res = await funder.gql(query, variables);
+      expect({ op: op.name, code: res.errors?.[0]?.extensions?.code }).toEqual({
+        op: op.name,
+        code: 'NOT_FOUND',
+      });
+      expect(res.data?.[op.name] ?? null).toBeNull();
+    }
+    const after = await otherFunder.gql(
+      '{ members { nodes { id role } } invitations(status: PENDING) { totalCount } apiKeys { nodes { revokedAt } } }',
+    );
+    expect(after.errors).toBeUndefined();
+    expect(after.data.members.nodes.find((m: any) => m.id === foreignMembershipId).role).toBe(
+      'REVIEWER',
+    );
+    expect(after.data.invitations.totalCount).toBe(1);
+    expect(after.data.apiKeys.nodes.every((k: any) => k.revokedAt === null)).toBe(true);
+  });
+
+  it('answers NOT_FOUND when a person names an organisation they do not belong to', async () => {
+    const res = await funder.gql('{ currentOrganization { id name } }', undefined, {
+      'x-organization-id': otherFunder.organizationId,
+    });
+    expect(res.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(res.data).toBeNull();
+    expect(JSON.stringify(res)).not.toContain(otherFunder.email);
+  });
+});
