@@ -29,6 +29,7 @@ import { InvitationService } from './invitation.service';
 import { MembershipService } from './membership.service';
 import { OrganizationService } from './organization.service';
 import { PersonalDataService } from './personal-data.service';
+import { PlatformAdminService } from './platform-admin.service';
 import { PruneLoginFailuresJob } from './prune-login-failures.job';
 import { SendInvitationEmailJob } from './send-invitation-email.job';
 import { SessionService } from './session.service';
@@ -43,6 +44,7 @@ const jwt = JwtModule.registerAsync({
 });
 
 const SERVICES = [
+  PlatformAdminService,
   Authenticator,
   PasswordService,
   SessionService,

@@ -14,12 +14,20 @@ export const MIGRATION_GLOB = __filename.endsWith('.js')
   ? join(__dirname, '..', '..', 'migrations', '*.js')
   : join(__dirname, '..', '..', '..', 'migrations', '*.ts');
 
-export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+/**
+ * The application registers its entities through its modules (autoLoadEntities); only the CLI
+ * finds them by file name, so `migration:generate` sees the same set.
+ */
+export function dataSourceOptions(
+  url: string,
+  poolSize = 10,
+  findEntityFiles = false,
+): DataSourceOptions {
   return {
     type: 'postgres',
     url,
     uuidExtension: 'pgcrypto',
-    entities: [ENTITY_GLOB],
+    entities: findEntityFiles ? [ENTITY_GLOB] : [],
     migrations: [MIGRATION_GLOB],
     migrationsTableName: 'schema_migration',
     migrationsTransactionMode: 'each',
@@ -31,4 +39,6 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
   };
 }
 
-export default new DataSource(dataSourceOptions(process.env.DATABASE_URL || DEFAULT_DATABASE_URL));
+export default new DataSource(
+  dataSourceOptions(process.env.DATABASE_URL || DEFAULT_DATABASE_URL, 2, true),
+);

@@ -11,6 +11,7 @@ import { Database } from './database.service';
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
         ...dataSourceOptions(config.get('DATABASE_URL'), config.get('DATABASE_POOL_SIZE')),
+        autoLoadEntities: true,
         retryAttempts: 3,
         retryDelay: 1000,
       }),
