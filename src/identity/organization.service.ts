@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
 import { AuditService } from '../core/audit/audit.service';
 import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
-import { isUniqueViolation } from '../core/database/pg-errors';
 import { ConflictError, NotFoundError } from '../core/errors/app-error';
 import { OrganizationInput, UpdateOrganizationInput } from './dto/identity.inputs';
 import { Organization } from './entities/organization.entity';
@@ -30,41 +30,45 @@ export class OrganizationService {
     private readonly audit: AuditService,
   ) {}
 
-  /** Creates an organisation (inside the caller's transaction). */
+  /**
+   * Creates an organisation (inside the caller's transaction). A chosen handle must be free; a
+   * generated one gets the first free suffix. Inserts use ON CONFLICT DO NOTHING, so a handle taken
+   * by a concurrent request moves on to the next candidate instead of failing the transaction.
+   */
   async create(ctx: RequestContext, input: OrganizationInput): Promise<Organization> {
     const repo = this.db.repo(ctx, Organization);
-    let slug = input.slug ?? slugify(input.name);
-    if (await repo.exists({ where: { slug } })) {
-      if (input.slug) throw slugTaken(slug);
-      const taken = new Set(
-        (
-          await repo
-            .createQueryBuilder('o')
-            .select('o.slug')
-            .where('o.slug LIKE :p', { p: `${slug}-%` })
-            .getMany()
-        ).map((o) => o.slug),
-      );
-      let n = 2;
-      while (taken.has(`${slug}-${n}`)) n++;
-      slug = `${slug}-${n}`;
+    const base = input.slug ?? slugify(input.name);
+    const candidates = input.slug
+      ? [base]
+      : [
+          base,
+          ...Array.from({ length: 20 }, (_, i) => `${base}-${i + 2}`),
+          `${base}-${randomBytes(3).toString('hex')}`,
+        ];
+    const values = {
+      kind: input.kind,
+      name: input.name.trim(),
+      country: input.country.toUpperCase(),
+      language: input.language ?? Language.DE,
+      formOfAddress: input.formOfAddress ?? FormOfAddress.SIE,
+    };
+    let organization: Organization | null = null;
+    for (const slug of candidates) {
+      if (await repo.exists({ where: { slug } })) continue;
+      const result = await repo
+        .createQueryBuilder()
+        .insert()
+        .values({ ...values, slug })
+        .orIgnore()
+        .returning('id')
+        .execute();
+      const id = (result.raw as { id: string }[])[0]?.id;
+      if (id) {
+        organization = await repo.findOneByOrFail({ id });
+        break;
+      }
     }
-    let organization: Organization;
-    try {
-      organization = await repo.save(
-        repo.create({
-          kind: input.kind,
-          name: input.name.trim(),
-          slug,
-          country: input.country.toUpperCase(),
-          language: input.language ?? Language.DE,
-          formOfAddress: input.formOfAddress ?? FormOfAddress.SIE,
-        }),
-      );
-    } catch (error) {
-      if (isUniqueViolation(error, 'uq_organization_slug')) throw slugTaken(slug);
-      throw error;
-    }
+    if (!organization) throw slugTaken(base);
     await this.audit.record(ctx, {
       action: 'organization.created',
       subjectType: 'Organization',

@@ -9,6 +9,7 @@ import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
 import { isUniqueViolation } from '../core/database/pg-errors';
 import {
+  AppError,
   ConflictError,
   NotFoundError,
   TooManyRequestsError,
@@ -101,50 +102,56 @@ export class SessionService {
   async logIn(ctx: RequestContext, input: LogInInput): Promise<AuthPayload> {
     const email = normalizeEmail(input.email);
     const emailHash = sha256(email);
-    await this.assertNotThrottled(ctx, emailHash);
-
-    const person = await this.db
-      .repo(ctx, Person)
-      .createQueryBuilder('p')
-      .addSelect('p.passwordHash')
-      .where('p.email = :email AND p.anonymized_at IS NULL', { email })
-      .getOne();
-    const ok = await this.passwords.verify(person?.passwordHash, input.password);
-    if (!person || !ok) {
-      await this.db.transaction(ctx, async (tx) => {
-        await this.db.repo(tx, LoginFailure).insert({ emailHash, ip: ctx.ip ?? null });
-        await this.audit.record(tx, {
-          action: 'person.login-failed',
-          subjectType: 'Person',
-          subjectId: person?.id ?? emailHash.slice(0, 32),
-          organizationId: null,
-          after: { ip: ctx.ip ?? null },
-        });
-      });
-      throw INVALID_CREDENTIALS;
-    }
-
-    return this.db.transaction(ctx, async (tx) => {
-      const actingTx = tx.withActor({ kind: 'user', userId: person.id, roles: [] });
-      await this.db.repo(tx, LoginFailure).delete({ emailHash });
-      let organization: Organization | null = null;
-      if (input.organizationId) {
-        const membership = await this.db.repo(tx, Membership).findOne({
-          where: { personId: person.id, organizationId: input.organizationId },
-          relations: { organization: true },
-        });
-        if (!membership) throw new NotFoundError('Organization', input.organizationId);
-        organization = membership.organization!;
-      } else {
-        const first = await this.db.repo(tx, Membership).findOne({
-          where: { personId: person.id },
-          relations: { organization: true },
-          order: { createdAt: 'ASC' },
-        });
-        organization = first?.organization ?? null;
-      }
-      return this.startSession(actingTx, person, organization);
-    });
+    const outcome = await this.db.transaction<{ error: AppError } | { payload: AuthPayload }>(
+      ctx,
+      async (tx) => {
+        // Attempts for one email queue here, so parallel guesses cannot all slip under the limit.
+        await this.db
+          .manager(tx)
+          .query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`login:${emailHash}`]);
+        await this.assertNotThrottled(tx, emailHash);
+        const person = await this.db
+          .repo(tx, Person)
+          .createQueryBuilder('p')
+          .addSelect('p.passwordHash')
+          .where('p.email = :email AND p.anonymized_at IS NULL', { email })
+          .getOne();
+        const ok = await this.passwords.verify(person?.passwordHash, input.password);
+        if (!person || !ok) {
+          await this.db.repo(tx, LoginFailure).insert({ emailHash, ip: tx.ip ?? null });
+          await this.audit.record(tx, {
+            action: 'person.login-failed',
+            subjectType: 'Person',
+            subjectId: person?.id ?? emailHash.slice(0, 32),
+            organizationId: null,
+            after: { ip: tx.ip ?? null },
+          });
+          // The failure is recorded (committed) before the caller hears of it.
+          return { error: INVALID_CREDENTIALS };
+        }
+        const actingTx = tx.withActor({ kind: 'user', userId: person.id, roles: [] });
+        await this.db.repo(tx, LoginFailure).delete({ emailHash });
+        let organization: Organization | null = null;
+        if (input.organizationId) {
+          const membership = await this.db.repo(tx, Membership).findOne({
+            where: { personId: person.id, organizationId: input.organizationId },
+            relations: { organization: true },
+          });
+          if (!membership) throw new NotFoundError('Organization', input.organizationId);
+          organization = membership.organization!;
+        } else {
+          const first = await this.db.repo(tx, Membership).findOne({
+            where: { personId: person.id },
+            relations: { organization: true },
+            order: { createdAt: 'ASC' },
+          });
+          organization = first?.organization ?? null;
+        }
+        return { payload: await this.startSession(actingTx, person, organization) };
+      },
+    );
+    if ('error' in outcome) throw outcome.error;
+    return outcome.payload;
   }
 
   /** Exchanges a refresh token for new tokens. A token used before revokes its whole session. */
@@ -266,9 +273,10 @@ export class SessionService {
     const ttl = this.config.get('ACCESS_TOKEN_TTL_SECONDS');
     const claims: AccessTokenClaims = { sub: person.id, sid: session.id, typ: 'access' };
     const accessToken = await this.jwt.signAsync(claims, { expiresIn: ttl, algorithm: 'HS256' });
+    const { exp } = this.jwt.decode<{ exp: number }>(accessToken);
     return {
       accessToken,
-      accessTokenExpiresAt: new Date(Date.now() + ttl * 1000),
+      accessTokenExpiresAt: new Date(exp * 1000),
       refreshToken,
       sessionExpiresAt: session.expiresAt,
       person,

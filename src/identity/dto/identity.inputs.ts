@@ -16,6 +16,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { Trim } from '../../core/validation/trim.decorator';
 import { ApiKeyScope, FormOfAddress, Language, OrganizationKind, Role } from '../roles';
 
 export const PASSWORD_MIN = 12;
@@ -24,6 +25,7 @@ export const PASSWORD_MAX = 256;
 @InputType({ description: 'A new organisation.' })
 export class OrganizationInput {
   @Field({ description: 'Display name, up to 200 characters.' })
+  @Trim()
   @IsString()
   @MinLength(2)
   @MaxLength(200)
@@ -65,6 +67,7 @@ export class OrganizationInput {
 })
 export class UpdateOrganizationInput {
   @Field({ nullable: true, description: 'Display name.' })
+  @Trim()
   @IsOptional()
   @IsString()
   @MinLength(2)
@@ -103,6 +106,7 @@ export class SignUpInput {
   password!: string;
 
   @Field({ description: 'Name shown to others, up to 100 characters.' })
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(100)
@@ -166,6 +170,7 @@ export class AcceptInvitationInput {
   token!: string;
 
   @Field({ nullable: true, description: 'Needed when the invitee has no account yet: their name.' })
+  @Trim()
   @IsOptional()
   @IsString()
   @MinLength(1)
@@ -194,6 +199,7 @@ export class AcceptInvitationInput {
 @InputType({ description: 'A new API key for an integration.' })
 export class CreateApiKeyInput {
   @Field({ description: 'What the key is for, up to 100 characters.' })
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(100)
