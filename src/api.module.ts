@@ -8,8 +8,11 @@ import { HealthModule } from './core/health/health.module';
 import { LoggingModule } from './core/logging/logging.module';
 import { IdentityApiModule } from './identity/identity.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { ApplicationsModule } from './applications/applications.module';
+import { GrantsModule } from './grants/grants.module';
+import { ProgrammesModule } from './programmes/programmes.module';
 
-/** Root module of the API process: GraphQL at /graphql and health checks. */
+/** Root module of the API process: GraphQL at /graphql, health checks, and every context's operations. */
 @Module({
   imports: [
     CoreModule,
@@ -18,6 +21,9 @@ import { NotificationsModule } from './notifications/notifications.module';
     HealthModule,
     NotificationsModule,
     IdentityApiModule,
+    ProgrammesModule,
+    GrantsModule,
+    ApplicationsModule,
   ],
   providers: [{ provide: APP_PIPE, useFactory: createValidationPipe }],
 })

@@ -8,10 +8,18 @@ import { JobRunner } from './core/queue/job-runner.service';
 import { MaintenanceScheduler } from './core/queue/maintenance.scheduler';
 import { IdentityModule } from './identity/identity.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { ApplicationsModule } from './applications/applications.module';
 
 /** Root module of the worker process: the outbox relay and the queue consumers, no HTTP. */
 @Module({
-  imports: [CoreModule, LoggingModule, DiscoveryModule, NotificationsModule, IdentityModule],
+  imports: [
+    CoreModule,
+    LoggingModule,
+    DiscoveryModule,
+    NotificationsModule,
+    IdentityModule,
+    ApplicationsModule,
+  ],
   providers: [OutboxRelay, JobRunner, PruneOutboxJob, MaintenanceScheduler],
 })
 export class WorkerModule {}

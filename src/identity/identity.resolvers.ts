@@ -15,7 +15,7 @@ import { Type } from 'class-transformer';
 import { IsEnum, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Allow, Public, SignedIn } from '../core/auth/public.decorator';
-import { NotFoundError } from '../core/errors/app-error';
+import { uuidArg } from '../core/validation/uuid-arg';
 import { Ctx } from '../core/context/ctx.decorator';
 import { RequestContext } from '../core/context/request-context';
 import { PageArgs } from '../core/pagination/connection';
@@ -362,12 +362,4 @@ export class AuditResolver {
     const { filter, ...page } = args;
     return this.auditLog.list(ctx, page, filter ?? {});
   }
-}
-
-/** Ids that are not UUIDs cannot exist: answer NOT_FOUND like any other unknown id. */
-function uuidArg(id: string, entity: string): string {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) {
-    throw new NotFoundError(entity, id.slice(0, 64));
-  }
-  return id;
 }

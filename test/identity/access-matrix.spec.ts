@@ -4,6 +4,7 @@
 import type { AccessPolicy } from '../../src/core/auth/public.decorator';
 import { GraphQLResponse, startApi, TestApi } from '../helpers/api';
 import { Account, addMember, createApiKey, signUp } from '../helpers/identity';
+import { createProgramme, DECIDE, SCORE, submitApplication } from '../helpers/programmes';
 import { callFor, Operation, operations } from '../helpers/schema-walk';
 
 interface Caller {
@@ -43,6 +44,7 @@ describe('access control across the whole schema', () => {
   let callers: Caller[];
   let funder: Account;
   let otherFunder: Account;
+  let grantee: Account;
 
   const personCaller = (
     label: string,
@@ -80,7 +82,7 @@ describe('access control across the whole schema', () => {
     ops = operations(api.app);
     funder = await signUp(api, 'FUNDER');
     otherFunder = await signUp(api, 'FUNDER');
-    const grantee = await signUp(api, 'GRANTEE');
+    grantee = await signUp(api, 'GRANTEE');
     callers = [
       { label: 'anonymous', kind: 'anonymous', roles: [], call: (q, v) => api.gql(q, v) },
       personCaller('funder owner', funder, 'FUNDER', 'OWNER'),
@@ -137,10 +139,9 @@ describe('access control across the whole schema', () => {
   });
 
   it("answers NOT_FOUND without data for another organisation's ids, and changes nothing", async () => {
-    // One fixture per operation that takes an id: the object belongs to otherFunder.
+    // Objects of other tenants: otherFunder's people, keys and programme; otherGrantee's applications and grant.
     const foreignMember = await addMember(api, otherFunder, 'REVIEWER');
     const members = await otherFunder.gql('{ members { nodes { id person { id } } } }');
-    if (!members.data) throw new Error(JSON.stringify(members.errors));
     const foreignMembershipId = members.data.members.nodes.find(
       (m: any) => m.person.id === foreignMember.personId,
     ).id;
@@ -150,28 +151,99 @@ describe('access control across the whole schema', () => {
     const key = await otherFunder.gql(
       'mutation { createApiKey(input: { name: "theirs", scopes: [READ] }) { apiKey { id } } }',
     );
-    const fixtures: Record<string, Record<string, unknown>> = {
-      changeMemberRole: { membershipId: foreignMembershipId, role: 'MANAGER' },
-      removeMember: { membershipId: foreignMembershipId },
-      revokeInvitation: { invitationId: invitation.data.inviteMember.id },
-      revokeApiKey: { apiKeyId: key.data.createApiKey.apiKey.id },
-    };
-    const withIds = ops.filter((op) =>
-      op.field.args.some((a) => String(a.type).replace(/[![\]]/g, '') === 'ID'),
+    const programme = await createProgramme(otherFunder);
+    const otherGrantee = await signUp(api, 'GRANTEE');
+    const submitted = await submitApplication(otherGrantee, programme.id, [10_000_00], 2);
+    const decided = await submitApplication(otherGrantee, programme.id, [20_000_00], 2);
+    const draft = await otherGrantee.gql(
+      `mutation { saveApplicationDraft(input: { programmeId: "${programme.id}", title: "theirs" }) { id } }`,
     );
-    expect(withIds.filter((op) => !fixtures[op.name]).map((op) => op.name)).toEqual([]);
+    const draftId = draft.data.saveApplicationDraft.id;
+    const award = await otherFunder.gql(DECIDE, {
+      input: { applicationId: decided, decision: 'APPROVE', feedback: 'ok' },
+    });
+    const grantId = award.data.decideApplication.grant.id;
 
-    for (const op of withIds) {
-      const { query, variables } = callFor(op, fixtures[op.name]);
-      const res = await funder.gql(query, variables);
+    // Every operation with an id argument names the caller it is tried as and the foreign ids.
+    const fixtures: Record<string, { as: Account; args: Record<string, unknown> }> = {
+      changeMemberRole: {
+        as: funder,
+        args: { membershipId: foreignMembershipId, role: 'MANAGER' },
+      },
+      removeMember: { as: funder, args: { membershipId: foreignMembershipId } },
+      revokeInvitation: { as: funder, args: { invitationId: invitation.data.inviteMember.id } },
+      revokeApiKey: { as: funder, args: { apiKeyId: key.data.createApiKey.apiKey.id } },
+      programme: { as: funder, args: { programmeId: programme.id } },
+      updateProgramme: {
+        as: funder,
+        args: { programmeId: programme.id, input: { title: 'Hijacked' } },
+      },
+      changeProgrammeStatus: { as: funder, args: { programmeId: programme.id, status: 'CLOSED' } },
+      application: { as: funder, args: { applicationId: submitted } },
+      submitApplication: { as: grantee, args: { applicationId: draftId } },
+      withdrawApplication: { as: grantee, args: { applicationId: submitted } },
+      grant: { as: funder, args: { grantId } },
+    };
+    /** Lists filtered by a foreign id answer an empty page. */
+    const listFixtures: Record<string, { as: Account; args: Record<string, unknown> }> = {
+      applications: { as: funder, args: { programmeId: programme.id } },
+      grants: { as: funder, args: { programmeId: programme.id } },
+    };
+    const idArg = (op: Operation) =>
+      op.field.args.filter((a) => String(a.type).replace(/[![\]]/g, '') === 'ID');
+    const withRequiredIds = ops.filter((op) => idArg(op).some((a) => String(a.type).endsWith('!')));
+    const withOptionalIds = ops.filter((op) =>
+      idArg(op).some((a) => !String(a.type).endsWith('!')),
+    );
+    expect(withRequiredIds.filter((op) => !fixtures[op.name]).map((op) => op.name)).toEqual([]);
+    expect(withOptionalIds.filter((op) => !listFixtures[op.name]).map((op) => op.name)).toEqual([]);
+
+    for (const op of withRequiredIds) {
+      const { as, args } = fixtures[op.name]!;
+      const { query, variables } = callFor(op, args);
+      const res = await as.gql(query, variables);
       expect({ op: op.name, code: res.errors?.[0]?.extensions?.code }).toEqual({
         op: op.name,
         code: 'NOT_FOUND',
       });
       expect(res.data?.[op.name] ?? null).toBeNull();
     }
+    for (const op of withOptionalIds) {
+      const { as, args } = listFixtures[op.name]!;
+      const res = await as.gql(
+        `query($id: ID!) { ${op.name}(programmeId: $id) { totalCount nodes { __typename } } }`,
+        { id: args.programmeId },
+      );
+      expect({ op: op.name, page: res.data?.[op.name] }).toEqual({
+        op: op.name,
+        page: { totalCount: 0, nodes: [] },
+      });
+    }
+    // Ids inside inputs are checked the same way.
+    const embedded = [
+      await funder.gql(SCORE, {
+        input: {
+          applicationId: submitted,
+          scores: [{ criterionKey: 'impact', score: 5, comment: '' }],
+        },
+      }),
+      await funder.gql(DECIDE, {
+        input: { applicationId: submitted, decision: 'REJECT', feedback: 'x' },
+      }),
+      await grantee.gql(
+        'mutation($id: ID!) { saveApplicationDraft(input: { applicationId: $id, title: "x" }) { id } }',
+        { id: draftId },
+      ),
+    ];
+    expect(embedded.map((r) => r.errors?.[0]?.extensions?.code)).toEqual([
+      'NOT_FOUND',
+      'NOT_FOUND',
+      'NOT_FOUND',
+    ]);
+
     const after = await otherFunder.gql(
-      '{ members { nodes { id role } } invitations(status: PENDING) { totalCount } apiKeys { nodes { revokedAt } } }',
+      `{ members { nodes { id role } } invitations(status: PENDING) { totalCount } apiKeys { nodes { revokedAt } }
+         programme(programmeId: "${programme.id}") { title status } application(applicationId: "${submitted}") { status } }`,
     );
     expect(after.errors).toBeUndefined();
     expect(after.data.members.nodes.find((m: any) => m.id === foreignMembershipId).role).toBe(
@@ -179,6 +251,8 @@ describe('access control across the whole schema', () => {
     );
     expect(after.data.invitations.totalCount).toBe(1);
     expect(after.data.apiKeys.nodes.every((k: any) => k.revokedAt === null)).toBe(true);
+    expect(after.data.programme).toEqual({ title: 'Digitale Nachbarschaft', status: 'OPEN' });
+    expect(after.data.application.status).toBe('SUBMITTED');
   });
 
   it('answers NOT_FOUND when a person names an organisation they do not belong to', async () => {

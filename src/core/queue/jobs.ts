@@ -13,18 +13,22 @@ export enum JobName {
   PruneLoginFailures = 'maintenance.prune-login-failures',
   /** Emails an invitation link to the invitee. */
   SendInvitationEmail = 'identity.send-invitation-email',
+  /** An application was decided: tell the grantee. */
+  ApplicationDecided = 'applications.decided',
 }
 
 export interface JobPayloads {
   [JobName.PruneOutbox]: Record<string, never>;
   [JobName.PruneLoginFailures]: Record<string, never>;
   [JobName.SendInvitationEmail]: { invitationId: string };
+  [JobName.ApplicationDecided]: { applicationId: string; decision: string; version: number };
 }
 
 export const JOB_QUEUE: { [J in JobName]: QueueName } = {
   [JobName.PruneOutbox]: QueueName.Maintenance,
   [JobName.PruneLoginFailures]: QueueName.Maintenance,
   [JobName.SendInvitationEmail]: QueueName.Notifications,
+  [JobName.ApplicationDecided]: QueueName.Notifications,
 };
 
 export const ALL_QUEUES = Object.values(QueueName);

@@ -1,0 +1,584 @@
+// Applications: drafts by grantees, submission inside the call window, reviewer scores, and the
+// manager's decision — approval creates the grant in the same transaction.
+import { Injectable } from '@nestjs/common';
+import { SelectQueryBuilder } from 'typeorm';
+import { AuditService } from '../core/audit/audit.service';
+import { RequestContext } from '../core/context/request-context';
+import { Database } from '../core/database/database.service';
+import {
+  BadUserInputError,
+  ConflictError,
+  FieldProblem,
+  NotFoundError,
+} from '../core/errors/app-error';
+import { Money } from '../core/money/money';
+import { OutboxService } from '../core/outbox/outbox.service';
+import { ConnectionShape, paginate } from '../core/pagination/connection';
+import { JobName } from '../core/queue/jobs';
+import { Grant } from '../grants/grant.entity';
+import { GrantService } from '../grants/grant.service';
+import { OrganizationKind, Role } from '../identity/roles';
+import { Programme } from '../programmes/programme.entity';
+import { ProgrammeStatus } from '../programmes/programme.enums';
+import {
+  ApplicationsArgs,
+  BudgetLineInput,
+  DecideApplicationInput,
+  SaveApplicationInput,
+  ScoreApplicationInput,
+} from './dto/application.inputs';
+import {
+  Application,
+  ApplicationReview,
+  ApplicationVersion,
+  PlannedLine,
+} from './application.entity';
+import { ApplicationStatus, DecisionKind } from './application.enums';
+
+const EDITABLE = [ApplicationStatus.DRAFT, ApplicationStatus.INFO_REQUESTED];
+const WITHDRAWABLE = [
+  ApplicationStatus.DRAFT,
+  ApplicationStatus.SUBMITTED,
+  ApplicationStatus.INFO_REQUESTED,
+];
+
+function stateConflict(
+  application: Application,
+  action: string,
+  allowed: ApplicationStatus[],
+): ConflictError {
+  return new ConflictError(
+    {
+      en: `The application is ${application.status}; it can be ${action} only when ${allowed.join(' or ')}.`,
+      de: `Der Antrag ist im Status ${application.status}; ${action} geht nur im Status ${allowed.join(' oder ')}.`,
+    },
+    { reason: 'INVALID_STATE', current: application.status, allowed },
+  );
+}
+
+/** Every problem that keeps an application from being submitted, as field paths and messages. */
+export function submissionProblems(a: Application, programme: Programme): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const need = (field: keyof Application, label: string) => {
+    if (!String(a[field] ?? '').trim()) problems.push({ field, message: `${label} is required` });
+  };
+  need('title', 'a title');
+  need('summary', 'a summary');
+  need('problem', 'the problem');
+  need('approach', 'the approach');
+  need('contactName', 'a contact person');
+  need('contactEmail', 'a contact email');
+  if (a.requestedAmountMinor === null || a.requestedAmountMinor <= 0n) {
+    problems.push({ field: 'requestedAmount', message: 'must be a positive amount' });
+  }
+  if (a.currency && a.currency !== programme.currency) {
+    problems.push({
+      field: 'requestedAmount.currency',
+      message: `must be ${programme.currency}, the programme's currency`,
+    });
+  }
+  if (!a.budgetLines.length)
+    problems.push({ field: 'budgetLines', message: 'at least one budget line is required' });
+  let sum = 0n;
+  a.budgetLines.forEach((line, i) => {
+    const amount = BigInt(line.amountMinor);
+    if (amount <= 0n)
+      problems.push({ field: `budgetLines.${i}.amount`, message: 'must be positive' });
+    sum += amount;
+  });
+  if (a.budgetLines.length && a.requestedAmountMinor !== null && sum !== a.requestedAmountMinor) {
+    problems.push({
+      field: 'budgetLines',
+      message: `add up to ${sum} but the request is ${a.requestedAmountMinor} (minor units); they must be equal`,
+    });
+  }
+  if (!a.sprintPlan.length)
+    problems.push({ field: 'sprintPlan', message: 'at least one sprint is required' });
+  if (a.sprintPlan.length > programme.maxSprints) {
+    problems.push({
+      field: 'sprintPlan',
+      message: `the programme allows at most ${programme.maxSprints} sprints`,
+    });
+  }
+  a.sprintPlan.forEach((sprint, i) => {
+    if (!sprint.goal.trim())
+      problems.push({ field: `sprintPlan.${i}.goal`, message: 'is required' });
+    if (!sprint.milestones.length)
+      problems.push({
+        field: `sprintPlan.${i}.milestones`,
+        message: 'at least one milestone is required',
+      });
+  });
+  return problems;
+}
+
+/** Budget lines from input, checked to be non-negative and in one currency. */
+function plannedLines(
+  lines: BudgetLineInput[],
+  field: string,
+  currency?: string | null,
+): { lines: PlannedLine[]; problems: FieldProblem[] } {
+  const problems: FieldProblem[] = [];
+  lines.forEach((l, i) => {
+    if (l.amount.amount < 0)
+      problems.push({ field: `${field}.${i}.amount.amount`, message: 'may not be negative' });
+    if (currency && l.amount.currency !== currency) {
+      problems.push({ field: `${field}.${i}.amount.currency`, message: `must be ${currency}` });
+    }
+  });
+  return {
+    problems,
+    lines: lines.map((l) => ({
+      category: l.category,
+      name: l.name,
+      amountMinor: BigInt(l.amount.amount).toString(),
+    })),
+  };
+}
+
+@Injectable()
+export class ApplicationService {
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
+    private readonly grants: GrantService,
+  ) {}
+
+  async save(ctx: RequestContext, input: SaveApplicationInput): Promise<Application> {
+    const problems: FieldProblem[] = [];
+    if (input.requestedAmount && input.requestedAmount.amount < 0) {
+      problems.push({ field: 'requestedAmount.amount', message: 'may not be negative' });
+    }
+    const currency = input.requestedAmount?.currency;
+    const planned = input.budgetLines
+      ? plannedLines(input.budgetLines, 'budgetLines', currency)
+      : undefined;
+    problems.push(...(planned?.problems ?? []));
+    if (problems.length) throw BadUserInputError.forFields(problems);
+
+    return this.db.transaction(ctx, async (tx) => {
+      let application: Application;
+      let before: Application | null = null;
+      if (input.applicationId) {
+        application = await this.lockOwn(tx, input.applicationId);
+        if (!EDITABLE.includes(application.status))
+          throw stateConflict(application, 'edited', EDITABLE);
+        if (input.programmeId && input.programmeId !== application.programmeId) {
+          throw BadUserInputError.forField(
+            'programmeId',
+            'cannot change; start a new application',
+            'kann nicht geändert werden; beginne einen neuen Antrag',
+          );
+        }
+        before = { ...application };
+      } else {
+        if (!input.programmeId) {
+          throw BadUserInputError.forField(
+            'programmeId',
+            'is needed to start an application',
+            'wird für einen neuen Antrag gebraucht',
+          );
+        }
+        const programme = await this.db
+          .repo(tx, Programme)
+          .findOneBy({ id: input.programmeId, status: ProgrammeStatus.OPEN });
+        if (!programme) throw new NotFoundError('Programme', input.programmeId);
+        application = this.db.repo(tx, Application).create({
+          programmeId: programme.id,
+          granteeOrganizationId: tx.orgId,
+          status: ApplicationStatus.DRAFT,
+          budgetLines: [],
+          sprintPlan: [],
+          requestedAmountMinor: null,
+          currency: programme.currency,
+        });
+      }
+      if (input.title !== undefined) application.title = input.title;
+      if (input.summary !== undefined) application.summary = input.summary;
+      if (input.problem !== undefined) application.problem = input.problem;
+      if (input.approach !== undefined) application.approach = input.approach;
+      if (input.contactName !== undefined) application.contactName = input.contactName;
+      if (input.contactEmail !== undefined)
+        application.contactEmail = input.contactEmail.toLowerCase();
+      if (input.requestedAmount) {
+        application.requestedAmountMinor = BigInt(input.requestedAmount.amount);
+        application.currency = input.requestedAmount.currency;
+      }
+      if (planned) application.budgetLines = planned.lines;
+      if (input.sprintPlan) {
+        application.sprintPlan = input.sprintPlan.map((s) => ({
+          goal: s.goal,
+          milestones: s.milestones.map((m) => m.trim()).filter(Boolean),
+        }));
+      }
+      const saved = await this.db.repo(tx, Application).save(application);
+      await this.audit.record(tx, {
+        action: before ? 'application.draft-updated' : 'application.draft-created',
+        subjectType: 'Application',
+        subjectId: saved.id,
+        before,
+        after: saved,
+      });
+      return saved;
+    });
+  }
+
+  async submit(ctx: RequestContext, id: string): Promise<Application> {
+    return this.db.transaction(ctx, async (tx) => {
+      const application = await this.lockOwn(tx, id);
+      if (!EDITABLE.includes(application.status)) {
+        if (application.status === ApplicationStatus.SUBMITTED) {
+          throw new ConflictError(
+            {
+              en: 'The application was already submitted.',
+              de: 'Der Antrag wurde schon eingereicht.',
+            },
+            { reason: 'ALREADY_SUBMITTED', current: application.status },
+          );
+        }
+        throw stateConflict(application, 'submitted', EDITABLE);
+      }
+      const programme = await this.db
+        .repo(tx, Programme)
+        .findOneByOrFail({ id: application.programmeId });
+      const now = new Date();
+      const open =
+        programme.status === ProgrammeStatus.OPEN &&
+        (!programme.callOpensAt || programme.callOpensAt <= now) &&
+        (!programme.callClosesAt || now < programme.callClosesAt);
+      // A request for information reopens the application after the window; resubmitting it is fine.
+      if (!open && application.status === ApplicationStatus.DRAFT) {
+        throw new ConflictError(
+          {
+            en: `The call is not open for submissions (window ${programme.callOpensAt?.toISOString() ?? '–'} to ${programme.callClosesAt?.toISOString() ?? '–'}).`,
+            de: `Der Call nimmt keine Anträge an (Zeitraum ${programme.callOpensAt?.toISOString() ?? '–'} bis ${programme.callClosesAt?.toISOString() ?? '–'}).`,
+          },
+          {
+            reason: 'CALL_NOT_OPEN',
+            callOpensAt: programme.callOpensAt,
+            callClosesAt: programme.callClosesAt,
+            programmeStatus: programme.status,
+          },
+        );
+      }
+      const problems = submissionProblems(application, programme);
+      if (problems.length) throw BadUserInputError.forFields(problems);
+      const before = { status: application.status, version: application.version };
+      application.version += 1;
+      application.status = ApplicationStatus.SUBMITTED;
+      application.submittedAt = now;
+      const saved = await this.db.repo(tx, Application).save(application);
+      const { createdAt: _c, updatedAt: _u, ...snapshot } = saved;
+      await this.db.repo(tx, ApplicationVersion).insert({
+        applicationId: saved.id,
+        version: saved.version,
+        snapshot: JSON.parse(
+          JSON.stringify(snapshot, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)),
+        ) as object,
+        submittedById: tx.userId ?? null,
+      });
+      await this.audit.record(tx, {
+        action: 'application.submitted',
+        subjectType: 'Application',
+        subjectId: saved.id,
+        before,
+        after: { status: saved.status, version: saved.version },
+      });
+      return saved;
+    });
+  }
+
+  async withdraw(ctx: RequestContext, id: string): Promise<Application> {
+    return this.db.transaction(ctx, async (tx) => {
+      const application = await this.lockOwn(tx, id);
+      if (!WITHDRAWABLE.includes(application.status))
+        throw stateConflict(application, 'withdrawn', WITHDRAWABLE);
+      const before = { status: application.status };
+      application.status = ApplicationStatus.WITHDRAWN;
+      await this.db.repo(tx, Application).update({ id }, { status: application.status });
+      await this.audit.record(tx, {
+        action: 'application.withdrawn',
+        subjectType: 'Application',
+        subjectId: id,
+        before,
+        after: { status: application.status },
+      });
+      return application;
+    });
+  }
+
+  async score(ctx: RequestContext, input: ScoreApplicationInput): Promise<ApplicationReview> {
+    return this.db.transaction(ctx, async (tx) => {
+      const application = await this.lockForFunder(tx, input.applicationId);
+      if (application.status !== ApplicationStatus.SUBMITTED)
+        throw stateConflict(application, 'scored', [ApplicationStatus.SUBMITTED]);
+      const programme = await this.db
+        .repo(tx, Programme)
+        .findOneByOrFail({ id: application.programmeId });
+      const problems: FieldProblem[] = [];
+      const keys = programme.criteria.map((c) => c.key);
+      input.scores.forEach((s, i) => {
+        if (!keys.includes(s.criterionKey))
+          problems.push({
+            field: `scores.${i}.criterionKey`,
+            message: `is not a criterion of this programme (${keys.join(', ')})`,
+          });
+        if (input.scores.findIndex((o) => o.criterionKey === s.criterionKey) !== i) {
+          problems.push({ field: `scores.${i}.criterionKey`, message: 'is scored twice' });
+        }
+      });
+      for (const key of keys) {
+        if (!input.scores.some((s) => s.criterionKey === key))
+          problems.push({ field: 'scores', message: `criterion ${key} is not scored` });
+      }
+      if (problems.length) throw BadUserInputError.forFields(problems);
+      const repo = this.db.repo(tx, ApplicationReview);
+      const existing = await repo.findOneBy({
+        applicationId: application.id,
+        reviewerPersonId: tx.userId!,
+      });
+      const review = await repo.save({
+        ...(existing ?? {}),
+        applicationId: application.id,
+        reviewerPersonId: tx.userId!,
+        scores: input.scores.map((s) => ({
+          criterionKey: s.criterionKey,
+          score: s.score,
+          comment: s.comment,
+        })),
+      });
+      await this.audit.record(tx, {
+        action: existing ? 'application.score-updated' : 'application.scored',
+        subjectType: 'ApplicationReview',
+        subjectId: review.id,
+        before: existing,
+        after: review,
+      });
+      return review;
+    });
+  }
+
+  async decide(ctx: RequestContext, input: DecideApplicationInput): Promise<Application> {
+    return this.db.transaction(ctx, async (tx) => {
+      const application = await this.lockForFunder(tx, input.applicationId);
+      if (application.status !== ApplicationStatus.SUBMITTED)
+        throw stateConflict(application, 'decided', [ApplicationStatus.SUBMITTED]);
+      // Lock the programme: approvals of one programme queue here, so they cannot overspend it together.
+      const programme = await this.db
+        .repo(tx, Programme)
+        .createQueryBuilder('p')
+        .setLock('pessimistic_write')
+        .where('p.id = :id', { id: application.programmeId })
+        .getOneOrFail();
+      const before = { status: application.status, lastDecision: application.lastDecision };
+      let grant: Grant | undefined;
+      if (input.decision === DecisionKind.APPROVE)
+        grant = await this.approve(tx, application, programme, input);
+      application.status =
+        input.decision === DecisionKind.APPROVE
+          ? ApplicationStatus.APPROVED
+          : input.decision === DecisionKind.REJECT
+            ? ApplicationStatus.REJECTED
+            : ApplicationStatus.INFO_REQUESTED;
+      application.lastDecision = input.decision;
+      application.decisionFeedback = input.feedback;
+      application.decidedAt = new Date();
+      await this.db.repo(tx, Application).update(
+        { id: application.id },
+        {
+          status: application.status,
+          lastDecision: input.decision,
+          decisionFeedback: input.feedback,
+          decidedAt: application.decidedAt,
+        },
+      );
+      await this.audit.record(tx, {
+        action: `application.${input.decision.toLowerCase().replace('_', '-')}`,
+        subjectType: 'Application',
+        subjectId: application.id,
+        before,
+        after: { status: application.status, feedback: input.feedback, grantId: grant?.id },
+      });
+      await this.outbox.emit(
+        tx,
+        JobName.ApplicationDecided,
+        { applicationId: application.id, decision: input.decision, version: application.version },
+        { organizationId: application.granteeOrganizationId },
+      );
+      return application;
+    });
+  }
+
+  private async approve(
+    ctx: RequestContext,
+    application: Application,
+    programme: Programme,
+    input: DecideApplicationInput,
+  ): Promise<Grant> {
+    const requested = Money.of(
+      application.requestedAmountMinor ?? 0n,
+      application.currency ?? programme.currency,
+    );
+    const problems: FieldProblem[] = [];
+    if (input.awardedAmount && input.awardedAmount.currency !== requested.currency) {
+      problems.push({ field: 'awardedAmount.currency', message: `must be ${requested.currency}` });
+    }
+    if (problems.length) throw BadUserInputError.forFields(problems);
+    const awarded = input.awardedAmount ? input.awardedAmount.toMoney() : requested;
+    if (!awarded.isPositive())
+      problems.push({ field: 'awardedAmount.amount', message: 'must be positive' });
+    if (awarded.compare(requested) > 0)
+      problems.push({
+        field: 'awardedAmount.amount',
+        message: `may not exceed the requested ${requested.amountMinor}`,
+      });
+    let lines = application.budgetLines;
+    if (input.budgetLines) {
+      const planned = plannedLines(input.budgetLines, 'budgetLines', awarded.currency);
+      problems.push(...planned.problems);
+      lines = planned.lines;
+    } else if (!awarded.equals(requested)) {
+      problems.push({
+        field: 'budgetLines',
+        message: 'are needed when the awarded amount is lower than requested',
+      });
+    }
+    const sum = lines.reduce((s, l) => s + BigInt(l.amountMinor), 0n);
+    if (sum !== awarded.amountMinor) {
+      problems.push({
+        field: 'budgetLines',
+        message: `add up to ${sum}, not the awarded ${awarded.amountMinor} (minor units)`,
+      });
+    }
+    if (lines.some((l) => BigInt(l.amountMinor) <= 0n))
+      problems.push({ field: 'budgetLines', message: 'every line must be positive' });
+    if (problems.length) throw BadUserInputError.forFields(problems);
+
+    const [{ total }] = (await this.db
+      .manager(ctx)
+      .query(
+        `SELECT coalesce(sum(awarded_amount_minor), 0)::text AS total FROM "grant" WHERE programme_id = $1`,
+        [programme.id],
+      )) as [{ total: string }];
+    const alreadyAwarded = BigInt(total);
+    const available = programme.totalBudgetMinor - alreadyAwarded;
+    if (awarded.amountMinor > available) {
+      const fmt = (v: bigint) => Money.of(v, programme.currency).format(ctx.language);
+      throw new ConflictError(
+        {
+          en: `Awarding ${fmt(awarded.amountMinor)} would exceed the programme budget: ${fmt(programme.totalBudgetMinor)} in total, ${fmt(alreadyAwarded)} awarded, ${fmt(available)} left.`,
+          de: `Eine Bewilligung über ${fmt(awarded.amountMinor)} würde das Programmbudget überschreiten: ${fmt(programme.totalBudgetMinor)} insgesamt, ${fmt(alreadyAwarded)} bewilligt, ${fmt(available)} übrig.`,
+        },
+        {
+          reason: 'PROGRAMME_BUDGET_EXCEEDED',
+          totalBudget: programme.totalBudgetMinor.toString(),
+          alreadyAwarded: alreadyAwarded.toString(),
+          available: available.toString(),
+          requested: awarded.amountMinor.toString(),
+        },
+      );
+    }
+    return this.grants.createFromAward(ctx, {
+      application,
+      programme,
+      awarded,
+      lines,
+      startDate: input.startDate ?? new Date().toISOString().slice(0, 10),
+    });
+  }
+
+  async get(ctx: RequestContext, id: string): Promise<Application> {
+    const application = await this.visible(ctx).andWhere('a.id = :id', { id }).getOne();
+    if (!application) throw new NotFoundError('Application', id);
+    return application;
+  }
+
+  list(ctx: RequestContext, args: ApplicationsArgs): Promise<ConnectionShape<Application>> {
+    const { status, programmeId, text, ...page } = args;
+    const qb = this.visible(ctx);
+    if (status) qb.andWhere('a.status = :status', { status });
+    if (programmeId) qb.andWhere('a.programme_id = :programmeId', { programmeId });
+    if (text)
+      qb.andWhere(
+        `to_tsvector('simple', a.title || ' ' || a.summary) @@ plainto_tsquery('simple', :text)`,
+        { text },
+      );
+    return paginate(qb, page, [
+      { column: 'a.created_at', value: (a) => a.createdAt },
+      { column: 'a.id', value: (a) => a.id },
+    ]);
+  }
+
+  /** Grantees see their own; funders see submitted applications to their programmes, never drafts. */
+  visible(ctx: RequestContext, alias = 'a'): SelectQueryBuilder<Application> {
+    const qb = this.db.repo(ctx, Application).createQueryBuilder(alias);
+    if (ctx.organizationKind === OrganizationKind.FUNDER) {
+      return qb
+        .innerJoin(Programme, 'vp', `vp.id = ${alias}.programme_id`)
+        .where(`vp.funder_organization_id = :org AND ${alias}.submitted_at IS NOT NULL`, {
+          org: ctx.orgId,
+        });
+    }
+    return qb.where(`${alias}.grantee_organization_id = :org`, { org: ctx.orgId });
+  }
+
+  /** Which reviews of an application the caller may read (rules in one place). */
+  visibleReviews(ctx: RequestContext, reviews: ApplicationReview[]): ApplicationReview[] {
+    if (ctx.organizationKind !== OrganizationKind.FUNDER) return [];
+    if (ctx.hasRole(Role.OWNER, Role.MANAGER, Role.AUDITOR)) return reviews;
+    if (ctx.hasRole(Role.REVIEWER)) {
+      // Reviewers see the others' scores only after submitting their own.
+      return reviews.some((r) => r.reviewerPersonId === ctx.userId) ? reviews : [];
+    }
+    return [];
+  }
+
+  mayReadAverages(ctx: RequestContext): boolean {
+    return (
+      ctx.organizationKind === OrganizationKind.FUNDER &&
+      ctx.hasRole(Role.OWNER, Role.MANAGER, Role.AUDITOR)
+    );
+  }
+
+  private async lockOwn(ctx: RequestContext, id: string): Promise<Application> {
+    const application = await this.db
+      .repo(ctx, Application)
+      .createQueryBuilder('a')
+      .setLock('pessimistic_write')
+      .where('a.id = :id AND a.grantee_organization_id = :org', { id, org: ctx.orgId })
+      .getOne();
+    if (!application) throw new NotFoundError('Application', id);
+    return application;
+  }
+
+  private async lockForFunder(ctx: RequestContext, id: string): Promise<Application> {
+    const application = await this.visible(ctx)
+      .setLock('pessimistic_write', undefined, ['a'])
+      .andWhere('a.id = :id', { id })
+      .getOne();
+    if (!application) throw new NotFoundError('Application', id);
+    return application;
+  }
+}
+
+/** Weighted average of reviews as an exact decimal string with two places ("3.75"), or null. */
+export function weightedAverage(
+  reviews: ApplicationReview[],
+  criteria: { key: string; weight: number }[],
+): string | null {
+  const weights = new Map(criteria.map((c) => [c.key, BigInt(c.weight)]));
+  let numerator = 0n;
+  let denominator = 0n;
+  for (const review of reviews) {
+    for (const s of review.scores) {
+      const w = weights.get(s.criterionKey);
+      if (w === undefined) continue;
+      numerator += BigInt(s.score) * w;
+      denominator += w;
+    }
+  }
+  if (denominator === 0n) return null;
+  const hundredths = (numerator * 200n + denominator) / (denominator * 2n);
+  return `${hundredths / 100n}.${String(hundredths % 100n).padStart(2, '0')}`;
+}

@@ -1,0 +1,142 @@
+// Grants: created atomically from an approved application (lines, sprints, tranche schedule), and
+// read by the two organisations they connect — the funder and the grantee.
+import { Injectable } from '@nestjs/common';
+import { SelectQueryBuilder } from 'typeorm';
+import { AuditService } from '../core/audit/audit.service';
+import { RequestContext } from '../core/context/request-context';
+import { Database } from '../core/database/database.service';
+import { NotFoundError } from '../core/errors/app-error';
+import { Money } from '../core/money/money';
+import { ConnectionShape, paginate } from '../core/pagination/connection';
+import type { Application, PlannedLine } from '../applications/application.entity';
+import type { Programme } from '../programmes/programme.entity';
+import { GrantsArgs } from './dto/grant.inputs';
+import { BudgetLine, Grant, Milestone, Sprint, Tranche } from './grant.entity';
+import { GrantStatus, SprintStatus } from './grant.enums';
+import { sprintDates, trancheSchedule } from './tranche-schedule';
+
+export interface Award {
+  application: Application;
+  programme: Programme;
+  awarded: Money;
+  lines: PlannedLine[];
+  startDate: string;
+}
+
+@Injectable()
+export class GrantService {
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Creates the grant with its budget lines, sprints, milestones and tranches, in the caller's transaction. */
+  async createFromAward(ctx: RequestContext, award: Award): Promise<Grant> {
+    const { application, programme, awarded, lines, startDate } = award;
+    const year = Number(startDate.slice(0, 4));
+    const [{ last }] = (await this.db.manager(ctx).query(
+      `INSERT INTO grant_reference_counter (year, last) VALUES ($1, 1)
+       ON CONFLICT (year) DO UPDATE SET last = grant_reference_counter.last + 1 RETURNING last`,
+      [year],
+    )) as [{ last: number }];
+    const sprintCount = application.sprintPlan.length;
+    const grant = await this.db.repo(ctx, Grant).save(
+      this.db.repo(ctx, Grant).create({
+        reference: `MS-${year}-${String(last).padStart(4, '0')}`,
+        programmeId: programme.id,
+        applicationId: application.id,
+        funderOrganizationId: programme.funderOrganizationId,
+        granteeOrganizationId: application.granteeOrganizationId,
+        title: application.title,
+        currency: awarded.currency,
+        awardedAmountMinor: awarded.amountMinor,
+        startDate,
+        endDate: sprintDates(startDate, sprintCount, programme.sprintLengthDays).endDate,
+        status: GrantStatus.ACTIVE,
+      }),
+    );
+    await this.db.repo(ctx, BudgetLine).insert(
+      lines.map((line, i) => ({
+        grantId: grant.id,
+        position: i + 1,
+        category: line.category,
+        name: line.name,
+        currency: awarded.currency,
+        originalAmountMinor: BigInt(line.amountMinor),
+      })),
+    );
+    for (const [i, planned] of application.sprintPlan.entries()) {
+      const sprint = await this.db.repo(ctx, Sprint).save({
+        grantId: grant.id,
+        number: i + 1,
+        goal: planned.goal,
+        ...sprintDates(startDate, i + 1, programme.sprintLengthDays),
+        // The first sprint starts with the grant.
+        status: i === 0 ? SprintStatus.ACTIVE : SprintStatus.PLANNED,
+      });
+      if (planned.milestones.length) {
+        await this.db.repo(ctx, Milestone).insert(
+          planned.milestones.map((title, position) => ({
+            sprintId: sprint.id,
+            position: position + 1,
+            title,
+          })),
+        );
+      }
+    }
+    const schedule = trancheSchedule(awarded, sprintCount, programme.tranchePolicy);
+    await this.db.repo(ctx, Tranche).insert(
+      schedule.map((t, i) => ({
+        grantId: grant.id,
+        number: i + 1,
+        kind: t.kind,
+        releasedBySprint: t.releasedBySprint,
+        currency: t.amount.currency,
+        amountMinor: t.amount.amountMinor,
+      })),
+    );
+    await this.audit.record(ctx, {
+      action: 'grant.awarded',
+      subjectType: 'Grant',
+      subjectId: grant.id,
+      organizationId: programme.funderOrganizationId,
+      after: {
+        ...grant,
+        lines,
+        tranches: schedule.map((t) => ({ kind: t.kind, amount: t.amount.toJSON() })),
+      },
+    });
+    return grant;
+  }
+
+  async get(ctx: RequestContext, id: string): Promise<Grant> {
+    const grant = await this.visible(ctx).andWhere('g.id = :id', { id }).getOne();
+    if (!grant) throw new NotFoundError('Grant', id);
+    return grant;
+  }
+
+  list(ctx: RequestContext, args: GrantsArgs): Promise<ConnectionShape<Grant>> {
+    const { status, programmeId, text, ...page } = args;
+    const qb = this.visible(ctx);
+    if (status) qb.andWhere('g.status = :status', { status });
+    if (programmeId) qb.andWhere('g.programme_id = :programmeId', { programmeId });
+    if (text)
+      qb.andWhere(`(g.title ILIKE :text OR g.reference ILIKE :text)`, {
+        text: `%${text.replace(/[%_\\]/g, '\\$&')}%`,
+      });
+    return paginate(qb, page, [
+      { column: 'g.created_at', value: (g) => g.createdAt },
+      { column: 'g.id', value: (g) => g.id },
+    ]);
+  }
+
+  /** A grant is seen by its funder and its grantee, nobody else. */
+  visible(ctx: RequestContext): SelectQueryBuilder<Grant> {
+    return this.db
+      .repo(ctx, Grant)
+      .createQueryBuilder('g')
+      .where('(g.funder_organization_id = :org OR g.grantee_organization_id = :org)', {
+        org: ctx.orgId,
+      });
+  }
+}

@@ -1,0 +1,45 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { IdentityModule } from '../identity/identity.module';
+import { ProgrammesModule } from '../programmes/programmes.module';
+import {
+  BudgetLine,
+  Grant,
+  GrantReferenceCounter,
+  Milestone,
+  Sprint,
+  Tranche,
+} from './grant.entity';
+import { GrantLoaders } from './grant.loaders';
+import {
+  BudgetLineResolver,
+  GrantResolver,
+  SprintResolver,
+  TrancheResolver,
+} from './grant.resolver';
+import { GrantService } from './grant.service';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([
+      Grant,
+      BudgetLine,
+      Sprint,
+      Milestone,
+      Tranche,
+      GrantReferenceCounter,
+    ]),
+    IdentityModule,
+    ProgrammesModule,
+  ],
+  providers: [
+    GrantService,
+    GrantLoaders,
+    GrantResolver,
+    BudgetLineResolver,
+    SprintResolver,
+    TrancheResolver,
+  ],
+  exports: [GrantService, GrantLoaders],
+})
+export class GrantsModule {}
