@@ -71,16 +71,18 @@ export class ApplicationLoaders {
           const visibility = funder
             ? `a.submitted_at IS NOT NULL AND EXISTS (SELECT 1 FROM programme p WHERE p.id = a.programme_id AND p.funder_organization_id = $2)`
             : `a.grantee_organization_id = $2`;
-          const ranked = (await this.db.manager(ctx).query(
-            `SELECT id, programme_id, total::int AS total FROM (
+          const ranked = await this.db
+            .manager(ctx)
+            .query<{ id: string; programme_id: string; total: number }[]>(
+              `SELECT id, programme_id, total::int AS total FROM (
            SELECT a.id, a.programme_id,
                   row_number() OVER (PARTITION BY a.programme_id ORDER BY a.created_at DESC, a.id DESC) AS rn,
                   count(*) OVER (PARTITION BY a.programme_id) AS total
              FROM application a
             WHERE a.programme_id = ANY($1::uuid[]) AND ${visibility}) t
           WHERE rn <= $3`,
-            [[...programmeIds], ctx.organizationId, first],
-          )) as { id: string; programme_id: string; total: number }[];
+              [[...programmeIds], ctx.organizationId, first],
+            );
           const rows = ranked.length
             ? await this.db.repo(ctx, Application).findBy({ id: In(ranked.map((r) => r.id)) })
             : [];

@@ -67,7 +67,11 @@ export class ApplicationResolver {
     description:
       'Start or update a draft application; incomplete drafts are fine until submission.',
   })
-  saveApplicationDraft(@Ctx() ctx: RequestContext, @Args('input') input: SaveApplicationInput) {
+  saveApplicationDraft(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The fields to save; left-out fields keep their value.' })
+    input: SaveApplicationInput,
+  ) {
     return this.applicationService.save(ctx, input);
   }
 
@@ -101,7 +105,10 @@ export class ApplicationResolver {
     description:
       'Score a submitted application on every criterion (1–5, with a comment); scoring again replaces your scores.',
   })
-  scoreApplication(@Ctx() ctx: RequestContext, @Args('input') input: ScoreApplicationInput) {
+  scoreApplication(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'Your scores, one per criterion.' }) input: ScoreApplicationInput,
+  ) {
     return this.applicationService.score(ctx, input);
   }
 
@@ -114,7 +121,11 @@ export class ApplicationResolver {
     description:
       'Approve (creates the grant, perhaps with a lower amount and adjusted lines), reject with feedback, or ask for information.',
   })
-  decideApplication(@Ctx() ctx: RequestContext, @Args('input') input: DecideApplicationInput) {
+  decideApplication(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The decision, with feedback for the grantee.' })
+    input: DecideApplicationInput,
+  ) {
     return this.applicationService.decide(ctx, input);
   }
 

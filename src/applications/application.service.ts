@@ -59,8 +59,11 @@ function stateConflict(
 /** Every problem that keeps an application from being submitted, as field paths and messages. */
 export function submissionProblems(a: Application, programme: Programme): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  const need = (field: keyof Application, label: string) => {
-    if (!String(a[field] ?? '').trim()) problems.push({ field, message: `${label} is required` });
+  const need = (
+    field: 'title' | 'summary' | 'problem' | 'approach' | 'contactName' | 'contactEmail',
+    label: string,
+  ) => {
+    if (!a[field].trim()) problems.push({ field, message: `${label} is required` });
   };
   need('title', 'a title');
   need('summary', 'a summary');
@@ -455,12 +458,12 @@ export class ApplicationService {
       problems.push({ field: 'budgetLines', message: 'every line must be positive' });
     if (problems.length) throw BadUserInputError.forFields(problems);
 
-    const [{ total }] = (await this.db
+    const [{ total }] = await this.db
       .manager(ctx)
-      .query(
+      .query<[{ total: string }]>(
         `SELECT coalesce(sum(awarded_amount_minor), 0)::text AS total FROM "grant" WHERE programme_id = $1`,
         [programme.id],
-      )) as [{ total: string }];
+      );
     const alreadyAwarded = BigInt(total);
     const available = programme.totalBudgetMinor - alreadyAwarded;
     if (awarded.amountMinor > available) {

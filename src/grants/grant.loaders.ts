@@ -25,8 +25,7 @@ export class GrantLoaders {
             .repo(ctx, entity)
             .find({ where: { [key]: In([...ids]) } as never, order });
           const map = new Map<string, T[]>();
-          for (const row of rows)
-            map.set(row[key] as string, [...(map.get(row[key] as string) ?? []), row]);
+          for (const row of rows) map.set(row[key], [...(map.get(row[key]) ?? []), row]);
           return ids.map((id) => map.get(id) ?? []);
         }),
     );

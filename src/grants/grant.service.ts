@@ -34,11 +34,11 @@ export class GrantService {
   async createFromAward(ctx: RequestContext, award: Award): Promise<Grant> {
     const { application, programme, awarded, lines, startDate } = award;
     const year = Number(startDate.slice(0, 4));
-    const [{ last }] = (await this.db.manager(ctx).query(
+    const [{ last }] = await this.db.manager(ctx).query<[{ last: number }]>(
       `INSERT INTO grant_reference_counter (year, last) VALUES ($1, 1)
        ON CONFLICT (year) DO UPDATE SET last = grant_reference_counter.last + 1 RETURNING last`,
       [year],
-    )) as [{ last: number }];
+    );
     const sprintCount = application.sprintPlan.length;
     const grant = await this.db.repo(ctx, Grant).save(
       this.db.repo(ctx, Grant).create({

@@ -40,7 +40,7 @@ export function trancheSchedule(
   ];
   const amounts = awarded.allocate(plan.map((p) => p.weight));
   return plan
-    .map((p, i) => ({ kind: p.kind, releasedBySprint: p.releasedBySprint, amount: amounts[i]! }))
+    .map((p, i) => ({ kind: p.kind, releasedBySprint: p.releasedBySprint, amount: amounts[i] }))
     .filter((t) => !t.amount.isZero());
 }
 

@@ -110,7 +110,10 @@ export class SessionResolver {
     description:
       'Create an account and its first organisation (you become its owner); signs you in.',
   })
-  signUp(@Ctx() ctx: RequestContext, @Args('input') input: SignUpInput): Promise<AuthPayload> {
+  signUp(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The person and their first organisation.' }) input: SignUpInput,
+  ): Promise<AuthPayload> {
     return this.sessions.signUp(ctx, input);
   }
 
@@ -118,7 +121,10 @@ export class SessionResolver {
   @Mutation(() => AuthPayload, {
     description: 'Sign in with email and password. Repeated failures are throttled.',
   })
-  logIn(@Ctx() ctx: RequestContext, @Args('input') input: LogInInput): Promise<AuthPayload> {
+  logIn(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'Email and password.' }) input: LogInInput,
+  ): Promise<AuthPayload> {
     return this.sessions.logIn(ctx, input);
   }
 
@@ -192,7 +198,7 @@ export class OrganizationResolver {
   })
   updateOrganization(
     @Ctx() ctx: RequestContext,
-    @Args('input') input: UpdateOrganizationInput,
+    @Args('input', { description: 'The settings to change.' }) input: UpdateOrganizationInput,
   ): Promise<Organization> {
     return this.organizations.update(ctx, input);
   }
@@ -276,7 +282,7 @@ export class InvitationResolver {
   })
   inviteMember(
     @Ctx() ctx: RequestContext,
-    @Args('input') input: InviteMemberInput,
+    @Args('input', { description: 'Email and role of the invitee.' }) input: InviteMemberInput,
   ): Promise<Invitation> {
     return this.invitationService.invite(ctx, input);
   }
@@ -298,7 +304,10 @@ export class InvitationResolver {
   })
   acceptInvitation(
     @Ctx() ctx: RequestContext,
-    @Args('input') input: AcceptInvitationInput,
+    @Args('input', {
+      description: 'The token from the email, and name and password for a new account.',
+    })
+    input: AcceptInvitationInput,
   ): Promise<Membership> {
     return this.invitationService.accept(ctx, input);
   }
@@ -335,7 +344,8 @@ export class ApiKeyResolver {
   })
   createApiKey(
     @Ctx() ctx: RequestContext,
-    @Args('input') input: CreateApiKeyInput,
+    @Args('input', { description: 'Name, scopes and optional expiry of the key.' })
+    input: CreateApiKeyInput,
   ): Promise<CreatedApiKey> {
     return this.apiKeyService.create(ctx, input);
   }

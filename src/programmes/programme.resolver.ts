@@ -55,7 +55,11 @@ export class ProgrammeResolver {
   @Mutation(() => Programme, {
     description: 'Create a programme (as draft). Title, currency and total budget are required.',
   })
-  createProgramme(@Ctx() ctx: RequestContext, @Args('input') input: ProgrammeInput) {
+  createProgramme(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The programme settings; left-out settings keep their value.' })
+    input: ProgrammeInput,
+  ) {
     return this.programmeService.create(ctx, input);
   }
 
@@ -64,7 +68,8 @@ export class ProgrammeResolver {
   updateProgramme(
     @Ctx() ctx: RequestContext,
     @Args('programmeId', { type: () => ID, description: 'The programme.' }) id: string,
-    @Args('input') input: ProgrammeInput,
+    @Args('input', { description: 'The programme settings; left-out settings keep their value.' })
+    input: ProgrammeInput,
   ) {
     return this.programmeService.update(ctx, uuidArg(id, 'Programme'), input);
   }
