@@ -1,5 +1,6 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
-import { APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { AppErrorFilter } from './core/errors/app-error.filter';
 import { RequestContextMiddleware } from './core/context/request-context.middleware';
 import { CoreModule } from './core/core.module';
 import { createValidationPipe } from './core/errors/validation.pipe';
@@ -25,7 +26,10 @@ import { ProgrammesModule } from './programmes/programmes.module';
     GrantsModule,
     ApplicationsModule,
   ],
-  providers: [{ provide: APP_PIPE, useFactory: createValidationPipe }],
+  providers: [
+    { provide: APP_PIPE, useFactory: createValidationPipe },
+    { provide: APP_FILTER, useClass: AppErrorFilter },
+  ],
 })
 export class ApiModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
