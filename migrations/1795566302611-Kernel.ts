@@ -23,7 +23,7 @@ export class Kernel1795566302611 implements MigrationInterface {
     await queryRunner.query(`
       CREATE FUNCTION audit_event_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        RAISE EXCEPTION 'audit_event is append-only' USING ERRCODE = 'insufficient_privilege';
+        RAISE EXCEPTION '% is append-only', TG_TABLE_NAME USING ERRCODE = 'insufficient_privilege';
       END $$`);
     await queryRunner.query(
       `CREATE TRIGGER audit_event_append_only BEFORE UPDATE OR DELETE ON "audit_event" FOR EACH ROW EXECUTE FUNCTION audit_event_is_append_only()`,

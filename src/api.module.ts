@@ -10,6 +10,7 @@ import { LoggingModule } from './core/logging/logging.module';
 import { IdentityApiModule } from './identity/identity.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ApplicationsModule } from './applications/applications.module';
+import { BudgetModule } from './budget/budget.module';
 import { GrantsModule } from './grants/grants.module';
 import { ProgrammesModule } from './programmes/programmes.module';
 
@@ -25,6 +26,7 @@ import { ProgrammesModule } from './programmes/programmes.module';
     ProgrammesModule,
     GrantsModule,
     ApplicationsModule,
+    BudgetModule,
   ],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -4,6 +4,7 @@ import { Programme } from '../programmes/programme.entity';
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
@@ -89,6 +90,7 @@ export class Grant {
 @ObjectType({ description: 'A line of a grant’s budget, as planned at award.' })
 @Entity('budget_line')
 @Index(['grantId', 'position'])
+@Check('ck_budget_line_allocated_non_negative', '"allocated_minor" >= 0')
 export class BudgetLine {
   @Field(() => ID, { description: 'Unique id.' })
   @PrimaryGeneratedColumn('uuid')
@@ -117,6 +119,14 @@ export class BudgetLine {
 
   @Column({ type: 'bigint', transformer: bigintTransformer })
   originalAmountMinor!: bigint;
+
+  /** Cached ledger balance: original plan ± reallocations and amendments. */
+  @Column({ type: 'bigint', transformer: bigintTransformer, default: 0 })
+  allocatedMinor!: bigint;
+
+  /** Cached ledger balance: reported spend. */
+  @Column({ type: 'bigint', transformer: bigintTransformer, default: 0 })
+  spentMinor!: bigint;
 }
 
 @ObjectType({
@@ -184,6 +194,7 @@ export class Milestone {
 })
 @Entity('tranche')
 @Unique(['grantId', 'number'])
+@Check('ck_tranche_amount_non_negative', '"amount_minor" >= 0')
 export class Tranche {
   @Field(() => ID, { description: 'Unique id.' })
   @PrimaryGeneratedColumn('uuid')

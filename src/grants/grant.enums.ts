@@ -19,6 +19,7 @@ export enum TrancheKind {
   AWARD = 'AWARD',
   SPRINT = 'SPRINT',
   HOLDBACK = 'HOLDBACK',
+  AMENDMENT = 'AMENDMENT',
 }
 
 export enum TrancheStatus {
@@ -59,6 +60,10 @@ registerEnumType(TrancheKind, {
     AWARD: { description: 'Paid when the grant starts.' },
     SPRINT: { description: 'Paid when the review of the sprint before it is accepted.' },
     HOLDBACK: { description: 'Held back until the final review is accepted.' },
+    AMENDMENT: {
+      description:
+        'Added when an amendment raised the award after every tranche was paid; released by hand.',
+    },
   },
 });
 

@@ -12,7 +12,9 @@ import type { Application, PlannedLine } from '../applications/application.entit
 import type { Programme } from '../programmes/programme.entity';
 import { GrantsArgs } from './dto/grant.inputs';
 import { BudgetLine, Grant, Milestone, Sprint, Tranche } from './grant.entity';
-import { GrantStatus, SprintStatus } from './grant.enums';
+import { GrantStatus, SprintStatus, TrancheKind, TrancheStatus } from './grant.enums';
+import { LedgerKind } from '../budget/budget.enums';
+import { ACCOUNTS, LedgerService } from '../budget/ledger.service';
 import { sprintDates, trancheSchedule } from './tranche-schedule';
 
 export interface Award {
@@ -28,6 +30,7 @@ export class GrantService {
   constructor(
     private readonly db: Database,
     private readonly audit: AuditService,
+    private readonly ledger: LedgerService,
   ) {}
 
   /** Creates the grant with its budget lines, sprints, milestones and tranches, in the caller's transaction. */
@@ -55,7 +58,7 @@ export class GrantService {
         status: GrantStatus.ACTIVE,
       }),
     );
-    await this.db.repo(ctx, BudgetLine).insert(
+    const inserted = await this.db.repo(ctx, BudgetLine).save(
       lines.map((line, i) => ({
         grantId: grant.id,
         position: i + 1,
@@ -63,8 +66,21 @@ export class GrantService {
         name: line.name,
         currency: awarded.currency,
         originalAmountMinor: BigInt(line.amountMinor),
+        allocatedMinor: BigInt(line.amountMinor),
+        spentMinor: 0n,
       })),
     );
+    await this.ledger.post(ctx, {
+      grantId: grant.id,
+      kind: LedgerKind.AWARD,
+      currency: awarded.currency,
+      sourceId: grant.id,
+      memo: `award ${grant.reference}`,
+      entries: [
+        { account: ACCOUNTS.commitment, amount: -awarded.amountMinor },
+        ...inserted.map((l) => ({ account: ACCOUNTS.line(l.id), amount: l.originalAmountMinor })),
+      ],
+    });
     for (const [i, planned] of application.sprintPlan.entries()) {
       const sprint = await this.db.repo(ctx, Sprint).save({
         grantId: grant.id,
@@ -85,7 +101,7 @@ export class GrantService {
       }
     }
     const schedule = trancheSchedule(awarded, sprintCount, programme.tranchePolicy);
-    await this.db.repo(ctx, Tranche).insert(
+    const tranches = await this.db.repo(ctx, Tranche).save(
       schedule.map((t, i) => ({
         grantId: grant.id,
         number: i + 1,
@@ -93,8 +109,13 @@ export class GrantService {
         releasedBySprint: t.releasedBySprint,
         currency: t.amount.currency,
         amountMinor: t.amount.amountMinor,
+        status: TrancheStatus.SCHEDULED,
+        releasedAt: null,
       })),
     );
+    // The share due at award is paid at once.
+    const first = tranches.find((t) => t.kind === TrancheKind.AWARD);
+    if (first) await this.release(ctx, first, 'paid at award');
     await this.audit.record(ctx, {
       action: 'grant.awarded',
       subjectType: 'Grant',
@@ -107,6 +128,46 @@ export class GrantService {
       },
     });
     return grant;
+  }
+
+  /** Releases a scheduled tranche (caller holds the grant's lock); writes ledger and audit. */
+  async release(ctx: RequestContext, tranche: Tranche, memo: string): Promise<Tranche> {
+    const updated = await this.db
+      .repo(ctx, Tranche)
+      .createQueryBuilder()
+      .update()
+      .set({ status: TrancheStatus.RELEASED, releasedAt: () => 'now()' })
+      .where('id = :id AND status = :scheduled', {
+        id: tranche.id,
+        scheduled: TrancheStatus.SCHEDULED,
+      })
+      .execute();
+    if (updated.affected !== 1) throw new Error(`tranche ${tranche.id} is not scheduled`);
+    await this.ledger.post(ctx, {
+      grantId: tranche.grantId,
+      kind: LedgerKind.TRANCHE_RELEASE,
+      currency: tranche.currency,
+      sourceId: tranche.id,
+      memo,
+      entries: [
+        { account: ACCOUNTS.funderCash, amount: -tranche.amountMinor },
+        { account: ACCOUNTS.released, amount: tranche.amountMinor },
+      ],
+    });
+    const after = await this.db.repo(ctx, Tranche).findOneByOrFail({ id: tranche.id });
+    await this.audit.record(ctx, {
+      action: 'tranche.released',
+      subjectType: 'Tranche',
+      subjectId: tranche.id,
+      before: { status: tranche.status },
+      after: {
+        status: after.status,
+        releasedAt: after.releasedAt,
+        amount: after.amountMinor,
+        memo,
+      },
+    });
+    return after;
   }
 
   async get(ctx: RequestContext, id: string): Promise<Grant> {

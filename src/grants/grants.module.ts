@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { BudgetLedgerModule } from '../budget/budget-ledger.module';
 import { IdentityModule } from '../identity/identity.module';
 import { ProgrammesModule } from '../programmes/programmes.module';
 import {
@@ -31,6 +32,7 @@ import { GrantService } from './grant.service';
     ]),
     IdentityModule,
     ProgrammesModule,
+    BudgetLedgerModule,
   ],
   providers: [
     GrantService,

@@ -183,6 +183,9 @@ describe('access control across the whole schema', () => {
       submitApplication: { as: grantee, args: { applicationId: draftId } },
       withdrawApplication: { as: grantee, args: { applicationId: submitted } },
       grant: { as: funder, args: { grantId } },
+      grantBudget: { as: funder, args: { grantId } },
+      reallocations: { as: grantee, args: { grantId } },
+      programmeBudget: { as: funder, args: { programmeId: programme.id } },
     };
     /** Lists filtered by a foreign id answer an empty page. */
     const listFixtures: Record<string, { as: Account; args: Record<string, unknown> }> = {

@@ -185,7 +185,10 @@ describe('awards and the programme budget', () => {
         ],
       });
       expect(res.errors![0]!.extensions!.fields).toEqual([
-        { field: 'budgetLines', message: 'add up to 8000000, not the awarded 9000000 (minor units)' },
+        {
+          field: 'budgetLines',
+          message: 'add up to 8000000, not the awarded 9000000 (minor units)',
+        },
       ]);
     });
 
@@ -193,8 +196,16 @@ describe('awards and the programme budget', () => {
       const res = await refusedWithoutWriting({
         awardedAmount: { amount: 90_000_00, currency: 'USD' },
         budgetLines: [
-          { category: 'PERSONNEL', name: 'Entwicklung', amount: { amount: 60_000_00, currency: 'USD' } },
-          { category: 'MATERIAL', name: 'Sachkosten 1', amount: { amount: 30_000_00, currency: 'USD' } },
+          {
+            category: 'PERSONNEL',
+            name: 'Entwicklung',
+            amount: { amount: 60_000_00, currency: 'USD' },
+          },
+          {
+            category: 'MATERIAL',
+            name: 'Sachkosten 1',
+            amount: { amount: 30_000_00, currency: 'USD' },
+          },
         ],
       });
       expect(fieldsOf(res)).toEqual(['awardedAmount.currency']);
@@ -209,7 +220,9 @@ describe('awards and the programme budget', () => {
         ],
       });
       expect(res.errors).toBeUndefined();
-      expect(await grantsOf(programme.id)).toEqual([{ application_id: applicationId, awarded: '9000000' }]);
+      expect(await grantsOf(programme.id)).toEqual([
+        { application_id: applicationId, awarded: '9000000' },
+      ]);
     });
   });
 
@@ -229,9 +242,7 @@ describe('awards and the programme budget', () => {
     const second = await approve(managerB, two, { startDate: '2028-03-01' });
     expect(second.errors).toBeUndefined();
     expect(second.data.decideApplication.grant.reference).toBe('MS-2028-0002');
-    const [{ last }] = await db.query(
-      `SELECT last FROM grant_reference_counter WHERE year = 2028`,
-    );
+    const [{ last }] = await db.query(`SELECT last FROM grant_reference_counter WHERE year = 2028`);
     expect(last).toBe(2);
   });
 

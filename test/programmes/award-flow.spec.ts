@@ -208,7 +208,7 @@ describe('programme → applications → award', () => {
     expect(
       grant.tranches.map((t: any) => [t.kind, t.releasedBySprint, t.amount.amount, t.status]),
     ).toEqual([
-      ['AWARD', null, 27_000_00, 'SCHEDULED'],
+      ['AWARD', null, 27_000_00, 'RELEASED'],
       ['SPRINT', 1, 27_000_00, 'SCHEDULED'],
       ['SPRINT', 2, 27_000_00, 'SCHEDULED'],
       ['HOLDBACK', 3, 9_000_00, 'SCHEDULED'],

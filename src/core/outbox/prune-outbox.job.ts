@@ -5,7 +5,7 @@ import { AppConfig } from '../config/app-config.service';
 import { OnJob } from '../queue/job-handler.decorator';
 import { JobName } from '../queue/jobs';
 
-/** Deletes relayed outbox rows older than OUTBOX_RETENTION_DAYS, in batches. Idempotent. */
+/** Deletes relayed outbox rows older than OUTBOX_RETENTION_DAYS (in batches) and expired idempotency keys. Idempotent. */
 @Injectable()
 export class PruneOutboxJob {
   private readonly logger = new Logger(PruneOutboxJob.name);
@@ -29,7 +29,12 @@ export class PruneOutboxJob {
       deleted += result[1];
       if (result[1] < 5000) break;
     }
-    if (deleted) this.logger.log(`pruned ${deleted} relayed outbox rows`);
+    // Idempotency keys answer replays for at least 24 hours; they are kept for two days.
+    const [, keys]: [unknown, number] = await this.dataSource.query(
+      `DELETE FROM idempotency_key WHERE created_at < now() - interval '48 hours'`,
+    );
+    if (deleted || keys)
+      this.logger.log(`pruned ${deleted} relayed outbox rows and ${keys} idempotency keys`);
     return { deleted };
   }
 }

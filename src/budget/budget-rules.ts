@@ -1,0 +1,63 @@
+// The budget rules as pure functions, so they can be tested on their own and reused by the
+// property test's reference model.
+import type { ReallocationPolicy } from '../programmes/programme-settings';
+
+export interface LineState {
+  original: bigint;
+  allocated: bigint;
+  spent: bigint;
+}
+
+/** Highest allocation a line may reach without approval: original × (100 + tolerance) / 100, rounded down. */
+export function toleranceCeiling(original: bigint, tolerancePercent: number): bigint {
+  return (original * BigInt(100 + tolerancePercent)) / 100n;
+}
+
+export type ReallocationVerdict =
+  | { ok: true; withinTolerance: boolean }
+  | { ok: false; reason: 'INSUFFICIENT_BALANCE' | 'BELOW_SPENT'; available: bigint };
+
+/**
+ * Whether `amount` may move from `from` to `to`. The hard rule — the source keeps at least what was
+ * spent (and never goes negative) — always holds; the tolerance (receiving line at most N % above
+ * its original plan, and the optional cap per move) decides whether it applies at once.
+ */
+export function judgeReallocation(
+  from: LineState,
+  to: LineState,
+  amount: bigint,
+  policy: ReallocationPolicy,
+): ReallocationVerdict {
+  const floor = from.spent > 0n ? from.spent : 0n;
+  const available = from.allocated - floor;
+  if (amount > available) {
+    return {
+      ok: false,
+      reason: from.allocated - amount < 0n ? 'INSUFFICIENT_BALANCE' : 'BELOW_SPENT',
+      available: available > 0n ? available : 0n,
+    };
+  }
+  const withinCeiling =
+    to.allocated + amount <= toleranceCeiling(to.original, policy.tolerancePercent);
+  const withinCap =
+    policy.absoluteCapMinor === null ||
+    policy.absoluteCapMinor === undefined ||
+    amount <= BigInt(policy.absoluteCapMinor);
+  return { ok: true, withinTolerance: withinCeiling && withinCap };
+}
+
+/** Deviation of the allocation from the original plan in percent, exact to two places ("12.50"). */
+export function deviationPercent(original: bigint, allocated: bigint): string {
+  if (original === 0n) return allocated === 0n ? '0.00' : 'Infinity';
+  const diff = allocated - original;
+  const negative = diff < 0n;
+  const abs = negative ? -diff : diff;
+  const hundredths = (abs * 10000n * 2n + original) / (original * 2n);
+  return `${negative ? '-' : ''}${hundredths / 100n}.${String(hundredths % 100n).padStart(2, '0')}`;
+}
+
+/** Whether reported spend on a line is beyond what its tolerance (or a larger approved allocation) covers. */
+export function spendBeyondTolerance(line: LineState, tolerancePercent: number): boolean {
+  const ceiling = toleranceCeiling(line.original, tolerancePercent);
+  return line.spent > (line.allocated > ceiling ? line.allocated : ceiling);
+}

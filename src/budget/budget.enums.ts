@@ -1,0 +1,39 @@
+import { registerEnumType } from '@nestjs/graphql';
+
+export enum LedgerKind {
+  AWARD = 'AWARD',
+  REALLOCATION = 'REALLOCATION',
+  AMENDMENT = 'AMENDMENT',
+  TRANCHE_RELEASE = 'TRANCHE_RELEASE',
+  SPEND = 'SPEND',
+}
+
+export enum ReallocationStatus {
+  APPLIED = 'APPLIED',
+  PENDING = 'PENDING',
+  REJECTED = 'REJECTED',
+}
+
+registerEnumType(LedgerKind, {
+  name: 'LedgerKind',
+  description: 'Kind of money movement in the ledger.',
+  valuesMap: {
+    AWARD: { description: 'The award: money committed to the budget lines.' },
+    REALLOCATION: { description: 'Money moved between budget lines.' },
+    AMENDMENT: { description: 'The awarded amount raised or lowered.' },
+    TRANCHE_RELEASE: { description: 'A tranche paid out to the grantee.' },
+    SPEND: { description: 'Spend reported by the grantee.' },
+  },
+});
+
+registerEnumType(ReallocationStatus, {
+  name: 'ReallocationStatus',
+  description: 'Where a reallocation request stands.',
+  valuesMap: {
+    APPLIED: {
+      description: 'Applied to the budget (within tolerance at once, or approved by the funder).',
+    },
+    PENDING: { description: 'Beyond the tolerance; waits for a funder manager.' },
+    REJECTED: { description: 'Rejected by the funder (or no longer possible when decided).' },
+  },
+});

@@ -1,0 +1,168 @@
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Allow } from '../core/auth/public.decorator';
+import { Ctx } from '../core/context/ctx.decorator';
+import { RequestContext } from '../core/context/request-context';
+import { Money } from '../core/money/money';
+import { MoneyType } from '../core/money/money.graphql';
+import { uuidArg } from '../core/validation/uuid-arg';
+import { Grant, Tranche } from '../grants/grant.entity';
+import { OrganizationKind, Role } from '../identity/roles';
+import { Amendment } from './amendment.entity';
+import { BudgetService } from './budget.service';
+import {
+  AmendGrantInput,
+  DecideReallocationInput,
+  ReleaseTrancheInput,
+  ReportSpendInput,
+  RequestReallocationInput,
+} from './dto/budget.inputs';
+import { GrantBudget, ProgrammeBudget } from './dto/budget.types';
+import { Reallocation } from './reallocation.entity';
+import { SpendEntry } from './spend-entry.entity';
+
+const GRANTEE = { orgKinds: [OrganizationKind.GRANTEE] };
+const FUNDER_DECIDES = {
+  orgKinds: [OrganizationKind.FUNDER],
+  roles: [Role.OWNER, Role.MANAGER],
+  humansOnly: true,
+};
+
+@Resolver()
+export class BudgetResolver {
+  constructor(private readonly budget: BudgetService) {}
+
+  @Allow()
+  @Query(() => GrantBudget, {
+    description:
+      'A grant in figures: awarded, per line, released, spent, remaining, burn per sprint, pending requests.',
+  })
+  grantBudget(
+    @Ctx() ctx: RequestContext,
+    @Args('grantId', { type: () => ID, description: 'The grant.' }) id: string,
+  ) {
+    return this.budget.grantBudget(ctx, uuidArg(id, 'Grant'));
+  }
+
+  @Allow({ orgKinds: [OrganizationKind.FUNDER] })
+  @Query(() => ProgrammeBudget, {
+    description: "A programme's money across its grants (for its funder).",
+  })
+  programmeBudget(
+    @Ctx() ctx: RequestContext,
+    @Args('programmeId', { type: () => ID, description: 'The programme.' }) id: string,
+  ) {
+    return this.budget.programmeBudget(ctx, uuidArg(id, 'Programme'));
+  }
+
+  @Allow()
+  @Query(() => [Reallocation], { description: "A grant's reallocations, newest first." })
+  reallocations(
+    @Ctx() ctx: RequestContext,
+    @Args('grantId', { type: () => ID, description: 'The grant.' }) id: string,
+  ) {
+    return this.budget.reallocations(ctx, uuidArg(id, 'Grant'));
+  }
+
+  @Allow(GRANTEE)
+  @Mutation(() => Reallocation, {
+    description:
+      'Move money between two lines. Within the tolerance it applies at once; beyond it, it waits for the funder.',
+  })
+  requestReallocation(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'Lines, amount and reason.' }) input: RequestReallocationInput,
+  ) {
+    return this.budget.requestReallocation(ctx, input);
+  }
+
+  @Allow(FUNDER_DECIDES)
+  @Mutation(() => Reallocation, {
+    description: 'Approve (re-checked against the balances now) or reject a pending reallocation.',
+  })
+  decideReallocation(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The decision.' }) input: DecideReallocationInput,
+  ) {
+    return this.budget.decideReallocation(ctx, input);
+  }
+
+  @Allow(FUNDER_DECIDES)
+  @Mutation(() => Amendment, {
+    description: "Raise or lower a grant's awarded amount; never below what was paid out.",
+  })
+  amendGrant(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'New amount, line changes and reason.' }) input: AmendGrantInput,
+  ) {
+    return this.budget.amend(ctx, input);
+  }
+
+  @Allow({
+    orgKinds: [OrganizationKind.FUNDER],
+    roles: [Role.OWNER, Role.MANAGER, Role.FINANCE],
+    humansOnly: true,
+  })
+  @Mutation(() => Tranche, {
+    description:
+      'Release a scheduled tranche by hand (at most once; the holdback only after the final review).',
+  })
+  releaseTranche(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The tranche.' }) input: ReleaseTrancheInput,
+  ) {
+    return this.budget.releaseTranche(ctx, input);
+  }
+
+  @Allow(GRANTEE)
+  @Mutation(() => SpendEntry, {
+    description:
+      'Report spend on a line; spend beyond the tolerance is accepted, flagged and needs an explanation.',
+  })
+  reportSpend(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The spend.' }) input: ReportSpendInput,
+  ) {
+    return this.budget.reportSpend(ctx, input);
+  }
+}
+
+@Resolver(() => Reallocation)
+export class ReallocationResolver {
+  @ResolveField(() => MoneyType, { description: 'Amount moved.' })
+  amount(@Parent() r: Reallocation): Money {
+    return Money.of(r.amountMinor, r.currency);
+  }
+}
+
+@Resolver(() => SpendEntry)
+export class SpendEntryResolver {
+  @ResolveField(() => MoneyType, { description: 'Amount spent.' })
+  amount(@Parent() s: SpendEntry): Money {
+    return Money.of(s.amountMinor, s.currency);
+  }
+}
+
+@Resolver(() => Amendment)
+export class AmendmentResolver {
+  @ResolveField(() => MoneyType, { description: 'Award before.' })
+  previousAmount(@Parent() a: Amendment): Money {
+    return Money.of(a.previousAmountMinor, a.currency);
+  }
+
+  @ResolveField(() => MoneyType, { description: 'Award after.' })
+  newAmount(@Parent() a: Amendment): Money {
+    return Money.of(a.newAmountMinor, a.currency);
+  }
+}
+
+@Resolver(() => Grant)
+export class GrantBudgetFieldResolver {
+  constructor(private readonly budgetService: BudgetService) {}
+
+  @ResolveField(() => GrantBudget, {
+    description: 'The grant in figures (same as the grantBudget query).',
+  })
+  budget(@Ctx() ctx: RequestContext, @Parent() grant: Grant) {
+    return this.budgetService.grantBudget(ctx, grant.id);
+  }
+}

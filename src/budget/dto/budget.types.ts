@@ -1,0 +1,132 @@
+import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { Money } from '../../core/money/money';
+import { MoneyType } from '../../core/money/money.graphql';
+import { BudgetLine } from '../../grants/grant.entity';
+import { Reallocation } from '../reallocation.entity';
+
+@ObjectType({ description: 'One budget line in figures.' })
+export class LineBudget {
+  @Field(() => BudgetLine, { description: 'The line.' })
+  line!: BudgetLine;
+
+  @Field(() => MoneyType, { description: 'Planned at award.' })
+  original!: Money;
+
+  @Field(() => MoneyType, {
+    description: 'Current allocation: plan ± reallocations and amendments.',
+  })
+  allocated!: Money;
+
+  @Field(() => MoneyType, { description: 'Reported spend.' })
+  spent!: Money;
+
+  @Field(() => MoneyType, { description: 'Allocated minus spent.' })
+  remaining!: Money;
+
+  @Field({
+    description:
+      'Deviation of the allocation from the plan in percent, exact to two places, e.g. "12.50".',
+  })
+  deviationPercent!: string;
+
+  @Field({ description: "Whether the allocation is within the programme's tolerance." })
+  withinTolerance!: boolean;
+}
+
+@ObjectType({ description: 'Spend in one sprint.' })
+export class SprintBurn {
+  @Field(() => Int, { description: 'Sprint number.' })
+  sprintNumber!: number;
+
+  @Field(() => MoneyType, { description: 'Spend reported for the sprint.' })
+  spent!: Money;
+}
+
+@ObjectType({ description: 'A grant in figures: awarded, allocated, released, spent, remaining.' })
+export class GrantBudget {
+  @Field(() => MoneyType, { description: 'Awarded amount.' })
+  awarded!: Money;
+
+  @Field(() => MoneyType, { description: 'Sum of the line allocations (always equals the award).' })
+  allocated!: Money;
+
+  @Field(() => MoneyType, { description: 'Paid out in released tranches.' })
+  released!: Money;
+
+  @Field(() => MoneyType, { description: 'Reported spend.' })
+  spent!: Money;
+
+  @Field(() => MoneyType, { description: 'Allocated minus spent.' })
+  remaining!: Money;
+
+  @Field(() => MoneyType, { description: 'Still held back until the final review.' })
+  holdback!: Money;
+
+  @Field(() => [LineBudget], { description: 'Per line.' })
+  lines!: LineBudget[];
+
+  @Field(() => [SprintBurn], { description: 'Spend per sprint (burn).' })
+  burnBySprint!: SprintBurn[];
+
+  @Field(() => Int, { description: 'Lines whose allocation is outside the tolerance.' })
+  linesOutsideTolerance!: number;
+
+  @Field(() => [Reallocation], { description: 'Reallocations waiting for the funder.' })
+  pendingReallocations!: Reallocation[];
+
+  @Field({
+    description:
+      'Whether the cached balances equal the ledger (always true unless something is badly wrong).',
+  })
+  ledgerConsistent!: boolean;
+}
+
+@ObjectType({ description: 'A grant in a programme overview.' })
+export class GrantBudgetSummary {
+  @Field({ description: 'Grant id.' })
+  grantId!: string;
+
+  @Field({ description: 'Reference number.' })
+  reference!: string;
+
+  @Field(() => MoneyType, { description: 'Awarded.' })
+  awarded!: Money;
+
+  @Field(() => MoneyType, { description: 'Released.' })
+  released!: Money;
+
+  @Field(() => MoneyType, { description: 'Spent.' })
+  spent!: Money;
+
+  @Field(() => MoneyType, { description: 'Awarded minus spent.' })
+  remaining!: Money;
+
+  @Field(() => Int, { description: 'Lines outside tolerance.' })
+  linesOutsideTolerance!: number;
+
+  @Field(() => Int, { description: 'Reallocations waiting for the funder.' })
+  pendingReallocations!: number;
+}
+
+@ObjectType({
+  description: "A programme's money: its budget, what was awarded, released and spent.",
+})
+export class ProgrammeBudget {
+  @Field(() => MoneyType, { description: 'Total budget of the programme.' })
+  totalBudget!: Money;
+
+  @Field(() => MoneyType, { description: 'Awarded to grants.' })
+  awarded!: Money;
+
+  @Field(() => MoneyType, { description: 'Not yet awarded.' })
+  available!: Money;
+
+  @Field(() => MoneyType, { description: 'Paid out.' })
+  released!: Money;
+
+  @Field(() => MoneyType, { description: 'Reported spend.' })
+  spent!: Money;
+
+  @Field(() => [GrantBudgetSummary], { description: 'Per grant.' })
+  grants!: GrantBudgetSummary[];
+}

@@ -1,0 +1,72 @@
+// Idempotency keys for money mutations, with Stripe's semantics: a replay answers the first
+// result; the same key with other parameters is a CONFLICT. The key row is written in the
+// mutation's own transaction, so a failed mutation leaves no key behind, and a concurrent request
+// with the same key waits on the row and then sees the committed result.
+import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { RequestContext } from '../context/request-context';
+import { Database } from '../database/database.service';
+import { ConflictError } from '../errors/app-error';
+import { IdempotencyKey } from './idempotency-key.entity';
+
+export const IDEMPOTENCY_RETENTION_HOURS = 48;
+
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) => {
+    if (typeof v === 'bigint') return v.toString();
+    if (v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)) {
+      return Object.fromEntries(
+        Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
+      );
+    }
+    return v;
+  });
+}
+
+@Injectable()
+export class IdempotencyService {
+  constructor(private readonly db: Database) {}
+
+  /**
+   * Runs `work` in a transaction once per key. Returns the id of its result, or the first id for a
+   * replay. Without a key, it just runs.
+   */
+  async once(
+    ctx: RequestContext,
+    operation: string,
+    key: string | undefined,
+    params: unknown,
+    work: (tx: RequestContext) => Promise<string>,
+  ): Promise<{ id: string; replayed: boolean }> {
+    return this.db.transaction(ctx, async (tx) => {
+      if (!key) return { id: await work(tx), replayed: false };
+      const scopedKey = `${tx.organizationId ?? 'none'}:${operation}:${key}`;
+      const requestHash = createHash('sha256').update(stableJson(params)).digest('hex');
+      const manager = this.db.manager(tx);
+      const inserted = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(IdempotencyKey)
+        .values({ scopedKey, requestHash, response: null })
+        .orIgnore()
+        .returning('scoped_key')
+        .execute();
+      if ((inserted.raw as unknown[]).length === 0) {
+        const existing = await manager.getRepository(IdempotencyKey).findOneByOrFail({ scopedKey });
+        if (existing.requestHash !== requestHash) {
+          throw new ConflictError(
+            {
+              en: 'This idempotency key was used with other parameters. Use a new key for a new request.',
+              de: 'Dieser Idempotenzschlüssel wurde mit anderen Angaben benutzt. Nimm für eine neue Anfrage einen neuen Schlüssel.',
+            },
+            { reason: 'IDEMPOTENCY_KEY_REUSED' },
+          );
+        }
+        return { id: existing.response!.id, replayed: true };
+      }
+      const id = await work(tx);
+      await manager.getRepository(IdempotencyKey).update({ scopedKey }, { response: { id } });
+      return { id, replayed: false };
+    });
+  }
+}

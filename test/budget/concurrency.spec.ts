@@ -1,0 +1,141 @@
+// Money stays right under concurrency: many reallocations at once never overdraw a line, the
+// allocations always add up to the award and the ledger balances to zero.
+import { DataSource } from 'typeorm';
+import { RequestContext } from '../../src/core/context/request-context';
+import { LedgerService } from '../../src/budget/ledger.service';
+import { startApi, TestApi } from '../helpers/api';
+import { BUDGET, createGrant, GrantFixture, REALLOCATE } from '../helpers/grants';
+
+async function invariants(api: TestApi, g: GrantFixture) {
+  const budget = (await g.funder.gql(BUDGET, { id: g.grantId })).data.grantBudget;
+  const ds = api.app.get(DataSource);
+  const problems = await api.app
+    .get(LedgerService)
+    .verify(RequestContext.system('test'), g.grantId);
+  const [{ total }] = await ds.query(
+    `SELECT coalesce(sum(amount_minor), 0)::text AS total FROM ledger_entry WHERE grant_id = $1`,
+    [g.grantId],
+  );
+  const applied = await ds.query(
+    `SELECT r.id, count(e.id)::int AS entries FROM reallocation r LEFT JOIN ledger_entry e ON e.source_id = r.id
+      WHERE r.grant_id = $1 AND r.status = 'APPLIED' GROUP BY r.id`,
+    [g.grantId],
+  );
+  expect(problems).toEqual([]);
+  expect(total).toBe('0');
+  expect(budget.ledgerConsistent).toBe(true);
+  expect(budget.lines.reduce((s: number, l: any) => s + l.allocated.amount, 0)).toBe(
+    budget.awarded.amount,
+  );
+  for (const line of budget.lines) {
+    expect(line.allocated.amount).toBeGreaterThanOrEqual(0);
+    expect(line.allocated.amount).toBeGreaterThanOrEqual(line.spent.amount);
+  }
+  // Every applied reallocation has exactly its two ledger entries: none was applied twice.
+  expect(applied.every((r: any) => r.entries === 2)).toBe(true);
+  return budget;
+}
+
+describe('budget under concurrency', () => {
+  let api: TestApi;
+  beforeAll(async () => (api = await startApi({ env: { DATABASE_POOL_SIZE: '40' } })));
+  afterAll(() => api.close());
+
+  it('32 concurrent reallocations out of one line never exceed its balance', async () => {
+    // Tolerance 100 % so every move is applied at once and only the balance limits them.
+    const g = await createGrant(api, {
+      lines: [10_000_00, 20_000_00, 20_000_00],
+      programme: { reallocationPolicy: { tolerancePercent: 100, approvalBeyondTolerance: true } },
+    });
+    await g.grantee.gql(`mutation($i: ReportSpendInput!) { reportSpend(input: $i) { id } }`, {
+      i: {
+        grantId: g.grantId,
+        lineId: g.lineIds[0],
+        amount: { amount: 2_000_00, currency: 'EUR' },
+        spentOn: '2026-11-20',
+        note: 'laptop',
+      },
+    });
+    // 32 × 500 € = 16.000 € requested from a line holding 10.000 € of which 2.000 € are spent.
+    const results = await Promise.all(
+      Array.from({ length: 32 }, (_, i) =>
+        g.grantee.gql(REALLOCATE, {
+          input: {
+            grantId: g.grantId,
+            fromLineId: g.lineIds[0],
+            toLineId: g.lineIds[1 + (i % 2)],
+            amount: { amount: 500_00, currency: 'EUR' },
+            reason: `move ${i}`,
+          },
+        }),
+      ),
+    );
+    const ok = results.filter((r) => !r.errors);
+    const refused = results.filter((r) => r.errors);
+    expect(ok).toHaveLength(16);
+    expect(refused.every((r) => r.errors![0]!.extensions!.code === 'CONFLICT')).toBe(true);
+    const budget = await invariants(api, g);
+    expect(budget.lines[0]).toMatchObject({
+      allocated: { amount: 2_000_00 },
+      spent: { amount: 2_000_00 },
+    });
+  });
+
+  it('64 clients moving money at random across 10 lines for a few seconds keep every invariant', async () => {
+    const g = await createGrant(api, {
+      lines: Array.from({ length: 10 }, () => 10_000_00),
+      programme: { reallocationPolicy: { tolerancePercent: 50, approvalBeyondTolerance: true } },
+    });
+    const until = Date.now() + 3000;
+    let requests = 0;
+    let seed = 42;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    await Promise.all(
+      Array.from({ length: 64 }, async () => {
+        while (Date.now() < until) {
+          const from = Math.floor(random() * 10);
+          const to = (from + 1 + Math.floor(random() * 9)) % 10;
+          requests++;
+          await g.grantee.gql(REALLOCATE, {
+            input: {
+              grantId: g.grantId,
+              fromLineId: g.lineIds[from],
+              toLineId: g.lineIds[to],
+              amount: { amount: 1 + Math.floor(random() * 3_000_00), currency: 'EUR' },
+              reason: 'random',
+            },
+          });
+        }
+      }),
+    );
+    expect(requests).toBeGreaterThan(64);
+    await invariants(api, g);
+  });
+
+  it('releases a tranche once when 10 requests release it at the same moment', async () => {
+    const g = await createGrant(api);
+    const finance = g.manager;
+    const sprintTranche = g.tranches.find((t) => t.kind === 'SPRINT')!;
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        finance.gql(
+          `mutation($i: ReleaseTrancheInput!) { releaseTranche(input: $i) { id status } }`,
+          { i: { trancheId: sprintTranche.id } },
+        ),
+      ),
+    );
+    expect(results.filter((r) => !r.errors)).toHaveLength(1);
+    expect(
+      results.filter((r) => r.errors?.[0]?.extensions?.reason === 'ALREADY_RELEASED'),
+    ).toHaveLength(9);
+    const [{ n }] = await api.app
+      .get(DataSource)
+      .query(`SELECT count(*)::int AS n FROM ledger_entry WHERE source_id = $1`, [
+        sprintTranche.id,
+      ]);
+    expect(n).toBe(2);
+    const budget = await invariants(api, g);
+    const award = g.tranches.find((t) => t.kind === 'AWARD')!;
+    expect(budget.released.amount).toBe(award.amount + sprintTranche.amount);
+  });
+});
