@@ -13,7 +13,7 @@ import {
 } from '../core/errors/app-error';
 import { Money } from '../core/money/money';
 import { OutboxService } from '../core/outbox/outbox.service';
-import { ConnectionShape, paginate } from '../core/pagination/connection';
+import { ConnectionShape, paginate, createdAtKeys } from '../core/pagination/connection';
 import { JobName } from '../core/queue/jobs';
 import { Grant } from '../grants/grant.entity';
 import { GrantService } from '../grants/grant.service';
@@ -153,10 +153,8 @@ export class ApplicationService {
     if (input.requestedAmount && input.requestedAmount.amount < 0) {
       problems.push({ field: 'requestedAmount.amount', message: 'may not be negative' });
     }
-    const currency = input.requestedAmount?.currency;
-    const planned = input.budgetLines
-      ? plannedLines(input.budgetLines, 'budgetLines', currency)
-      : undefined;
+    // Line currencies are checked below, once the application's currency is known.
+    const planned = input.budgetLines ? plannedLines(input.budgetLines, 'budgetLines') : undefined;
     problems.push(...(planned?.problems ?? []));
     if (problems.length) throw BadUserInputError.forFields(problems);
 
@@ -208,6 +206,17 @@ export class ApplicationService {
         application.requestedAmountMinor = BigInt(input.requestedAmount.amount);
         application.currency = input.requestedAmount.currency;
       }
+      if (input.budgetLines) {
+        const currency = application.currency;
+        const wrong = input.budgetLines
+          .map((l, i) =>
+            l.amount.currency === currency
+              ? null
+              : { field: `budgetLines.${i}.amount.currency`, message: `must be ${currency}` },
+          )
+          .filter((p): p is FieldProblem => p !== null);
+        if (wrong.length) throw BadUserInputError.forFields(wrong);
+      }
       if (planned) application.budgetLines = planned.lines;
       if (input.sprintPlan) {
         application.sprintPlan = input.sprintPlan.map((s) => ({
@@ -245,6 +254,7 @@ export class ApplicationService {
       const programme = await this.db
         .repo(tx, Programme)
         .findOneByOrFail({ id: application.programmeId });
+      this.assertNotArchived(programme);
       const now = new Date();
       const open =
         programme.status === ProgrammeStatus.OPEN &&
@@ -374,6 +384,7 @@ export class ApplicationService {
         .setLock('pessimistic_write')
         .where('p.id = :id', { id: application.programmeId })
         .getOneOrFail();
+      this.assertNotArchived(programme);
       const before = { status: application.status, lastDecision: application.lastDecision };
       let grant: Grant | undefined;
       if (input.decision === DecisionKind.APPROVE)
@@ -406,7 +417,12 @@ export class ApplicationService {
       await this.outbox.emit(
         tx,
         JobName.ApplicationDecided,
-        { applicationId: application.id, decision: input.decision, version: application.version },
+        {
+          applicationId: application.id,
+          decision: input.decision,
+          version: application.version,
+          feedback: input.feedback,
+        },
         { organizationId: application.granteeOrganizationId },
       );
       return application;
@@ -491,6 +507,18 @@ export class ApplicationService {
     });
   }
 
+  private assertNotArchived(programme: Programme): void {
+    if (programme.status === ProgrammeStatus.ARCHIVED) {
+      throw new ConflictError(
+        {
+          en: 'The programme is archived; its applications can no longer change.',
+          de: 'Das Programm ist archiviert; seine Anträge ändern sich nicht mehr.',
+        },
+        { reason: 'PROGRAMME_ARCHIVED' },
+      );
+    }
+  }
+
   async get(ctx: RequestContext, id: string): Promise<Application> {
     const application = await this.visible(ctx).andWhere('a.id = :id', { id }).getOne();
     if (!application) throw new NotFoundError('Application', id);
@@ -507,10 +535,7 @@ export class ApplicationService {
         `to_tsvector('simple', a.title || ' ' || a.summary) @@ plainto_tsquery('simple', :text)`,
         { text },
       );
-    return paginate(qb, page, [
-      { column: 'a.created_at', value: (a) => a.createdAt },
-      { column: 'a.id', value: (a) => a.id },
-    ]);
+    return paginate(qb, page, createdAtKeys('a'));
   }
 
   /** Grantees see their own; funders see submitted applications to their programmes, never drafts. */

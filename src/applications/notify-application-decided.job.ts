@@ -49,6 +49,8 @@ export class NotifyApplicationDecidedJob {
       .findBy({ id: In(memberships.map((m) => m.personId)) });
     const decision = payload.decision as DecisionKind;
     const link = `${this.config.get('PUBLIC_APP_URL')}/applications/${application.id}`;
+    // The feedback of this decision, even if another decision came since.
+    const feedback = payload.feedback ?? application.decisionFeedback;
     let sent = 0;
     for (const person of people.filter((p) => !p.anonymizedAt)) {
       const de = person.language === Language.DE;
@@ -61,17 +63,13 @@ export class NotifyApplicationDecidedJob {
         ? [
             du ? `Hallo ${person.displayName},` : `Guten Tag ${person.displayName},`,
             `der Antrag „${application.title}“ im Programm „${programme.title}“ ${headline}.`,
-            ...(application.decisionFeedback
-              ? [`Rückmeldung des Förderers: ${application.decisionFeedback}`]
-              : []),
+            ...(feedback ? [`Rückmeldung des Förderers: ${feedback}`] : []),
             `${du ? 'Alle Details findest du hier' : 'Alle Details finden Sie hier'}: ${link}`,
           ]
         : [
             `Hello ${person.displayName},`,
             `the application "${application.title}" to "${programme.title}" ${headline}.`,
-            ...(application.decisionFeedback
-              ? [`The funder's feedback: ${application.decisionFeedback}`]
-              : []),
+            ...(feedback ? [`The funder's feedback: ${feedback}`] : []),
             `All details: ${link}`,
           ];
       const result = await this.mailer.sendOnce(

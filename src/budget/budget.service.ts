@@ -105,10 +105,7 @@ export class BudgetService {
             },
             {
               reason: 'BEYOND_TOLERANCE',
-              ceiling: toleranceCeiling(
-                to.originalAmountMinor,
-                policy.tolerancePercent,
-              ).toString(),
+              ceiling: toleranceCeiling(to.originalAmountMinor, policy.tolerancePercent).toString(),
             },
           );
         }

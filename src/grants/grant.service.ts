@@ -7,7 +7,7 @@ import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
 import { NotFoundError } from '../core/errors/app-error';
 import { Money } from '../core/money/money';
-import { ConnectionShape, paginate } from '../core/pagination/connection';
+import { ConnectionShape, paginate, createdAtKeys } from '../core/pagination/connection';
 import type { Application, PlannedLine } from '../applications/application.entity';
 import type { Programme } from '../programmes/programme.entity';
 import { GrantsArgs } from './dto/grant.inputs';
@@ -185,10 +185,7 @@ export class GrantService {
       qb.andWhere(`(g.title ILIKE :text OR g.reference ILIKE :text)`, {
         text: `%${text.replace(/[%_\\]/g, '\\$&')}%`,
       });
-    return paginate(qb, page, [
-      { column: 'g.created_at', value: (g) => g.createdAt },
-      { column: 'g.id', value: (g) => g.id },
-    ]);
+    return paginate(qb, page, createdAtKeys('g'));
   }
 
   /** A grant is seen by its funder and its grantee, nobody else. */

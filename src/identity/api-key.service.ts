@@ -3,7 +3,7 @@ import { AuditService } from '../core/audit/audit.service';
 import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
 import { ConflictError, NotFoundError } from '../core/errors/app-error';
-import { ConnectionShape, PageArgs, paginate } from '../core/pagination/connection';
+import { ConnectionShape, PageArgs, paginate, createdAtKeys } from '../core/pagination/connection';
 import { newApiKey, sha256 } from './access/tokens';
 import { CreatedApiKey } from './dto/identity.types';
 import { CreateApiKeyInput } from './dto/identity.inputs';
@@ -51,10 +51,7 @@ export class ApiKeyService {
       .repo(ctx, ApiKey)
       .createQueryBuilder('k')
       .where('k.organization_id = :org', { org: ctx.orgId });
-    return paginate(qb, page, [
-      { column: 'k.created_at', value: (k) => k.createdAt },
-      { column: 'k.id', value: (k) => k.id },
-    ]);
+    return paginate(qb, page, createdAtKeys('k'));
   }
 
   async revoke(ctx: RequestContext, id: string): Promise<ApiKey> {

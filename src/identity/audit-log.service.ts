@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditEvent } from '../core/audit/audit-event.entity';
 import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
-import { ConnectionShape, PageArgs, paginate } from '../core/pagination/connection';
+import { ConnectionShape, PageArgs, paginate, createdAtKeys } from '../core/pagination/connection';
 import { AuditEventType } from './dto/identity.types';
 
 export interface AuditFilter {
@@ -28,10 +28,7 @@ export class AuditLogService {
     if (filter.subjectType) qb.andWhere('a.subject_type = :type', { type: filter.subjectType });
     if (filter.subjectId) qb.andWhere('a.subject_id = :sid', { sid: filter.subjectId });
     if (filter.action) qb.andWhere('a.action = :action', { action: filter.action });
-    const page_ = await paginate(qb, page, [
-      { column: 'a.created_at', value: (a) => a.createdAt },
-      { column: 'a.id', value: (a) => a.id },
-    ]);
+    const page_ = await paginate(qb, page, createdAtKeys('a'));
     const map = (a: AuditEvent): AuditEventType => ({ ...a, actorPersonId: a.actorUserId });
     return {
       ...page_,

@@ -266,7 +266,7 @@ export class InvitationResolver {
     private readonly loaders: IdentityLoaders,
   ) {}
 
-  @Allow({ roles: ADMIN_ROLES })
+  @Allow({ roles: ADMIN_ROLES, humansOnly: true })
   @Query(() => InvitationConnection, {
     description: 'Invitations of the organisation acted for, newest first.',
   })
@@ -330,7 +330,7 @@ export class InvitationResolver {
 export class ApiKeyResolver {
   constructor(private readonly apiKeyService: ApiKeyService) {}
 
-  @Allow({ roles: ADMIN_ROLES, humansOnly: true })
+  @Allow({ roles: [Role.OWNER], humansOnly: true })
   @Query(() => ApiKeyConnection, {
     description: 'API keys of the organisation acted for, newest first (without secrets).',
   })
@@ -338,7 +338,7 @@ export class ApiKeyResolver {
     return this.apiKeyService.list(ctx, page);
   }
 
-  @Allow({ roles: ADMIN_ROLES, humansOnly: true })
+  @Allow({ roles: [Role.OWNER], humansOnly: true })
   @Mutation(() => CreatedApiKey, {
     description: 'Create an API key; its secret is in the answer and nowhere else.',
   })
@@ -350,7 +350,7 @@ export class ApiKeyResolver {
     return this.apiKeyService.create(ctx, input);
   }
 
-  @Allow({ roles: ADMIN_ROLES, humansOnly: true })
+  @Allow({ roles: [Role.OWNER], humansOnly: true })
   @Mutation(() => ApiKey, { description: 'Revoke an API key; it is refused from now on.' })
   revokeApiKey(
     @Ctx() ctx: RequestContext,

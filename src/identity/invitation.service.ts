@@ -15,7 +15,7 @@ import {
   NotFoundError,
   UnauthenticatedError,
 } from '../core/errors/app-error';
-import { ConnectionShape, PageArgs, paginate } from '../core/pagination/connection';
+import { ConnectionShape, PageArgs, paginate, createdAtKeys } from '../core/pagination/connection';
 import { OutboxService } from '../core/outbox/outbox.service';
 import { JobName } from '../core/queue/jobs';
 import { PasswordService } from './access/password.service';
@@ -29,6 +29,12 @@ import { Person } from './entities/person.entity';
 import { assertRoleFits } from './membership.service';
 import { Role } from './roles';
 import { normalizeEmail, publicPerson } from './session.service';
+
+/** Invitations as audit snapshots: without the token hash. */
+function withoutToken(invitation: Invitation): Omit<Invitation, 'tokenHash'> {
+  const { tokenHash: _hash, ...rest } = invitation;
+  return rest;
+}
 
 export function invitationStatus(invitation: Invitation, now = new Date()): InvitationStatus {
   if (invitation.acceptedAt) return InvitationStatus.ACCEPTED;
@@ -52,6 +58,26 @@ export class InvitationService {
   }
 
   async invite(ctx: RequestContext, input: InviteMemberInput): Promise<Invitation> {
+    try {
+      return await this.createInvitation(ctx, input);
+    } catch (error) {
+      if (isUniqueViolation(error, 'uq_invitation_pending')) {
+        throw new ConflictError(
+          {
+            en: 'An invitation to this address was just sent.',
+            de: 'An diese Adresse wurde gerade eine Einladung geschickt.',
+          },
+          { reason: 'INVITATION_PENDING', field: 'email' },
+        );
+      }
+      throw error;
+    }
+  }
+
+  private async createInvitation(
+    ctx: RequestContext,
+    input: InviteMemberInput,
+  ): Promise<Invitation> {
     assertRoleFits(ctx, input.role);
     if (input.role === Role.OWNER && !ctx.hasRole(Role.OWNER)) {
       throw new ForbiddenError({
@@ -97,7 +123,7 @@ export class InvitationService {
         action: 'invitation.created',
         subjectType: 'Invitation',
         subjectId: id,
-        after: invitation,
+        after: withoutToken(invitation),
       });
       await this.outbox.emit(tx, JobName.SendInvitationEmail, { invitationId: id });
       return invitation;
@@ -119,10 +145,7 @@ export class InvitationService {
     if (status === InvitationStatus.REVOKED) qb.andWhere('i.revoked_at IS NOT NULL');
     if (status === InvitationStatus.EXPIRED)
       qb.andWhere('i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at <= now()');
-    return paginate(qb, page, [
-      { column: 'i.created_at', value: (i) => i.createdAt },
-      { column: 'i.id', value: (i) => i.id },
-    ]);
+    return paginate(qb, page, createdAtKeys('i'));
   }
 
   async revoke(ctx: RequestContext, id: string): Promise<Invitation> {
@@ -267,8 +290,8 @@ export class InvitationService {
       action,
       subjectType: 'Invitation',
       subjectId: invitation.id,
-      before,
-      after: invitation,
+      before: withoutToken(before),
+      after: withoutToken(invitation),
     });
     return invitation;
   }

@@ -10,8 +10,10 @@ import {
   ForbiddenError,
   NotFoundError,
 } from '../core/errors/app-error';
-import { ConnectionShape, PageArgs, paginate } from '../core/pagination/connection';
+import { ConnectionShape, PageArgs, paginate, createdAtKeys } from '../core/pagination/connection';
+import { ApiKey } from './entities/api-key.entity';
 import { Membership } from './entities/membership.entity';
+import { IsNull } from 'typeorm';
 import { OrganizationKind, Role, ROLES_BY_KIND } from './roles';
 
 @Injectable()
@@ -26,15 +28,7 @@ export class MembershipService {
       .repo(ctx, Membership)
       .createQueryBuilder('m')
       .where('m.organization_id = :org', { org: ctx.orgId });
-    return paginate(
-      qb,
-      page,
-      [
-        { column: 'm.created_at', value: (m) => m.createdAt },
-        { column: 'm.id', value: (m) => m.id },
-      ],
-      'ASC',
-    );
+    return paginate(qb, page, createdAtKeys('m'), 'ASC');
   }
 
   async changeRole(ctx: RequestContext, membershipId: string, role: Role): Promise<Membership> {
@@ -47,6 +41,8 @@ export class MembershipService {
       const before = { ...membership };
       membership.role = role;
       await this.db.repo(tx, Membership).update({ id: membership.id }, { role });
+      // API keys are managed by owners; a former owner's keys stop with the role.
+      if (before.role === Role.OWNER) await this.revokeKeysOf(tx, membership);
       await this.audit.record(tx, {
         action: 'membership.role-changed',
         subjectType: 'Membership',
@@ -64,6 +60,7 @@ export class MembershipService {
       this.assertMayManage(tx, membership.role);
       if (membership.role === Role.OWNER) await this.assertAnotherOwner(tx, membership);
       await this.db.repo(tx, Membership).delete({ id: membership.id });
+      await this.revokeKeysOf(tx, membership);
       await this.audit.record(tx, {
         action: 'membership.removed',
         subjectType: 'Membership',
@@ -75,6 +72,10 @@ export class MembershipService {
   }
 
   private async lockMembership(ctx: RequestContext, id: string): Promise<Membership> {
+    // Membership changes of one organisation queue on its row: no deadlocks between owners.
+    await this.db
+      .manager(ctx)
+      .query('SELECT 1 FROM organization WHERE id = $1 FOR UPDATE', [ctx.orgId]);
     const membership = await this.db
       .repo(ctx, Membership)
       .createQueryBuilder('m')
@@ -83,6 +84,27 @@ export class MembershipService {
       .getOne();
     if (!membership) throw new NotFoundError('Membership', id);
     return membership;
+  }
+
+  private async revokeKeysOf(ctx: RequestContext, membership: Membership): Promise<void> {
+    const keys = await this.db.repo(ctx, ApiKey).find({
+      where: {
+        organizationId: membership.organizationId,
+        createdById: membership.personId,
+        revokedAt: IsNull(),
+      },
+    });
+    const now = new Date();
+    for (const key of keys) {
+      await this.db.repo(ctx, ApiKey).update({ id: key.id }, { revokedAt: now });
+      await this.audit.record(ctx, {
+        action: 'api-key.revoked',
+        subjectType: 'ApiKey',
+        subjectId: key.id,
+        before: { revokedAt: null },
+        after: { revokedAt: now, reason: 'creator left or lost the owner role' },
+      });
+    }
   }
 
   private assertMayManage(ctx: RequestContext, currentRole: Role, newRole?: Role): void {

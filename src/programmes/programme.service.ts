@@ -11,7 +11,7 @@ import {
   FieldProblem,
   NotFoundError,
 } from '../core/errors/app-error';
-import { ConnectionShape, paginate } from '../core/pagination/connection';
+import { ConnectionShape, paginate, createdAtKeys } from '../core/pagination/connection';
 import { OrganizationKind } from '../identity/roles';
 import { ProgrammeInput, ProgrammesArgs } from './dto/programme.inputs';
 import { Programme } from './programme.entity';
@@ -177,6 +177,23 @@ export class ProgrammeService {
       };
       const problems = settingsProblems(after, before.status === ProgrammeStatus.OPEN);
       if (problems.length) throw BadUserInputError.forFields(problems);
+      if (after.totalBudgetMinor !== before.totalBudgetMinor) {
+        const [{ awarded }] = await this.db
+          .manager(tx)
+          .query<{ awarded: string }[]>(
+            `SELECT coalesce(sum(awarded_amount_minor), 0)::text AS awarded FROM "grant" WHERE programme_id = $1`,
+            [id],
+          );
+        if (after.totalBudgetMinor < BigInt(awarded)) {
+          throw new ConflictError(
+            {
+              en: `The total budget cannot be lower than the ${awarded} (minor units) already awarded.`,
+              de: `Das Gesamtbudget kann nicht unter den bereits bewilligten ${awarded} (Cent) liegen.`,
+            },
+            { reason: 'BELOW_AWARDED', awarded },
+          );
+        }
+      }
       const saved = await this.db.repo(tx, Programme).save(after);
       await this.audit.record(tx, {
         action: 'programme.updated',
@@ -272,10 +289,7 @@ export class ProgrammeService {
         { text },
       );
     }
-    return paginate(qb, page, [
-      { column: 'p.created_at', value: (p) => p.createdAt },
-      { column: 'p.id', value: (p) => p.id },
-    ]);
+    return paginate(qb, page, createdAtKeys('p'));
   }
 
   private async lockOwn(ctx: RequestContext, id: string): Promise<Programme> {

@@ -6,7 +6,6 @@ import {
   IsEmail,
   IsEnum,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
@@ -18,6 +17,7 @@ import {
 } from 'class-validator';
 import { MoneyInput } from '../../core/money/money.graphql';
 import { PageArgs } from '../../core/pagination/connection';
+import { IsCalendarDate } from '../../core/validation/calendar-date.validator';
 import { Trim } from '../../core/validation/trim.decorator';
 import { ApplicationStatus, BudgetCategory, DecisionKind } from '../application.enums';
 
@@ -215,8 +215,7 @@ export class DecideApplicationInput {
     description: 'APPROVE: first day of the grant (YYYY-MM-DD); default today.',
   })
   @IsOptional()
-  @IsISO8601({ strict: true })
-  @MaxLength(10)
+  @IsCalendarDate()
   startDate?: string;
 }
 

@@ -5,7 +5,6 @@ import {
   ArrayMinSize,
   IsBoolean,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
@@ -16,6 +15,7 @@ import {
 } from 'class-validator';
 import { GraphQLSafeInt } from 'graphql-scalars';
 import { MoneyInput } from '../../core/money/money.graphql';
+import { IsCalendarDate } from '../../core/validation/calendar-date.validator';
 import { Trim } from '../../core/validation/trim.decorator';
 
 const KEY = { message: 'must be 1-100 letters, digits or -_.:' };
@@ -153,8 +153,7 @@ export class ReportSpendInput {
   amount!: MoneyInput;
 
   @Field({ description: 'Date of the spend (YYYY-MM-DD).' })
-  @IsISO8601({ strict: true })
-  @MaxLength(10)
+  @IsCalendarDate()
   spentOn!: string;
 
   @Field({ description: 'What it was for.' })

@@ -3,7 +3,7 @@
 import { Type } from '@nestjs/common';
 import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { Brackets, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { Brackets, ObjectLiteral, QueryFailedError, SelectQueryBuilder } from 'typeorm';
 import { BadUserInputError } from '../errors/app-error';
 
 export const MAX_PAGE_SIZE = 100;
@@ -111,6 +111,20 @@ export interface SortKey<T> {
   value: (item: T) => string | number | Date | bigint;
 }
 
+/**
+ * Newest-first (or oldest-first) order by creation time with the id as tie-breaker. Creation times
+ * are compared at millisecond precision — what a cursor can carry — so no row is skipped or
+ * repeated between pages.
+ */
+export function createdAtKeys<T extends { createdAt: Date; id: string }>(
+  alias: string,
+): SortKey<T>[] {
+  return [
+    { column: `date_trunc('milliseconds', ${alias}.created_at)`, value: (row) => row.createdAt },
+    { column: `${alias}.id`, value: (row) => row.id },
+  ];
+}
+
 function encodeCursor(values: unknown[]): string {
   return Buffer.from(
     JSON.stringify(
@@ -158,6 +172,16 @@ export async function paginate<T extends ObjectLiteral>(
       'kann nicht mit last kombiniert werden',
     );
   }
+  if (
+    (args.first !== undefined && args.before !== undefined) ||
+    (args.last !== undefined && args.after !== undefined)
+  ) {
+    throw BadUserInputError.forField(
+      'before',
+      'page forward with first/after or backward with last/before',
+      'blättere vorwärts mit first/after oder rückwärts mit last/before',
+    );
+  }
   const backward =
     args.last !== undefined || (args.before !== undefined && args.first === undefined);
   const limit = (backward ? args.last : args.first) ?? DEFAULT_PAGE_SIZE;
@@ -181,8 +205,26 @@ export async function paginate<T extends ObjectLiteral>(
   keys.forEach((k, i) =>
     i === 0 ? page.orderBy(k.column, effective) : page.addOrderBy(k.column, effective),
   );
-  page.take(limit + 1);
-  const rows = await page.getMany();
+  // Joins in list queries only filter (one row per item), so a plain LIMIT is exact.
+  page.limit(limit + 1);
+  let rows: T[];
+  try {
+    rows = await page.getMany();
+  } catch (error) {
+    // A hand-made cursor with values of the wrong type reaches PostgreSQL as bad input.
+    if (
+      cursorArg &&
+      error instanceof QueryFailedError &&
+      ['22007', '22008', '22P02'].includes((error.driverError as { code?: string }).code ?? '')
+    ) {
+      throw BadUserInputError.forField(
+        'cursor',
+        'is not a cursor this list gave out',
+        'ist kein Cursor dieser Liste',
+      );
+    }
+    throw error;
+  }
   const hasMore = rows.length > limit;
   const items = rows.slice(0, limit);
   if (backward) items.reverse();

@@ -21,7 +21,12 @@ export interface JobPayloads {
   [JobName.PruneOutbox]: Record<string, never>;
   [JobName.PruneLoginFailures]: Record<string, never>;
   [JobName.SendInvitationEmail]: { invitationId: string };
-  [JobName.ApplicationDecided]: { applicationId: string; decision: string; version: number };
+  [JobName.ApplicationDecided]: {
+    applicationId: string;
+    decision: string;
+    version: number;
+    feedback?: string;
+  };
 }
 
 export const JOB_QUEUE: { [J in JobName]: QueueName } = {

@@ -14,6 +14,11 @@ import { Organization } from './organization.entity';
 @ObjectType({ description: 'An invitation to join an organisation with a role.' })
 @Entity('invitation')
 @Index(['organizationId', 'email'])
+// At most one pending invitation per address and organisation, also under concurrent requests.
+@Index('uq_invitation_pending', ['organizationId', 'email'], {
+  unique: true,
+  where: '"accepted_at" IS NULL AND "revoked_at" IS NULL',
+})
 export class Invitation {
   @Field(() => ID, { description: 'Unique id.' })
   @PrimaryGeneratedColumn('uuid')
