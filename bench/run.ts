@@ -1,0 +1,235 @@
+// Benchmarks (not tests): `npm run bench`. Uses its own database, migrated from scratch, and the
+// local PostgreSQL and Redis. Prints figures; asserts nothing.
+//
+// budget: p95 latency of requestReallocation with 32 concurrent clients on one grant, beside the
+// database's own single-row UPDATE time measured in the same run (alone, and 32 at once on one row).
+import 'reflect-metadata';
+import { performance } from 'node:perf_hooks';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../src/core/database/data-source';
+
+const BASE = process.env.BENCH_DATABASE_BASE_URL ?? 'postgres://postgres@127.0.0.1:5432';
+const DB = 'meilenstein_bench';
+const CLIENTS = 32;
+const PER_CLIENT = Number(process.env.BENCH_REQUESTS_PER_CLIENT ?? 25);
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+const ms = (v: number) => `${v.toFixed(2)} ms`;
+
+async function freshDatabase(): Promise<string> {
+  const admin = new Client({ connectionString: `${BASE}/postgres` });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${DB}`);
+  await admin.end();
+  const url = `${BASE}/${DB}`;
+  const ds = new DataSource(dataSourceOptions(url, 2));
+  await ds.initialize();
+  await ds.runMigrations({ transaction: 'each' });
+  await ds.destroy();
+  return url;
+}
+
+async function main(): Promise<void> {
+  const url = await freshDatabase();
+  Object.assign(process.env, {
+    DATABASE_URL: url,
+    DATABASE_POOL_SIZE: '40',
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'test',
+    REDIS_PREFIX: 'meilenstein-bench',
+  });
+  // Loaded after the environment is set: the configuration is read when the modules load.
+  const { createApi } = await import('../src/main');
+  const app = await createApi();
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as { port: number };
+  const endpoint = `http://127.0.0.1:${port}/graphql`;
+  const gql = async (query: string, variables: Record<string, unknown>, token?: string) => {
+    const res = await fetch(endpoint, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await res.json()) as { data?: any; errors?: unknown[] };
+    if (body.errors) throw new Error(JSON.stringify(body.errors));
+    return body.data;
+  };
+  const signUp = async (kind: string) =>
+    (
+      await gql(`mutation($i: SignUpInput!) { signUp(input: $i) { accessToken } }`, {
+        i: {
+          email: `${kind.toLowerCase()}-${Date.now()}@bench.example`,
+          password: 'bench password 123',
+          displayName: kind,
+          organization: { name: `${kind} bench`, kind, country: 'DE' },
+        },
+      })
+    ).signUp.accessToken as string;
+
+  const funder = await signUp('FUNDER');
+  const grantee = await signUp('GRANTEE');
+  const now = Date.now();
+  const programme = await gql(
+    `mutation($i: ProgrammeInput!) { createProgramme(input: $i) { id } }`,
+    {
+      i: {
+        title: 'Bench',
+        currency: 'EUR',
+        totalBudget: 1_000_000_00,
+        maxSprints: 4,
+        callOpensAt: new Date(now - 60_000).toISOString(),
+        callClosesAt: new Date(now + 86_400_000).toISOString(),
+        criteria: [{ key: 'impact', name: 'Impact', weight: 1 }],
+        reallocationPolicy: { tolerancePercent: 100, approvalBeyondTolerance: true },
+      },
+    },
+    funder,
+  );
+  await gql(
+    `mutation($id: ID!) { changeProgrammeStatus(programmeId: $id, status: OPEN) { id } }`,
+    { id: programme.createProgramme.id },
+    funder,
+  );
+  const lines = [0, 1].map((i) => ({
+    category: 'PERSONNEL',
+    name: `Line ${i}`,
+    amount: { amount: 100_000_00, currency: 'EUR' },
+  }));
+  const draft = await gql(
+    `mutation($i: SaveApplicationInput!) { saveApplicationDraft(input: $i) { id } }`,
+    {
+      i: {
+        programmeId: programme.createProgramme.id,
+        title: 'Bench',
+        summary: 's',
+        problem: 'p',
+        approach: 'a',
+        contactName: 'c',
+        contactEmail: 'c@bench.example',
+        requestedAmount: { amount: 200_000_00, currency: 'EUR' },
+        budgetLines: lines,
+        sprintPlan: [{ goal: 'g', milestones: ['m'] }],
+      },
+    },
+    grantee,
+  );
+  const applicationId = draft.saveApplicationDraft.id;
+  await gql(
+    `mutation($id: ID!) { submitApplication(applicationId: $id) { id } }`,
+    { id: applicationId },
+    grantee,
+  );
+  const decided = await gql(
+    `mutation($i: DecideApplicationInput!) { decideApplication(input: $i) { grant { id budgetLines { id } } } }`,
+    { i: { applicationId, decision: 'APPROVE', feedback: 'bench' } },
+    funder,
+  );
+  const grantId = decided.decideApplication.grant.id as string;
+  const [a, b] = decided.decideApplication.grant.budgetLines.map((l: { id: string }) => l.id) as [
+    string,
+    string,
+  ];
+
+  // Warm-up, then 32 clients moving 1 € back and forth between the two lines.
+  const move = (from: string, to: string) =>
+    gql(
+      `mutation($i: RequestReallocationInput!) { requestReallocation(input: $i) { status } }`,
+      {
+        i: {
+          grantId,
+          fromLineId: from,
+          toLineId: to,
+          amount: { amount: 100, currency: 'EUR' },
+          reason: 'bench',
+        },
+      },
+      grantee,
+    );
+  for (let i = 0; i < 20; i++) await move(a, b);
+  const latencies: number[] = [];
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async (_, c) => {
+      for (let i = 0; i < PER_CLIENT; i++) {
+        const t0 = performance.now();
+        await (c % 2 === 0 ? move(a, b) : move(b, a));
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const elapsed = performance.now() - started;
+  await app.close();
+
+  // The database's own single-row update, on the same machine in the same run.
+  const pg = new Client({ connectionString: url });
+  await pg.connect();
+  const single: number[] = [];
+  for (let i = 0; i < 500; i++) {
+    const t0 = performance.now();
+    await pg.query(`UPDATE budget_line SET spent_minor = spent_minor WHERE id = $1`, [a]);
+    single.push(performance.now() - t0);
+  }
+  await pg.end();
+  const pool = await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      const c = new Client({ connectionString: url });
+      await c.connect();
+      return c;
+    }),
+  );
+  const contended: number[] = [];
+  await Promise.all(
+    pool.map(async (c) => {
+      for (let i = 0; i < PER_CLIENT; i++) {
+        const t0 = performance.now();
+        await c.query(`UPDATE budget_line SET spent_minor = spent_minor WHERE id = $1`, [a]);
+        contended.push(performance.now() - t0);
+      }
+      await c.end();
+    }),
+  );
+
+  console.log(
+    `\nbudget: requestReallocation, ${CLIENTS} concurrent clients × ${PER_CLIENT} requests on one grant`,
+  );
+  console.table({
+    'requestReallocation (GraphQL over HTTP)': {
+      p50: ms(percentile(latencies, 50)),
+      p95: ms(percentile(latencies, 95)),
+      p99: ms(percentile(latencies, 99)),
+      throughput: `${((latencies.length / elapsed) * 1000).toFixed(0)}/s`,
+    },
+    'single-row UPDATE, one client': {
+      p50: ms(percentile(single, 50)),
+      p95: ms(percentile(single, 95)),
+      p99: ms(percentile(single, 99)),
+      throughput: '',
+    },
+    [`single-row UPDATE, ${CLIENTS} clients, same row`]: {
+      p50: ms(percentile(contended, 50)),
+      p95: ms(percentile(contended, 95)),
+      p99: ms(percentile(contended, 99)),
+      throughput: '',
+    },
+  });
+  const admin = new Client({ connectionString: `${BASE}/postgres` });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+  await admin.end();
+}
+
+main().then(
+  () => process.exit(0),
+  (error: Error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
