@@ -141,12 +141,12 @@ describe('budget engine against a reference model', () => {
               })
               .then(
                 (r) => r.status as string,
-                (e: { code?: string }) =>
+                (e: { code?: string; message?: string }) =>
                   e.code === 'CONFLICT'
                     ? 'REFUSED'
                     : e.code === 'BAD_USER_INPUT'
                       ? 'INVALID'
-                      : `ERROR ${String(e)}`,
+                      : `ERROR ${(e as Error).message}`,
               );
             expect({ step, outcome }).toEqual({ step, outcome: expected });
           } else if (step.kind === 'amend') {
@@ -163,10 +163,10 @@ describe('budget engine against a reference model', () => {
               })
               .then(
                 () => 'APPLIED',
-                (e: { code?: string }) =>
+                (e: { code?: string; message?: string }) =>
                   ['CONFLICT', 'BAD_USER_INPUT'].includes(e.code ?? '')
                     ? 'REFUSED'
-                    : `ERROR ${String(e)}`,
+                    : `ERROR ${(e as Error).message}`,
               );
             expect({ step, outcome }).toEqual({ step, outcome: expected });
             if (outcome === 'APPLIED') {
