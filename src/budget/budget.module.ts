@@ -8,7 +8,6 @@ import { BudgetLedgerModule } from './budget-ledger.module';
 import {
   AmendmentResolver,
   BudgetResolver,
-  GrantBudgetFieldResolver,
   ReallocationResolver,
   SpendEntryResolver,
 } from './budget.resolver';
@@ -29,7 +28,6 @@ import { SpendEntry } from './spend-entry.entity';
     ReallocationResolver,
     SpendEntryResolver,
     AmendmentResolver,
-    GrantBudgetFieldResolver,
   ],
   exports: [BudgetService],
 })

@@ -5,7 +5,7 @@ import { RequestContext } from '../core/context/request-context';
 import { Money } from '../core/money/money';
 import { MoneyType } from '../core/money/money.graphql';
 import { uuidArg } from '../core/validation/uuid-arg';
-import { Grant, Tranche } from '../grants/grant.entity';
+import { Tranche } from '../grants/grant.entity';
 import { OrganizationKind, Role } from '../identity/roles';
 import { Amendment } from './amendment.entity';
 import { BudgetService } from './budget.service';
@@ -152,17 +152,5 @@ export class AmendmentResolver {
   @ResolveField(() => MoneyType, { description: 'Award after.' })
   newAmount(@Parent() a: Amendment): Money {
     return Money.of(a.newAmountMinor, a.currency);
-  }
-}
-
-@Resolver(() => Grant)
-export class GrantBudgetFieldResolver {
-  constructor(private readonly budgetService: BudgetService) {}
-
-  @ResolveField(() => GrantBudget, {
-    description: 'The grant in figures (same as the grantBudget query).',
-  })
-  budget(@Ctx() ctx: RequestContext, @Parent() grant: Grant) {
-    return this.budgetService.grantBudget(ctx, grant.id);
   }
 }
