@@ -8,6 +8,7 @@ import { Database } from '../core/database/database.service';
 import { ConnectionShape } from '../core/pagination/connection';
 import { OrganizationKind } from '../identity/roles';
 import { Application, ApplicationReview, ApplicationVersion } from './application.entity';
+import { asFunderSees } from './submitted-view';
 
 function group<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
   const map = new Map<string, T[]>();
@@ -84,7 +85,11 @@ export class ApplicationLoaders {
               [[...programmeIds], ctx.organizationId, first],
             );
           const rows = ranked.length
-            ? await this.db.repo(ctx, Application).findBy({ id: In(ranked.map((r) => r.id)) })
+            ? await asFunderSees(
+                this.db,
+                ctx,
+                await this.db.repo(ctx, Application).findBy({ id: In(ranked.map((r) => r.id)) }),
+              )
             : [];
           const byId = new Map(rows.map((r) => [r.id, r]));
           const byProgramme = group(ranked, (r) => r.programme_id);

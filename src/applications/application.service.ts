@@ -34,6 +34,7 @@ import {
   PlannedLine,
 } from './application.entity';
 import { ApplicationStatus, DecisionKind } from './application.enums';
+import { asFunderSees } from './submitted-view';
 
 const EDITABLE = [ApplicationStatus.DRAFT, ApplicationStatus.INFO_REQUESTED];
 const WITHDRAWABLE = [
@@ -522,10 +523,11 @@ export class ApplicationService {
   async get(ctx: RequestContext, id: string): Promise<Application> {
     const application = await this.visible(ctx).andWhere('a.id = :id', { id }).getOne();
     if (!application) throw new NotFoundError('Application', id);
-    return application;
+    const [seen] = await asFunderSees(this.db, ctx, [application]);
+    return seen;
   }
 
-  list(ctx: RequestContext, args: ApplicationsArgs): Promise<ConnectionShape<Application>> {
+  async list(ctx: RequestContext, args: ApplicationsArgs): Promise<ConnectionShape<Application>> {
     const { status, programmeId, text, ...page } = args;
     const qb = this.visible(ctx);
     if (status) qb.andWhere('a.status = :status', { status });
@@ -535,7 +537,9 @@ export class ApplicationService {
         `to_tsvector('simple', a.title || ' ' || a.summary) @@ plainto_tsquery('simple', :text)`,
         { text },
       );
-    return paginate(qb, page, createdAtKeys('a'));
+    const result = await paginate(qb, page, createdAtKeys('a'));
+    const nodes = await asFunderSees(this.db, ctx, result.nodes);
+    return { ...result, nodes, edges: result.edges.map((e, i) => ({ ...e, node: nodes[i] })) };
   }
 
   /** Grantees see their own; funders see submitted applications to their programmes, never drafts. */
