@@ -99,6 +99,22 @@ describe('GraphQL errors', () => {
     expect(error.message).toMatch(/email/);
   });
 
+  it('speaks German, field problems included, when the caller asks for it', async () => {
+    const res = await probe(
+      { ...VALID, email: 'nope', name: 'x'.repeat(11) },
+      { 'accept-language': 'de' },
+    );
+    const error = res.errors![0]!;
+    expect(error.message).toMatch(/^Ungültige Eingabe — /);
+    expect(error.extensions!.fields).toEqual(
+      expect.arrayContaining([
+        { field: 'email', message: 'muss eine E-Mail-Adresse sein' },
+        { field: 'name', message: 'darf höchstens 10 Zeichen lang sein' },
+      ]),
+    );
+    expect(JSON.stringify(res)).not.toContain('messageDe');
+  });
+
   it('rejects a 10 kB string with a clear message', async () => {
     const res = await probe({ ...VALID, name: 'x'.repeat(10_000) });
     expect(res.errors![0]!.extensions).toMatchObject({

@@ -21,6 +21,8 @@ export interface FieldProblem {
   /** Dotted path of the failing field relative to the input, e.g. `budgetLines.2.amount`. */
   field: string;
   message: string;
+  /** The message in German, where one exists; the English one stands in otherwise. */
+  messageDe?: string;
 }
 
 export class AppError extends Error {
@@ -121,15 +123,42 @@ export function fieldProblemsFrom(errors: ValidationError[], parent = ''): Field
   const out: FieldProblem[] = [];
   for (const error of errors) {
     const path = parent ? `${parent}.${error.property}` : error.property;
-    for (const message of Object.values(error.constraints ?? {})) {
-      out.push({
-        field: path,
-        message: message.startsWith(error.property)
-          ? message.slice(error.property.length).trim() || message
-          : message,
-      });
+    for (const [key, message] of Object.entries(error.constraints ?? {})) {
+      const en = message.startsWith(error.property)
+        ? message.slice(error.property.length).trim() || message
+        : message;
+      out.push({ field: path, message: en, messageDe: germanConstraint(key, en) });
     }
     if (error.children?.length) out.push(...fieldProblemsFrom(error.children, path));
   }
   return out;
+}
+
+/** German wording of class-validator's constraints (numbers taken from the English message). */
+function germanConstraint(key: string, en: string): string {
+  const n = /\d+/.exec(en)?.[0] ?? '';
+  const de: Record<string, string> = {
+    isEmail: 'muss eine E-Mail-Adresse sein',
+    minLength: `muss mindestens ${n} Zeichen lang sein`,
+    maxLength: `darf höchstens ${n} Zeichen lang sein`,
+    isInt: 'muss eine ganze Zahl sein',
+    min: `muss mindestens ${n} sein`,
+    max: `darf höchstens ${n} sein`,
+    isEnum: 'muss einer der erlaubten Werte sein',
+    isUuid: 'muss eine UUID sein',
+    isString: 'muss Text sein',
+    isBoolean: 'muss wahr oder falsch sein',
+    isDate: 'muss ein Zeitpunkt sein',
+    arrayMinSize: `braucht mindestens ${n} Einträge`,
+    arrayMaxSize: `darf höchstens ${n} Einträge haben`,
+    arrayUnique: 'darf keinen Eintrag doppelt enthalten',
+    matches: 'hat nicht das erwartete Format',
+    isISO31661Alpha2: 'muss ein Ländercode nach ISO 3166-1 sein, z. B. DE',
+    isCurrency: 'muss ein Währungscode nach ISO 4217 sein, z. B. EUR',
+    isCalendarDate: 'muss ein Datum im Format JJJJ-MM-TT sein',
+    minDate: 'muss in der Zukunft liegen',
+    whitelistValidation: 'ist hier nicht vorgesehen',
+    nestedValidation: 'muss ein Objekt sein',
+  };
+  return de[key] ?? en;
 }

@@ -4,7 +4,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { HttpException, Logger } from '@nestjs/common';
 import type { GraphQLFormattedError } from 'graphql';
-import { AppError, ErrorCode, LocalizedText } from './app-error';
+import { AppError, ErrorCode, FieldProblem, LocalizedText } from './app-error';
 import { languageFromHeader } from '../context/request-context';
 
 const logger = new Logger('GraphQLError');
@@ -121,6 +121,15 @@ export function localizeErrorsPlugin(): ApolloServerPlugin<HttpContext> {
             const i18n = e.extensions?.i18n as LocalizedText | undefined;
             if (!i18n) return e;
             const { i18n: _dropped, ...extensions } = e.extensions ?? {};
+            // Field problems speak the caller's language too.
+            if (Array.isArray(extensions.fields)) {
+              extensions.fields = (extensions.fields as FieldProblem[]).map(
+                ({ messageDe, ...f }) => ({
+                  ...f,
+                  message: language === 'de' && messageDe ? messageDe : f.message,
+                }),
+              );
+            }
             return { ...e, message: i18n[language], extensions };
           });
         },
