@@ -3,6 +3,7 @@
 import { Injectable } from '@nestjs/common';
 import { SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../core/audit/audit.service';
+import { IdempotencyService } from '../core/idempotency/idempotency.service';
 import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
 import {
@@ -147,6 +148,7 @@ export class ApplicationService {
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly grants: GrantService,
+    private readonly idempotency: IdempotencyService,
   ) {}
 
   async save(ctx: RequestContext, input: SaveApplicationInput): Promise<Application> {
@@ -374,60 +376,68 @@ export class ApplicationService {
   }
 
   async decide(ctx: RequestContext, input: DecideApplicationInput): Promise<Application> {
-    return this.db.transaction(ctx, async (tx) => {
-      const application = await this.lockForFunder(tx, input.applicationId);
-      if (application.status !== ApplicationStatus.SUBMITTED)
-        throw stateConflict(application, 'decided', [ApplicationStatus.SUBMITTED]);
-      // Lock the programme: approvals of one programme queue here, so they cannot overspend it together.
-      const programme = await this.db
-        .repo(tx, Programme)
-        .createQueryBuilder('p')
-        .setLock('pessimistic_write')
-        .where('p.id = :id', { id: application.programmeId })
-        .getOneOrFail();
-      this.assertNotArchived(programme);
-      const before = { status: application.status, lastDecision: application.lastDecision };
-      let grant: Grant | undefined;
-      if (input.decision === DecisionKind.APPROVE)
-        grant = await this.approve(tx, application, programme, input);
-      application.status =
-        input.decision === DecisionKind.APPROVE
-          ? ApplicationStatus.APPROVED
-          : input.decision === DecisionKind.REJECT
-            ? ApplicationStatus.REJECTED
-            : ApplicationStatus.INFO_REQUESTED;
-      application.lastDecision = input.decision;
-      application.decisionFeedback = input.feedback;
-      application.decidedAt = new Date();
-      await this.db.repo(tx, Application).update(
-        { id: application.id },
-        {
-          status: application.status,
-          lastDecision: input.decision,
-          decisionFeedback: input.feedback,
-          decidedAt: application.decidedAt,
-        },
-      );
-      await this.audit.record(tx, {
-        action: `application.${input.decision.toLowerCase().replace('_', '-')}`,
-        subjectType: 'Application',
-        subjectId: application.id,
-        before,
-        after: { status: application.status, feedback: input.feedback, grantId: grant?.id },
-      });
-      await this.outbox.emit(
-        tx,
-        JobName.ApplicationDecided,
-        {
-          applicationId: application.id,
-          decision: input.decision,
-          version: application.version,
-          feedback: input.feedback,
-        },
-        { organizationId: application.granteeOrganizationId },
-      );
-      return application;
-    });
+    const { idempotencyKey, ...params } = input;
+    const { id } = await this.idempotency.once(
+      ctx,
+      'decideApplication',
+      idempotencyKey,
+      params,
+      async (tx) => {
+        const application = await this.lockForFunder(tx, input.applicationId);
+        if (application.status !== ApplicationStatus.SUBMITTED)
+          throw stateConflict(application, 'decided', [ApplicationStatus.SUBMITTED]);
+        // Lock the programme: approvals of one programme queue here, so they cannot overspend it together.
+        const programme = await this.db
+          .repo(tx, Programme)
+          .createQueryBuilder('p')
+          .setLock('pessimistic_write')
+          .where('p.id = :id', { id: application.programmeId })
+          .getOneOrFail();
+        this.assertNotArchived(programme);
+        const before = { status: application.status, lastDecision: application.lastDecision };
+        let grant: Grant | undefined;
+        if (input.decision === DecisionKind.APPROVE)
+          grant = await this.approve(tx, application, programme, input);
+        application.status =
+          input.decision === DecisionKind.APPROVE
+            ? ApplicationStatus.APPROVED
+            : input.decision === DecisionKind.REJECT
+              ? ApplicationStatus.REJECTED
+              : ApplicationStatus.INFO_REQUESTED;
+        application.lastDecision = input.decision;
+        application.decisionFeedback = input.feedback;
+        application.decidedAt = new Date();
+        await this.db.repo(tx, Application).update(
+          { id: application.id },
+          {
+            status: application.status,
+            lastDecision: input.decision,
+            decisionFeedback: input.feedback,
+            decidedAt: application.decidedAt,
+          },
+        );
+        await this.audit.record(tx, {
+          action: `application.${input.decision.toLowerCase().replace('_', '-')}`,
+          subjectType: 'Application',
+          subjectId: application.id,
+          before,
+          after: { status: application.status, feedback: input.feedback, grantId: grant?.id },
+        });
+        await this.outbox.emit(
+          tx,
+          JobName.ApplicationDecided,
+          {
+            applicationId: application.id,
+            decision: input.decision,
+            version: application.version,
+            feedback: input.feedback,
+          },
+          { organizationId: application.granteeOrganizationId },
+        );
+        return application.id;
+      },
+    );
+    return this.get(ctx, id);
   }
 
   private async approve(

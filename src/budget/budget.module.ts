@@ -1,7 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { IdempotencyKey } from '../core/idempotency/idempotency-key.entity';
-import { IdempotencyService } from '../core/idempotency/idempotency.service';
 import { GrantsModule } from '../grants/grants.module';
 import { Amendment } from './amendment.entity';
 import { BudgetLedgerModule } from './budget-ledger.module';
@@ -17,13 +15,12 @@ import { SpendEntry } from './spend-entry.entity';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Reallocation, SpendEntry, Amendment, IdempotencyKey]),
+    TypeOrmModule.forFeature([Reallocation, SpendEntry, Amendment]),
     BudgetLedgerModule,
     GrantsModule,
   ],
   providers: [
     BudgetService,
-    IdempotencyService,
     BudgetResolver,
     ReallocationResolver,
     SpendEntryResolver,

@@ -2,12 +2,13 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from './audit/audit.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
 
 /** The shared kernel both entry points stand on: config, database, Redis, queues, audit, outbox. */
 @Module({
-  imports: [ConfigModule, DatabaseModule, RedisModule, QueueModule, AuditModule],
-  exports: [ConfigModule, DatabaseModule, RedisModule, QueueModule, AuditModule],
+  imports: [ConfigModule, DatabaseModule, RedisModule, QueueModule, AuditModule, IdempotencyModule],
+  exports: [ConfigModule, DatabaseModule, RedisModule, QueueModule, AuditModule, IdempotencyModule],
 })
 export class CoreModule {}

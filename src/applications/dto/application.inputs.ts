@@ -12,6 +12,7 @@ import {
   Max,
   MaxLength,
   Min,
+  Matches,
   MinLength,
   ValidateNested,
 } from 'class-validator';
@@ -217,6 +218,14 @@ export class DecideApplicationInput {
   @IsOptional()
   @IsCalendarDate()
   startDate?: string;
+
+  @Field({
+    nullable: true,
+    description: 'Idempotency key: a retry with the same key answers the first result.',
+  })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_.:-]{1,100}$/, { message: 'must be 1-100 letters, digits or -_.:' })
+  idempotencyKey?: string;
 }
 
 @ArgsType()
