@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { In } from 'typeorm';
 import { RequestContext } from '../core/context/request-context';
+import { manyBy } from '../core/database/batch-loaders';
 import { Database } from '../core/database/database.service';
 import { ConnectionShape } from '../core/pagination/connection';
 import { OrganizationKind } from '../identity/roles';
@@ -28,31 +29,15 @@ export class ApplicationLoaders {
   constructor(private readonly db: Database) {}
 
   reviews(ctx: RequestContext): DataLoader<string, ApplicationReview[]> {
-    return ctx.loader(
-      'applications.reviews',
-      () =>
-        new DataLoader(async (ids: readonly string[]) => {
-          const rows = await this.db
-            .repo(ctx, ApplicationReview)
-            .find({ where: { applicationId: In([...ids]) }, order: { submittedAt: 'ASC' } });
-          const byApp = group(rows, (r) => r.applicationId);
-          return ids.map((id) => byApp.get(id) ?? []);
-        }),
-    );
+    return manyBy(this.db, ctx, 'applications.reviews', ApplicationReview, 'applicationId', {
+      submittedAt: 'ASC',
+    });
   }
 
   versions(ctx: RequestContext): DataLoader<string, ApplicationVersion[]> {
-    return ctx.loader(
-      'applications.versions',
-      () =>
-        new DataLoader(async (ids: readonly string[]) => {
-          const rows = await this.db
-            .repo(ctx, ApplicationVersion)
-            .find({ where: { applicationId: In([...ids]) }, order: { version: 'ASC' } });
-          const byApp = group(rows, (r) => r.applicationId);
-          return ids.map((id) => byApp.get(id) ?? []);
-        }),
-    );
+    return manyBy(this.db, ctx, 'applications.versions', ApplicationVersion, 'applicationId', {
+      version: 'ASC',
+    });
   }
 
   /**

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
-import { FindOptionsOrder, In, ObjectLiteral } from 'typeorm';
 import { RequestContext } from '../core/context/request-context';
+import { manyBy, oneBy } from '../core/database/batch-loaders';
 import { Database } from '../core/database/database.service';
 import { BudgetLine, Grant, Milestone, Sprint, Tranche } from './grant.entity';
 
@@ -10,49 +10,19 @@ import { BudgetLine, Grant, Milestone, Sprint, Tranche } from './grant.entity';
 export class GrantLoaders {
   constructor(private readonly db: Database) {}
 
-  private many<T extends ObjectLiteral>(
-    ctx: RequestContext,
-    name: string,
-    entity: new () => T,
-    key: keyof T & string,
-    order: FindOptionsOrder<T>,
-  ): DataLoader<string, T[]> {
-    return ctx.loader(
-      name,
-      () =>
-        new DataLoader(async (ids: readonly string[]) => {
-          const rows = await this.db
-            .repo(ctx, entity)
-            .find({ where: { [key]: In([...ids]) } as never, order });
-          const map = new Map<string, T[]>();
-          for (const row of rows) map.set(row[key], [...(map.get(row[key]) ?? []), row]);
-          return ids.map((id) => map.get(id) ?? []);
-        }),
-    );
+  budgetLines(ctx: RequestContext): DataLoader<string, BudgetLine[]> {
+    return manyBy(this.db, ctx, 'grants.budgetLines', BudgetLine, 'grantId', { position: 'ASC' });
   }
-
-  budgetLines(ctx: RequestContext) {
-    return this.many(ctx, 'grants.budgetLines', BudgetLine, 'grantId', { position: 'ASC' });
+  sprints(ctx: RequestContext): DataLoader<string, Sprint[]> {
+    return manyBy(this.db, ctx, 'grants.sprints', Sprint, 'grantId', { number: 'ASC' });
   }
-  sprints(ctx: RequestContext) {
-    return this.many(ctx, 'grants.sprints', Sprint, 'grantId', { number: 'ASC' });
+  milestones(ctx: RequestContext): DataLoader<string, Milestone[]> {
+    return manyBy(this.db, ctx, 'grants.milestones', Milestone, 'sprintId', { position: 'ASC' });
   }
-  milestones(ctx: RequestContext) {
-    return this.many(ctx, 'grants.milestones', Milestone, 'sprintId', { position: 'ASC' });
+  tranches(ctx: RequestContext): DataLoader<string, Tranche[]> {
+    return manyBy(this.db, ctx, 'grants.tranches', Tranche, 'grantId', { number: 'ASC' });
   }
-  tranches(ctx: RequestContext) {
-    return this.many(ctx, 'grants.tranches', Tranche, 'grantId', { number: 'ASC' });
-  }
-
   byApplication(ctx: RequestContext): DataLoader<string, Grant | null> {
-    return ctx.loader(
-      'grants.byApplication',
-      () =>
-        new DataLoader(async (ids: readonly string[]) => {
-          const rows = await this.db.repo(ctx, Grant).findBy({ applicationId: In([...ids]) });
-          const map = new Map(rows.map((g) => [g.applicationId, g]));
-          return ids.map((id) => map.get(id) ?? null);
-        }),
-    );
+    return oneBy(this.db, ctx, 'grants.byApplication', Grant, 'applicationId');
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
-import { In } from 'typeorm';
 import { RequestContext } from '../core/context/request-context';
+import { oneBy } from '../core/database/batch-loaders';
 import { Database } from '../core/database/database.service';
 import { Organization } from './entities/organization.entity';
 import { Person } from './entities/person.entity';
@@ -12,26 +12,10 @@ export class IdentityLoaders {
   constructor(private readonly db: Database) {}
 
   person(ctx: RequestContext): DataLoader<string, Person | null> {
-    return ctx.loader(
-      'identity.person',
-      () =>
-        new DataLoader(async (ids: readonly string[]) => {
-          const rows = await this.db.repo(ctx, Person).findBy({ id: In([...ids]) });
-          const byId = new Map(rows.map((r) => [r.id, r]));
-          return ids.map((id) => byId.get(id) ?? null);
-        }),
-    );
+    return oneBy(this.db, ctx, 'identity.person', Person, 'id');
   }
 
   organization(ctx: RequestContext): DataLoader<string, Organization | null> {
-    return ctx.loader(
-      'identity.organization',
-      () =>
-        new DataLoader(async (ids: readonly string[]) => {
-          const rows = await this.db.repo(ctx, Organization).findBy({ id: In([...ids]) });
-          const byId = new Map(rows.map((r) => [r.id, r]));
-          return ids.map((id) => byId.get(id) ?? null);
-        }),
-    );
+    return oneBy(this.db, ctx, 'identity.organization', Organization, 'id');
   }
 }
