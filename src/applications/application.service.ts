@@ -12,6 +12,7 @@ import {
   FieldProblem,
   NotFoundError,
 } from '../core/errors/app-error';
+import { ratioToDecimal2 } from '../core/money/decimal';
 import { Money } from '../core/money/money';
 import { OutboxService } from '../core/outbox/outbox.service';
 import { ConnectionShape, paginate, createdAtKeys } from '../core/pagination/connection';
@@ -620,7 +621,5 @@ export function weightedAverage(
       denominator += w;
     }
   }
-  if (denominator === 0n) return null;
-  const hundredths = (numerator * 200n + denominator) / (denominator * 2n);
-  return `${hundredths / 100n}.${String(hundredths % 100n).padStart(2, '0')}`;
+  return denominator === 0n ? null : ratioToDecimal2(numerator, denominator);
 }

@@ -1,5 +1,6 @@
-// The budget rules as pure functions, so they can be tested on their own and reused by the
-// property test's reference model.
+// The budget rules as pure functions, so they can be tested on their own. (The property test
+// checks them against a model written separately, not against these.)
+import { ratioToDecimal2 } from '../core/money/decimal';
 import type { ReallocationPolicy } from '../programmes/programme-settings';
 
 export interface LineState {
@@ -49,11 +50,7 @@ export function judgeReallocation(
 /** Deviation of the allocation from the original plan in percent, exact to two places ("12.50"). */
 export function deviationPercent(original: bigint, allocated: bigint): string {
   if (original === 0n) return allocated === 0n ? '0.00' : 'Infinity';
-  const diff = allocated - original;
-  const negative = diff < 0n;
-  const abs = negative ? -diff : diff;
-  const hundredths = (abs * 10000n * 2n + original) / (original * 2n);
-  return `${negative ? '-' : ''}${hundredths / 100n}.${String(hundredths % 100n).padStart(2, '0')}`;
+  return ratioToDecimal2((allocated - original) * 100n, original);
 }
 
 /** Whether reported spend on a line is beyond what its tolerance (or a larger approved allocation) covers. */

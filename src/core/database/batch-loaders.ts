@@ -45,8 +45,7 @@ export function manyBy<T extends ObjectLiteral>(
           .repo(ctx, entity)
           .find({ where: { [key]: In([...values]) } as FindOptionsWhere<T>, order });
         const byKey = new Map<string, T[]>();
-        for (const row of rows)
-          byKey.set(row[key], [...(byKey.get(row[key]) ?? []), row]);
+        for (const row of rows) byKey.set(row[key], [...(byKey.get(row[key]) ?? []), row]);
         return values.map((value) => byKey.get(value) ?? []);
       }),
   );
