@@ -12,13 +12,13 @@ import {
   Max,
   MaxLength,
   Min,
-  Matches,
   MinLength,
   ValidateNested,
 } from 'class-validator';
 import { MoneyInput } from '../../core/money/money.graphql';
 import { PageArgs } from '../../core/pagination/connection';
 import { IsCalendarDate } from '../../core/validation/calendar-date.validator';
+import { IsIdempotencyKey } from '../../core/idempotency/idempotency-key.validator';
 import { Trim } from '../../core/validation/trim.decorator';
 import { ApplicationStatus, BudgetCategory, DecisionKind } from '../application.enums';
 
@@ -223,8 +223,7 @@ export class DecideApplicationInput {
     nullable: true,
     description: 'Idempotency key: a retry with the same key answers the first result.',
   })
-  @IsOptional()
-  @Matches(/^[A-Za-z0-9_.:-]{1,100}$/, { message: 'must be 1-100 letters, digits or -_.:' })
+  @IsIdempotencyKey()
   idempotencyKey?: string;
 }
 

@@ -8,7 +8,6 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Matches,
   MaxLength,
   MinLength,
   ValidateNested,
@@ -16,9 +15,8 @@ import {
 import { GraphQLSafeInt } from 'graphql-scalars';
 import { MoneyInput } from '../../core/money/money.graphql';
 import { IsCalendarDate } from '../../core/validation/calendar-date.validator';
+import { IsIdempotencyKey } from '../../core/idempotency/idempotency-key.validator';
 import { Trim } from '../../core/validation/trim.decorator';
-
-const KEY = { message: 'must be 1-100 letters, digits or -_.:' };
 
 @InputType({ description: 'Move money from one budget line to another.' })
 export class RequestReallocationInput {
@@ -50,8 +48,7 @@ export class RequestReallocationInput {
     nullable: true,
     description: 'Idempotency key: a retry with the same key answers the first result.',
   })
-  @IsOptional()
-  @Matches(/^[A-Za-z0-9_.:-]{1,100}$/, KEY)
+  @IsIdempotencyKey()
   idempotencyKey?: string;
 }
 
@@ -71,8 +68,7 @@ export class DecideReallocationInput {
   comment!: string;
 
   @Field({ nullable: true, description: 'Idempotency key.' })
-  @IsOptional()
-  @Matches(/^[A-Za-z0-9_.:-]{1,100}$/, KEY)
+  @IsIdempotencyKey()
   idempotencyKey?: string;
 }
 
@@ -115,8 +111,7 @@ export class AmendGrantInput {
   reason!: string;
 
   @Field({ nullable: true, description: 'Idempotency key.' })
-  @IsOptional()
-  @Matches(/^[A-Za-z0-9_.:-]{1,100}$/, KEY)
+  @IsIdempotencyKey()
   idempotencyKey?: string;
 }
 
@@ -127,8 +122,7 @@ export class ReleaseTrancheInput {
   trancheId!: string;
 
   @Field({ nullable: true, description: 'Idempotency key.' })
-  @IsOptional()
-  @Matches(/^[A-Za-z0-9_.:-]{1,100}$/, KEY)
+  @IsIdempotencyKey()
   idempotencyKey?: string;
 }
 
@@ -178,7 +172,6 @@ export class ReportSpendInput {
   explanation?: string;
 
   @Field({ nullable: true, description: 'Idempotency key.' })
-  @IsOptional()
-  @Matches(/^[A-Za-z0-9_.:-]{1,100}$/, KEY)
+  @IsIdempotencyKey()
   idempotencyKey?: string;
 }
