@@ -9,7 +9,7 @@ import { Membership } from '../identity/entities/membership.entity';
 import { Organization } from '../identity/entities/organization.entity';
 import { Person } from '../identity/entities/person.entity';
 import { FormOfAddress, Language, Role } from '../identity/roles';
-import { escapeHtml } from '../notifications/html';
+import { emailHtml } from '../notifications/html';
 import { MailerService } from '../notifications/mailer.service';
 import { Programme } from '../programmes/programme.entity';
 import { Application } from './application.entity';
@@ -78,9 +78,7 @@ export class NotifyApplicationDecidedJob {
           to: person.email,
           subject,
           text: lines.join('\n\n'),
-          html: `<!doctype html><html lang="${person.language}"><body style="font-family:sans-serif;line-height:1.5">${lines
-            .map((l) => `<p>${escapeHtml(l)}</p>`)
-            .join('')}</body></html>`,
+          html: emailHtml(person.language, lines, [link]),
         },
       );
       if (result.sent) sent++;

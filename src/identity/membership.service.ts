@@ -8,6 +8,7 @@ import {
   BadUserInputError,
   ConflictError,
   ForbiddenError,
+  LocalizedText,
   NotFoundError,
 } from '../core/errors/app-error';
 import { ConnectionShape, PageArgs, paginate, createdAtKeys } from '../core/pagination/connection';
@@ -116,8 +117,21 @@ export class MembershipService {
     }
   }
 
-  private async assertAnotherOwner(ctx: RequestContext, membership: Membership): Promise<void> {
-    // Lock every owner row of the organisation: concurrent demotions queue here and re-count.
+  /**
+   * Refuses to let `membership` stop being an owner when it is the organisation's last one. Locks
+   * the organisation, then its owner rows, so concurrent changes queue here and re-count.
+   */
+  async assertAnotherOwner(
+    ctx: RequestContext,
+    membership: Membership,
+    text: LocalizedText = {
+      en: 'The last owner cannot be removed or demoted. Make someone else owner first.',
+      de: 'Die letzte Inhaberin oder der letzte Inhaber kann nicht entfernt oder herabgestuft werden. Ernenne zuerst jemand anderen.',
+    },
+  ): Promise<void> {
+    await this.db
+      .manager(ctx)
+      .query('SELECT 1 FROM organization WHERE id = $1 FOR UPDATE', [membership.organizationId]);
     const owners = await this.db
       .repo(ctx, Membership)
       .createQueryBuilder('m')
@@ -128,13 +142,10 @@ export class MembershipService {
       })
       .getMany();
     if (!owners.some((o) => o.id !== membership.id)) {
-      throw new ConflictError(
-        {
-          en: 'The last owner cannot be removed or demoted. Make someone else owner first.',
-          de: 'Die letzte Inhaberin oder der letzte Inhaber kann nicht entfernt oder herabgestuft werden. Ernenne zuerst jemand anderen.',
-        },
-        { reason: 'LAST_OWNER' },
-      );
+      throw new ConflictError(text, {
+        reason: 'LAST_OWNER',
+        organizationId: membership.organizationId,
+      });
     }
   }
 }

@@ -6,8 +6,9 @@ import { AuditEvent } from '../core/audit/audit-event.entity';
 import { AuditService } from '../core/audit/audit.service';
 import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
-import { ConflictError, UnauthenticatedError } from '../core/errors/app-error';
+import { UnauthenticatedError } from '../core/errors/app-error';
 import { PasswordService } from './access/password.service';
+import { MembershipService } from './membership.service';
 import { ApiKey } from './entities/api-key.entity';
 import { Invitation } from './entities/invitation.entity';
 import { Membership } from './entities/membership.entity';
@@ -21,6 +22,7 @@ export class PersonalDataService {
     private readonly db: Database,
     private readonly audit: AuditService,
     private readonly passwords: PasswordService,
+    private readonly memberships: MembershipService,
   ) {}
 
   async export(ctx: RequestContext): Promise<Record<string, unknown>> {
@@ -99,24 +101,10 @@ export class PersonalDataService {
     return this.db.transaction(ctx, async (tx) => {
       const memberships = await this.db.repo(tx, Membership).find({ where: { personId } });
       for (const m of memberships.filter((x) => x.role === Role.OWNER)) {
-        const owners = await this.db
-          .repo(tx, Membership)
-          .createQueryBuilder('m')
-          .setLock('pessimistic_write')
-          .where('m.organization_id = :org AND m.role = :role', {
-            org: m.organizationId,
-            role: Role.OWNER,
-          })
-          .getMany();
-        if (owners.length <= 1) {
-          throw new ConflictError(
-            {
-              en: 'You are the last owner of an organisation. Make someone else owner first.',
-              de: 'Du bist die letzte Person mit Inhaberrolle in einer Organisation. Ernenne zuerst jemand anderen.',
-            },
-            { reason: 'LAST_OWNER', organizationId: m.organizationId },
-          );
-        }
+        await this.memberships.assertAnotherOwner(tx, m, {
+          en: 'You are the last owner of an organisation. Make someone else owner first.',
+          de: 'Du bist die letzte Person mit Inhaberrolle in einer Organisation. Ernenne zuerst jemand anderen.',
+        });
       }
       const before = { ...withHash, passwordHash: undefined };
       const now = new Date();

@@ -4,7 +4,7 @@ import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
 import { OnJob } from '../core/queue/job-handler.decorator';
 import { JobName, JobPayloads } from '../core/queue/jobs';
-import { escapeHtml } from '../notifications/html';
+import { emailHtml } from '../notifications/html';
 import { MailerService } from '../notifications/mailer.service';
 import { Invitation } from './entities/invitation.entity';
 import { Organization } from './entities/organization.entity';
@@ -74,12 +74,7 @@ export class SendInvitationEmailJob {
             `Accept the invitation here: ${link}`,
             `The link works once and for ${days} days. If you did not expect this, you can ignore this email.`,
           ];
-    const html = `<!doctype html><html lang="${language}"><body style="font-family:sans-serif;line-height:1.5">${lines
-      .map(
-        (l) =>
-          `<p>${escapeHtml(l).replace(escapeHtml(link), `<a href="${escapeHtml(link)}">${escapeHtml(link)}</a>`)}</p>`,
-      )
-      .join('')}</body></html>`;
+    const html = emailHtml(language, lines, [link]);
     const result = await this.mailer.sendOnce(`invitation:${invitation.id}`, {
       to: invitation.email,
       subject,
