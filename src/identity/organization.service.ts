@@ -54,7 +54,6 @@ export class OrganizationService {
     };
     let organization: Organization | null = null;
     for (const slug of candidates) {
-      if (await repo.exists({ where: { slug } })) continue;
       const result = await repo
         .createQueryBuilder()
         .insert()
