@@ -22,12 +22,12 @@ export class AccessGuard implements CanActivate {
       context.getHandler(),
       context.getClass(),
     ]);
-    const isGraphQL = context.getType<string>() === 'graphql';
-    if (isGraphQL) {
-      const info = GqlExecutionContext.create(context).getInfo<GraphQLResolveInfo>();
-      // Field resolvers of object types inherit the access of the operation that reached them.
-      if (!['Query', 'Mutation', 'Subscription'].includes(info.parentType.name)) return true;
-    }
+    const gql =
+      context.getType<string>() === 'graphql' ? GqlExecutionContext.create(context) : undefined;
+    const parentType = gql?.getInfo<GraphQLResolveInfo>().parentType.name;
+    // Field resolvers of object types inherit the access of the operation that reached them.
+    if (parentType !== undefined && !['Query', 'Mutation', 'Subscription'].includes(parentType))
+      return true;
     if (!policy) {
       throw new ForbiddenError({
         en: 'This operation declares no access policy and is closed.',
@@ -36,8 +36,8 @@ export class AccessGuard implements CanActivate {
     }
 
     const ctx = requestContextOf(context);
-    const req: RequestWithContext = isGraphQL
-      ? GqlExecutionContext.create(context).getContext<{ req: RequestWithContext }>().req
+    const req: RequestWithContext = gql
+      ? gql.getContext<{ req: RequestWithContext }>().req
       : context.switchToHttp().getRequest<RequestWithContext>();
     if (!ctx.authenticationDone) {
       try {
@@ -58,9 +58,8 @@ export class AccessGuard implements CanActivate {
     const actor = ctx.actor;
     if (!actor || actor.kind === 'system') throw new UnauthenticatedError();
 
-    const isWrite = isGraphQL
-      ? GqlExecutionContext.create(context).getInfo<GraphQLResolveInfo>().parentType.name ===
-        'Mutation'
+    const isWrite = gql
+      ? parentType === 'Mutation'
       : !['GET', 'HEAD', 'OPTIONS'].includes(req.method);
 
     if (policy.kind === 'signedIn') {
