@@ -13,6 +13,8 @@ import { ApplicationsModule } from './applications/applications.module';
 import { BudgetModule } from './budget/budget.module';
 import { GrantsModule } from './grants/grants.module';
 import { ProgrammesModule } from './programmes/programmes.module';
+import { SprintsModule } from './sprints/sprints.module';
+import { LearningsModule } from './learnings/learnings.module';
 
 /** Root module of the API process: GraphQL at /graphql, health checks, and every context's operations. */
 @Module({
@@ -27,6 +29,8 @@ import { ProgrammesModule } from './programmes/programmes.module';
     GrantsModule,
     ApplicationsModule,
     BudgetModule,
+    SprintsModule,
+    LearningsModule,
   ],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -9,6 +9,7 @@ import { MaintenanceScheduler } from './core/queue/maintenance.scheduler';
 import { IdentityModule } from './identity/identity.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ApplicationsModule } from './applications/applications.module';
+import { SprintsModule } from './sprints/sprints.module';
 
 /** Root module of the worker process: the outbox relay and the queue consumers, no HTTP. */
 @Module({
@@ -19,6 +20,7 @@ import { ApplicationsModule } from './applications/applications.module';
     NotificationsModule,
     IdentityModule,
     ApplicationsModule,
+    SprintsModule,
   ],
   providers: [OutboxRelay, JobRunner, PruneOutboxJob, MaintenanceScheduler],
 })

@@ -395,39 +395,74 @@ export class BudgetService {
           { reason: 'EXPLANATION_REQUIRED' },
         );
       }
-      const entry = await this.db.repo(tx, SpendEntry).save({
-        grantId: grant.id,
-        lineId: line.id,
+      const entry = await this.postSpend(tx, grant, line, amount, {
         sprintId: input.sprintId ?? null,
-        amountMinor: amount,
-        currency: grant.currency,
+        reviewId: null,
         spentOn: input.spentOn,
         note: input.note,
         receiptReference: input.receiptReference ?? null,
         beyondTolerance: beyond,
         explanation: input.explanation ?? null,
-        reportedById: tx.userId ?? null,
-      });
-      await this.db.repo(tx, BudgetLine).update({ id: line.id }, { spentMinor: spentAfter });
-      await this.ledger.post(tx, {
-        grantId: grant.id,
-        kind: LedgerKind.SPEND,
-        currency: grant.currency,
-        sourceId: entry.id,
-        memo: input.note,
-        entries: [
-          { account: ACCOUNTS.spent(line.id), amount },
-          { account: ACCOUNTS.granteeFunds, amount: -amount },
-        ],
-      });
-      await this.audit.record(tx, {
-        action: 'spend.reported',
-        subjectType: 'SpendEntry',
-        subjectId: entry.id,
-        after: entry,
       });
       return entry.id;
     });
+  }
+
+  /**
+   * Books spend on a line (the caller holds the grant's lock and has checked the rules): the entry,
+   * the line's cached balance, the ledger and the audit event. A negative amount corrects spend
+   * reported earlier (a later version of a sprint review).
+   */
+  async postSpend(
+    tx: RequestContext,
+    grant: Grant,
+    line: BudgetLine,
+    amount: bigint,
+    details: Pick<
+      SpendEntry,
+      | 'sprintId'
+      | 'reviewId'
+      | 'spentOn'
+      | 'note'
+      | 'receiptReference'
+      | 'beyondTolerance'
+      | 'explanation'
+    >,
+  ): Promise<SpendEntry> {
+    const entry = await this.db.repo(tx, SpendEntry).save({
+      grantId: grant.id,
+      lineId: line.id,
+      amountMinor: amount,
+      currency: grant.currency,
+      reportedById: tx.userId ?? null,
+      ...details,
+    });
+    await this.db
+      .repo(tx, BudgetLine)
+      .createQueryBuilder()
+      .update()
+      .set({ spentMinor: () => `spent_minor + ${amount.toString()}` })
+      .where('id = :id', { id: line.id })
+      .execute();
+    await this.ledger.post(tx, {
+      grantId: grant.id,
+      kind: LedgerKind.SPEND,
+      currency: grant.currency,
+      sourceId: entry.id,
+      memo: details.note,
+      entries: [
+        { account: ACCOUNTS.spent(line.id), amount },
+        { account: ACCOUNTS.granteeFunds, amount: -amount },
+      ],
+    });
+    await this.audit.record(tx, {
+      action: amount < 0n ? 'spend.corrected' : 'spend.reported',
+      subjectType: 'SpendEntry',
+      subjectId: entry.id,
+      organizationId: grant.granteeOrganizationId,
+      after: entry,
+    });
+    return entry;
   }
 
   async grantBudget(ctx: RequestContext, grantId: string): Promise<GrantBudget> {
@@ -551,11 +586,7 @@ export class BudgetService {
   }
 
   /** Locks the grant for money movements; only its funder or grantee (of the required side) may. */
-  private async lockGrant(
-    ctx: RequestContext,
-    grantId: string,
-    side: OrganizationKind,
-  ): Promise<Grant> {
+  async lockGrant(ctx: RequestContext, grantId: string, side: OrganizationKind): Promise<Grant> {
     const column =
       side === OrganizationKind.FUNDER ? 'funder_organization_id' : 'grantee_organization_id';
     const grant = await this.db
@@ -568,7 +599,7 @@ export class BudgetService {
     return grant;
   }
 
-  private assertActive(grant: Grant): void {
+  assertActive(grant: Grant): void {
     if (grant.status !== GrantStatus.ACTIVE) {
       throw new ConflictError(
         {
@@ -591,7 +622,7 @@ export class BudgetService {
     });
   }
 
-  private async policy(ctx: RequestContext, grant: Grant) {
+  async policy(ctx: RequestContext, grant: Grant) {
     const programme = await this.db.repo(ctx, Programme).findOneByOrFail({ id: grant.programmeId });
     return programme.reallocationPolicy;
   }

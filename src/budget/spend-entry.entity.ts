@@ -33,6 +33,14 @@ export class SpendEntry {
   @Column({ type: 'uuid', nullable: true })
   sprintId!: string | null;
 
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The sprint review that reported it (its figures are corrected by later versions).',
+  })
+  @Column({ type: 'uuid', nullable: true })
+  reviewId!: string | null;
+
   @Column({ type: 'bigint', transformer: bigintTransformer })
   amountMinor!: bigint;
 

@@ -78,6 +78,13 @@ export class Grant {
   @Column({ type: 'varchar', length: 16, default: GrantStatus.ACTIVE })
   status!: GrantStatus;
 
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the grant ended (final review accepted, or stopped early).',
+  })
+  @Column({ type: 'timestamptz', nullable: true })
+  closedAt!: Date | null;
+
   @Field({ description: 'When the grant was awarded.' })
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
@@ -234,6 +241,10 @@ export class Tranche {
   @Field(() => Date, { nullable: true, description: 'When it was released.' })
   @Column({ type: 'timestamptz', nullable: true })
   releasedAt!: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When it was cancelled.' })
+  @Column({ type: 'timestamptz', nullable: true })
+  cancelledAt!: Date | null;
 }
 
 /** Per-year counter behind grant reference numbers (MS-2026-0001). */

@@ -22,6 +22,9 @@ export class GrantLoaders {
   tranches(ctx: RequestContext): DataLoader<string, Tranche[]> {
     return manyBy(this.db, ctx, 'grants.tranches', Tranche, 'grantId', { number: 'ASC' });
   }
+  sprint(ctx: RequestContext): DataLoader<string, Sprint | null> {
+    return oneBy(this.db, ctx, 'grants.sprint', Sprint, 'id');
+  }
   byApplication(ctx: RequestContext): DataLoader<string, Grant | null> {
     return oneBy(this.db, ctx, 'grants.byApplication', Grant, 'applicationId');
   }

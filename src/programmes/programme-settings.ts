@@ -50,6 +50,16 @@ export class ReviewQuestion {
   @IsBoolean()
   required!: boolean;
 
+  @Field(() => Int, { nullable: true, description: 'NUMBER: the smallest answer allowed.' })
+  @IsOptional()
+  @IsInt()
+  min?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'NUMBER: the largest answer allowed.' })
+  @IsOptional()
+  @IsInt()
+  max?: number | null;
+
   @Field(() => [String], {
     nullable: true,
     description: 'The options of a SINGLE_CHOICE question.',

@@ -64,6 +64,17 @@ export function settingsProblems(
         message: 'only single-choice questions have options',
       });
     }
+    const ranged =
+      (q.min !== undefined && q.min !== null) || (q.max !== undefined && q.max !== null);
+    if (ranged && q.type !== QuestionType.NUMBER) {
+      problems.push({
+        field: `reviewTemplate.${i}.min`,
+        message: 'only number questions have a range',
+      });
+    }
+    if (typeof q.min === 'number' && typeof q.max === 'number' && q.min > q.max) {
+      problems.push({ field: `reviewTemplate.${i}.max`, message: 'must not be below min' });
+    }
   });
   if (requireCallWindow && !(p.criteria ?? []).length) {
     problems.push({

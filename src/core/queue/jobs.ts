@@ -15,6 +15,8 @@ export enum JobName {
   SendInvitationEmail = 'identity.send-invitation-email',
   /** An application was decided: tell the grantee. */
   ApplicationDecided = 'applications.decided',
+  /** Moves sprints whose end date passed to REVIEW_DUE. */
+  MarkSprintsReviewDue = 'sprints.mark-review-due',
 }
 
 export interface JobPayloads {
@@ -27,6 +29,7 @@ export interface JobPayloads {
     version: number;
     feedback?: string;
   };
+  [JobName.MarkSprintsReviewDue]: Record<string, never>;
 }
 
 export const JOB_QUEUE: { [J in JobName]: QueueName } = {
@@ -34,6 +37,7 @@ export const JOB_QUEUE: { [J in JobName]: QueueName } = {
   [JobName.PruneLoginFailures]: QueueName.Maintenance,
   [JobName.SendInvitationEmail]: QueueName.Notifications,
   [JobName.ApplicationDecided]: QueueName.Notifications,
+  [JobName.MarkSprintsReviewDue]: QueueName.Maintenance,
 };
 
 export const ALL_QUEUES = Object.values(QueueName);

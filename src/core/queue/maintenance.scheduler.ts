@@ -11,14 +11,15 @@ export class MaintenanceScheduler implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     try {
-      await this.queues.queueFor(JobName.PruneOutbox).upsertJobScheduler(
-        JobName.PruneOutbox,
-        { every: 60 * 60 * 1000 },
-        {
-          name: JobName.PruneOutbox,
-          data: { payload: {}, meta: { createdAt: new Date().toISOString() } },
-        },
-      );
+      for (const job of [JobName.PruneOutbox, JobName.MarkSprintsReviewDue]) {
+        await this.queues
+          .queueFor(job)
+          .upsertJobScheduler(
+            job,
+            { every: 60 * 60 * 1000 },
+            { name: job, data: { payload: {}, meta: { createdAt: new Date().toISOString() } } },
+          );
+      }
     } catch (error) {
       // Redis may be down at start-up; the worker still relays once it is back and the next start retries.
       this.logger.warn(`could not register maintenance schedules: ${(error as Error).message}`);

@@ -1,0 +1,399 @@
+// Change notices: the grantee's duty to tell the funder of a pivot, a delay, other funding, an
+// unreachable goal — or that it stops. A DELAY moves dates once the funder approves; a STOP ends
+// the grant at once, honestly: the final review (with learnings) is submitted with it, unpaid
+// tranches are cancelled and the grant becomes STOPPED. The funder answers every notice.
+import { Injectable } from '@nestjs/common';
+import { MoreThan, Not } from 'typeorm';
+import { AuditService } from '../core/audit/audit.service';
+import { RequestContext } from '../core/context/request-context';
+import { Database } from '../core/database/database.service';
+import {
+  BadUserInputError,
+  ConflictError,
+  FieldProblem,
+  NotFoundError,
+} from '../core/errors/app-error';
+import { IdempotencyService } from '../core/idempotency/idempotency.service';
+import { BudgetService } from '../budget/budget.service';
+import { ReallocationStatus } from '../budget/budget.enums';
+import { Reallocation } from '../budget/reallocation.entity';
+import { Grant, Sprint, Tranche } from '../grants/grant.entity';
+import { GrantStatus, SprintStatus, TrancheStatus } from '../grants/grant.enums';
+import { GrantService } from '../grants/grant.service';
+import { OrganizationKind } from '../identity/roles';
+import { ChangeNotice } from './change-notice.entity';
+import { DecideChangeNoticeInput, FileChangeNoticeInput } from './dto/notice.inputs';
+import { assertTransition, REVIEW_EDITABLE, sprintConflict } from './sprint-lifecycle';
+import { ChangeNoticeKind, ChangeNoticeStatus, NoticeDecisionKind } from './sprint.enums';
+import { SprintReviewService } from './sprint-review.service';
+
+const DAY = 86_400_000;
+const MAX_DELAY_DAYS = 365;
+
+function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+}
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
+}
+
+@Injectable()
+export class ChangeNoticeService {
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditService,
+    private readonly idempotency: IdempotencyService,
+    private readonly budget: BudgetService,
+    private readonly grants: GrantService,
+    private readonly reviews: SprintReviewService,
+  ) {}
+
+  async file(ctx: RequestContext, input: FileChangeNoticeInput): Promise<ChangeNotice> {
+    const { idempotencyKey, ...params } = input;
+    const { id } = await this.idempotency.once(
+      ctx,
+      'fileChangeNotice',
+      idempotencyKey,
+      params,
+      async (tx) => {
+        const grant = await this.budget.lockGrant(tx, input.grantId, OrganizationKind.GRANTEE);
+        this.budget.assertActive(grant);
+        const current = await this.db.repo(tx, Sprint).findOne({
+          where: { grantId: grant.id, status: Not(SprintStatus.ACCEPTED) },
+          order: { number: 'ASC' },
+        });
+        const problems = this.fieldProblems(input, current);
+        if (problems.length) throw BadUserInputError.forFields(problems);
+        if (input.kind === ChangeNoticeKind.DELAY) {
+          const open = await this.db.repo(tx, ChangeNotice).exists({
+            where: {
+              grantId: grant.id,
+              kind: ChangeNoticeKind.DELAY,
+              status: ChangeNoticeStatus.OPEN,
+            },
+          });
+          if (open)
+            throw new ConflictError(
+              {
+                en: 'A delay request is already waiting for the funder.',
+                de: 'Eine Verschiebung wartet bereits auf die Entscheidung des Förderers.',
+              },
+              { reason: 'DELAY_PENDING' },
+            );
+        }
+        const notice = await this.db.repo(tx, ChangeNotice).save({
+          grantId: grant.id,
+          sprintId: current?.id ?? null,
+          kind: input.kind,
+          status: ChangeNoticeStatus.OPEN,
+          description: input.description,
+          requestedEndDate: input.kind === ChangeNoticeKind.DELAY ? input.requestedEndDate! : null,
+          previousEndDate: input.kind === ChangeNoticeKind.DELAY ? current!.endDate : null,
+          otherFundingSource: input.otherFundingSource ?? null,
+          otherFundingAmountMinor: input.otherFundingAmount
+            ? BigInt(input.otherFundingAmount.amount)
+            : null,
+          otherFundingCurrency: input.otherFundingAmount?.currency ?? null,
+          filedById: tx.userId ?? null,
+          decidedById: null,
+          decisionComment: null,
+          decidedAt: null,
+        });
+        if (input.kind === ChangeNoticeKind.STOP) await this.stop(tx, grant, current);
+        await this.audit.record(tx, {
+          action: 'change-notice.filed',
+          subjectType: 'ChangeNotice',
+          subjectId: notice.id,
+          organizationId: grant.granteeOrganizationId,
+          after: notice,
+        });
+        return notice.id;
+      },
+    );
+    return this.db.repo(ctx, ChangeNotice).findOneByOrFail({ id });
+  }
+
+  async decide(ctx: RequestContext, input: DecideChangeNoticeInput): Promise<ChangeNotice> {
+    const id = await this.db.transaction(ctx, async (tx) => {
+      const found = await this.db.repo(tx, ChangeNotice).findOneBy({ id: input.noticeId });
+      if (!found) throw new NotFoundError('ChangeNotice', input.noticeId);
+      const grant = await this.budget
+        .lockGrant(tx, found.grantId, OrganizationKind.FUNDER)
+        .catch(() => {
+          throw new NotFoundError('ChangeNotice', input.noticeId);
+        });
+      const notice = await this.db.repo(tx, ChangeNotice).findOneByOrFail({ id: found.id });
+      if (notice.status !== ChangeNoticeStatus.OPEN) {
+        throw new ConflictError(
+          {
+            en: `The notice was already answered (${notice.status}).`,
+            de: `Die Mitteilung wurde bereits beantwortet (${notice.status}).`,
+          },
+          { reason: 'ALREADY_DECIDED', current: notice.status, allowed: [ChangeNoticeStatus.OPEN] },
+        );
+      }
+      const isDelay = notice.kind === ChangeNoticeKind.DELAY;
+      const allowed = isDelay
+        ? [NoticeDecisionKind.APPROVE, NoticeDecisionKind.REJECT]
+        : [NoticeDecisionKind.ACKNOWLEDGE];
+      if (!allowed.includes(input.decision))
+        throw BadUserInputError.forField(
+          'decision',
+          `a ${notice.kind} notice is answered with ${allowed.join(' or ')}`,
+          `eine Mitteilung ${notice.kind} wird mit ${allowed.join(' oder ')} beantwortet`,
+        );
+      if (input.decision === NoticeDecisionKind.APPROVE) await this.applyDelay(tx, grant, notice);
+      const status =
+        input.decision === NoticeDecisionKind.APPROVE
+          ? ChangeNoticeStatus.APPROVED
+          : input.decision === NoticeDecisionKind.REJECT
+            ? ChangeNoticeStatus.REJECTED
+            : ChangeNoticeStatus.ACKNOWLEDGED;
+      const changes = {
+        status,
+        decidedById: tx.userId ?? null,
+        decisionComment: input.comment,
+        decidedAt: new Date(),
+      };
+      await this.db.repo(tx, ChangeNotice).update({ id: notice.id }, changes);
+      await this.audit.record(tx, {
+        action: `change-notice.${status.toLowerCase()}`,
+        subjectType: 'ChangeNotice',
+        subjectId: notice.id,
+        organizationId: grant.funderOrganizationId,
+        before: { status: notice.status },
+        after: changes,
+      });
+      return notice.id;
+    });
+    return this.db.repo(ctx, ChangeNotice).findOneByOrFail({ id });
+  }
+
+  async forGrant(ctx: RequestContext, grantId: string): Promise<ChangeNotice[]> {
+    await this.grants.get(ctx, grantId);
+    return this.db
+      .repo(ctx, ChangeNotice)
+      .find({ where: { grantId }, order: { createdAt: 'ASC' }, take: 500 });
+  }
+
+  private fieldProblems(input: FileChangeNoticeInput, current: Sprint | null): FieldProblem[] {
+    const problems: FieldProblem[] = [];
+    const isDelay = input.kind === ChangeNoticeKind.DELAY;
+    const isFunding = input.kind === ChangeNoticeKind.OTHER_FUNDING;
+    if (isDelay) {
+      if (!input.requestedEndDate)
+        problems.push({
+          field: 'requestedEndDate',
+          message: 'is required for a DELAY',
+          messageDe: 'ist für eine Verschiebung nötig',
+        });
+      else if (!current || ![SprintStatus.ACTIVE, SprintStatus.REVIEW_DUE].includes(current.status))
+        problems.push({
+          field: 'requestedEndDate',
+          message: 'only a running sprint (ACTIVE or REVIEW_DUE) can be delayed',
+          messageDe: 'nur ein laufender Sprint (ACTIVE oder REVIEW_DUE) kann verschoben werden',
+        });
+      else {
+        const days = daysBetween(current.endDate, input.requestedEndDate);
+        if (days <= 0)
+          problems.push({
+            field: 'requestedEndDate',
+            message: `must be after ${current.endDate}, the sprint's current last day`,
+            messageDe: `muss nach ${current.endDate} liegen, dem bisherigen letzten Tag des Sprints`,
+          });
+        else if (days > MAX_DELAY_DAYS)
+          problems.push({
+            field: 'requestedEndDate',
+            message: `may move the sprint by at most ${MAX_DELAY_DAYS} days`,
+            messageDe: `darf den Sprint um höchstens ${MAX_DELAY_DAYS} Tage verschieben`,
+          });
+      }
+    } else if (input.requestedEndDate) {
+      problems.push({
+        field: 'requestedEndDate',
+        message: 'belongs to a DELAY only',
+        messageDe: 'gehört nur zu einer Verschiebung (DELAY)',
+      });
+    }
+    if (isFunding) {
+      if (!input.otherFundingSource)
+        problems.push({
+          field: 'otherFundingSource',
+          message: 'is required for OTHER_FUNDING',
+          messageDe: 'ist für OTHER_FUNDING nötig',
+        });
+      if (!input.otherFundingAmount)
+        problems.push({
+          field: 'otherFundingAmount',
+          message: 'is required for OTHER_FUNDING',
+          messageDe: 'ist für OTHER_FUNDING nötig',
+        });
+      else if (input.otherFundingAmount.amount <= 0)
+        problems.push({
+          field: 'otherFundingAmount.amount',
+          message: 'must be positive',
+          messageDe: 'muss positiv sein',
+        });
+    } else {
+      if (input.otherFundingSource)
+        problems.push({
+          field: 'otherFundingSource',
+          message: 'belongs to OTHER_FUNDING only',
+          messageDe: 'gehört nur zu OTHER_FUNDING',
+        });
+      if (input.otherFundingAmount)
+        problems.push({
+          field: 'otherFundingAmount',
+          message: 'belongs to OTHER_FUNDING only',
+          messageDe: 'gehört nur zu OTHER_FUNDING',
+        });
+    }
+    return problems;
+  }
+
+  /** The grantee ends the grant: final review, cancelled tranches, STOPPED. */
+  private async stop(tx: RequestContext, grant: Grant, current: Sprint | null): Promise<void> {
+    if (!current || !REVIEW_EDITABLE.includes(current.status)) {
+      throw current
+        ? sprintConflict(current, 'stop with its review as the final review', REVIEW_EDITABLE)
+        : new ConflictError(
+            {
+              en: 'Every sprint was accepted already.',
+              de: 'Alle Sprints sind bereits angenommen.',
+            },
+            { reason: 'NOTHING_TO_STOP' },
+          );
+    }
+    assertTransition(current, SprintStatus.IN_REVIEW);
+    await this.reviews.submitVersion(tx, grant, current, { final: true, prefix: 'finalReview' });
+    const scheduled = await this.db
+      .repo(tx, Tranche)
+      .findBy({ grantId: grant.id, status: TrancheStatus.SCHEDULED });
+    for (const t of scheduled) {
+      await this.db
+        .repo(tx, Tranche)
+        .update({ id: t.id }, { status: TrancheStatus.CANCELLED, cancelledAt: new Date() });
+      await this.audit.record(tx, {
+        action: 'tranche.cancelled',
+        subjectType: 'Tranche',
+        subjectId: t.id,
+        organizationId: grant.funderOrganizationId,
+        before: { status: t.status },
+        after: { status: TrancheStatus.CANCELLED, amount: t.amountMinor, reason: 'grant stopped' },
+      });
+    }
+    // Requests waiting for the funder can no longer apply to a stopped grant.
+    const pending = await this.db
+      .repo(tx, Reallocation)
+      .findBy({ grantId: grant.id, status: ReallocationStatus.PENDING });
+    for (const r of pending) {
+      const changes = {
+        status: ReallocationStatus.REJECTED,
+        decisionComment: 'The grant was stopped.',
+        decidedAt: new Date(),
+      };
+      await this.db.repo(tx, Reallocation).update({ id: r.id }, changes);
+      await this.audit.record(tx, {
+        action: 'reallocation.closed',
+        subjectType: 'Reallocation',
+        subjectId: r.id,
+        before: { status: r.status },
+        after: changes,
+      });
+    }
+    const openDelays = await this.db.repo(tx, ChangeNotice).findBy({
+      grantId: grant.id,
+      kind: ChangeNoticeKind.DELAY,
+      status: ChangeNoticeStatus.OPEN,
+    });
+    for (const n of openDelays) {
+      const changes = {
+        status: ChangeNoticeStatus.REJECTED,
+        decisionComment: 'The grant was stopped.',
+        decidedAt: new Date(),
+      };
+      await this.db.repo(tx, ChangeNotice).update({ id: n.id }, changes);
+      await this.audit.record(tx, {
+        action: 'change-notice.closed',
+        subjectType: 'ChangeNotice',
+        subjectId: n.id,
+        before: { status: n.status },
+        after: changes,
+      });
+    }
+    await this.db
+      .repo(tx, Grant)
+      .update({ id: grant.id }, { status: GrantStatus.STOPPED, closedAt: new Date() });
+    await this.audit.record(tx, {
+      action: 'grant.stopped',
+      subjectType: 'Grant',
+      subjectId: grant.id,
+      before: { status: grant.status },
+      after: {
+        status: GrantStatus.STOPPED,
+        atSprint: current.number,
+        cancelledTranches: scheduled.map((t) => t.id),
+      },
+    });
+  }
+
+  /** An approved DELAY: the sprint's last day moves, later sprints and the grant's end move with it. */
+  private async applyDelay(tx: RequestContext, grant: Grant, notice: ChangeNotice): Promise<void> {
+    this.budget.assertActive(grant);
+    const sprint = notice.sprintId
+      ? await this.db.repo(tx, Sprint).findOneBy({ id: notice.sprintId })
+      : null;
+    const movable = [SprintStatus.ACTIVE, SprintStatus.REVIEW_DUE];
+    if (!sprint || !movable.includes(sprint.status))
+      throw sprintConflict(
+        sprint ?? { number: 0, status: SprintStatus.ACCEPTED },
+        'move its dates',
+        movable,
+      );
+    const shift = daysBetween(sprint.endDate, notice.requestedEndDate!);
+    if (shift <= 0)
+      throw new ConflictError(
+        {
+          en: `The sprint already ends on ${sprint.endDate}; the delay asks for nothing later.`,
+          de: `Der Sprint endet bereits am ${sprint.endDate}; die Verschiebung verlangt nichts Späteres.`,
+        },
+        { reason: 'NOTHING_TO_DELAY' },
+      );
+    const today = new Date().toISOString().slice(0, 10);
+    const status =
+      sprint.status === SprintStatus.REVIEW_DUE && notice.requestedEndDate! >= today
+        ? SprintStatus.ACTIVE
+        : sprint.status;
+    if (status !== sprint.status) assertTransition(sprint, status);
+    await this.db
+      .repo(tx, Sprint)
+      .update({ id: sprint.id }, { endDate: notice.requestedEndDate!, status });
+    const later = await this.db
+      .repo(tx, Sprint)
+      .findBy({ grantId: grant.id, number: MoreThan(sprint.number) });
+    for (const s of later)
+      await this.db
+        .repo(tx, Sprint)
+        .update(
+          { id: s.id },
+          { startDate: addDays(s.startDate, shift), endDate: addDays(s.endDate, shift) },
+        );
+    await this.db
+      .repo(tx, Grant)
+      .update({ id: grant.id }, { endDate: addDays(grant.endDate, shift) });
+    await this.audit.record(tx, {
+      action: 'sprint.delayed',
+      subjectType: 'Sprint',
+      subjectId: sprint.id,
+      organizationId: grant.funderOrganizationId,
+      before: { endDate: sprint.endDate, status: sprint.status, grantEndDate: grant.endDate },
+      after: {
+        endDate: notice.requestedEndDate,
+        status,
+        grantEndDate: addDays(grant.endDate, shift),
+        shiftDays: shift,
+        laterSprints: later.map((s) => s.number),
+      },
+    });
+  }
+}

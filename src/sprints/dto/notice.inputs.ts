@@ -1,0 +1,80 @@
+import { Field, ID, InputType } from '@nestjs/graphql';
+import { GraphQLLocalDate } from 'graphql-scalars';
+import { Type } from 'class-transformer';
+import {
+  IsEnum,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { IsIdempotencyKey } from '../../core/idempotency/idempotency-key.validator';
+import { MoneyInput } from '../../core/money/money.graphql';
+import { IsCalendarDate } from '../../core/validation/calendar-date.validator';
+import { Trim } from '../../core/validation/trim.decorator';
+import { ChangeNoticeKind, NoticeDecisionKind } from '../sprint.enums';
+
+@InputType({ description: 'A change notice from the grantee.' })
+export class FileChangeNoticeInput {
+  @Field(() => ID, { description: 'The grant.' })
+  @IsUUID()
+  grantId!: string;
+
+  @Field(() => ChangeNoticeKind, { description: 'What changes.' })
+  @IsEnum(ChangeNoticeKind)
+  kind!: ChangeNoticeKind;
+
+  @Field({ description: 'What happened and why.' })
+  @Trim()
+  @IsString()
+  @MinLength(3)
+  @MaxLength(5000)
+  description!: string;
+
+  @Field(() => GraphQLLocalDate, {
+    nullable: true,
+    description: 'DELAY: the new last day of the current sprint; later sprints move with it.',
+  })
+  @IsOptional()
+  @IsCalendarDate()
+  requestedEndDate?: string;
+
+  @Field({ nullable: true, description: 'OTHER_FUNDING: who gives the money.' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(300)
+  otherFundingSource?: string;
+
+  @Field(() => MoneyInput, { nullable: true, description: 'OTHER_FUNDING: how much.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MoneyInput)
+  otherFundingAmount?: MoneyInput;
+
+  @Field({ nullable: true, description: 'Idempotency key.' })
+  @IsIdempotencyKey()
+  idempotencyKey?: string;
+}
+
+@InputType({ description: "The funder's answer to a change notice." })
+export class DecideChangeNoticeInput {
+  @Field(() => ID, { description: 'The change notice.' })
+  @IsUUID()
+  noticeId!: string;
+
+  @Field(() => NoticeDecisionKind, {
+    description: 'APPROVE or REJECT a DELAY; ACKNOWLEDGE every other kind.',
+  })
+  @IsEnum(NoticeDecisionKind)
+  decision!: NoticeDecisionKind;
+
+  @Field({ description: 'Comment for the grantee.' })
+  @Trim()
+  @IsString()
+  @MaxLength(5000)
+  comment!: string;
+}

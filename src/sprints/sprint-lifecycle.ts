@@ -1,0 +1,53 @@
+// The life cycle of a sprint in one table. Every status change goes through `moveSprint`, which
+// answers CONFLICT with the current status and the allowed ones when a move is not in the table.
+import { ConflictError } from '../core/errors/app-error';
+import { SprintStatus } from '../grants/grant.enums';
+
+export const SPRINT_TRANSITIONS: Record<SprintStatus, readonly SprintStatus[]> = {
+  [SprintStatus.PLANNED]: [SprintStatus.ACTIVE],
+  // A team may review early: a sprint goes to review from ACTIVE as well as from REVIEW_DUE.
+  [SprintStatus.ACTIVE]: [SprintStatus.REVIEW_DUE, SprintStatus.IN_REVIEW],
+  // An approved delay gives a sprint whose end date passed more time.
+  [SprintStatus.REVIEW_DUE]: [SprintStatus.IN_REVIEW, SprintStatus.ACTIVE],
+  [SprintStatus.IN_REVIEW]: [SprintStatus.ACCEPTED, SprintStatus.CHANGES_REQUESTED],
+  [SprintStatus.CHANGES_REQUESTED]: [SprintStatus.IN_REVIEW],
+  [SprintStatus.ACCEPTED]: [],
+};
+
+/** Statuses in which the grantee works on the review draft. */
+export const REVIEW_EDITABLE: readonly SprintStatus[] = [
+  SprintStatus.ACTIVE,
+  SprintStatus.REVIEW_DUE,
+  SprintStatus.CHANGES_REQUESTED,
+];
+
+export function sprintConflict(
+  sprint: { number: number; status: SprintStatus },
+  wanted: string,
+  allowedFrom: readonly SprintStatus[],
+): ConflictError {
+  return new ConflictError(
+    {
+      en: `Sprint ${sprint.number} is ${sprint.status}; to ${wanted} it must be ${allowedFrom.join(' or ') || 'in another state'}.`,
+      de: `Sprint ${sprint.number} ist im Status ${sprint.status}; ${wanted} geht nur im Status ${allowedFrom.join(' oder ') || 'eines anderen Status'}.`,
+    },
+    { reason: 'INVALID_TRANSITION', current: sprint.status, allowed: allowedFrom },
+  );
+}
+
+/** Checks that a sprint may move to `to`; throws CONFLICT naming where it may go from here. */
+export function assertTransition(
+  sprint: { number: number; status: SprintStatus },
+  to: SprintStatus,
+): void {
+  const allowed = SPRINT_TRANSITIONS[sprint.status];
+  if (!allowed.includes(to)) {
+    throw new ConflictError(
+      {
+        en: `Sprint ${sprint.number} is ${sprint.status} and cannot become ${to}; from here it can become ${allowed.join(' or ') || 'nothing else'}.`,
+        de: `Sprint ${sprint.number} ist im Status ${sprint.status} und kann nicht ${to} werden; möglich ist ${allowed.join(' oder ') || 'kein weiterer Status'}.`,
+      },
+      { reason: 'INVALID_TRANSITION', current: sprint.status, allowed },
+    );
+  }
+}

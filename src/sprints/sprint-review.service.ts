@@ -1,0 +1,595 @@
+// Sprint reviews: the grantee's draft, submitted versions (with spend booked through the budget
+// engine and learnings shared), the funder's decisions — acceptance releases the next tranche and
+// opens the next sprint in one transaction — and the comment thread both sides write in.
+// Every mutation locks the grant row first, like the budget engine, so decisions, submissions and
+// money movements of one grant happen one after the other.
+import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
+import { AuditService } from '../core/audit/audit.service';
+import { RequestContext } from '../core/context/request-context';
+import { Database } from '../core/database/database.service';
+import {
+  BadUserInputError,
+  ConflictError,
+  FieldProblem,
+  NotFoundError,
+} from '../core/errors/app-error';
+import { IdempotencyService } from '../core/idempotency/idempotency.service';
+import { BudgetService } from '../budget/budget.service';
+import { spendBeyondTolerance } from '../budget/budget-rules';
+import { SpendEntry } from '../budget/spend-entry.entity';
+import { BudgetLine, Grant, Milestone, Sprint, Tranche } from '../grants/grant.entity';
+import { GrantStatus, SprintStatus, TrancheKind, TrancheStatus } from '../grants/grant.enums';
+import { GrantService } from '../grants/grant.service';
+import { OrganizationKind } from '../identity/roles';
+import { Learning } from '../learnings/learning.entity';
+import { Programme } from '../programmes/programme.entity';
+import {
+  CommentOnSprintReviewInput,
+  DecideSprintReviewInput,
+  SaveSprintReviewInput,
+  SubmitSprintReviewInput,
+} from './dto/review.inputs';
+import { EMPTY_CONTENT, ReviewContent, StoredPlan } from './review-content';
+import { draftProblems, planDiff, ReviewScope, submissionProblems } from './review-rules';
+import { assertTransition, REVIEW_EDITABLE, sprintConflict } from './sprint-lifecycle';
+import { ReviewDecisionKind } from './sprint.enums';
+import {
+  PlanChange,
+  ReviewComment,
+  ReviewDecision,
+  SprintReview,
+  SprintReviewVersion,
+} from './sprint-review.entity';
+
+@Injectable()
+export class SprintReviewService {
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditService,
+    private readonly idempotency: IdempotencyService,
+    private readonly budget: BudgetService,
+    private readonly grants: GrantService,
+  ) {}
+
+  /** Saves the grantee's draft: fields given replace what was saved; every problem is listed. */
+  async save(ctx: RequestContext, input: SaveSprintReviewInput): Promise<SprintReview> {
+    const id = await this.db.transaction(ctx, async (tx) => {
+      const { grant, sprint } = await this.lockSprint(tx, input.sprintId, OrganizationKind.GRANTEE);
+      this.budget.assertActive(grant);
+      if (!REVIEW_EDITABLE.includes(sprint.status))
+        throw sprintConflict(sprint, 'edit its review', REVIEW_EDITABLE);
+      const existing = await this.db.repo(tx, SprintReview).findOneBy({ sprintId: sprint.id });
+      const scope = await this.scope(tx, grant, sprint);
+      const content = this.merge(existing?.draft ?? EMPTY_CONTENT, input, scope);
+      const problems = draftProblems(content, scope);
+      if (problems.length) throw BadUserInputError.forFields(problems);
+      const review = await this.db.repo(tx, SprintReview).save({
+        ...(existing ?? { grantId: grant.id, sprintId: sprint.id, submittedVersion: 0 }),
+        draft: content,
+      });
+      await this.audit.record(tx, {
+        action: existing ? 'sprint-review.draft-saved' : 'sprint-review.started',
+        subjectType: 'SprintReview',
+        subjectId: review.id,
+        organizationId: grant.granteeOrganizationId,
+        before: existing ? { draft: existing.draft } : null,
+        after: { draft: content },
+      });
+      return review.id;
+    });
+    return this.db.repo(ctx, SprintReview).findOneByOrFail({ id });
+  }
+
+  /** Submits the draft as the next version: the sprint goes to review, spend is booked, learnings shared. */
+  async submit(ctx: RequestContext, input: SubmitSprintReviewInput): Promise<SprintReview> {
+    const { idempotencyKey, ...params } = input;
+    const { id } = await this.idempotency.once(
+      ctx,
+      'submitSprintReview',
+      idempotencyKey,
+      params,
+      async (tx) => {
+        const { grant, sprint } = await this.lockSprint(
+          tx,
+          input.sprintId,
+          OrganizationKind.GRANTEE,
+        );
+        this.budget.assertActive(grant);
+        assertTransition(sprint, SprintStatus.IN_REVIEW);
+        const review = await this.submitVersion(tx, grant, sprint, { final: false });
+        return review.id;
+      },
+    );
+    return this.db.repo(ctx, SprintReview).findOneByOrFail({ id });
+  }
+
+  /**
+   * Turns the draft into a submitted version (the caller holds the grant's lock and checked the
+   * sprint's status). Also used for the final review of a STOP notice. Problem paths are those of
+   * the draft's fields, prefixed with `prefix`.
+   */
+  async submitVersion(
+    tx: RequestContext,
+    grant: Grant,
+    sprint: Sprint,
+    options: { final: boolean; prefix?: string },
+  ): Promise<SprintReview> {
+    const review = await this.db.repo(tx, SprintReview).findOneBy({ sprintId: sprint.id });
+    const content = review?.draft ?? EMPTY_CONTENT;
+    const scope = await this.scope(tx, grant, sprint);
+    const next = await this.db
+      .repo(tx, Sprint)
+      .findOneBy({ grantId: grant.id, number: sprint.number + 1 });
+    const problems = submissionProblems(content, scope, {
+      nextSprint: next !== null,
+      final: options.final,
+    });
+    const deltas = review ? await this.spendDeltas(tx, grant, review, content, problems) : [];
+    if (problems.length || !review) {
+      const prefixed = problems.map((p) => ({
+        ...p,
+        field: options.prefix ? `${options.prefix}.${p.field}` : p.field,
+      }));
+      throw new BadUserInputError(
+        {
+          en: `The sprint review cannot be submitted yet — ${prefixed.map((p) => `${p.field}: ${p.message}`).join('; ')}`,
+          de: `Das Sprint-Review kann noch nicht eingereicht werden — ${prefixed.map((p) => `${p.field}: ${p.messageDe ?? p.message}`).join('; ')}`,
+        },
+        prefixed,
+        { reason: 'REVIEW_INCOMPLETE' },
+      );
+    }
+    const number = review.submittedVersion + 1;
+    const planBefore = next ? await this.planOf(tx, next) : null;
+    const version = await this.db.repo(tx, SprintReviewVersion).save({
+      reviewId: review.id,
+      number,
+      content,
+      planBefore,
+      final: options.final,
+      submittedById: tx.userId ?? null,
+    });
+    for (const d of deltas) {
+      await this.budget.postSpend(tx, grant, d.line, d.delta, {
+        sprintId: sprint.id,
+        reviewId: review.id,
+        spentOn: sprint.endDate,
+        note: `sprint ${sprint.number} review, version ${number}`,
+        receiptReference: null,
+        beyondTolerance: d.beyond,
+        explanation: d.explanation,
+      });
+    }
+    await this.shareLearnings(tx, grant, sprint, review, number, content);
+    await this.db.repo(tx, Sprint).update({ id: sprint.id }, { status: SprintStatus.IN_REVIEW });
+    await this.db
+      .repo(tx, SprintReview)
+      .update({ id: review.id }, { submittedVersion: number, final: options.final });
+    await this.audit.record(tx, {
+      action: 'sprint-review.submitted',
+      subjectType: 'SprintReview',
+      subjectId: review.id,
+      organizationId: grant.granteeOrganizationId,
+      before: { sprintStatus: sprint.status, version: review.submittedVersion },
+      after: {
+        sprintStatus: SprintStatus.IN_REVIEW,
+        version: number,
+        versionId: version.id,
+        final: options.final,
+        spendChanges: deltas.map((d) => ({ lineId: d.line.id, change: d.delta })),
+      },
+    });
+    return { ...review, submittedVersion: number, final: options.final };
+  }
+
+  /** Accept (release, plan, next sprint — or completion) or ask for changes. */
+  async decide(ctx: RequestContext, input: DecideSprintReviewInput): Promise<SprintReview> {
+    const { idempotencyKey, ...params } = input;
+    const { id } = await this.idempotency.once(
+      ctx,
+      'decideSprintReview',
+      idempotencyKey,
+      params,
+      async (tx) => {
+        const found = await this.db.repo(tx, SprintReview).findOneBy({ id: input.reviewId });
+        if (!found || found.submittedVersion === 0)
+          throw new NotFoundError('SprintReview', input.reviewId);
+        const grant = await this.budget
+          .lockGrant(tx, found.grantId, OrganizationKind.FUNDER)
+          .catch(() => {
+            throw new NotFoundError('SprintReview', input.reviewId);
+          });
+        const review = await this.db.repo(tx, SprintReview).findOneByOrFail({ id: found.id });
+        const sprint = await this.db.repo(tx, Sprint).findOneByOrFail({ id: review.sprintId });
+        const accept = input.decision === ReviewDecisionKind.ACCEPT;
+        if (sprint.status !== SprintStatus.IN_REVIEW)
+          throw sprintConflict(sprint, accept ? 'accept its review' : 'request changes', [
+            SprintStatus.IN_REVIEW,
+          ]);
+        if (!accept && !input.comment)
+          throw BadUserInputError.forField(
+            'comment',
+            'say what should change',
+            'bitte sagen, was sich ändern soll',
+          );
+        if (!accept && grant.status === GrantStatus.STOPPED) {
+          throw new ConflictError(
+            {
+              en: 'The grant was stopped; its final review can be accepted and discussed in comments, not sent back.',
+              de: 'Die Förderung wurde beendet; ihr Abschluss-Review kann angenommen und kommentiert, aber nicht zurückgegeben werden.',
+            },
+            { reason: 'GRANT_STOPPED', current: grant.status },
+          );
+        }
+        const to = accept ? SprintStatus.ACCEPTED : SprintStatus.CHANGES_REQUESTED;
+        assertTransition(sprint, to);
+        await this.db.repo(tx, Sprint).update({ id: sprint.id }, { status: to });
+        const decision = await this.db.repo(tx, ReviewDecision).save({
+          reviewId: review.id,
+          version: review.submittedVersion,
+          decision: input.decision,
+          comment: input.comment,
+          decidedById: tx.userId ?? null,
+        });
+        if (input.comment)
+          await this.addComment(tx, review, grant.funderOrganizationId, input.comment);
+        await this.audit.record(tx, {
+          action: accept ? 'sprint-review.accepted' : 'sprint-review.changes-requested',
+          subjectType: 'SprintReview',
+          subjectId: review.id,
+          organizationId: grant.funderOrganizationId,
+          before: { sprintStatus: sprint.status },
+          after: {
+            sprintStatus: to,
+            version: review.submittedVersion,
+            decisionId: decision.id,
+            comment: input.comment,
+          },
+        });
+        if (accept && grant.status === GrantStatus.ACTIVE)
+          await this.advance(tx, grant, sprint, review);
+        return review.id;
+      },
+    );
+    return this.db.repo(ctx, SprintReview).findOneByOrFail({ id });
+  }
+
+  async comment(ctx: RequestContext, input: CommentOnSprintReviewInput): Promise<ReviewComment> {
+    const id = await this.db.transaction(ctx, async (tx) => {
+      const review = await this.get(tx, input.reviewId);
+      if (review.submittedVersion === 0) {
+        throw new ConflictError(
+          {
+            en: 'The review was not submitted yet; the thread opens with the first version.',
+            de: 'Das Review wurde noch nicht eingereicht; die Diskussion beginnt mit der ersten Version.',
+          },
+          { reason: 'NOT_SUBMITTED' },
+        );
+      }
+      const comment = await this.addComment(tx, review, tx.organizationId!, input.body);
+      await this.audit.record(tx, {
+        action: 'sprint-review.commented',
+        subjectType: 'SprintReview',
+        subjectId: review.id,
+        after: { commentId: comment.id, body: input.body },
+      });
+      return comment.id;
+    });
+    return this.db.repo(ctx, ReviewComment).findOneByOrFail({ id });
+  }
+
+  /** A review the caller may see: the grantee always, the funder once a version was submitted. */
+  async get(ctx: RequestContext, id: string): Promise<SprintReview> {
+    const review = await this.visible(ctx).andWhere('r.id = :id', { id }).getOne();
+    if (!review) throw new NotFoundError('SprintReview', id);
+    return review;
+  }
+
+  visible(ctx: RequestContext) {
+    return this.db
+      .repo(ctx, SprintReview)
+      .createQueryBuilder('r')
+      .innerJoin(Grant, 'g', 'g.id = r.grant_id')
+      .where(
+        '(g.grantee_organization_id = :org OR (g.funder_organization_id = :org AND r.submitted_version > 0))',
+        { org: ctx.orgId },
+      );
+  }
+
+  /** Whether the caller's organisation is the grantee of the review's grant (drafts are theirs). */
+  async isGrantee(ctx: RequestContext, review: SprintReview): Promise<boolean> {
+    return this.db
+      .repo(ctx, Grant)
+      .exists({ where: { id: review.grantId, granteeOrganizationId: ctx.orgId } });
+  }
+
+  planDiffOf(version: SprintReviewVersion) {
+    const after = version.content.nextSprint;
+    if (!version.planBefore || !after) return null;
+    return planDiff(version.planBefore, after);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  /** Acceptance of a running grant's review: plan, tranche, next sprint — or completion. */
+  private async advance(
+    tx: RequestContext,
+    grant: Grant,
+    sprint: Sprint,
+    review: SprintReview,
+  ): Promise<void> {
+    const version = await this.db
+      .repo(tx, SprintReviewVersion)
+      .findOneByOrFail({ reviewId: review.id, number: review.submittedVersion });
+    const next = await this.db
+      .repo(tx, Sprint)
+      .findOneBy({ grantId: grant.id, number: sprint.number + 1 });
+    const scheduled = await this.db.repo(tx, Tranche).find({
+      where: { grantId: grant.id, status: TrancheStatus.SCHEDULED },
+      order: { number: 'ASC' },
+    });
+    if (next) {
+      const plan = version.content.nextSprint;
+      if (plan) await this.applyPlan(tx, grant, next, review, plan);
+      for (const t of scheduled.filter(
+        (t) => t.kind === TrancheKind.SPRINT && t.releasedBySprint === sprint.number,
+      ))
+        await this.grants.release(tx, t, `sprint ${sprint.number} review accepted`);
+      assertTransition(next, SprintStatus.ACTIVE);
+      await this.db.repo(tx, Sprint).update({ id: next.id }, { status: SprintStatus.ACTIVE });
+      await this.audit.record(tx, {
+        action: 'sprint.activated',
+        subjectType: 'Sprint',
+        subjectId: next.id,
+        organizationId: grant.funderOrganizationId,
+        before: { status: next.status },
+        after: { status: SprintStatus.ACTIVE, number: next.number },
+      });
+      return;
+    }
+    // The final sprint: the grant is complete and whatever is still scheduled by the reviews is paid.
+    await this.db
+      .repo(tx, Grant)
+      .update({ id: grant.id }, { status: GrantStatus.COMPLETED, closedAt: new Date() });
+    await this.audit.record(tx, {
+      action: 'grant.completed',
+      subjectType: 'Grant',
+      subjectId: grant.id,
+      organizationId: grant.funderOrganizationId,
+      before: { status: grant.status },
+      after: { status: GrantStatus.COMPLETED },
+    });
+    for (const t of scheduled.filter(
+      (t) => t.kind === TrancheKind.HOLDBACK || t.kind === TrancheKind.SPRINT,
+    ))
+      await this.grants.release(tx, t, `final review of sprint ${sprint.number} accepted`);
+  }
+
+  private async applyPlan(
+    tx: RequestContext,
+    grant: Grant,
+    next: Sprint,
+    review: SprintReview,
+    plan: StoredPlan,
+  ): Promise<void> {
+    const before = await this.planOf(tx, next);
+    const diff = planDiff(before, plan);
+    if (!diff.changed) return;
+    await this.db.repo(tx, Sprint).update({ id: next.id }, { goal: plan.goal });
+    await this.db.repo(tx, Milestone).delete({ sprintId: next.id });
+    if (plan.milestones.length)
+      await this.db
+        .repo(tx, Milestone)
+        .insert(plan.milestones.map((title, i) => ({ sprintId: next.id, position: i + 1, title })));
+    const change = await this.db.repo(tx, PlanChange).save({
+      grantId: grant.id,
+      sprintId: next.id,
+      sprintNumber: next.number,
+      reviewId: review.id,
+      before,
+      after: plan,
+    });
+    await this.audit.record(tx, {
+      action: 'sprint.plan-changed',
+      subjectType: 'Sprint',
+      subjectId: next.id,
+      organizationId: grant.funderOrganizationId,
+      before,
+      after: { ...plan, planChangeId: change.id, diff: diff.text },
+    });
+  }
+
+  private async planOf(ctx: RequestContext, sprint: Sprint): Promise<StoredPlan> {
+    const milestones = await this.db
+      .repo(ctx, Milestone)
+      .find({ where: { sprintId: sprint.id }, order: { position: 'ASC' } });
+    return { goal: sprint.goal, milestones: milestones.map((m) => m.title) };
+  }
+
+  private async addComment(
+    tx: RequestContext,
+    review: SprintReview,
+    organizationId: string,
+    body: string,
+  ): Promise<ReviewComment> {
+    return this.db.repo(tx, ReviewComment).save({
+      reviewId: review.id,
+      version: review.submittedVersion,
+      authorId: tx.userId ?? null,
+      organizationId,
+      body,
+    });
+  }
+
+  /**
+   * What booking this version's spend changes per line: the difference to what earlier versions
+   * of the review booked. Lines beyond tolerance without an explanation become problems.
+   */
+  private async spendDeltas(
+    tx: RequestContext,
+    grant: Grant,
+    review: SprintReview,
+    content: ReviewContent,
+    problems: FieldProblem[],
+  ) {
+    const booked = await this.db
+      .repo(tx, SpendEntry)
+      .createQueryBuilder('e')
+      .select('e.line_id', 'lineId')
+      .addSelect('sum(e.amount_minor)::text', 'sum')
+      .where('e.review_id = :id', { id: review.id })
+      .groupBy('e.line_id')
+      .getRawMany<{ lineId: string; sum: string }>();
+    const before = new Map(booked.map((b) => [b.lineId, BigInt(b.sum)]));
+    const wanted = new Map<string, { amount: bigint; explanation: string | null; index: number }>();
+    content.spend.forEach((s, index) =>
+      wanted.set(s.lineId, { amount: BigInt(s.amountMinor), explanation: s.explanation, index }),
+    );
+    const lineIds = [...new Set([...before.keys(), ...wanted.keys()])];
+    if (!lineIds.length) return [];
+    const lines = await this.db.repo(tx, BudgetLine).findBy({ id: In(lineIds), grantId: grant.id });
+    const policy = await this.budget.policy(tx, grant);
+    const deltas: {
+      line: BudgetLine;
+      delta: bigint;
+      beyond: boolean;
+      explanation: string | null;
+    }[] = [];
+    for (const line of lines) {
+      const w = wanted.get(line.id);
+      const delta = (w?.amount ?? 0n) - (before.get(line.id) ?? 0n);
+      if (delta === 0n) continue;
+      const beyond = spendBeyondTolerance(
+        {
+          original: line.originalAmountMinor,
+          allocated: line.allocatedMinor,
+          spent: line.spentMinor + delta,
+        },
+        policy.tolerancePercent,
+      );
+      if (beyond && delta > 0n && !w?.explanation)
+        problems.push({
+          field: `spend.${w?.index ?? 0}.explanation`,
+          message: `is required: this spend takes "${line.name}" beyond the programme's tolerance`,
+          messageDe: `ist nötig: diese Ausgabe bringt „${line.name}“ über die Toleranz des Programms`,
+        });
+      deltas.push({ line, delta, beyond, explanation: w?.explanation ?? null });
+    }
+    return deltas;
+  }
+
+  /** The learnings of the latest version replace those of earlier versions of the review. */
+  private async shareLearnings(
+    tx: RequestContext,
+    grant: Grant,
+    sprint: Sprint,
+    review: SprintReview,
+    version: number,
+    content: ReviewContent,
+  ): Promise<void> {
+    await this.db.repo(tx, Learning).delete({ reviewId: review.id });
+    if (!content.learnings.length) return;
+    const programme = await this.db.repo(tx, Programme).findOneByOrFail({ id: grant.programmeId });
+    await this.db.repo(tx, Learning).insert(
+      content.learnings.map((l, i) => ({
+        grantId: grant.id,
+        programmeId: grant.programmeId,
+        sprintId: sprint.id,
+        sprintNumber: sprint.number,
+        reviewId: review.id,
+        reviewVersion: version,
+        position: i + 1,
+        title: l.title,
+        tried: l.tried,
+        happened: l.happened,
+        learned: l.learned,
+        kind: l.kind,
+        tags: l.tags,
+        visibility: l.visibility ?? programme.learningVisibilityDefault,
+      })),
+    );
+  }
+
+  private merge(
+    draft: ReviewContent,
+    input: SaveSprintReviewInput,
+    scope: ReviewScope,
+  ): ReviewContent {
+    const title = new Map(scope.milestones.map((m) => [m.id, m.title]));
+    const lineName = new Map(scope.lines.map((l) => [l.id, l.name]));
+    return {
+      summary: input.summary ?? draft.summary,
+      outcomes:
+        input.outcomes?.map((o) => ({
+          milestoneId: o.milestoneId,
+          milestoneTitle: title.get(o.milestoneId) ?? '',
+          outcome: o.outcome,
+          note: o.note,
+        })) ?? draft.outcomes,
+      spend:
+        input.spend?.map((s) => ({
+          lineId: s.lineId,
+          lineName: lineName.get(s.lineId) ?? '',
+          amountMinor: String(s.amount.amount),
+          currency: s.amount.currency,
+          explanation: s.explanation || null,
+        })) ?? draft.spend,
+      answers:
+        input.answers?.map((a) => ({
+          key: a.key,
+          text: a.text ?? null,
+          number: a.number ?? null,
+          choice: a.choice ?? null,
+        })) ?? draft.answers,
+      learnings:
+        input.learnings?.map((l) => ({
+          title: l.title,
+          tried: l.tried,
+          happened: l.happened,
+          learned: l.learned,
+          kind: l.kind,
+          tags: l.tags,
+          visibility: l.visibility ?? null,
+        })) ?? draft.learnings,
+      confidence: input.confidence ?? draft.confidence,
+      confidenceNote: input.confidenceNote ?? draft.confidenceNote,
+      nextSprint: input.nextSprint
+        ? { goal: input.nextSprint.goal, milestones: input.nextSprint.milestones }
+        : draft.nextSprint,
+    };
+  }
+
+  private async scope(tx: RequestContext, grant: Grant, sprint: Sprint): Promise<ReviewScope> {
+    const [milestones, lines, programme] = await Promise.all([
+      this.db
+        .repo(tx, Milestone)
+        .find({ where: { sprintId: sprint.id }, order: { position: 'ASC' } }),
+      this.db
+        .repo(tx, BudgetLine)
+        .find({ where: { grantId: grant.id }, order: { position: 'ASC' } }),
+      this.db.repo(tx, Programme).findOneByOrFail({ id: grant.programmeId }),
+    ]);
+    return {
+      milestones: milestones.map((m) => ({ id: m.id, title: m.title })),
+      lines: lines.map((l) => ({ id: l.id, name: l.name })),
+      currency: grant.currency,
+      template: programme.reviewTemplate ?? [],
+    };
+  }
+
+  /** Locks the grant of a sprint for one side; another tenant's sprint is NOT_FOUND. */
+  async lockSprint(
+    tx: RequestContext,
+    sprintId: string,
+    side: OrganizationKind,
+  ): Promise<{ grant: Grant; sprint: Sprint }> {
+    const found = await this.db.repo(tx, Sprint).findOneBy({ id: sprintId });
+    if (!found) throw new NotFoundError('Sprint', sprintId);
+    const grant = await this.budget.lockGrant(tx, found.grantId, side).catch(() => {
+      throw new NotFoundError('Sprint', sprintId);
+    });
+    const sprint = await this.db.repo(tx, Sprint).findOneByOrFail({ id: sprintId });
+    return { grant, sprint };
+  }
+}

@@ -1,0 +1,176 @@
+// A grant's history in one ordered list, read from the records themselves (reviews, decisions,
+// comments, plan changes, reallocations, tranches, notices, learnings) with one UNION query.
+import { Injectable } from '@nestjs/common';
+import { RequestContext } from '../core/context/request-context';
+import { Database } from '../core/database/database.service';
+import { Money } from '../core/money/money';
+import { GrantService } from '../grants/grant.service';
+import { TimelineEntry } from './dto/timeline.types';
+import { TimelineKind } from './sprint.enums';
+
+interface Row {
+  at: Date;
+  kind: TimelineKind;
+  subject_type: string;
+  subject_id: string;
+  sprint_number: number | null;
+  actor_id: string | null;
+  amount: string | null;
+  currency: string | null;
+  label: string | null;
+  detail: string | null;
+}
+
+const TIMELINE_SQL = `
+SELECT * FROM (
+  SELECT g.created_at AS at, 'GRANT_AWARDED' AS kind, 'Grant' AS subject_type, g.id AS subject_id,
+         NULL::int AS sprint_number, NULL::uuid AS actor_id, g.awarded_amount_minor::text AS amount,
+         g.currency::text AS currency, g.reference::text AS label, g.title::text AS detail
+    FROM "grant" g WHERE g.id = $1
+  UNION ALL
+  SELECT g.closed_at, CASE g.status WHEN 'COMPLETED' THEN 'GRANT_COMPLETED' ELSE 'GRANT_STOPPED' END,
+         'Grant', g.id, NULL, NULL, NULL, NULL, g.status, NULL
+    FROM "grant" g WHERE g.id = $1 AND g.closed_at IS NOT NULL
+  UNION ALL
+  SELECT a.created_at, 'GRANT_AMENDED', 'Amendment', a.id, NULL, a.decided_by_id,
+         a.new_amount_minor::text, a.currency, NULL, a.reason
+    FROM amendment a WHERE a.grant_id = $1
+  UNION ALL
+  SELECT v.submitted_at, 'REVIEW_SUBMITTED', 'SprintReview', r.id, s.number, v.submitted_by_id,
+         NULL, NULL, CASE WHEN v.final THEN 'final ' ELSE '' END || 'v' || v.number, NULL
+    FROM sprint_review_version v JOIN sprint_review r ON r.id = v.review_id
+    JOIN sprint s ON s.id = r.sprint_id WHERE r.grant_id = $1
+  UNION ALL
+  SELECT d.created_at, CASE d.decision WHEN 'ACCEPT' THEN 'REVIEW_ACCEPTED' ELSE 'CHANGES_REQUESTED' END,
+         'SprintReview', r.id, s.number, d.decided_by_id, NULL, NULL, 'v' || d.version, d.comment
+    FROM review_decision d JOIN sprint_review r ON r.id = d.review_id
+    JOIN sprint s ON s.id = r.sprint_id WHERE r.grant_id = $1
+  UNION ALL
+  SELECT c.created_at, 'REVIEW_COMMENT', 'SprintReview', r.id, s.number, c.author_id, NULL, NULL,
+         'v' || c.version, c.body
+    FROM review_comment c JOIN sprint_review r ON r.id = c.review_id
+    JOIN sprint s ON s.id = r.sprint_id
+   WHERE r.grant_id = $1
+     -- a decision's comment opens the thread; the decision entry already carries it
+     AND NOT EXISTS (SELECT 1 FROM review_decision d
+                      WHERE d.review_id = c.review_id AND d.created_at = c.created_at)
+  UNION ALL
+  SELECT p.created_at, 'PIVOT', 'Sprint', p.sprint_id, p.sprint_number, NULL, NULL, NULL, NULL,
+         p.after ->> 'goal'
+    FROM plan_change p WHERE p.grant_id = $1
+  UNION ALL
+  SELECT r.created_at, 'REALLOCATION_REQUESTED', 'Reallocation', r.id, NULL, r.requested_by_id,
+         r.amount_minor::text, r.currency, CASE WHEN r.within_tolerance THEN 'APPLIED' ELSE 'PENDING' END, r.reason
+    FROM reallocation r WHERE r.grant_id = $1
+  UNION ALL
+  SELECT r.decided_at, 'REALLOCATION_DECIDED', 'Reallocation', r.id, NULL, r.decided_by_id,
+         r.amount_minor::text, r.currency, r.status, r.decision_comment
+    FROM reallocation r WHERE r.grant_id = $1 AND r.decided_at IS NOT NULL
+  UNION ALL
+  SELECT t.released_at, 'TRANCHE_RELEASED', 'Tranche', t.id, t.released_by_sprint, NULL,
+         t.amount_minor::text, t.currency, t.kind, NULL
+    FROM tranche t WHERE t.grant_id = $1 AND t.released_at IS NOT NULL
+  UNION ALL
+  SELECT t.cancelled_at, 'TRANCHE_CANCELLED', 'Tranche', t.id, t.released_by_sprint, NULL,
+         t.amount_minor::text, t.currency, t.kind, NULL
+    FROM tranche t WHERE t.grant_id = $1 AND t.cancelled_at IS NOT NULL
+  UNION ALL
+  SELECT n.created_at, 'NOTICE_FILED', 'ChangeNotice', n.id, s.number, n.filed_by_id,
+         n.other_funding_amount_minor::text, n.other_funding_currency, n.kind, n.description
+    FROM change_notice n LEFT JOIN sprint s ON s.id = n.sprint_id WHERE n.grant_id = $1
+  UNION ALL
+  SELECT n.decided_at, 'NOTICE_DECIDED', 'ChangeNotice', n.id, s.number, n.decided_by_id, NULL, NULL,
+         n.kind || ' ' || n.status, n.decision_comment
+    FROM change_notice n LEFT JOIN sprint s ON s.id = n.sprint_id
+   WHERE n.grant_id = $1 AND n.decided_at IS NOT NULL
+  UNION ALL
+  SELECT l.created_at, 'LEARNING_SHARED', 'Learning', l.id, l.sprint_number, NULL, NULL, NULL,
+         l.kind, l.title
+    FROM learning l WHERE l.grant_id = $1
+) events
+ORDER BY at, array_position(ARRAY[${Object.values(TimelineKind)
+  .map((k) => `'${k}'`)
+  .join(',')}]::text[], kind), subject_id`;
+
+@Injectable()
+export class TimelineService {
+  constructor(
+    private readonly db: Database,
+    private readonly grants: GrantService,
+  ) {}
+
+  async forGrant(ctx: RequestContext, grantId: string): Promise<TimelineEntry[]> {
+    await this.grants.get(ctx, grantId);
+    const rows = await this.db.manager(ctx).query<Row[]>(TIMELINE_SQL, [grantId]);
+    return rows.map((r) => {
+      const amount = r.amount && r.currency ? Money.of(BigInt(r.amount), r.currency) : null;
+      return {
+        at: r.at,
+        kind: r.kind,
+        subjectType: r.subject_type,
+        subjectId: r.subject_id,
+        sprintNumber: r.sprint_number,
+        amount,
+        label: r.label,
+        detail: r.detail,
+        actorId: r.actor_id,
+        summary: summary(r, amount ? amount.format(ctx.language) : '', ctx.language),
+      };
+    });
+  }
+}
+
+function summary(r: Row, money: string, language: 'de' | 'en'): string {
+  const n = r.sprint_number;
+  const de = language === 'de';
+  switch (r.kind) {
+    case TimelineKind.GRANT_AWARDED:
+      return de ? `Förderung ${r.label} bewilligt: ${money}` : `Grant ${r.label} awarded: ${money}`;
+    case TimelineKind.GRANT_AMENDED:
+      return de ? `Bewilligung geändert auf ${money}` : `Award amended to ${money}`;
+    case TimelineKind.GRANT_COMPLETED:
+      return de ? 'Förderung abgeschlossen' : 'Grant completed';
+    case TimelineKind.GRANT_STOPPED:
+      return de ? 'Förderung vorzeitig beendet' : 'Grant stopped early';
+    case TimelineKind.REVIEW_SUBMITTED:
+      return de
+        ? `Sprint-Review ${n} eingereicht (${r.label})`
+        : `Sprint ${n} review submitted (${r.label})`;
+    case TimelineKind.REVIEW_ACCEPTED:
+      return de ? `Sprint-Review ${n} angenommen` : `Sprint ${n} review accepted`;
+    case TimelineKind.CHANGES_REQUESTED:
+      return de
+        ? `Änderungen am Sprint-Review ${n} erbeten`
+        : `Changes requested on the sprint ${n} review`;
+    case TimelineKind.REVIEW_COMMENT:
+      return de ? `Kommentar zum Sprint-Review ${n}` : `Comment on the sprint ${n} review`;
+    case TimelineKind.PIVOT:
+      return de ? `Plan von Sprint ${n} geändert (Pivot)` : `Sprint ${n} plan changed (pivot)`;
+    case TimelineKind.REALLOCATION_REQUESTED:
+      return r.label === 'APPLIED'
+        ? de
+          ? `${money} umgeschichtet (innerhalb der Toleranz)`
+          : `${money} reallocated (within tolerance)`
+        : de
+          ? `Umschichtung von ${money} beantragt`
+          : `Reallocation of ${money} requested`;
+    case TimelineKind.REALLOCATION_DECIDED:
+      return r.label === 'APPLIED'
+        ? de
+          ? `Umschichtung von ${money} genehmigt`
+          : `Reallocation of ${money} approved`
+        : de
+          ? `Umschichtung von ${money} abgelehnt`
+          : `Reallocation of ${money} declined`;
+    case TimelineKind.TRANCHE_RELEASED:
+      return de ? `Tranche ausgezahlt: ${money}` : `Tranche released: ${money}`;
+    case TimelineKind.TRANCHE_CANCELLED:
+      return de ? `Tranche storniert: ${money}` : `Tranche cancelled: ${money}`;
+    case TimelineKind.NOTICE_FILED:
+      return de ? `Änderungsmitteilung: ${r.label}` : `Change notice: ${r.label}`;
+    case TimelineKind.NOTICE_DECIDED:
+      return de ? `Mitteilung beantwortet: ${r.label}` : `Notice answered: ${r.label}`;
+    case TimelineKind.LEARNING_SHARED:
+      return de ? `Learning geteilt: ${r.detail}` : `Learning shared: ${r.detail}`;
+  }
+}
