@@ -272,7 +272,7 @@ export class ChangeNoticeService {
     for (const t of scheduled) {
       await this.db
         .repo(tx, Tranche)
-        .update({ id: t.id }, { status: TrancheStatus.CANCELLED, cancelledAt: new Date() });
+        .update({ id: t.id }, { status: TrancheStatus.CANCELLED, cancelledAt: () => 'now()' });
       await this.audit.record(tx, {
         action: 'tranche.cancelled',
         subjectType: 'Tranche',
@@ -323,7 +323,7 @@ export class ChangeNoticeService {
     }
     await this.db
       .repo(tx, Grant)
-      .update({ id: grant.id }, { status: GrantStatus.STOPPED, closedAt: new Date() });
+      .update({ id: grant.id }, { status: GrantStatus.STOPPED, closedAt: () => 'now()' });
     await this.audit.record(tx, {
       action: 'grant.stopped',
       subjectType: 'Grant',

@@ -59,29 +59,45 @@ export class SprintReviewService {
       this.budget.assertActive(grant);
       if (!REVIEW_EDITABLE.includes(sprint.status))
         throw sprintConflict(sprint, 'edit its review', REVIEW_EDITABLE);
-      const existing = await this.db.repo(tx, SprintReview).findOneBy({ sprintId: sprint.id });
-      const scope = await this.scope(tx, grant, sprint);
-      const content = this.merge(existing?.draft ?? EMPTY_CONTENT, input, scope);
-      const problems = draftProblems(content, scope);
-      if (problems.length) throw BadUserInputError.forFields(problems);
-      const review = await this.db.repo(tx, SprintReview).save({
-        ...(existing ?? { grantId: grant.id, sprintId: sprint.id, submittedVersion: 0 }),
-        draft: content,
-      });
-      await this.audit.record(tx, {
-        action: existing ? 'sprint-review.draft-saved' : 'sprint-review.started',
-        subjectType: 'SprintReview',
-        subjectId: review.id,
-        organizationId: grant.granteeOrganizationId,
-        before: existing ? { draft: existing.draft } : null,
-        after: { draft: content },
-      });
-      return review.id;
+      return this.writeDraft(tx, grant, sprint, input, true);
     });
     return this.db.repo(ctx, SprintReview).findOneByOrFail({ id });
   }
 
-  /** Submits the draft as the next version: the sprint goes to review, spend is booked, learnings shared. */
+  /** Merges the fields given into the draft (checked unless the caller checks the whole at submission). */
+  private async writeDraft(
+    tx: RequestContext,
+    grant: Grant,
+    sprint: Sprint,
+    input: SaveSprintReviewInput,
+    check: boolean,
+  ): Promise<string> {
+    const existing = await this.db.repo(tx, SprintReview).findOneBy({ sprintId: sprint.id });
+    const scope = await this.scope(tx, grant, sprint);
+    const content = this.merge(existing?.draft ?? EMPTY_CONTENT, input, scope);
+    if (check) {
+      const problems = draftProblems(content, scope);
+      if (problems.length) throw BadUserInputError.forFields(problems);
+    }
+    const review = await this.db.repo(tx, SprintReview).save({
+      ...(existing ?? { grantId: grant.id, sprintId: sprint.id, submittedVersion: 0 }),
+      draft: content,
+    });
+    await this.audit.record(tx, {
+      action: existing ? 'sprint-review.draft-saved' : 'sprint-review.started',
+      subjectType: 'SprintReview',
+      subjectId: review.id,
+      organizationId: grant.granteeOrganizationId,
+      before: existing ? { draft: existing.draft } : null,
+      after: { draft: content },
+    });
+    return review.id;
+  }
+
+  /**
+   * Submits the draft (with any fields sent along) as the next version: the sprint goes to review,
+   * spend is booked, learnings are shared.
+   */
   async submit(ctx: RequestContext, input: SubmitSprintReviewInput): Promise<SprintReview> {
     const { idempotencyKey, ...params } = input;
     const { id } = await this.idempotency.once(
@@ -97,6 +113,10 @@ export class SprintReviewService {
         );
         this.budget.assertActive(grant);
         assertTransition(sprint, SprintStatus.IN_REVIEW);
+        // Fields sent with the submission are saved first; all problems are then listed together.
+        const { sprintId: _sprint, idempotencyKey: _key, ...fields } = input;
+        if (Object.values(fields).some((v) => v !== undefined))
+          await this.writeDraft(tx, grant, sprint, input, false);
         const review = await this.submitVersion(tx, grant, sprint, { final: false });
         return review.id;
       },
@@ -351,7 +371,7 @@ export class SprintReviewService {
     // The final sprint: the grant is complete and whatever is still scheduled by the reviews is paid.
     await this.db
       .repo(tx, Grant)
-      .update({ id: grant.id }, { status: GrantStatus.COMPLETED, closedAt: new Date() });
+      .update({ id: grant.id }, { status: GrantStatus.COMPLETED, closedAt: () => 'now()' });
     await this.audit.record(tx, {
       action: 'grant.completed',
       subjectType: 'Grant',
@@ -561,15 +581,14 @@ export class SprintReviewService {
   }
 
   private async scope(tx: RequestContext, grant: Grant, sprint: Sprint): Promise<ReviewScope> {
-    const [milestones, lines, programme] = await Promise.all([
-      this.db
-        .repo(tx, Milestone)
-        .find({ where: { sprintId: sprint.id }, order: { position: 'ASC' } }),
-      this.db
-        .repo(tx, BudgetLine)
-        .find({ where: { grantId: grant.id }, order: { position: 'ASC' } }),
-      this.db.repo(tx, Programme).findOneByOrFail({ id: grant.programmeId }),
-    ]);
+    // One connection inside a transaction: queries run one after the other.
+    const milestones = await this.db
+      .repo(tx, Milestone)
+      .find({ where: { sprintId: sprint.id }, order: { position: 'ASC' } });
+    const lines = await this.db
+      .repo(tx, BudgetLine)
+      .find({ where: { grantId: grant.id }, order: { position: 'ASC' } });
+    const programme = await this.db.repo(tx, Programme).findOneByOrFail({ id: grant.programmeId });
     return {
       milestones: milestones.map((m) => ({ id: m.id, title: m.title })),
       lines: lines.map((l) => ({ id: l.id, name: l.name })),

@@ -21,6 +21,26 @@ interface Row {
   detail: string | null;
 }
 
+/** Events of one transaction share a time; they are told in the order they happen. */
+const TIE_ORDER: TimelineKind[] = [
+  TimelineKind.GRANT_AWARDED,
+  TimelineKind.GRANT_AMENDED,
+  TimelineKind.NOTICE_FILED,
+  TimelineKind.REVIEW_SUBMITTED,
+  TimelineKind.LEARNING_SHARED,
+  TimelineKind.REVIEW_ACCEPTED,
+  TimelineKind.CHANGES_REQUESTED,
+  TimelineKind.REVIEW_COMMENT,
+  TimelineKind.PIVOT,
+  TimelineKind.REALLOCATION_REQUESTED,
+  TimelineKind.REALLOCATION_DECIDED,
+  TimelineKind.NOTICE_DECIDED,
+  TimelineKind.TRANCHE_RELEASED,
+  TimelineKind.TRANCHE_CANCELLED,
+  TimelineKind.GRANT_COMPLETED,
+  TimelineKind.GRANT_STOPPED,
+];
+
 const TIMELINE_SQL = `
 SELECT * FROM (
   SELECT g.created_at AS at, 'GRANT_AWARDED' AS kind, 'Grant' AS subject_type, g.id AS subject_id,
@@ -88,9 +108,7 @@ SELECT * FROM (
          l.kind, l.title
     FROM learning l WHERE l.grant_id = $1
 ) events
-ORDER BY at, array_position(ARRAY[${Object.values(TimelineKind)
-  .map((k) => `'${k}'`)
-  .join(',')}]::text[], kind), subject_id`;
+ORDER BY at, array_position(ARRAY[${TIE_ORDER.map((k) => `'${k}'`).join(',')}]::text[], kind), subject_id`;
 
 @Injectable()
 export class TimelineService {

@@ -224,12 +224,11 @@ export class SaveSprintReviewInput {
   nextSprint?: SprintPlanInput;
 }
 
-@InputType({ description: 'Submits the saved draft of a sprint review as its next version.' })
-export class SubmitSprintReviewInput {
-  @Field(() => ID, { description: 'The sprint reviewed.' })
-  @IsUUID()
-  sprintId!: string;
-
+@InputType({
+  description:
+    'Submits the draft of a sprint review as its next version. Fields sent along are saved into the draft first; every problem of the whole review is listed at once.',
+})
+export class SubmitSprintReviewInput extends SaveSprintReviewInput {
   @Field({
     nullable: true,
     description: 'Idempotency key: a retry with the same key answers the first result.',
