@@ -32,9 +32,10 @@ export class SprintDueService {
     today = new Date().toISOString().slice(0, 10),
   ): Promise<number> {
     return this.db.transaction(ctx, async (tx) => {
-      const rows = await this.db
+      // UPDATE … RETURNING answers [rows, affected count].
+      const [rows] = await this.db
         .manager(tx)
-        .query<{ id: string; number: number; grant_id: string; org: string }[]>(
+        .query<[{ id: string; number: number; grant_id: string; org: string }[], number]>(
           `UPDATE sprint s SET status = $1
            FROM "grant" g
           WHERE g.id = s.grant_id AND g.status = 'ACTIVE' AND s.status = $2 AND s.end_date < $3::date

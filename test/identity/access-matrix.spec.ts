@@ -6,6 +6,16 @@ import { GraphQLResponse, startApi, TestApi } from '../helpers/api';
 import { Account, addMember, createApiKey, signUp } from '../helpers/identity';
 import { createProgramme, DECIDE, SCORE, submitApplication } from '../helpers/programmes';
 import { callFor, Operation, operations } from '../helpers/schema-walk';
+import {
+  COMMENT,
+  DECIDE_NOTICE,
+  DECIDE_REVIEW,
+  FILE_NOTICE,
+  SAVE_REVIEW,
+  SUBMIT_REVIEW,
+  sprintsOf,
+  submitReview,
+} from '../helpers/sprints';
 
 interface Caller {
   label: string;
@@ -163,6 +173,11 @@ describe('access control across the whole schema', () => {
       input: { applicationId: decided, decision: 'APPROVE', feedback: 'ok' },
     });
     const grantId = award.data.decideApplication.grant.id;
+    const review = await submitReview(otherGrantee, grantId, 1);
+    const notice = await otherGrantee.gql(FILE_NOTICE, {
+      input: { grantId, kind: 'GOAL_UNREACHABLE', description: 'The district said no.' },
+    });
+    const foreignSprint = (await sprintsOf(otherGrantee, grantId))[0];
 
     // Every operation with an id argument names the caller it is tried as and the foreign ids.
     const fixtures: Record<string, { as: Account; args: Record<string, unknown> }> = {
@@ -186,11 +201,14 @@ describe('access control across the whole schema', () => {
       grantBudget: { as: funder, args: { grantId } },
       reallocations: { as: grantee, args: { grantId } },
       programmeBudget: { as: funder, args: { programmeId: programme.id } },
+      sprintReview: { as: funder, args: { reviewId: review.id } },
+      grantTimeline: { as: grantee, args: { grantId } },
     };
     /** Lists filtered by a foreign id answer an empty page. */
     const listFixtures: Record<string, { as: Account; args: Record<string, unknown> }> = {
       applications: { as: funder, args: { programmeId: programme.id } },
       grants: { as: funder, args: { programmeId: programme.id } },
+      learnings: { as: funder, args: { programmeId: programme.id } },
     };
     const idArg = (op: Operation) =>
       op.field.args.filter((a) => String(a.type).replace(/[![\]]/g, '') === 'ID');
@@ -238,11 +256,30 @@ describe('access control across the whole schema', () => {
         { id: draftId },
       ),
     ];
-    expect(embedded.map((r) => r.errors?.[0]?.extensions?.code)).toEqual([
-      'NOT_FOUND',
-      'NOT_FOUND',
-      'NOT_FOUND',
-    ]);
+    const manager = await addMember(api, funder, 'MANAGER');
+    embedded.push(
+      await grantee.gql(SAVE_REVIEW, { input: { sprintId: foreignSprint.id, summary: 'x' } }),
+      await grantee.gql(SUBMIT_REVIEW, { input: { sprintId: foreignSprint.id } }),
+      await manager.gql(DECIDE_REVIEW, {
+        input: { reviewId: review.id, decision: 'ACCEPT', comment: '' },
+      }),
+      await funder.gql(COMMENT, { input: { reviewId: review.id, body: 'x' } }),
+      await grantee.gql(FILE_NOTICE, {
+        input: { grantId, kind: 'GOAL_UNREACHABLE', description: 'not ours' },
+      }),
+      await manager.gql(DECIDE_NOTICE, {
+        input: { noticeId: notice.data.fileChangeNotice.id, decision: 'ACKNOWLEDGE', comment: '' },
+      }),
+    );
+    expect(embedded.map((r) => r.errors?.[0]?.extensions?.code)).toEqual(
+      Array(embedded.length).fill('NOT_FOUND'),
+    );
+    const untouched = await otherGrantee.gql(
+      `query($id: ID!) { grant(grantId: $id) { sprints { status } changeNotices { status } } }`,
+      { id: grantId },
+    );
+    expect(untouched.data.grant.sprints[0].status).toBe('IN_REVIEW');
+    expect(untouched.data.grant.changeNotices.map((n: any) => n.status)).toEqual(['OPEN']);
 
     const after = await otherFunder.gql(
       `{ members { nodes { id role } } invitations(status: PENDING) { totalCount } apiKeys { nodes { revokedAt } }

@@ -63,10 +63,9 @@ describe('the sprint cycle, end to end', () => {
       status: 'ACTIVE',
       draft: { summary: 'Halfway there.' },
     });
-    const hidden = await g.manager.gql(
-      `query($id: ID!) { sprintReview(reviewId: $id) { id } }`,
-      { id: draft.data.saveSprintReview.id },
-    );
+    const hidden = await g.manager.gql(`query($id: ID!) { sprintReview(reviewId: $id) { id } }`, {
+      id: draft.data.saveSprintReview.id,
+    });
     expect(hidden.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
 
     const r1 = await submitReview(g.grantee, g.grantId, 1, {
