@@ -1,16 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
-import { AppConfig } from '../core/config/app-config.service';
 import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
 import { OnJob } from '../core/queue/job-handler.decorator';
 import { JobName, JobPayloads } from '../core/queue/jobs';
-import { Membership } from '../identity/entities/membership.entity';
-import { Organization } from '../identity/entities/organization.entity';
-import { Person } from '../identity/entities/person.entity';
-import { FormOfAddress, Language, Role } from '../identity/roles';
-import { emailHtml } from '../notifications/html';
-import { MailerService } from '../notifications/mailer.service';
+import { NotificationKind } from '../notifications/notification.enums';
+import { Notifier } from '../notifications/notifier.service';
 import { Programme } from '../programmes/programme.entity';
 import { Application } from './application.entity';
 import { DecisionKind } from './application.enums';
@@ -21,68 +15,56 @@ const HEADLINE: Record<DecisionKind, { de: string; en: string }> = {
   REQUEST_INFO: { de: 'braucht noch Angaben', en: 'needs more information' },
 };
 
-/** Emails the grantee's people about a decision on their application, each in their language, once. */
+/** Tells the grantee's team about a decision on their application (in-app and email), once. */
 @Injectable()
 export class NotifyApplicationDecidedJob {
   constructor(
     private readonly db: Database,
-    private readonly mailer: MailerService,
-    private readonly config: AppConfig,
+    private readonly notifier: Notifier,
   ) {}
 
   @OnJob(JobName.ApplicationDecided)
-  async run(payload: JobPayloads[JobName.ApplicationDecided]): Promise<{ sent: number }> {
+  async run(
+    payload: JobPayloads[JobName.ApplicationDecided],
+  ): Promise<{ emails: number; inApp: number }> {
     const ctx = RequestContext.system('notify-application-decided');
     const application = await this.db
       .repo(ctx, Application)
       .findOneBy({ id: payload.applicationId });
-    if (!application) return { sent: 0 };
-    const [programme, org] = await Promise.all([
-      this.db.repo(ctx, Programme).findOneByOrFail({ id: application.programmeId }),
-      this.db.repo(ctx, Organization).findOneByOrFail({ id: application.granteeOrganizationId }),
-    ]);
-    const memberships = await this.db
-      .repo(ctx, Membership)
-      .findBy({ organizationId: org.id, role: In([Role.OWNER, Role.MEMBER]) });
-    const people = await this.db
-      .repo(ctx, Person)
-      .findBy({ id: In(memberships.map((m) => m.personId)) });
+    if (!application) return { emails: 0, inApp: 0 };
+    const programme = await this.db
+      .repo(ctx, Programme)
+      .findOneByOrFail({ id: application.programmeId });
     const decision = payload.decision as DecisionKind;
-    const link = `${this.config.get('PUBLIC_APP_URL')}/applications/${application.id}`;
     // The feedback of this decision, even if another decision came since.
     const feedback = payload.feedback ?? application.decisionFeedback;
-    let sent = 0;
-    for (const person of people.filter((p) => !p.anonymizedAt)) {
-      const de = person.language === Language.DE;
-      const du = org.formOfAddress === FormOfAddress.DU;
-      const headline = HEADLINE[decision][de ? 'de' : 'en'];
-      const subject = de
-        ? `Euer Antrag „${application.title}“ ${headline}`
-        : `Your application "${application.title}" ${headline}`;
-      const lines = de
-        ? [
-            du ? `Hallo ${person.displayName},` : `Guten Tag ${person.displayName},`,
-            `der Antrag „${application.title}“ im Programm „${programme.title}“ ${headline}.`,
-            ...(feedback ? [`Rückmeldung des Förderers: ${feedback}`] : []),
-            `${du ? 'Alle Details findest du hier' : 'Alle Details finden Sie hier'}: ${link}`,
-          ]
-        : [
-            `Hello ${person.displayName},`,
-            `the application "${application.title}" to "${programme.title}" ${headline}.`,
-            ...(feedback ? [`The funder's feedback: ${feedback}`] : []),
-            `All details: ${link}`,
-          ];
-      const result = await this.mailer.sendOnce(
-        `application-decided:${application.id}:v${payload.version}:${decision}:${person.id}`,
-        {
-          to: person.email,
-          subject,
-          text: lines.join('\n\n'),
-          html: emailHtml(person.language, lines, [link]),
-        },
-      );
-      if (result.sent) sent++;
-    }
-    return { sent };
+    return this.notifier.deliver({
+      key: `application-decided:${application.id}:v${payload.version}:${decision}`,
+      kind: NotificationKind.APPLICATION_DECIDED,
+      organizationId: application.granteeOrganizationId,
+      subjectType: 'Application',
+      subjectId: application.id,
+      recipients: await this.notifier.team(application.granteeOrganizationId),
+      render: ({ de, du }) => {
+        const headline = HEADLINE[decision][de ? 'de' : 'en'];
+        return {
+          subject: de
+            ? `${du ? 'Euer' : 'Ihr'} Antrag „${application.title}“ ${headline}`
+            : `Your application "${application.title}" ${headline}`,
+          lines: de
+            ? [
+                `der Antrag „${application.title}“ im Programm „${programme.title}“ ${headline}.`,
+                ...(feedback ? [`Rückmeldung des Förderers: ${feedback}`] : []),
+                du ? 'Alle Details findest du hier:' : 'Alle Details finden Sie hier:',
+              ]
+            : [
+                `the application "${application.title}" to "${programme.title}" ${headline}.`,
+                ...(feedback ? [`The funder's feedback: ${feedback}`] : []),
+                'All details:',
+              ],
+          path: `/applications/${application.id}`,
+        };
+      },
+    });
   }
 }

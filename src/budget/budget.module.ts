@@ -10,6 +10,7 @@ import {
   SpendEntryResolver,
 } from './budget.resolver';
 import { BudgetService } from './budget.service';
+import { ReallocationNotificationsJob } from './reallocation-notifications.job';
 import { Reallocation } from './reallocation.entity';
 import { SpendEntry } from './spend-entry.entity';
 
@@ -21,6 +22,7 @@ import { SpendEntry } from './spend-entry.entity';
   ],
   providers: [
     BudgetService,
+    ReallocationNotificationsJob,
     BudgetResolver,
     ReallocationResolver,
     SpendEntryResolver,

@@ -14,6 +14,8 @@ import {
   NotFoundError,
 } from '../core/errors/app-error';
 import { IdempotencyService } from '../core/idempotency/idempotency.service';
+import { OutboxService } from '../core/outbox/outbox.service';
+import { JobName } from '../core/queue/jobs';
 import { Money } from '../core/money/money';
 import { MoneyInput } from '../core/money/money.graphql';
 import { BudgetLine, Grant, Sprint, Tranche } from '../grants/grant.entity';
@@ -60,6 +62,7 @@ export class BudgetService {
     private readonly ledger: LedgerService,
     private readonly idempotency: IdempotencyService,
     private readonly grants: GrantService,
+    private readonly outbox: OutboxService,
   ) {}
 
   async requestReallocation(
@@ -119,6 +122,13 @@ export class BudgetService {
       });
       if (verdict.withinTolerance)
         await this.applyMove(tx, grant, from, to, amount, reallocation.id);
+      else
+        await this.outbox.emit(
+          tx,
+          JobName.ReallocationWaiting,
+          { reallocationId: reallocation.id },
+          { organizationId: grant.funderOrganizationId },
+        );
       await this.audit.record(tx, {
         action: verdict.withinTolerance ? 'reallocation.applied' : 'reallocation.requested',
         subjectType: 'Reallocation',
@@ -187,6 +197,12 @@ export class BudgetService {
         decidedAt: new Date(),
       };
       await this.db.repo(tx, Reallocation).update({ id: reallocation.id }, changes);
+      await this.outbox.emit(
+        tx,
+        JobName.ReallocationDecided,
+        { reallocationId: reallocation.id },
+        { organizationId: grant.granteeOrganizationId },
+      );
       await this.audit.record(tx, {
         action: input.approve ? 'reallocation.approved' : 'reallocation.rejected',
         subjectType: 'Reallocation',

@@ -14,6 +14,8 @@ import {
   NotFoundError,
 } from '../core/errors/app-error';
 import { IdempotencyService } from '../core/idempotency/idempotency.service';
+import { OutboxService } from '../core/outbox/outbox.service';
+import { JobName } from '../core/queue/jobs';
 import { BudgetService } from '../budget/budget.service';
 import { ReallocationStatus } from '../budget/budget.enums';
 import { Reallocation } from '../budget/reallocation.entity';
@@ -46,6 +48,7 @@ export class ChangeNoticeService {
     private readonly budget: BudgetService,
     private readonly grants: GrantService,
     private readonly reviews: SprintReviewService,
+    private readonly outbox: OutboxService,
   ) {}
 
   async file(ctx: RequestContext, input: FileChangeNoticeInput): Promise<ChangeNotice> {
@@ -100,6 +103,12 @@ export class ChangeNoticeService {
           decidedAt: null,
         });
         if (input.kind === ChangeNoticeKind.STOP) await this.stop(tx, grant, current);
+        await this.outbox.emit(
+          tx,
+          JobName.ChangeNoticeFiled,
+          { noticeId: notice.id },
+          { organizationId: grant.funderOrganizationId },
+        );
         await this.audit.record(tx, {
           action: 'change-notice.filed',
           subjectType: 'ChangeNotice',

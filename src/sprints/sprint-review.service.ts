@@ -15,6 +15,8 @@ import {
   NotFoundError,
 } from '../core/errors/app-error';
 import { IdempotencyService } from '../core/idempotency/idempotency.service';
+import { OutboxService } from '../core/outbox/outbox.service';
+import { JobName } from '../core/queue/jobs';
 import { BudgetService } from '../budget/budget.service';
 import { spendBeyondTolerance } from '../budget/budget-rules';
 import { SpendEntry } from '../budget/spend-entry.entity';
@@ -50,6 +52,7 @@ export class SprintReviewService {
     private readonly idempotency: IdempotencyService,
     private readonly budget: BudgetService,
     private readonly grants: GrantService,
+    private readonly outbox: OutboxService,
   ) {}
 
   /** Saves the grantee's draft: fields given replace what was saved; every problem is listed. */
@@ -200,6 +203,12 @@ export class SprintReviewService {
         spendChanges: deltas.map((d) => ({ lineId: d.line.id, change: d.delta })),
       },
     });
+    await this.outbox.emit(
+      tx,
+      JobName.ReviewSubmitted,
+      { reviewId: review.id, version: number },
+      { organizationId: grant.funderOrganizationId },
+    );
     return { ...review, submittedVersion: number, final: options.final };
   }
 
@@ -267,6 +276,12 @@ export class SprintReviewService {
             comment: input.comment,
           },
         });
+        await this.outbox.emit(
+          tx,
+          JobName.ReviewDecided,
+          { reviewId: review.id, decisionId: decision.id },
+          { organizationId: grant.granteeOrganizationId },
+        );
         if (accept && grant.status === GrantStatus.ACTIVE)
           await this.advance(tx, grant, sprint, review);
         return review.id;

@@ -27,6 +27,7 @@ import { SprintReviewService } from './sprint-review.service';
 import { SprintLoaders } from './sprint.loaders';
 import { TimelineService } from './timeline.service';
 import { SprintDueService } from './sprint-due.service';
+import { SprintNotificationsJob } from './sprint-notifications.job';
 
 @Module({
   imports: [
@@ -49,6 +50,7 @@ import { SprintDueService } from './sprint-due.service';
     TimelineService,
     SprintLoaders,
     SprintDueService,
+    SprintNotificationsJob,
     SprintReviewResolver,
     SprintReviewVersionResolver,
     ReviewDecisionResolver,

@@ -15,6 +15,16 @@ export enum JobName {
   SendInvitationEmail = 'identity.send-invitation-email',
   /** An application was decided: tell the grantee. */
   ApplicationDecided = 'applications.decided',
+  /** A sprint review version was submitted: tell the funder's managers. */
+  ReviewSubmitted = 'sprints.review-submitted',
+  /** A sprint review was decided: tell the grantee's team. */
+  ReviewDecided = 'sprints.review-decided',
+  /** A change notice was filed: tell the funder's managers. */
+  ChangeNoticeFiled = 'sprints.change-notice-filed',
+  /** A reallocation waits for the funder: tell its managers. */
+  ReallocationWaiting = 'budget.reallocation-waiting',
+  /** A reallocation was decided: tell the grantee's team. */
+  ReallocationDecided = 'budget.reallocation-decided',
   /** Moves sprints whose end date passed to REVIEW_DUE. */
   MarkSprintsReviewDue = 'sprints.mark-review-due',
 }
@@ -30,6 +40,11 @@ export interface JobPayloads {
     feedback?: string;
   };
   [JobName.MarkSprintsReviewDue]: Record<string, never>;
+  [JobName.ReviewSubmitted]: { reviewId: string; version: number };
+  [JobName.ReviewDecided]: { reviewId: string; decisionId: string };
+  [JobName.ChangeNoticeFiled]: { noticeId: string };
+  [JobName.ReallocationWaiting]: { reallocationId: string };
+  [JobName.ReallocationDecided]: { reallocationId: string };
 }
 
 export const JOB_QUEUE: { [J in JobName]: QueueName } = {
@@ -38,6 +53,11 @@ export const JOB_QUEUE: { [J in JobName]: QueueName } = {
   [JobName.SendInvitationEmail]: QueueName.Notifications,
   [JobName.ApplicationDecided]: QueueName.Notifications,
   [JobName.MarkSprintsReviewDue]: QueueName.Maintenance,
+  [JobName.ReviewSubmitted]: QueueName.Notifications,
+  [JobName.ReviewDecided]: QueueName.Notifications,
+  [JobName.ChangeNoticeFiled]: QueueName.Notifications,
+  [JobName.ReallocationWaiting]: QueueName.Notifications,
+  [JobName.ReallocationDecided]: QueueName.Notifications,
 };
 
 export const ALL_QUEUES = Object.values(QueueName);

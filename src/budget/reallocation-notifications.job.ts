@@ -1,0 +1,94 @@
+// A reallocation beyond tolerance waits for the funder's managers; its decision goes to the grantee.
+import { Injectable } from '@nestjs/common';
+import { RequestContext } from '../core/context/request-context';
+import { Database } from '../core/database/database.service';
+import { Money } from '../core/money/money';
+import { OnJob } from '../core/queue/job-handler.decorator';
+import { JobName, JobPayloads } from '../core/queue/jobs';
+import { BudgetLine, Grant } from '../grants/grant.entity';
+import { NotificationKind } from '../notifications/notification.enums';
+import { Notifier } from '../notifications/notifier.service';
+import { ReallocationStatus } from './budget.enums';
+import { Reallocation } from './reallocation.entity';
+
+@Injectable()
+export class ReallocationNotificationsJob {
+  private readonly ctx = RequestContext.system('reallocation notifications');
+
+  constructor(
+    private readonly db: Database,
+    private readonly notifier: Notifier,
+  ) {}
+
+  @OnJob(JobName.ReallocationWaiting)
+  async waiting(payload: JobPayloads[JobName.ReallocationWaiting]) {
+    const found = await this.load(payload.reallocationId);
+    if (!found) return { emails: 0, inApp: 0 };
+    const { r, grant, from, to } = found;
+    return this.notifier.deliver({
+      key: `reallocation-waiting:${r.id}`,
+      kind: NotificationKind.REALLOCATION_WAITING,
+      organizationId: grant.funderOrganizationId,
+      subjectType: 'Reallocation',
+      subjectId: r.id,
+      recipients: await this.notifier.managers(grant.funderOrganizationId),
+      render: ({ de }) => {
+        const amount = Money.of(r.amountMinor, r.currency).format(de ? 'de' : 'en');
+        return {
+          subject: de
+            ? `Umschichtung wartet: ${amount} bei „${grant.title}“`
+            : `Reallocation waiting: ${amount} in "${grant.title}"`,
+          lines: [
+            de
+              ? `„${grant.title}“ (${grant.reference}) möchte ${amount} von „${from}“ nach „${to}“ umschichten – über der Toleranz, daher braucht es eure Entscheidung.`
+              : `"${grant.title}" (${grant.reference}) asks to move ${amount} from "${from}" to "${to}" — beyond the tolerance, so it needs your decision.`,
+            de ? `Begründung: ${r.reason}` : `Reason: ${r.reason}`,
+          ],
+          path: `/grants/${grant.id}/budget`,
+        };
+      },
+    });
+  }
+
+  @OnJob(JobName.ReallocationDecided)
+  async decided(payload: JobPayloads[JobName.ReallocationDecided]) {
+    const found = await this.load(payload.reallocationId);
+    if (!found || found.r.status === ReallocationStatus.PENDING) return { emails: 0, inApp: 0 };
+    const { r, grant, from, to } = found;
+    const approved = r.status === ReallocationStatus.APPLIED;
+    return this.notifier.deliver({
+      key: `reallocation-decided:${r.id}`,
+      kind: NotificationKind.REALLOCATION_DECIDED,
+      organizationId: grant.granteeOrganizationId,
+      subjectType: 'Reallocation',
+      subjectId: r.id,
+      recipients: await this.notifier.team(grant.granteeOrganizationId),
+      render: ({ de }) => {
+        const amount = Money.of(r.amountMinor, r.currency).format(de ? 'de' : 'en');
+        return {
+          subject: de
+            ? `Umschichtung ${approved ? 'genehmigt' : 'abgelehnt'}: ${amount}`
+            : `Reallocation ${approved ? 'approved' : 'declined'}: ${amount}`,
+          lines: [
+            de
+              ? `die Umschichtung von ${amount} von „${from}“ nach „${to}“ wurde ${approved ? 'genehmigt und gebucht' : 'abgelehnt'}.`
+              : `moving ${amount} from "${from}" to "${to}" was ${approved ? 'approved and booked' : 'declined'}.`,
+            ...(r.decisionComment
+              ? [de ? `Kommentar: ${r.decisionComment}` : `Comment: ${r.decisionComment}`]
+              : []),
+          ],
+          path: `/grants/${grant.id}/budget`,
+        };
+      },
+    });
+  }
+
+  private async load(id: string) {
+    const r = await this.db.repo(this.ctx, Reallocation).findOneBy({ id });
+    if (!r) return null;
+    const grant = await this.db.repo(this.ctx, Grant).findOneByOrFail({ id: r.grantId });
+    const lines = await this.db.repo(this.ctx, BudgetLine).findBy({ grantId: grant.id });
+    const name = (id: string) => lines.find((l) => l.id === id)?.name ?? '?';
+    return { r, grant, from: name(r.fromLineId), to: name(r.toLineId) };
+  }
+}
