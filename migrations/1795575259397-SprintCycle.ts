@@ -109,6 +109,9 @@ export class SprintCycle1795575259397 implements MigrationInterface {
     await queryRunner.query(
       `ALTER TABLE "plan_change" ADD CONSTRAINT "fk_plan_change_review_id" FOREIGN KEY ("review_id") REFERENCES "sprint_review"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
     );
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "ix_learning_review_id_position" ON "learning" ("review_id", "position") `,
+    );
     // Full-text search over learnings in German and English, kept current by a trigger
     // (array_to_string is not immutable, so a generated column cannot hold it).
     await queryRunner.query(`
@@ -129,6 +132,7 @@ export class SprintCycle1795575259397 implements MigrationInterface {
 
   public async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP INDEX "ix_learning_search"`);
+    await queryRunner.query(`DROP INDEX "ix_learning_review_id_position"`);
     await queryRunner.query(`DROP TRIGGER learning_search ON "learning"`);
     await queryRunner.query(`DROP FUNCTION learning_search_update()`);
     await queryRunner.query(`ALTER TABLE "plan_change" DROP CONSTRAINT "fk_plan_change_review_id"`);

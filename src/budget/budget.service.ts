@@ -12,6 +12,7 @@ import {
   ConflictError,
   FieldProblem,
   NotFoundError,
+  notFoundAs,
 } from '../core/errors/app-error';
 import { IdempotencyService } from '../core/idempotency/idempotency.service';
 import { OutboxService } from '../core/outbox/outbox.service';
@@ -147,9 +148,9 @@ export class BudgetService {
     return this.moneyMutation(ctx, 'decideReallocation', input, Reallocation, async (tx) => {
       const pending = await this.db.repo(tx, Reallocation).findOneBy({ id: input.reallocationId });
       if (!pending) throw new NotFoundError('Reallocation', input.reallocationId);
-      const grant = await this.lockGrant(tx, pending.grantId, OrganizationKind.FUNDER).catch(() => {
-        throw new NotFoundError('Reallocation', input.reallocationId);
-      });
+      const grant = await this.lockGrant(tx, pending.grantId, OrganizationKind.FUNDER).catch(
+        notFoundAs('Reallocation', input.reallocationId),
+      );
       const reallocation = await this.db.repo(tx, Reallocation).findOneByOrFail({ id: pending.id });
       if (reallocation.status !== ReallocationStatus.PENDING) {
         throw new ConflictError(
@@ -341,9 +342,9 @@ export class BudgetService {
     return this.moneyMutation(ctx, 'releaseTranche', input, Tranche, async (tx) => {
       const found = await this.db.repo(tx, Tranche).findOneBy({ id: input.trancheId });
       if (!found) throw new NotFoundError('Tranche', input.trancheId);
-      const grant = await this.lockGrant(tx, found.grantId, OrganizationKind.FUNDER).catch(() => {
-        throw new NotFoundError('Tranche', input.trancheId);
-      });
+      const grant = await this.lockGrant(tx, found.grantId, OrganizationKind.FUNDER).catch(
+        notFoundAs('Tranche', input.trancheId),
+      );
       const tranche = await this.db.repo(tx, Tranche).findOneByOrFail({ id: found.id });
       if (tranche.status !== TrancheStatus.SCHEDULED) {
         throw new ConflictError(

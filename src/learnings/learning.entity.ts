@@ -20,6 +20,7 @@ import { LearningKind } from './learning.enums';
 @Index(['grantId', 'createdAt'])
 @Index(['programmeId', 'visibility'])
 @Index(['visibility', 'createdAt'])
+@Index(['reviewId', 'position'], { unique: true })
 // GIN index over `search` (full-text search).
 @Index('ix_learning_search', ['search'], { type: 'gin' })
 export class Learning {

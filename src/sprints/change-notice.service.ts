@@ -12,13 +12,12 @@ import {
   ConflictError,
   FieldProblem,
   NotFoundError,
+  notFoundAs,
 } from '../core/errors/app-error';
 import { IdempotencyService } from '../core/idempotency/idempotency.service';
 import { OutboxService } from '../core/outbox/outbox.service';
 import { JobName } from '../core/queue/jobs';
 import { BudgetService } from '../budget/budget.service';
-import { ReallocationStatus } from '../budget/budget.enums';
-import { Reallocation } from '../budget/reallocation.entity';
 import { Grant, Sprint, Tranche } from '../grants/grant.entity';
 import { GrantStatus, SprintStatus, TrancheStatus } from '../grants/grant.enums';
 import { GrantService } from '../grants/grant.service';
@@ -26,6 +25,7 @@ import { OrganizationKind } from '../identity/roles';
 import { ChangeNotice } from './change-notice.entity';
 import { DecideChangeNoticeInput, FileChangeNoticeInput } from './dto/notice.inputs';
 import { assertTransition, REVIEW_EDITABLE, sprintConflict } from './sprint-lifecycle';
+import { closeWaitingRequests } from './waiting-requests';
 import { ChangeNoticeKind, ChangeNoticeStatus, NoticeDecisionKind } from './sprint.enums';
 import { SprintReviewService } from './sprint-review.service';
 
@@ -66,11 +66,14 @@ export class ChangeNoticeService {
           order: { number: 'ASC' },
         });
         const problems = this.fieldProblems(input, current);
-        if (problems.length) throw BadUserInputError.forFields(problems);
+        // A STOP lists its own problems together with those of the final review.
+        if (problems.length && input.kind !== ChangeNoticeKind.STOP)
+          throw BadUserInputError.forFields(problems);
         if (input.kind === ChangeNoticeKind.DELAY) {
           const open = await this.db.repo(tx, ChangeNotice).exists({
             where: {
               grantId: grant.id,
+              sprintId: current!.id,
               kind: ChangeNoticeKind.DELAY,
               status: ChangeNoticeStatus.OPEN,
             },
@@ -84,6 +87,7 @@ export class ChangeNoticeService {
               { reason: 'DELAY_PENDING' },
             );
         }
+        if (input.kind === ChangeNoticeKind.STOP) await this.stop(tx, grant, current, problems);
         const notice = await this.db.repo(tx, ChangeNotice).save({
           grantId: grant.id,
           sprintId: current?.id ?? null,
@@ -102,7 +106,6 @@ export class ChangeNoticeService {
           decisionComment: null,
           decidedAt: null,
         });
-        if (input.kind === ChangeNoticeKind.STOP) await this.stop(tx, grant, current);
         await this.outbox.emit(
           tx,
           JobName.ChangeNoticeFiled,
@@ -128,9 +131,7 @@ export class ChangeNoticeService {
       if (!found) throw new NotFoundError('ChangeNotice', input.noticeId);
       const grant = await this.budget
         .lockGrant(tx, found.grantId, OrganizationKind.FUNDER)
-        .catch(() => {
-          throw new NotFoundError('ChangeNotice', input.noticeId);
-        });
+        .catch(notFoundAs('ChangeNotice', input.noticeId));
       const notice = await this.db.repo(tx, ChangeNotice).findOneByOrFail({ id: found.id });
       if (notice.status !== ChangeNoticeStatus.OPEN) {
         throw new ConflictError(
@@ -161,7 +162,7 @@ export class ChangeNoticeService {
       const changes = {
         status,
         decidedById: tx.userId ?? null,
-        decisionComment: input.comment,
+        decisionComment: input.comment ?? null,
         decidedAt: new Date(),
       };
       await this.db.repo(tx, ChangeNotice).update({ id: notice.id }, changes);
@@ -261,7 +262,12 @@ export class ChangeNoticeService {
   }
 
   /** The grantee ends the grant: final review, cancelled tranches, STOPPED. */
-  private async stop(tx: RequestContext, grant: Grant, current: Sprint | null): Promise<void> {
+  private async stop(
+    tx: RequestContext,
+    grant: Grant,
+    current: Sprint | null,
+    noticeProblems: FieldProblem[],
+  ): Promise<void> {
     if (!current || !REVIEW_EDITABLE.includes(current.status)) {
       throw current
         ? sprintConflict(current, 'stop with its review as the final review', REVIEW_EDITABLE)
@@ -273,8 +279,12 @@ export class ChangeNoticeService {
             { reason: 'NOTHING_TO_STOP' },
           );
     }
-    assertTransition(current, SprintStatus.IN_REVIEW);
-    await this.reviews.submitVersion(tx, grant, current, { final: true, prefix: 'finalReview' });
+    // The saved draft becomes the final review — also while an earlier version waits for the funder.
+    await this.reviews.submitVersion(tx, grant, current, {
+      final: true,
+      prefix: 'finalReview',
+      otherProblems: noticeProblems,
+    });
     const scheduled = await this.db
       .repo(tx, Tranche)
       .findBy({ grantId: grant.id, status: TrancheStatus.SCHEDULED });
@@ -291,45 +301,7 @@ export class ChangeNoticeService {
         after: { status: TrancheStatus.CANCELLED, amount: t.amountMinor, reason: 'grant stopped' },
       });
     }
-    // Requests waiting for the funder can no longer apply to a stopped grant.
-    const pending = await this.db
-      .repo(tx, Reallocation)
-      .findBy({ grantId: grant.id, status: ReallocationStatus.PENDING });
-    for (const r of pending) {
-      const changes = {
-        status: ReallocationStatus.REJECTED,
-        decisionComment: 'The grant was stopped.',
-        decidedAt: new Date(),
-      };
-      await this.db.repo(tx, Reallocation).update({ id: r.id }, changes);
-      await this.audit.record(tx, {
-        action: 'reallocation.closed',
-        subjectType: 'Reallocation',
-        subjectId: r.id,
-        before: { status: r.status },
-        after: changes,
-      });
-    }
-    const openDelays = await this.db.repo(tx, ChangeNotice).findBy({
-      grantId: grant.id,
-      kind: ChangeNoticeKind.DELAY,
-      status: ChangeNoticeStatus.OPEN,
-    });
-    for (const n of openDelays) {
-      const changes = {
-        status: ChangeNoticeStatus.REJECTED,
-        decisionComment: 'The grant was stopped.',
-        decidedAt: new Date(),
-      };
-      await this.db.repo(tx, ChangeNotice).update({ id: n.id }, changes);
-      await this.audit.record(tx, {
-        action: 'change-notice.closed',
-        subjectType: 'ChangeNotice',
-        subjectId: n.id,
-        before: { status: n.status },
-        after: changes,
-      });
-    }
+    await closeWaitingRequests(this.db, this.audit, tx, grant.id, 'The grant was stopped.');
     await this.db
       .repo(tx, Grant)
       .update({ id: grant.id }, { status: GrantStatus.STOPPED, closedAt: () => 'now()' });

@@ -14,11 +14,20 @@ export const SPRINT_TRANSITIONS: Record<SprintStatus, readonly SprintStatus[]> =
   [SprintStatus.ACCEPTED]: [],
 };
 
-/** Statuses in which the grantee works on the review draft. */
-export const REVIEW_EDITABLE: readonly SprintStatus[] = [
+/** Statuses from which a review is submitted. */
+export const REVIEW_SUBMITTABLE: readonly SprintStatus[] = [
   SprintStatus.ACTIVE,
   SprintStatus.REVIEW_DUE,
   SprintStatus.CHANGES_REQUESTED,
+];
+
+/**
+ * Statuses in which the grantee works on the review draft — also while the funder reads the
+ * submitted version (the versions themselves never change), e.g. to prepare a final review.
+ */
+export const REVIEW_EDITABLE: readonly SprintStatus[] = [
+  ...REVIEW_SUBMITTABLE,
+  SprintStatus.IN_REVIEW,
 ];
 
 export function sprintConflict(

@@ -6,6 +6,7 @@ import { Database } from '../core/database/database.service';
 import { OnJob } from '../core/queue/job-handler.decorator';
 import { JobName, JobPayloads } from '../core/queue/jobs';
 import { Grant, Sprint } from '../grants/grant.entity';
+import { GrantStatus } from '../grants/grant.enums';
 import { NotificationKind } from '../notifications/notification.enums';
 import { Notifier } from '../notifications/notifier.service';
 import { ChangeNotice } from './change-notice.entity';
@@ -91,10 +92,10 @@ export class SprintNotificationsJob {
         lines: [
           de
             ? accepted
-              ? `der Förderer hat das Review zu Sprint ${sprint.number} von „${grant.title}“ angenommen.${grant.status === 'COMPLETED' ? ' Die Förderung ist damit abgeschlossen.' : ''}`
+              ? `der Förderer hat das Review zu Sprint ${sprint.number} von „${grant.title}“ angenommen.${grant.status === GrantStatus.COMPLETED ? ' Die Förderung ist damit abgeschlossen.' : ''}`
               : `der Förderer bittet um Änderungen am Review zu Sprint ${sprint.number} von „${grant.title}“.`
             : accepted
-              ? `the funder accepted the review of sprint ${sprint.number} of "${grant.title}".${grant.status === 'COMPLETED' ? ' The grant is now complete.' : ''}`
+              ? `the funder accepted the review of sprint ${sprint.number} of "${grant.title}".${grant.status === GrantStatus.COMPLETED ? ' The grant is now complete.' : ''}`
               : `the funder asks for changes to the review of sprint ${sprint.number} of "${grant.title}".`,
           ...(decision.comment
             ? [de ? `Kommentar: ${decision.comment}` : `Comment: ${decision.comment}`]

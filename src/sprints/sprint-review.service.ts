@@ -13,13 +13,14 @@ import {
   ConflictError,
   FieldProblem,
   NotFoundError,
+  notFoundAs,
 } from '../core/errors/app-error';
 import { IdempotencyService } from '../core/idempotency/idempotency.service';
+import { Money } from '../core/money/money';
 import { OutboxService } from '../core/outbox/outbox.service';
 import { JobName } from '../core/queue/jobs';
 import { BudgetService } from '../budget/budget.service';
 import { spendBeyondTolerance } from '../budget/budget-rules';
-import { SpendEntry } from '../budget/spend-entry.entity';
 import { BudgetLine, Grant, Milestone, Sprint, Tranche } from '../grants/grant.entity';
 import { GrantStatus, SprintStatus, TrancheKind, TrancheStatus } from '../grants/grant.enums';
 import { GrantService } from '../grants/grant.service';
@@ -34,7 +35,13 @@ import {
 } from './dto/review.inputs';
 import { EMPTY_CONTENT, ReviewContent, StoredPlan } from './review-content';
 import { draftProblems, planDiff, ReviewScope, submissionProblems } from './review-rules';
-import { assertTransition, REVIEW_EDITABLE, sprintConflict } from './sprint-lifecycle';
+import {
+  assertTransition,
+  REVIEW_EDITABLE,
+  REVIEW_SUBMITTABLE,
+  sprintConflict,
+} from './sprint-lifecycle';
+import { closeWaitingRequests, withdrawOpenDelays } from './waiting-requests';
 import { ReviewDecisionKind } from './sprint.enums';
 import {
   PlanChange,
@@ -115,7 +122,8 @@ export class SprintReviewService {
           OrganizationKind.GRANTEE,
         );
         this.budget.assertActive(grant);
-        assertTransition(sprint, SprintStatus.IN_REVIEW);
+        if (!REVIEW_SUBMITTABLE.includes(sprint.status))
+          throw sprintConflict(sprint, 'submit its review', REVIEW_SUBMITTABLE);
         // Fields sent with the submission are saved first; all problems are then listed together.
         const { sprintId: _sprint, idempotencyKey: _key, ...fields } = input;
         if (Object.values(fields).some((v) => v !== undefined))
@@ -136,7 +144,7 @@ export class SprintReviewService {
     tx: RequestContext,
     grant: Grant,
     sprint: Sprint,
-    options: { final: boolean; prefix?: string },
+    options: { final: boolean; prefix?: string; otherProblems?: FieldProblem[] },
   ): Promise<SprintReview> {
     const review = await this.db.repo(tx, SprintReview).findOneBy({ sprintId: sprint.id });
     const content = review?.draft ?? EMPTY_CONTENT;
@@ -149,11 +157,14 @@ export class SprintReviewService {
       final: options.final,
     });
     const deltas = review ? await this.spendDeltas(tx, grant, review, content, problems) : [];
-    if (problems.length || !review) {
-      const prefixed = problems.map((p) => ({
-        ...p,
-        field: options.prefix ? `${options.prefix}.${p.field}` : p.field,
-      }));
+    if (problems.length || options.otherProblems?.length || !review) {
+      const prefixed = [
+        ...(options.otherProblems ?? []),
+        ...problems.map((p) => ({
+          ...p,
+          field: options.prefix ? `${options.prefix}.${p.field}` : p.field,
+        })),
+      ];
       throw new BadUserInputError(
         {
           en: `The sprint review cannot be submitted yet — ${prefixed.map((p) => `${p.field}: ${p.message}`).join('; ')}`,
@@ -185,7 +196,18 @@ export class SprintReviewService {
       });
     }
     await this.shareLearnings(tx, grant, sprint, review, number, content);
-    await this.db.repo(tx, Sprint).update({ id: sprint.id }, { status: SprintStatus.IN_REVIEW });
+    if (sprint.status !== SprintStatus.IN_REVIEW) {
+      assertTransition(sprint, SprintStatus.IN_REVIEW);
+      await this.db.repo(tx, Sprint).update({ id: sprint.id }, { status: SprintStatus.IN_REVIEW });
+    }
+    // A delay asked for this sprint is moot once its review is in.
+    await withdrawOpenDelays(
+      this.db,
+      this.audit,
+      tx,
+      { grantId: grant.id, sprintId: sprint.id },
+      'The sprint review was submitted.',
+    );
     await this.db
       .repo(tx, SprintReview)
       .update({ id: review.id }, { submittedVersion: number, final: options.final });
@@ -226,9 +248,7 @@ export class SprintReviewService {
           throw new NotFoundError('SprintReview', input.reviewId);
         const grant = await this.budget
           .lockGrant(tx, found.grantId, OrganizationKind.FUNDER)
-          .catch(() => {
-            throw new NotFoundError('SprintReview', input.reviewId);
-          });
+          .catch(notFoundAs('SprintReview', input.reviewId));
         const review = await this.db.repo(tx, SprintReview).findOneByOrFail({ id: found.id });
         const sprint = await this.db.repo(tx, Sprint).findOneByOrFail({ id: review.sprintId });
         const accept = input.decision === ReviewDecisionKind.ACCEPT;
@@ -258,7 +278,7 @@ export class SprintReviewService {
           reviewId: review.id,
           version: review.submittedVersion,
           decision: input.decision,
-          comment: input.comment,
+          comment: input.comment ?? '',
           decidedById: tx.userId ?? null,
         });
         if (input.comment)
@@ -399,6 +419,7 @@ export class SprintReviewService {
       (t) => t.kind === TrancheKind.HOLDBACK || t.kind === TrancheKind.SPRINT,
     ))
       await this.grants.release(tx, t, `final review of sprint ${sprint.number} accepted`);
+    await closeWaitingRequests(this.db, this.audit, tx, grant.id, 'The grant was completed.');
   }
 
   private async applyPlan(
@@ -458,8 +479,11 @@ export class SprintReviewService {
   }
 
   /**
-   * What booking this version's spend changes per line: the difference to what earlier versions
-   * of the review booked. Lines beyond tolerance without an explanation become problems.
+   * What booking this version's spend changes per line. The review states the sprint's total per
+   * line; spend already reported for the sprint (by `reportSpend` or earlier versions) counts, so
+   * only the difference is booked. Lines the review no longer names drop what it booked there.
+   * Lines beyond tolerance without an explanation, and totals below what `reportSpend` booked for
+   * the sprint, become problems.
    */
   private async spendDeltas(
     tx: RequestContext,
@@ -469,22 +493,30 @@ export class SprintReviewService {
     problems: FieldProblem[],
   ) {
     const booked = await this.db
-      .repo(tx, SpendEntry)
-      .createQueryBuilder('e')
-      .select('e.line_id', 'lineId')
-      .addSelect('sum(e.amount_minor)::text', 'sum')
-      .where('e.review_id = :id', { id: review.id })
-      .groupBy('e.line_id')
-      .getRawMany<{ lineId: string; sum: string }>();
-    const before = new Map(booked.map((b) => [b.lineId, BigInt(b.sum)]));
+      .manager(tx)
+      .query<{ line_id: string; total: string; by_review: string }[]>(
+        `SELECT line_id, sum(amount_minor)::text AS total,
+              coalesce(sum(amount_minor) FILTER (WHERE review_id = $2), 0)::text AS by_review
+         FROM spend_entry WHERE grant_id = $1 AND sprint_id = $3 GROUP BY line_id`,
+        [grant.id, review.id, review.sprintId],
+      );
+    const bookedBy = new Map(
+      booked.map((b) => [b.line_id, { total: BigInt(b.total), byReview: BigInt(b.by_review) }]),
+    );
     const wanted = new Map<string, { amount: bigint; explanation: string | null; index: number }>();
     content.spend.forEach((s, index) =>
       wanted.set(s.lineId, { amount: BigInt(s.amountMinor), explanation: s.explanation, index }),
     );
-    const lineIds = [...new Set([...before.keys(), ...wanted.keys()])];
+    const lineIds = [
+      ...new Set([
+        ...wanted.keys(),
+        ...booked.filter((b) => BigInt(b.by_review) !== 0n).map((b) => b.line_id),
+      ]),
+    ];
     if (!lineIds.length) return [];
     const lines = await this.db.repo(tx, BudgetLine).findBy({ id: In(lineIds), grantId: grant.id });
     const policy = await this.budget.policy(tx, grant);
+    const fmt = (v: bigint) => Money.of(v, grant.currency).format(tx.language);
     const deltas: {
       line: BudgetLine;
       delta: bigint;
@@ -493,7 +525,17 @@ export class SprintReviewService {
     }[] = [];
     for (const line of lines) {
       const w = wanted.get(line.id);
-      const delta = (w?.amount ?? 0n) - (before.get(line.id) ?? 0n);
+      const { total, byReview } = bookedBy.get(line.id) ?? { total: 0n, byReview: 0n };
+      const elsewhere = total - byReview;
+      if (w && w.amount < elsewhere) {
+        problems.push({
+          field: `spend.${w.index}.amount.amount`,
+          message: `is below the ${fmt(elsewhere)} already reported for this sprint on "${line.name}"; state the sprint's total`,
+          messageDe: `liegt unter den ${fmt(elsewhere)}, die für diesen Sprint auf „${line.name}“ schon gemeldet sind; bitte die Summe des Sprints angeben`,
+        });
+        continue;
+      }
+      const delta = w ? w.amount - total : -byReview;
       if (delta === 0n) continue;
       const beyond = spendBeyondTolerance(
         {
@@ -514,7 +556,10 @@ export class SprintReviewService {
     return deltas;
   }
 
-  /** The learnings of the latest version replace those of earlier versions of the review. */
+  /**
+   * The learnings of the latest version replace those of earlier versions of the review, row by
+   * row (a learning keeps its id and date while its position stays), each with an audit event.
+   */
   private async shareLearnings(
     tx: RequestContext,
     grant: Grant,
@@ -523,18 +568,21 @@ export class SprintReviewService {
     version: number,
     content: ReviewContent,
   ): Promise<void> {
-    await this.db.repo(tx, Learning).delete({ reviewId: review.id });
-    if (!content.learnings.length) return;
+    const existing = await this.db
+      .repo(tx, Learning)
+      .find({ where: { reviewId: review.id }, order: { position: 'ASC' } });
     const programme = await this.db.repo(tx, Programme).findOneByOrFail({ id: grant.programmeId });
-    await this.db.repo(tx, Learning).insert(
-      content.learnings.map((l, i) => ({
-        grantId: grant.id,
-        programmeId: grant.programmeId,
-        sprintId: sprint.id,
-        sprintNumber: sprint.number,
-        reviewId: review.id,
-        reviewVersion: version,
-        position: i + 1,
+    const record = (action: string, id: string, before: object | null, after: object | null) =>
+      this.audit.record(tx, {
+        action,
+        subjectType: 'Learning',
+        subjectId: id,
+        organizationId: grant.granteeOrganizationId,
+        before,
+        after,
+      });
+    for (const [i, l] of content.learnings.entries()) {
+      const fields = {
         title: l.title,
         tried: l.tried,
         happened: l.happened,
@@ -542,8 +590,29 @@ export class SprintReviewService {
         kind: l.kind,
         tags: l.tags,
         visibility: l.visibility ?? programme.learningVisibilityDefault,
-      })),
-    );
+        reviewVersion: version,
+      };
+      const old = existing.find((e) => e.position === i + 1);
+      if (old) {
+        await this.db.repo(tx, Learning).update({ id: old.id }, fields);
+        await record('learning.updated', old.id, old, fields);
+      } else {
+        const created = await this.db.repo(tx, Learning).save({
+          grantId: grant.id,
+          programmeId: grant.programmeId,
+          sprintId: sprint.id,
+          sprintNumber: sprint.number,
+          reviewId: review.id,
+          position: i + 1,
+          ...fields,
+        });
+        await record('learning.shared', created.id, null, fields);
+      }
+    }
+    for (const gone of existing.filter((e) => e.position > content.learnings.length)) {
+      await this.db.repo(tx, Learning).delete({ id: gone.id });
+      await record('learning.withdrawn', gone.id, gone, null);
+    }
   }
 
   private merge(
@@ -620,9 +689,9 @@ export class SprintReviewService {
   ): Promise<{ grant: Grant; sprint: Sprint }> {
     const found = await this.db.repo(tx, Sprint).findOneBy({ id: sprintId });
     if (!found) throw new NotFoundError('Sprint', sprintId);
-    const grant = await this.budget.lockGrant(tx, found.grantId, side).catch(() => {
-      throw new NotFoundError('Sprint', sprintId);
-    });
+    const grant = await this.budget
+      .lockGrant(tx, found.grantId, side)
+      .catch(notFoundAs('Sprint', sprintId));
     const sprint = await this.db.repo(tx, Sprint).findOneByOrFail({ id: sprintId });
     return { grant, sprint };
   }

@@ -31,6 +31,7 @@ export enum ChangeNoticeStatus {
   ACKNOWLEDGED = 'ACKNOWLEDGED',
   APPROVED = 'APPROVED',
   REJECTED = 'REJECTED',
+  WITHDRAWN = 'WITHDRAWN',
 }
 
 export enum NoticeDecisionKind {
@@ -114,6 +115,10 @@ registerEnumType(ChangeNoticeStatus, {
     ACKNOWLEDGED: { description: 'The funder took note.' },
     APPROVED: { description: 'The funder approved the request (DELAY).' },
     REJECTED: { description: 'The funder declined the request (DELAY).' },
+    WITHDRAWN: {
+      description:
+        'Closed without a decision: no longer needed (the sprint was submitted, or the grant ended).',
+    },
   },
 });
 

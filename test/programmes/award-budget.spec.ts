@@ -291,8 +291,8 @@ describe('awards and the programme budget', () => {
       expect(rejected.data.decideApplication.status).toBe('REJECTED');
 
       const [mail] = await waitForMailTo(applicant.email);
-      expect(mail!.subject).toMatch(/^Euer Antrag/);
-      expect(mail!.subject).toBe('Euer Antrag „Nachbarschafts-App“ wurde nicht bewilligt');
+      // The organisation says "Sie" (the default): the formal "Ihr".
+      expect(mail!.subject).toBe('Ihr Antrag „Nachbarschafts-App“ wurde nicht bewilligt');
       expect(mail!.text).toContain(feedback);
       expect(mail!.text).toContain(`https://app.example.org/applications/${id}`);
       expect(mail!.html).toContain('lang="de"');

@@ -424,18 +424,30 @@ describe('sprint review rules', () => {
     // Sprint 2 is PLANNED: it cannot be reviewed yet.
     const [, s2] = await sprintsOf(g.grantee, g.grantId);
     const early = await g.grantee.gql(SUBMIT_REVIEW, { input: { sprintId: s2.id } });
+    const submittable = ['ACTIVE', 'REVIEW_DUE', 'CHANGES_REQUESTED'];
     expect(early.errors?.[0]?.extensions).toMatchObject({
       code: 'CONFLICT',
       current: 'PLANNED',
-      allowed: ['ACTIVE'],
+      allowed: submittable,
     });
     const review = await submitReview(g.grantee, g.grantId, 1);
     expect(review.status).toBe('IN_REVIEW');
+    // While the funder reads version 1 the grantee may keep drafting, but not submit again.
     const edit = await g.grantee.gql(SAVE_REVIEW, { input: { sprintId: s1.id, summary: 'x' } });
-    expect(edit.errors?.[0]?.extensions).toMatchObject({
+    expect(edit.errors).toBeUndefined();
+    const again = await g.grantee.gql(SUBMIT_REVIEW, { input: { sprintId: s1.id } });
+    expect(again.errors?.[0]?.extensions).toMatchObject({
       code: 'CONFLICT',
       current: 'IN_REVIEW',
-      allowed: ['ACTIVE', 'REVIEW_DUE', 'CHANGES_REQUESTED'],
+      allowed: submittable,
+    });
+    // An accepted sprint's review is closed for good.
+    await g.manager.gql(DECIDE_REVIEW, { input: { reviewId: review.id, decision: 'ACCEPT' } });
+    const closed = await g.grantee.gql(SAVE_REVIEW, { input: { sprintId: s1.id, summary: 'y' } });
+    expect(closed.errors?.[0]?.extensions).toMatchObject({
+      code: 'CONFLICT',
+      current: 'ACCEPTED',
+      allowed: [...submittable, 'IN_REVIEW'],
     });
   });
 
@@ -491,5 +503,151 @@ describe('sprint review rules', () => {
     ]);
     expect(await titles(g.funder, '(tag: "programme")')).toEqual(['Only for PROGRAMME']);
     expect(await titles(g.funder, '(kind: FAILURE)')).toEqual([]);
+  });
+
+  it('counts spend reported by hand for the sprint, and books only the difference', async () => {
+    const g = await createGrant(api);
+    const [s1] = await sprintsOf(g.grantee, g.grantId);
+    const byHand = await g.grantee.gql(
+      `mutation($input: ReportSpendInput!) { reportSpend(input: $input) { id } }`,
+      {
+        input: {
+          grantId: g.grantId,
+          lineId: g.lineIds[0],
+          sprintId: s1.id,
+          amount: { amount: 1_000_00, currency: 'EUR' },
+          spentOn: s1.startDate,
+          note: 'Laptop',
+        },
+      },
+    );
+    expect(byHand.errors).toBeUndefined();
+    const below = await g.grantee.gql(SUBMIT_REVIEW, {
+      input: reviewInput(s1, {
+        spend: [{ lineId: g.lineIds[0], amount: 500_00 }],
+        nextSprint: null,
+      }),
+    });
+    expect(below.errors?.[0]?.extensions?.fields.map((f: any) => f.field)).toContain(
+      'spend.0.amount.amount',
+    );
+    await submitReview(g.grantee, g.grantId, 1, {
+      spend: [{ lineId: g.lineIds[0], amount: 1_500_00 }],
+    });
+    expect((await money(g)).spent).toBe(1_500_00);
+  });
+
+  it('withdraws a delay once its sprint is submitted, so the next sprint can ask for one', async () => {
+    const g = await createGrant(api);
+    const [s1] = await sprintsOf(g.grantee, g.grantId);
+    const later = (date: string, days: number) =>
+      new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+    const delay = await g.grantee.gql(FILE_NOTICE, {
+      input: {
+        grantId: g.grantId,
+        kind: 'DELAY',
+        description: 'Need time',
+        requestedEndDate: later(s1.endDate, 7),
+      },
+    });
+    const review = await submitReview(g.grantee, g.grantId, 1);
+    const notices = await g.funder.gql(
+      `query($id: ID!) { grant(grantId: $id) { changeNotices { id status } } }`,
+      { id: g.grantId },
+    );
+    expect(notices.data.grant.changeNotices).toEqual([
+      { id: delay.data.fileChangeNotice.id, status: 'WITHDRAWN' },
+    ]);
+    // Accepting without a comment is fine.
+    const accepted = await g.manager.gql(DECIDE_REVIEW, {
+      input: { reviewId: review.id, decision: 'ACCEPT' },
+    });
+    expect(accepted.errors).toBeUndefined();
+    const [, s2] = await sprintsOf(g.grantee, g.grantId);
+    const next = await g.grantee.gql(FILE_NOTICE, {
+      input: {
+        grantId: g.grantId,
+        kind: 'DELAY',
+        description: 'Again',
+        requestedEndDate: later(s2.endDate, 7),
+      },
+    });
+    expect(next.errors).toBeUndefined();
+  });
+
+  it('stops while a review waits for the funder, listing every problem first', async () => {
+    const g = await createGrant(api);
+    await submitReview(g.grantee, g.grantId, 1, { learnings: [] });
+    const [s1] = await sprintsOf(g.grantee, g.grantId);
+    const stop = {
+      grantId: g.grantId,
+      kind: 'STOP',
+      description: 'We end here.',
+      otherFundingSource: 'stray',
+    };
+    const refused = await g.grantee.gql(FILE_NOTICE, { input: stop });
+    expect(refused.errors?.[0]?.extensions?.fields.map((f: any) => f.field)).toEqual([
+      'otherFundingSource',
+      'finalReview.learnings',
+    ]);
+    await g.grantee.gql(SAVE_REVIEW, {
+      input: {
+        sprintId: s1.id,
+        learnings: [
+          {
+            title: 'Zu früh skaliert',
+            tried: 'Drei Bezirke gleichzeitig',
+            happened: 'Keiner lief gut',
+            learned: 'Erst einer',
+            kind: 'FAILURE',
+            tags: [],
+          },
+        ],
+      },
+    });
+    const { otherFundingSource: _stray, ...clean } = stop;
+    const filed = await g.grantee.gql(FILE_NOTICE, { input: clean });
+    expect(filed.errors).toBeUndefined();
+    const review = await g.funder.gql(
+      `query($id: ID!) { grant(grantId: $id) { status sprints { status review { submittedVersion final } } } }`,
+      { id: g.grantId },
+    );
+    expect(review.data.grant.status).toBe('STOPPED');
+    expect(review.data.grant.sprints[0]).toEqual({
+      status: 'IN_REVIEW',
+      review: { submittedVersion: 2, final: true },
+    });
+  });
+
+  it('closes waiting reallocations when the grant completes', async () => {
+    const g = await createGrant(api, { sprints: 1 });
+    const waiting = await g.grantee.gql(
+      `mutation($input: RequestReallocationInput!) { requestReallocation(input: $input) { id status } }`,
+      {
+        input: {
+          grantId: g.grantId,
+          fromLineId: g.lineIds[0],
+          toLineId: g.lineIds[2],
+          amount: { amount: 15_000_00, currency: 'EUR' },
+          reason: 'More moderation.',
+        },
+      },
+    );
+    expect(waiting.data.requestReallocation.status).toBe('PENDING');
+    const review = await submitReview(g.grantee, g.grantId, 1, { nextSprint: null });
+    await g.manager.gql(DECIDE_REVIEW, { input: { reviewId: review.id, decision: 'ACCEPT' } });
+    const after = await g.funder.gql(`query($id: ID!) { reallocations(grantId: $id) { status } }`, {
+      id: g.grantId,
+    });
+    expect(after.data.reallocations).toEqual([{ status: 'REJECTED' }]);
+  });
+
+  it('refuses blank or repeated milestones in a plan', async () => {
+    const g = await createGrant(api);
+    const [s1] = await sprintsOf(g.grantee, g.grantId);
+    const res = await g.grantee.gql(SAVE_REVIEW, {
+      input: { sprintId: s1.id, nextSprint: { goal: 'Next', milestones: ['A', 'A ', '   '] } },
+    });
+    expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });

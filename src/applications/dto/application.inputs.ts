@@ -1,8 +1,9 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  ArrayUnique,
   IsEmail,
   IsEnum,
   IsInt,
@@ -51,7 +52,13 @@ export class SprintPlanInput {
   goal!: string;
 
   @Field(() => [String], { description: 'Milestones of the sprint (at least one to submit).' })
+  @Transform(({ value }: { value: unknown }) =>
+    Array.isArray(value)
+      ? (value as unknown[]).map((m) => (typeof m === 'string' ? m.trim() : m))
+      : value,
+  )
   @ArrayMaxSize(20)
+  @ArrayUnique({ message: 'milestones must differ from each other' })
   @IsString({ each: true })
   @MinLength(1, { each: true })
   @MaxLength(300, { each: true })

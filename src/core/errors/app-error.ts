@@ -162,3 +162,14 @@ function germanConstraint(key: string, en: string): string {
   };
   return de[key] ?? en;
 }
+
+/**
+ * For `.catch()` after a tenant-scoped lookup: a NOT_FOUND becomes NOT_FOUND of the object the
+ * caller named; every other error (deadlocks, lost connections) passes unchanged.
+ */
+export const notFoundAs =
+  (entity: string, id: string) =>
+  (error: unknown): never => {
+    if (error instanceof NotFoundError) throw new NotFoundError(entity, id);
+    throw error;
+  };

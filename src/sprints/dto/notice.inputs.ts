@@ -22,7 +22,10 @@ export class FileChangeNoticeInput {
   @IsUUID()
   grantId!: string;
 
-  @Field(() => ChangeNoticeKind, { description: 'What changes.' })
+  @Field(() => ChangeNoticeKind, {
+    description:
+      'What changes. STOP submits the saved review draft of the running sprint as the final review; its problems are reported under `finalReview.*`.',
+  })
   @IsEnum(ChangeNoticeKind)
   kind!: ChangeNoticeKind;
 
@@ -72,9 +75,10 @@ export class DecideChangeNoticeInput {
   @IsEnum(NoticeDecisionKind)
   decision!: NoticeDecisionKind;
 
-  @Field({ description: 'Comment for the grantee.' })
+  @Field({ nullable: true, description: 'Comment for the grantee.' })
+  @IsOptional()
   @Trim()
   @IsString()
   @MaxLength(5000)
-  comment!: string;
+  comment?: string;
 }

@@ -247,11 +247,15 @@ export class DecideSprintReviewInput {
   @IsEnum(ReviewDecisionKind)
   decision!: ReviewDecisionKind;
 
-  @Field({ description: 'Comment for the grantee (required when requesting changes).' })
+  @Field({
+    nullable: true,
+    description: 'Comment for the grantee (required when requesting changes).',
+  })
+  @IsOptional()
   @Trim()
   @IsString()
   @MaxLength(5000)
-  comment!: string;
+  comment?: string;
 
   @Field({ nullable: true, description: 'Idempotency key.' })
   @IsIdempotencyKey()
