@@ -10,6 +10,7 @@ import { IdentityModule } from './identity/identity.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ApplicationsModule } from './applications/applications.module';
 import { SprintsModule } from './sprints/sprints.module';
+import { RemindersModule } from './reminders/reminders.module';
 
 /** Root module of the worker process: the outbox relay and the queue consumers, no HTTP. */
 @Module({
@@ -21,6 +22,7 @@ import { SprintsModule } from './sprints/sprints.module';
     IdentityModule,
     ApplicationsModule,
     SprintsModule,
+    RemindersModule,
   ],
   providers: [OutboxRelay, JobRunner, PruneOutboxJob, MaintenanceScheduler],
 })

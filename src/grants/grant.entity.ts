@@ -141,6 +141,8 @@ export class BudgetLine {
 })
 @Entity('sprint')
 @Unique(['grantId', 'number'])
+// The reminder scan and the due-date job look sprints up by status and end date.
+@Index(['status', 'endDate'])
 export class Sprint {
   @Field(() => ID, { description: 'Unique id.' })
   @PrimaryGeneratedColumn('uuid')

@@ -123,6 +123,12 @@ export class Environment {
   @Max(1000)
   OUTBOX_BATCH_SIZE = 100;
 
+  /** How often the worker looks for reminders to send (reviews due, decisions waiting). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  REMINDER_SCAN_INTERVAL_MS = 15 * 60 * 1000;
+
   /** Relayed outbox rows are kept this many days for tracing, then pruned. */
   @Transform(toInt)
   @IsInt()

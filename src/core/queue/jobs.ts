@@ -25,6 +25,10 @@ export enum JobName {
   ReallocationWaiting = 'budget.reallocation-waiting',
   /** A reallocation was decided: tell the grantee's team. */
   ReallocationDecided = 'budget.reallocation-decided',
+  /** Looks for reminders due (reviews due soon or overdue, decisions waiting) and records them. */
+  ScanReminders = 'reminders.scan',
+  /** Sends one recorded reminder, unless its subject was dealt with meanwhile. */
+  SendReminder = 'reminders.send',
   /** Moves sprints whose end date passed to REVIEW_DUE. */
   MarkSprintsReviewDue = 'sprints.mark-review-due',
 }
@@ -40,6 +44,8 @@ export interface JobPayloads {
     feedback?: string;
   };
   [JobName.MarkSprintsReviewDue]: Record<string, never>;
+  [JobName.ScanReminders]: Record<string, never>;
+  [JobName.SendReminder]: { reminderId: string };
   [JobName.ReviewSubmitted]: { reviewId: string; version: number };
   [JobName.ReviewDecided]: { reviewId: string; decisionId: string };
   [JobName.ChangeNoticeFiled]: { noticeId: string };
@@ -53,6 +59,8 @@ export const JOB_QUEUE: { [J in JobName]: QueueName } = {
   [JobName.SendInvitationEmail]: QueueName.Notifications,
   [JobName.ApplicationDecided]: QueueName.Notifications,
   [JobName.MarkSprintsReviewDue]: QueueName.Maintenance,
+  [JobName.ScanReminders]: QueueName.Maintenance,
+  [JobName.SendReminder]: QueueName.Notifications,
   [JobName.ReviewSubmitted]: QueueName.Notifications,
   [JobName.ReviewDecided]: QueueName.Notifications,
   [JobName.ChangeNoticeFiled]: QueueName.Notifications,

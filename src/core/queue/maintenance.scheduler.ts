@@ -1,28 +1,39 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { AppConfig } from '../config/app-config.service';
 import { JobName } from './jobs';
 import { QueueRegistry } from './queue.registry';
 
-/** Registers the recurring maintenance jobs (BullMQ job schedulers are idempotent upserts). */
+const HOUR = 60 * 60 * 1000;
+
+/** Registers the recurring jobs (BullMQ job schedulers are idempotent upserts). */
 @Injectable()
 export class MaintenanceScheduler implements OnApplicationBootstrap {
   private readonly logger = new Logger(MaintenanceScheduler.name);
 
-  constructor(private readonly queues: QueueRegistry) {}
+  constructor(
+    private readonly queues: QueueRegistry,
+    private readonly config: AppConfig,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    const schedules: [JobName, number][] = [
+      [JobName.PruneOutbox, HOUR],
+      [JobName.MarkSprintsReviewDue, HOUR],
+      [JobName.ScanReminders, this.config.get('REMINDER_SCAN_INTERVAL_MS')],
+    ];
     try {
-      for (const job of [JobName.PruneOutbox, JobName.MarkSprintsReviewDue]) {
+      for (const [job, every] of schedules) {
         await this.queues
           .queueFor(job)
           .upsertJobScheduler(
             job,
-            { every: 60 * 60 * 1000 },
+            { every },
             { name: job, data: { payload: {}, meta: { createdAt: new Date().toISOString() } } },
           );
       }
     } catch (error) {
       // Redis may be down at start-up; the worker still relays once it is back and the next start retries.
-      this.logger.warn(`could not register maintenance schedules: ${(error as Error).message}`);
+      this.logger.warn(`could not register schedules: ${(error as Error).message}`);
     }
   }
 }

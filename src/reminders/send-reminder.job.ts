@@ -1,0 +1,200 @@
+// Sends one recorded reminder — unless what it is about was dealt with meanwhile (the review was
+// submitted, the decision taken): then it is marked skipped and nobody is bothered.
+import { Injectable } from '@nestjs/common';
+import { IsNull } from 'typeorm';
+import { RequestContext } from '../core/context/request-context';
+import { Database } from '../core/database/database.service';
+import { Money } from '../core/money/money';
+import { OnJob } from '../core/queue/job-handler.decorator';
+import { JobName, JobPayloads } from '../core/queue/jobs';
+import { Application } from '../applications/application.entity';
+import { ApplicationStatus } from '../applications/application.enums';
+import { ReallocationStatus } from '../budget/budget.enums';
+import { Reallocation } from '../budget/reallocation.entity';
+import { Grant, Sprint } from '../grants/grant.entity';
+import { GrantStatus, SprintStatus } from '../grants/grant.enums';
+import { Role } from '../identity/roles';
+import { NotificationKind } from '../notifications/notification.enums';
+import { NotificationMessage, Notifier, Reader } from '../notifications/notifier.service';
+import { ChangeNotice } from '../sprints/change-notice.entity';
+import { SprintReview, SprintReviewVersion } from '../sprints/sprint-review.entity';
+import { ChangeNoticeStatus } from '../sprints/sprint.enums';
+import { Reminder } from './reminder.entity';
+
+interface Pending {
+  recipients: 'team' | 'managers';
+  render: (reader: Reader) => NotificationMessage;
+}
+
+const DAY = 86_400_000;
+
+@Injectable()
+export class SendReminderJob {
+  private readonly ctx = RequestContext.system('reminders');
+
+  constructor(
+    private readonly db: Database,
+    private readonly notifier: Notifier,
+  ) {}
+
+  @OnJob(JobName.SendReminder)
+  async run(payload: JobPayloads[JobName.SendReminder]): Promise<{ sent: boolean }> {
+    const reminder = await this.db.repo(this.ctx, Reminder).findOneBy({ id: payload.reminderId });
+    // Sent or skipped already: a job that runs twice has the effect of one.
+    if (!reminder || reminder.skippedAt || reminder.sentAt) return { sent: false };
+    const pending = await this.stillPending(reminder);
+    if (!pending) {
+      await this.db
+        .repo(this.ctx, Reminder)
+        .update({ id: reminder.id, sentAt: IsNull() }, { skippedAt: () => 'now()' });
+      return { sent: false };
+    }
+    const escalated = reminder.step === 'wait-2';
+    let recipients =
+      pending.recipients === 'team'
+        ? await this.notifier.team(reminder.organizationId)
+        : await this.notifier.managers(reminder.organizationId);
+    if (escalated) {
+      const owners = await this.notifier.people(reminder.organizationId, [Role.OWNER]);
+      recipients = [...recipients, ...owners.filter((o) => !recipients.some((r) => r.id === o.id))];
+    }
+    await this.notifier.deliver({
+      key: `reminder:${reminder.key}`,
+      kind: reminder.kind,
+      organizationId: reminder.organizationId,
+      subjectType: reminder.subjectType,
+      subjectId: reminder.subjectId,
+      recipients,
+      render: pending.render,
+    });
+    await this.db.repo(this.ctx, Reminder).update({ id: reminder.id }, { sentAt: () => 'now()' });
+    return { sent: true };
+  }
+
+  /** What the reminder is about, if it still waits; null when it was dealt with. */
+  private async stillPending(reminder: Reminder): Promise<Pending | null> {
+    const repo = <T extends object>(e: new () => T) => this.db.repo(this.ctx, e);
+    const since = (date: Date) => Math.max(1, Math.floor((Date.now() - date.getTime()) / DAY));
+    const second = reminder.step === 'wait-2';
+    switch (reminder.kind) {
+      case NotificationKind.REVIEW_DUE_SOON:
+      case NotificationKind.REVIEW_OVERDUE: {
+        const sprint = await repo(Sprint).findOneBy({ id: reminder.subjectId });
+        if (!sprint || ![SprintStatus.ACTIVE, SprintStatus.REVIEW_DUE].includes(sprint.status))
+          return null;
+        const grant = await repo(Grant).findOneByOrFail({ id: sprint.grantId });
+        if (grant.status !== GrantStatus.ACTIVE) return null;
+        const overdue = reminder.kind === NotificationKind.REVIEW_OVERDUE;
+        return {
+          recipients: 'team',
+          render: ({ de, du }) => ({
+            subject: de
+              ? `Sprint-Review ${sprint.number} für „${grant.title}“ ${overdue ? `ist seit ${sprint.endDate} fällig` : `ist am ${sprint.endDate} fällig`}`
+              : `Sprint ${sprint.number} review for "${grant.title}" ${overdue ? `was due on ${sprint.endDate}` : `is due on ${sprint.endDate}`}`,
+            lines: de
+              ? [
+                  overdue
+                    ? `das Review zu Sprint ${sprint.number} steht noch aus. ${du ? 'Reich es bitte ein' : 'Bitte reichen Sie es ein'} – oder ${du ? 'beantrage' : 'beantragen Sie'} eine Verschiebung, wenn ihr mehr Zeit braucht.`
+                    : `Sprint ${sprint.number} endet am ${sprint.endDate}; dann ist das Review fällig: Ergebnisse der Meilensteine, Ausgaben, Learnings und der Plan für den nächsten Sprint.`,
+                ]
+              : [
+                  overdue
+                    ? `the review of sprint ${sprint.number} is still missing. Please submit it — or ask for a delay if you need more time.`
+                    : `sprint ${sprint.number} ends on ${sprint.endDate}; its review is due then: milestone outcomes, spend, learnings and the plan for the next sprint.`,
+                ],
+            path: `/grants/${grant.id}/sprints/${sprint.number}/review`,
+          }),
+        };
+      }
+      case NotificationKind.DECISION_WAITING: {
+        const described = await this.describeDecision(reminder);
+        if (!described) return null;
+        const { de: whatDe, en: whatEn, since: waitingSince, path } = described;
+        const days = since(waitingSince);
+        return {
+          recipients: 'managers',
+          render: ({ de }) => ({
+            subject: de
+              ? `${second ? 'Zweite Erinnerung: ' : ''}${whatDe} wartet seit ${days} Tagen auf eine Entscheidung`
+              : `${second ? 'Second reminder: ' : ''}${whatEn} has waited ${days} days for a decision`,
+            lines: de
+              ? [
+                  `${whatDe} wartet seit ${days} Tagen auf eure Entscheidung – länger, als das Programm vorsieht.`,
+                  ...(second
+                    ? ['Diese zweite Erinnerung geht auch an die Inhaber:innen der Organisation.']
+                    : []),
+                ]
+              : [
+                  `${whatEn} has waited ${days} days for your decision — longer than the programme allows.`,
+                  ...(second
+                    ? ["This second reminder also goes to the organisation's owners."]
+                    : []),
+                ],
+            path,
+          }),
+        };
+      }
+      default:
+        return null;
+    }
+  }
+
+  private async describeDecision(
+    reminder: Reminder,
+  ): Promise<{ de: string; en: string; since: Date; path: string } | null> {
+    const repo = <T extends object>(e: new () => T) => this.db.repo(this.ctx, e);
+    switch (reminder.subjectType) {
+      case 'SprintReview': {
+        const review = await repo(SprintReview).findOneBy({ id: reminder.subjectId });
+        const sprint = review && (await repo(Sprint).findOneBy({ id: review.sprintId }));
+        if (!review || sprint?.status !== SprintStatus.IN_REVIEW) return null;
+        const grant = await repo(Grant).findOneByOrFail({ id: review.grantId });
+        const version = await repo(SprintReviewVersion).findOneByOrFail({
+          reviewId: review.id,
+          number: review.submittedVersion,
+        });
+        return {
+          de: `Das Sprint-Review ${sprint.number} von „${grant.title}“`,
+          en: `The sprint ${sprint.number} review of "${grant.title}"`,
+          since: version.submittedAt,
+          path: `/grants/${grant.id}/sprints/${sprint.number}/review`,
+        };
+      }
+      case 'Application': {
+        const a = await repo(Application).findOneBy({ id: reminder.subjectId });
+        if (a?.status !== ApplicationStatus.SUBMITTED) return null;
+        return {
+          de: `Der Antrag „${a.title}“`,
+          en: `The application "${a.title}"`,
+          since: a.submittedAt ?? a.updatedAt,
+          path: `/applications/${a.id}`,
+        };
+      }
+      case 'Reallocation': {
+        const r = await repo(Reallocation).findOneBy({ id: reminder.subjectId });
+        if (r?.status !== ReallocationStatus.PENDING) return null;
+        const grant = await repo(Grant).findOneByOrFail({ id: r.grantId });
+        const amount = Money.of(r.amountMinor, r.currency);
+        return {
+          de: `Die Umschichtung von ${amount.format('de')} bei „${grant.title}“`,
+          en: `The reallocation of ${amount.format('en')} in "${grant.title}"`,
+          since: r.createdAt,
+          path: `/grants/${grant.id}/budget`,
+        };
+      }
+      case 'ChangeNotice': {
+        const n = await repo(ChangeNotice).findOneBy({ id: reminder.subjectId });
+        if (n?.status !== ChangeNoticeStatus.OPEN) return null;
+        const grant = await repo(Grant).findOneByOrFail({ id: n.grantId });
+        return {
+          de: `Die Bitte um Verschiebung bei „${grant.title}“`,
+          en: `The delay request for "${grant.title}"`,
+          since: n.createdAt,
+          path: `/grants/${grant.id}/notices/${n.id}`,
+        };
+      }
+      default:
+        return null;
+    }
+  }
+}
