@@ -9,6 +9,7 @@ import { HealthModule } from './core/health/health.module';
 import { LoggingModule } from './core/logging/logging.module';
 import { IdentityApiModule } from './identity/identity.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 import { ApplicationsModule } from './applications/applications.module';
 import { BudgetModule } from './budget/budget.module';
 import { GrantsModule } from './grants/grants.module';
@@ -24,6 +25,7 @@ import { LearningsModule } from './learnings/learnings.module';
     GraphQLModule,
     HealthModule,
     NotificationsModule,
+    WebhooksModule,
     IdentityApiModule,
     ProgrammesModule,
     GrantsModule,

@@ -8,6 +8,7 @@ import { JobRunner } from './core/queue/job-runner.service';
 import { MaintenanceScheduler } from './core/queue/maintenance.scheduler';
 import { IdentityModule } from './identity/identity.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 import { ApplicationsModule } from './applications/applications.module';
 import { SprintsModule } from './sprints/sprints.module';
 import { RemindersModule } from './reminders/reminders.module';
@@ -19,6 +20,7 @@ import { RemindersModule } from './reminders/reminders.module';
     LoggingModule,
     DiscoveryModule,
     NotificationsModule,
+    WebhooksModule,
     IdentityModule,
     ApplicationsModule,
     SprintsModule,

@@ -1,6 +1,8 @@
 // Applications: drafts by grantees, submission inside the call window, reviewer scores, and the
 // manager's decision — approval creates the grant in the same transaction.
 import { Injectable } from '@nestjs/common';
+import { WebhookEvents } from '../webhooks/webhook-events.service';
+import { WebhookEventType } from '../webhooks/webhook.enums';
 import { SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../core/audit/audit.service';
 import { IdempotencyService } from '../core/idempotency/idempotency.service';
@@ -150,6 +152,7 @@ export class ApplicationService {
     private readonly outbox: OutboxService,
     private readonly grants: GrantService,
     private readonly idempotency: IdempotencyService,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   async save(ctx: RequestContext, input: SaveApplicationInput): Promise<Application> {
@@ -434,6 +437,12 @@ export class ApplicationService {
             feedback: input.feedback,
           },
           { organizationId: application.granteeOrganizationId },
+        );
+        await this.webhooks.publish(
+          tx,
+          WebhookEventType.APPLICATION_DECIDED,
+          [programme.funderOrganizationId, application.granteeOrganizationId],
+          { applicationId: application.id, decision: input.decision, grantId: grant?.id ?? null },
         );
         return application.id;
       },

@@ -3,6 +3,8 @@
 // the other and every check sees the balances as they are; every movement is a balanced set of
 // ledger entries written with the cached balances, the audit event and the idempotency key.
 import { Injectable } from '@nestjs/common';
+import { WebhookEvents } from '../webhooks/webhook-events.service';
+import { WebhookEventType } from '../webhooks/webhook.enums';
 import { EntityTarget, FindOptionsWhere, In, ObjectLiteral } from 'typeorm';
 import { AuditService } from '../core/audit/audit.service';
 import { RequestContext } from '../core/context/request-context';
@@ -64,6 +66,7 @@ export class BudgetService {
     private readonly idempotency: IdempotencyService,
     private readonly grants: GrantService,
     private readonly outbox: OutboxService,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   async requestReallocation(
@@ -130,6 +133,17 @@ export class BudgetService {
           { reallocationId: reallocation.id },
           { organizationId: grant.funderOrganizationId },
         );
+      await this.webhooks.publish(
+        tx,
+        WebhookEventType.REALLOCATION_REQUESTED,
+        [grant.funderOrganizationId, grant.granteeOrganizationId],
+        {
+          grantId: grant.id,
+          reallocationId: reallocation.id,
+          status: reallocation.status,
+          amount: { amount, currency: grant.currency },
+        },
+      );
       await this.audit.record(tx, {
         action: verdict.withinTolerance ? 'reallocation.applied' : 'reallocation.requested',
         subjectType: 'Reallocation',
@@ -198,6 +212,12 @@ export class BudgetService {
         decidedAt: new Date(),
       };
       await this.db.repo(tx, Reallocation).update({ id: reallocation.id }, changes);
+      await this.webhooks.publish(
+        tx,
+        WebhookEventType.REALLOCATION_DECIDED,
+        [grant.funderOrganizationId, grant.granteeOrganizationId],
+        { grantId: grant.id, reallocationId: reallocation.id, status: changes.status },
+      );
       await this.outbox.emit(
         tx,
         JobName.ReallocationDecided,

@@ -1,6 +1,8 @@
 // Grants: created atomically from an approved application (lines, sprints, tranche schedule), and
 // read by the two organisations they connect — the funder and the grantee.
 import { Injectable } from '@nestjs/common';
+import { WebhookEvents } from '../webhooks/webhook-events.service';
+import { WebhookEventType } from '../webhooks/webhook.enums';
 import { SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../core/audit/audit.service';
 import { RequestContext } from '../core/context/request-context';
@@ -31,6 +33,7 @@ export class GrantService {
     private readonly db: Database,
     private readonly audit: AuditService,
     private readonly ledger: LedgerService,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   /** Creates the grant with its budget lines, sprints, milestones and tranches, in the caller's transaction. */
@@ -155,6 +158,18 @@ export class GrantService {
       ],
     });
     const after = await this.db.repo(ctx, Tranche).findOneByOrFail({ id: tranche.id });
+    const grant = await this.db.repo(ctx, Grant).findOneByOrFail({ id: tranche.grantId });
+    await this.webhooks.publish(
+      ctx,
+      WebhookEventType.TRANCHE_RELEASED,
+      [grant.funderOrganizationId, grant.granteeOrganizationId],
+      {
+        grantId: grant.id,
+        trancheId: tranche.id,
+        kind: tranche.kind,
+        amount: { amount: tranche.amountMinor, currency: tranche.currency },
+      },
+    );
     await this.audit.record(ctx, {
       action: 'tranche.released',
       subjectType: 'Tranche',

@@ -3,6 +3,8 @@
 // the grant at once, honestly: the final review (with learnings) is submitted with it, unpaid
 // tranches are cancelled and the grant becomes STOPPED. The funder answers every notice.
 import { Injectable } from '@nestjs/common';
+import { WebhookEvents } from '../webhooks/webhook-events.service';
+import { WebhookEventType } from '../webhooks/webhook.enums';
 import { MoreThan, Not } from 'typeorm';
 import { AuditService } from '../core/audit/audit.service';
 import { RequestContext } from '../core/context/request-context';
@@ -49,6 +51,7 @@ export class ChangeNoticeService {
     private readonly grants: GrantService,
     private readonly reviews: SprintReviewService,
     private readonly outbox: OutboxService,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   async file(ctx: RequestContext, input: FileChangeNoticeInput): Promise<ChangeNotice> {
@@ -106,6 +109,12 @@ export class ChangeNoticeService {
           decisionComment: null,
           decidedAt: null,
         });
+        await this.webhooks.publish(
+          tx,
+          WebhookEventType.CHANGE_NOTICE_FILED,
+          [grant.funderOrganizationId, grant.granteeOrganizationId],
+          { grantId: grant.id, noticeId: notice.id, kind: notice.kind },
+        );
         await this.outbox.emit(
           tx,
           JobName.ChangeNoticeFiled,
@@ -305,6 +314,12 @@ export class ChangeNoticeService {
     await this.db
       .repo(tx, Grant)
       .update({ id: grant.id }, { status: GrantStatus.STOPPED, closedAt: () => 'now()' });
+    await this.webhooks.publish(
+      tx,
+      WebhookEventType.GRANT_STOPPED,
+      [grant.funderOrganizationId, grant.granteeOrganizationId],
+      { grantId: grant.id, reference: grant.reference, atSprint: current.number },
+    );
     await this.audit.record(tx, {
       action: 'grant.stopped',
       subjectType: 'Grant',

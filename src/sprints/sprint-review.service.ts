@@ -4,6 +4,8 @@
 // Every mutation locks the grant row first, like the budget engine, so decisions, submissions and
 // money movements of one grant happen one after the other.
 import { Injectable } from '@nestjs/common';
+import { WebhookEvents } from '../webhooks/webhook-events.service';
+import { WebhookEventType } from '../webhooks/webhook.enums';
 import { In } from 'typeorm';
 import { AuditService } from '../core/audit/audit.service';
 import { RequestContext } from '../core/context/request-context';
@@ -60,6 +62,7 @@ export class SprintReviewService {
     private readonly budget: BudgetService,
     private readonly grants: GrantService,
     private readonly outbox: OutboxService,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   /** Saves the grantee's draft: fields given replace what was saved; every problem is listed. */
@@ -225,6 +228,18 @@ export class SprintReviewService {
         spendChanges: deltas.map((d) => ({ lineId: d.line.id, change: d.delta })),
       },
     });
+    await this.webhooks.publish(
+      tx,
+      WebhookEventType.SPRINT_REVIEW_SUBMITTED,
+      [grant.funderOrganizationId, grant.granteeOrganizationId],
+      {
+        grantId: grant.id,
+        reviewId: review.id,
+        sprintNumber: sprint.number,
+        version: number,
+        final: options.final,
+      },
+    );
     await this.outbox.emit(
       tx,
       JobName.ReviewSubmitted,
@@ -296,6 +311,18 @@ export class SprintReviewService {
             comment: input.comment,
           },
         });
+        await this.webhooks.publish(
+          tx,
+          WebhookEventType.SPRINT_REVIEW_DECIDED,
+          [grant.funderOrganizationId, grant.granteeOrganizationId],
+          {
+            grantId: grant.id,
+            reviewId: review.id,
+            sprintNumber: sprint.number,
+            version: review.submittedVersion,
+            decision: input.decision,
+          },
+        );
         await this.outbox.emit(
           tx,
           JobName.ReviewDecided,
@@ -407,6 +434,12 @@ export class SprintReviewService {
     await this.db
       .repo(tx, Grant)
       .update({ id: grant.id }, { status: GrantStatus.COMPLETED, closedAt: () => 'now()' });
+    await this.webhooks.publish(
+      tx,
+      WebhookEventType.GRANT_COMPLETED,
+      [grant.funderOrganizationId, grant.granteeOrganizationId],
+      { grantId: grant.id, reference: grant.reference },
+    );
     await this.audit.record(tx, {
       action: 'grant.completed',
       subjectType: 'Grant',

@@ -1,6 +1,7 @@
 // Walks every query and mutation in the schema and checks, for each, that it declares who may call
 // it, that callers without a sign-in get UNAUTHENTICATED, callers whose role or key may not get
 // FORBIDDEN, and that another organisation's ids answer NOT_FOUND without data.
+import { DataSource } from 'typeorm';
 import type { AccessPolicy } from '../../src/core/auth/public.decorator';
 import { GraphQLResponse, startApi, TestApi } from '../helpers/api';
 import { Account, addMember, createApiKey, signUp } from '../helpers/identity';
@@ -178,6 +179,15 @@ describe('access control across the whole schema', () => {
       input: { grantId, kind: 'GOAL_UNREACHABLE', description: 'The district said no.' },
     });
     const foreignSprint = (await sprintsOf(otherGrantee, grantId))[0];
+    const endpoint = await otherFunder.gql(
+      `mutation { createWebhookEndpoint(input: { url: "https://93.184.216.34/hook", eventTypes: [GRANT_COMPLETED] }) { endpoint { id } } }`,
+    );
+    const endpointId = endpoint.data.createWebhookEndpoint.endpoint.id;
+    const [delivery] = await api.app.get(DataSource).query(
+      `INSERT INTO webhook_delivery (endpoint_id, event_id, event_type, body, status)
+         VALUES ($1, gen_random_uuid(), 'grant.completed', '{}', 'FAILED') RETURNING id`,
+      [endpointId],
+    );
 
     // Every operation with an id argument names the caller it is tried as and the foreign ids.
     const fixtures: Record<string, { as: Account; args: Record<string, unknown> }> = {
@@ -203,6 +213,9 @@ describe('access control across the whole schema', () => {
       programmeBudget: { as: funder, args: { programmeId: programme.id } },
       sprintReview: { as: funder, args: { reviewId: review.id } },
       grantTimeline: { as: grantee, args: { grantId } },
+      webhookDeliveries: { as: funder, args: { endpointId } },
+      deleteWebhookEndpoint: { as: funder, args: { endpointId } },
+      redeliverWebhook: { as: funder, args: { deliveryId: delivery.id } },
     };
     /** Lists filtered by a foreign id answer an empty page. */
     const listFixtures: Record<string, { as: Account; args: Record<string, unknown> }> = {
@@ -267,6 +280,10 @@ describe('access control across the whole schema', () => {
       await grantee.gql(FILE_NOTICE, {
         input: { grantId, kind: 'GOAL_UNREACHABLE', description: 'not ours' },
       }),
+      await funder.gql(
+        `mutation($id: ID!) { updateWebhookEndpoint(input: { endpointId: $id, enabled: false }) { id } }`,
+        { id: endpointId },
+      ),
       await manager.gql(DECIDE_NOTICE, {
         input: { noticeId: notice.data.fileChangeNotice.id, decision: 'ACKNOWLEDGE', comment: '' },
       }),
@@ -280,6 +297,8 @@ describe('access control across the whole schema', () => {
     );
     expect(untouched.data.grant.sprints[0].status).toBe('IN_REVIEW');
     expect(untouched.data.grant.changeNotices.map((n: any) => n.status)).toEqual(['OPEN']);
+    const theirHooks = await otherFunder.gql('{ webhookEndpoints { id status } }');
+    expect(theirHooks.data.webhookEndpoints).toEqual([{ id: endpointId, status: 'ENABLED' }]);
 
     const after = await otherFunder.gql(
       `{ members { nodes { id role } } invitations(status: PENDING) { totalCount } apiKeys { nodes { revokedAt } }

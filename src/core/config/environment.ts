@@ -146,6 +146,50 @@ export class Environment {
   @Min(1000)
   SHUTDOWN_GRACE_MS = 8000;
 
+  /** Attempts of a worker job before it stays failed (visible in the queue dashboard). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  JOB_ATTEMPTS = 8;
+
+  /** First retry delay of a failed job; it doubles with each attempt. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  JOB_BACKOFF_MS = 2000;
+
+  /** Attempts of one webhook delivery (with the backoff below, 15 attempts span about a day). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  WEBHOOK_MAX_ATTEMPTS = 15;
+
+  /** First retry delay of a webhook delivery; it doubles with each attempt. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  WEBHOOK_BACKOFF_MS = 5000;
+
+  /** An endpoint is disabled after this many failed attempts in a row (its owners are told). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  WEBHOOK_DISABLE_AFTER_FAILURES = 30;
+
+  /** Seconds a webhook request may take. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  WEBHOOK_TIMEOUT_SECONDS = 10;
+
+  /** Allow webhook URLs on private, loopback or link-local addresses (development and tests only). */
+  @Transform(toBoolean)
+  @IsBoolean()
+  WEBHOOK_ALLOW_PRIVATE_URLS = false;
+
   /** Secret for signing access tokens. Must be set (32+ characters) in production. */
   @IsString()
   @MinLength(32)

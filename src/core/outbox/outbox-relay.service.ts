@@ -3,10 +3,11 @@
 // (a crash between enqueue and commit) is still enqueued once.
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { JobsOptions } from 'bullmq';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.service';
-import { isJobName, JOB_QUEUE, QueueName } from '../queue/jobs';
+import { isJobName, JOB_QUEUE, JobName, QueueName } from '../queue/jobs';
 import type { JobData } from '../queue/job-handler.decorator';
 import { QueueRegistry } from '../queue/queue.registry';
 import { OUTBOX_CHANNEL } from './outbox.service';
@@ -77,10 +78,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         [this.config.get('OUTBOX_BATCH_SIZE')],
       );
       if (rows.length === 0) return 0;
-      const byQueue = new Map<
-        QueueName,
-        { name: string; data: JobData; opts: { jobId: string } }[]
-      >();
+      const byQueue = new Map<QueueName, { name: string; data: JobData; opts: JobsOptions }[]>();
       for (const row of rows) {
         if (!isJobName(row.job_name)) {
           // A row no handler knows would block nothing but could never run: log it loudly and skip it.
@@ -102,7 +100,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
               createdAt: new Date(row.created_at).toISOString(),
             },
           },
-          opts: { jobId: row.id },
+          opts: { jobId: row.id, ...this.retries(row.job_name) },
         });
         byQueue.set(queue, list);
       }
@@ -175,5 +173,17 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     } catch {
       await client.end().catch(() => undefined);
     }
+  }
+
+  /** Retries and backoff from the configuration; webhook deliveries have their own. */
+  private retries(job: JobName): Pick<JobsOptions, 'attempts' | 'backoff'> {
+    const webhook = job === JobName.DeliverWebhook;
+    return {
+      attempts: this.config.get(webhook ? 'WEBHOOK_MAX_ATTEMPTS' : 'JOB_ATTEMPTS'),
+      backoff: {
+        type: 'exponential',
+        delay: this.config.get(webhook ? 'WEBHOOK_BACKOFF_MS' : 'JOB_BACKOFF_MS'),
+      },
+    };
   }
 }

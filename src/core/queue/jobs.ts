@@ -4,6 +4,7 @@
 export enum QueueName {
   Maintenance = 'maintenance',
   Notifications = 'notifications',
+  Webhooks = 'webhooks',
 }
 
 export enum JobName {
@@ -29,6 +30,12 @@ export enum JobName {
   ScanReminders = 'reminders.scan',
   /** Sends one recorded reminder, unless its subject was dealt with meanwhile. */
   SendReminder = 'reminders.send',
+  /** A domain event happened: record a delivery for every webhook endpoint subscribed to it. */
+  WebhookFanout = 'webhooks.fanout',
+  /** Sends one webhook delivery (retried with backoff). */
+  DeliverWebhook = 'webhooks.deliver',
+  /** An endpoint was disabled after failures: tell its organisation's owners. */
+  WebhookDisabled = 'webhooks.disabled',
   /** Moves sprints whose end date passed to REVIEW_DUE. */
   MarkSprintsReviewDue = 'sprints.mark-review-due',
 }
@@ -44,6 +51,15 @@ export interface JobPayloads {
     feedback?: string;
   };
   [JobName.MarkSprintsReviewDue]: Record<string, never>;
+  [JobName.WebhookFanout]: {
+    eventId: string;
+    type: string;
+    occurredAt: string;
+    organizationIds: string[];
+    data: Record<string, unknown>;
+  };
+  [JobName.DeliverWebhook]: { deliveryId: string };
+  [JobName.WebhookDisabled]: { endpointId: string };
   [JobName.ScanReminders]: Record<string, never>;
   [JobName.SendReminder]: { reminderId: string };
   [JobName.ReviewSubmitted]: { reviewId: string; version: number };
@@ -59,6 +75,9 @@ export const JOB_QUEUE: { [J in JobName]: QueueName } = {
   [JobName.SendInvitationEmail]: QueueName.Notifications,
   [JobName.ApplicationDecided]: QueueName.Notifications,
   [JobName.MarkSprintsReviewDue]: QueueName.Maintenance,
+  [JobName.WebhookFanout]: QueueName.Webhooks,
+  [JobName.DeliverWebhook]: QueueName.Webhooks,
+  [JobName.WebhookDisabled]: QueueName.Notifications,
   [JobName.ScanReminders]: QueueName.Maintenance,
   [JobName.SendReminder]: QueueName.Notifications,
   [JobName.ReviewSubmitted]: QueueName.Notifications,

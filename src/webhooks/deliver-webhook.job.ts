@@ -1,0 +1,142 @@
+// Sends one delivery: signed POST, no redirects, a timeout. A failed attempt throws, so BullMQ
+// retries it with exponential backoff (WEBHOOK_MAX_ATTEMPTS, WEBHOOK_BACKOFF_MS); every attempt is
+// logged on the delivery row. Too many failures in a row disable the endpoint and tell its owners.
+import { Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '../core/config/app-config.service';
+import { AuditService } from '../core/audit/audit.service';
+import { RequestContext } from '../core/context/request-context';
+import { Database } from '../core/database/database.service';
+import { OutboxService } from '../core/outbox/outbox.service';
+import { JobInfo, OnJob } from '../core/queue/job-handler.decorator';
+import { JobName, JobPayloads } from '../core/queue/jobs';
+import { open } from './secret-box';
+import { SIGNATURE_HEADER, signPayload } from './signature';
+import { urlProblem } from './url-guard';
+import { WebhookDelivery, WebhookEndpoint } from './webhook.entity';
+import { WebhookDeliveryStatus, WebhookEndpointStatus } from './webhook.enums';
+
+class DeliveryFailed extends Error {}
+
+@Injectable()
+export class DeliverWebhookJob {
+  private readonly logger = new Logger(DeliverWebhookJob.name);
+  private readonly ctx = RequestContext.system('webhook delivery');
+
+  constructor(
+    private readonly db: Database,
+    private readonly config: AppConfig,
+    private readonly outbox: OutboxService,
+    private readonly audit: AuditService,
+  ) {}
+
+  @OnJob(JobName.DeliverWebhook)
+  async run(
+    payload: JobPayloads[JobName.DeliverWebhook],
+    info?: JobInfo,
+  ): Promise<{ status: WebhookDeliveryStatus }> {
+    const deliveries = this.db.repo(this.ctx, WebhookDelivery);
+    const delivery = await deliveries.findOneBy({ id: payload.deliveryId });
+    if (!delivery || delivery.status !== WebhookDeliveryStatus.PENDING)
+      return { status: delivery?.status ?? WebhookDeliveryStatus.CANCELLED };
+    const endpoint = await this.db
+      .repo(this.ctx, WebhookEndpoint)
+      .findOneBy({ id: delivery.endpointId });
+    if (!endpoint || endpoint.status !== WebhookEndpointStatus.ENABLED) {
+      await deliveries.update(
+        { id: delivery.id, status: WebhookDeliveryStatus.PENDING },
+        { status: WebhookDeliveryStatus.CANCELLED, lastError: 'endpoint disabled' },
+      );
+      return { status: WebhookDeliveryStatus.CANCELLED };
+    }
+
+    const started = Date.now();
+    let code: number | null = null;
+    let error: string | null = null;
+    const problem = await urlProblem(endpoint.url, this.config.get('WEBHOOK_ALLOW_PRIVATE_URLS'));
+    if (problem) error = `URL ${problem}`;
+    else {
+      try {
+        const secret = open(this.config.get('AUTH_TOKEN_SECRET'), endpoint.secretSealed);
+        const res = await fetch(endpoint.url, {
+          method: 'POST',
+          redirect: 'manual',
+          signal: AbortSignal.timeout(this.config.get('WEBHOOK_TIMEOUT_SECONDS') * 1000),
+          headers: {
+            'content-type': 'application/json',
+            'user-agent': 'Meilenstein-Webhooks/1',
+            [SIGNATURE_HEADER]: signPayload(secret, delivery.body, Math.floor(Date.now() / 1000)),
+            'Meilenstein-Event-Id': delivery.eventId,
+            'Meilenstein-Event-Type': delivery.eventType,
+          },
+          body: delivery.body,
+        });
+        code = res.status;
+        await res.body?.cancel().catch(() => undefined);
+        if (code < 200 || code >= 300) error = `answered ${code}`;
+      } catch (e) {
+        error = (e as Error).name === 'TimeoutError' ? 'timed out' : (e as Error).message;
+      }
+    }
+    const attempt = {
+      attempts: () => 'attempts + 1',
+      lastStatusCode: code,
+      lastError: error?.slice(0, 500) ?? null,
+      lastDurationMs: Date.now() - started,
+      lastAttemptAt: new Date(),
+    };
+    if (!error) {
+      await deliveries.update(
+        { id: delivery.id },
+        { ...attempt, status: WebhookDeliveryStatus.SUCCEEDED, deliveredAt: new Date() },
+      );
+      await this.db
+        .repo(this.ctx, WebhookEndpoint)
+        .update({ id: endpoint.id }, { consecutiveFailures: 0 });
+      return { status: WebhookDeliveryStatus.SUCCEEDED };
+    }
+
+    const disabled = await this.countFailure(endpoint);
+    const last = (info?.attempt ?? 1) >= this.config.get('WEBHOOK_MAX_ATTEMPTS');
+    const status = disabled || last ? WebhookDeliveryStatus.FAILED : WebhookDeliveryStatus.PENDING;
+    await deliveries.update({ id: delivery.id }, { ...attempt, status });
+    if (status === WebhookDeliveryStatus.FAILED) {
+      this.logger.warn(`webhook delivery ${delivery.id} gave up: ${error}`);
+      return { status };
+    }
+    throw new DeliveryFailed(`webhook delivery ${delivery.id}: ${error}`);
+  }
+
+  /** Counts a failed attempt; disables the endpoint at the threshold. Answers whether it did. */
+  private async countFailure(endpoint: WebhookEndpoint): Promise<boolean> {
+    return this.db.transaction(this.ctx, async (tx) => {
+      const [[row]] = await this.db.manager(tx).query<[{ failures: number }[], number]>(
+        `UPDATE webhook_endpoint SET consecutive_failures = consecutive_failures + 1
+          WHERE id = $1 RETURNING consecutive_failures AS failures`,
+        [endpoint.id],
+      );
+      if (!row || row.failures < this.config.get('WEBHOOK_DISABLE_AFTER_FAILURES')) return false;
+      const reason = `${row.failures} failed attempts in a row`;
+      const [changed] = await this.db.manager(tx).query<[unknown[], number]>(
+        `UPDATE webhook_endpoint SET status = $2, disabled_reason = $3, updated_at = now()
+          WHERE id = $1 AND status = $4 RETURNING id`,
+        [endpoint.id, WebhookEndpointStatus.DISABLED, reason, WebhookEndpointStatus.ENABLED],
+      );
+      if (!changed.length) return true;
+      await this.audit.record(tx, {
+        action: 'webhook-endpoint.disabled',
+        subjectType: 'WebhookEndpoint',
+        subjectId: endpoint.id,
+        organizationId: endpoint.organizationId,
+        before: { status: WebhookEndpointStatus.ENABLED },
+        after: { status: WebhookEndpointStatus.DISABLED, reason },
+      });
+      await this.outbox.emit(
+        tx,
+        JobName.WebhookDisabled,
+        { endpointId: endpoint.id },
+        { organizationId: endpoint.organizationId },
+      );
+      return true;
+    });
+  }
+}

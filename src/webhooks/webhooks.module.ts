@@ -1,0 +1,25 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DeliverWebhookJob } from './deliver-webhook.job';
+import { WebhookDisabledJob } from './webhook-disabled.job';
+import { WebhookEvents } from './webhook-events.service';
+import { WebhookFanoutJob } from './webhook-fanout.job';
+import { WebhookDelivery, WebhookEndpoint } from './webhook.entity';
+import { WebhookResolver } from './webhook.resolver';
+import { WebhookService } from './webhook.service';
+
+/** Webhooks: endpoints and their log (API), fan-out and signed delivery (worker). */
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature([WebhookEndpoint, WebhookDelivery])],
+  providers: [
+    WebhookEvents,
+    WebhookService,
+    WebhookResolver,
+    WebhookFanoutJob,
+    DeliverWebhookJob,
+    WebhookDisabledJob,
+  ],
+  exports: [WebhookEvents],
+})
+export class WebhooksModule {}
