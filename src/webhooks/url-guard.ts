@@ -30,7 +30,7 @@ for (const [net, bits] of [
 
 function internal(address: string): boolean {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped) return INTERNAL.check(mapped[1]!, 'ipv4');
+  if (mapped) return INTERNAL.check(mapped[1], 'ipv4');
   return INTERNAL.check(address, isIP(address) === 6 ? 'ipv6' : 'ipv4');
 }
 
