@@ -17,6 +17,8 @@ RUN apt-get update && apt-get install -y --no-install-recommends tini wget && rm
 COPY --from=build --chown=node:node /app/package.json ./
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
+# Report files (a volume shared by API and worker in docker-compose.yml).
+RUN mkdir -p /app/var/reports && chown -R node:node /app/var
 USER node
 EXPOSE 3000
 ENTRYPOINT ["/usr/bin/tini", "--"]

@@ -5,6 +5,8 @@
 // database's own single-row UPDATE time measured in the same run (alone, and 32 at once on one row).
 // reminders: one reminder scan (find what is due, record it, queue its delivery) over 100,000
 // sprints of 10,000 running grants, seeded with end dates spread around today. Goal: under 2 s.
+// reports: the portfolio of that programme (10,001 grants) written as CSV and PDF, with the peak
+// heap growth while writing — rows are read in batches and streamed, so it stays flat.
 import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
@@ -293,6 +295,7 @@ async function remindersCase(url: string, baseGrantId: string): Promise<void> {
     timings.push(performance.now() - t);
     if (i === 0) first = recorded;
   }
+  await reportsCase(ds);
   await ds.destroy();
   console.log(`\nreminders: scan over ${count} sprints (seeded in ${ms(seeded)})`);
   console.table({
@@ -316,3 +319,70 @@ main().then(
     process.exit(1);
   },
 );
+
+/** The portfolio rows of the bench programme streamed into CSV and PDF files; time and peak heap. */
+async function reportsCase(ds: DataSource): Promise<void> {
+  const { portfolioRows } = await import('../src/reports/report-data');
+  const { writeCsv, writePdf } = await import('../src/reports/writers');
+  const { createWriteStream, mkdtempSync, rmSync, statSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const [{ id: programmeId }] = await ds.query<{ id: string }[]>(
+    `SELECT id FROM programme LIMIT 1`,
+  );
+  const dir = mkdtempSync(join(tmpdir(), 'bench-reports-'));
+  const results: Record<
+    string,
+    { time: string; rows: number; size: string; peakHeapGrowth: string }
+  > = {};
+  for (const [format, writer] of [
+    ['CSV', writeCsv],
+    ['PDF', writePdf],
+  ] as const) {
+    global.gc?.();
+    const base = process.memoryUsage().heapUsed;
+    let peak = base;
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage().heapUsed);
+    }, 5);
+    const path = join(dir, `portfolio.${format.toLowerCase()}`);
+    const t0 = performance.now();
+    const doc = {
+      title: 'Bench portfolio',
+      subtitle: '',
+      language: 'en' as const,
+      facts: [],
+      currency: 'EUR',
+      chart: null,
+      counts: {} as Record<string, number>,
+      tables: [
+        {
+          key: 'grants',
+          title: 'Grants',
+          columns: ['reference', 'title', 'awarded', 'released', 'spent', 'remaining'].map(
+            (key) => ({
+              key,
+              label: key,
+              money: !['reference', 'title'].includes(key),
+            }),
+          ),
+          rows: (async function* () {
+            for await (const r of portfolioRows(ds.manager, programmeId)) yield { ...r };
+          })(),
+        },
+      ],
+    };
+    await writer(doc, createWriteStream(path));
+    const elapsed = performance.now() - t0;
+    clearInterval(sampler);
+    results[`portfolio ${format}`] = {
+      time: ms(elapsed),
+      rows: doc.counts.grants ?? 0,
+      size: `${(statSync(path).size / 1024).toFixed(0)} KiB`,
+      peakHeapGrowth: `${((peak - base) / 1024 / 1024).toFixed(1)} MiB`,
+    };
+  }
+  rmSync(dir, { recursive: true, force: true });
+  console.log('\nreports: portfolio of the bench programme, streamed');
+  console.table(results);
+}

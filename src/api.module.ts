@@ -15,6 +15,7 @@ import { BudgetModule } from './budget/budget.module';
 import { GrantsModule } from './grants/grants.module';
 import { ProgrammesModule } from './programmes/programmes.module';
 import { SprintsModule } from './sprints/sprints.module';
+import { ReportsModule } from './reports/reports.module';
 import { LearningsModule } from './learnings/learnings.module';
 
 /** Root module of the API process: GraphQL at /graphql, health checks, and every context's operations. */
@@ -32,6 +33,7 @@ import { LearningsModule } from './learnings/learnings.module';
     ApplicationsModule,
     BudgetModule,
     SprintsModule,
+    ReportsModule,
     LearningsModule,
   ],
   providers: [

@@ -11,6 +11,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { ApplicationsModule } from './applications/applications.module';
 import { SprintsModule } from './sprints/sprints.module';
+import { ReportsModule } from './reports/reports.module';
 import { RemindersModule } from './reminders/reminders.module';
 
 /** Root module of the worker process: the outbox relay and the queue consumers, no HTTP. */
@@ -24,6 +25,7 @@ import { RemindersModule } from './reminders/reminders.module';
     IdentityModule,
     ApplicationsModule,
     SprintsModule,
+    ReportsModule,
     RemindersModule,
   ],
   providers: [OutboxRelay, JobRunner, PruneOutboxJob, MaintenanceScheduler],

@@ -60,6 +60,6 @@ import { SprintNotificationsJob } from './sprint-notifications.job';
     SprintCycleResolver,
     GrantCycleResolver,
   ],
-  exports: [SprintReviewService, ChangeNoticeService, SprintDueService],
+  exports: [SprintReviewService, ChangeNoticeService, SprintDueService, TimelineService],
 })
 export class SprintsModule {}

@@ -129,6 +129,17 @@ export class Environment {
   @Min(1000)
   REMINDER_SCAN_INTERVAL_MS = 15 * 60 * 1000;
 
+  /** Where the worker writes report files (shared with the API, which serves the downloads). */
+  @IsString()
+  REPORTS_DIR = './var/reports';
+
+  /** Days a report can be downloaded before it expires and its file is deleted. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  REPORT_RETENTION_DAYS = 7;
+
   /** Relayed outbox rows are kept this many days for tracing, then pruned. */
   @Transform(toInt)
   @IsInt()

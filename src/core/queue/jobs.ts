@@ -5,6 +5,7 @@ export enum QueueName {
   Maintenance = 'maintenance',
   Notifications = 'notifications',
   Webhooks = 'webhooks',
+  Reports = 'reports',
 }
 
 export enum JobName {
@@ -36,6 +37,14 @@ export enum JobName {
   DeliverWebhook = 'webhooks.deliver',
   /** An endpoint was disabled after failures: tell its organisation's owners. */
   WebhookDisabled = 'webhooks.disabled',
+  /** Makes a requested report. */
+  GenerateReport = 'reports.generate',
+  /** A report is ready: tell the person who asked for it. */
+  ReportReady = 'reports.ready',
+  /** Deletes expired report files. */
+  PruneReports = 'reports.prune',
+  /** Emails each programme's weekly digest to its managers. */
+  WeeklyDigest = 'reports.weekly-digest',
   /** Moves sprints whose end date passed to REVIEW_DUE. */
   MarkSprintsReviewDue = 'sprints.mark-review-due',
 }
@@ -60,6 +69,10 @@ export interface JobPayloads {
   };
   [JobName.DeliverWebhook]: { deliveryId: string };
   [JobName.WebhookDisabled]: { endpointId: string };
+  [JobName.GenerateReport]: { reportId: string };
+  [JobName.ReportReady]: { reportId: string };
+  [JobName.PruneReports]: Record<string, never>;
+  [JobName.WeeklyDigest]: Record<string, never>;
   [JobName.ScanReminders]: Record<string, never>;
   [JobName.SendReminder]: { reminderId: string };
   [JobName.ReviewSubmitted]: { reviewId: string; version: number };
@@ -78,6 +91,10 @@ export const JOB_QUEUE: { [J in JobName]: QueueName } = {
   [JobName.WebhookFanout]: QueueName.Webhooks,
   [JobName.DeliverWebhook]: QueueName.Webhooks,
   [JobName.WebhookDisabled]: QueueName.Notifications,
+  [JobName.GenerateReport]: QueueName.Reports,
+  [JobName.ReportReady]: QueueName.Notifications,
+  [JobName.PruneReports]: QueueName.Maintenance,
+  [JobName.WeeklyDigest]: QueueName.Reports,
   [JobName.ScanReminders]: QueueName.Maintenance,
   [JobName.SendReminder]: QueueName.Notifications,
   [JobName.ReviewSubmitted]: QueueName.Notifications,

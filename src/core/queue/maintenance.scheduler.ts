@@ -20,17 +20,20 @@ export class MaintenanceScheduler implements OnApplicationBootstrap {
       [JobName.PruneOutbox, HOUR],
       [JobName.MarkSprintsReviewDue, HOUR],
       [JobName.ScanReminders, this.config.get('REMINDER_SCAN_INTERVAL_MS')],
+      [JobName.PruneReports, HOUR],
     ];
     try {
-      for (const [job, every] of schedules) {
-        await this.queues
-          .queueFor(job)
-          .upsertJobScheduler(
-            job,
-            { every },
-            { name: job, data: { payload: {}, meta: { createdAt: new Date().toISOString() } } },
-          );
-      }
+      const data = { payload: {}, meta: { createdAt: new Date().toISOString() } };
+      for (const [job, every] of schedules)
+        await this.queues.queueFor(job).upsertJobScheduler(job, { every }, { name: job, data });
+      // The weekly digest goes out on Monday mornings, German time.
+      await this.queues
+        .queueFor(JobName.WeeklyDigest)
+        .upsertJobScheduler(
+          JobName.WeeklyDigest,
+          { pattern: '0 7 * * 1', tz: 'Europe/Berlin' },
+          { name: JobName.WeeklyDigest, data },
+        );
     } catch (error) {
       // Redis may be down at start-up; the worker still relays once it is back and the next start retries.
       this.logger.warn(`could not register schedules: ${(error as Error).message}`);

@@ -1,0 +1,132 @@
+// Makes one report: RUNNING, rows streamed into a temporary file, renamed into place, READY with
+// its size and expiry — or FAILED with the reason after the last attempt. Idempotent: a READY
+// report is not made again, and the file appears only complete (rename).
+import { Injectable, Logger } from '@nestjs/common';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rename, stat, unlink } from 'node:fs/promises';
+import { AppConfig } from '../core/config/app-config.service';
+import { RequestContext } from '../core/context/request-context';
+import { Database } from '../core/database/database.service';
+import { OutboxService } from '../core/outbox/outbox.service';
+import { JobInfo, OnJob } from '../core/queue/job-handler.decorator';
+import { JobName, JobPayloads } from '../core/queue/jobs';
+import { Person } from '../identity/entities/person.entity';
+import { NotificationKind } from '../notifications/notification.enums';
+import { Notifier } from '../notifications/notifier.service';
+import { ReportBuilder } from './report-builder';
+import { Report } from './report.entity';
+import { ReportFormat, ReportStatus } from './report.enums';
+import { reportPath } from './report.service';
+import { writeCsv, writeJson, writePdf } from './writers';
+
+const WRITERS = {
+  [ReportFormat.CSV]: writeCsv,
+  [ReportFormat.JSON]: writeJson,
+  [ReportFormat.PDF]: writePdf,
+};
+
+@Injectable()
+export class GenerateReportJob {
+  private readonly logger = new Logger(GenerateReportJob.name);
+  private readonly ctx = RequestContext.system('reports');
+
+  constructor(
+    private readonly db: Database,
+    private readonly builder: ReportBuilder,
+    private readonly config: AppConfig,
+    private readonly notifier: Notifier,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  @OnJob(JobName.GenerateReport)
+  async run(payload: JobPayloads[JobName.GenerateReport], info?: JobInfo) {
+    const reports = this.db.repo(this.ctx, Report);
+    const report = await reports.findOneBy({ id: payload.reportId });
+    if (!report || report.status === ReportStatus.READY || report.status === ReportStatus.FAILED)
+      return { status: report?.status ?? null };
+    await reports.update({ id: report.id }, { status: ReportStatus.RUNNING });
+    const dir = this.config.get('REPORTS_DIR');
+    const path = reportPath(dir, report);
+    const part = `${path}.${process.pid}.part`;
+    try {
+      await mkdir(dir, { recursive: true });
+      const doc = await this.builder.build(report);
+      await WRITERS[report.format](doc, createWriteStream(part));
+      await rename(part, path);
+      const { size } = await stat(path);
+      const days = this.config.get('REPORT_RETENTION_DAYS');
+      // Ready, and the requester is told by a job of its own (its retries never touch the report).
+      await this.db.transaction(this.ctx, async (tx) => {
+        await this.db.repo(tx, Report).update(
+          { id: report.id },
+          {
+            status: ReportStatus.READY,
+            error: null,
+            fileName: fileName(doc.title, report),
+            sizeBytes: size,
+            rowCount: doc.counts[doc.tables[0].key] ?? 0,
+            finishedAt: new Date(),
+            expiresAt: new Date(Date.now() + days * 86_400_000),
+          },
+        );
+        await this.outbox.emit(
+          tx,
+          JobName.ReportReady,
+          { reportId: report.id },
+          { organizationId: report.organizationId },
+        );
+      });
+      return { status: ReportStatus.READY, size };
+    } catch (error) {
+      await unlink(part).catch(() => undefined);
+      const last = (info?.attempt ?? 1) >= this.config.get('JOB_ATTEMPTS');
+      const message = (error as Error).message.slice(0, 500);
+      await reports.update(
+        { id: report.id },
+        last
+          ? { status: ReportStatus.FAILED, error: message, finishedAt: new Date() }
+          : { status: ReportStatus.QUEUED, error: message },
+      );
+      this.logger.warn(`report ${report.id} failed${last ? '' : ', will retry'}: ${message}`);
+      if (last) return { status: ReportStatus.FAILED };
+      throw error;
+    }
+  }
+
+  @OnJob(JobName.ReportReady)
+  async tellRequester(payload: JobPayloads[JobName.ReportReady]): Promise<void> {
+    const report = await this.db.repo(this.ctx, Report).findOneBy({ id: payload.reportId });
+    if (!report?.requestedById) return;
+    const person = await this.db.repo(this.ctx, Person).findOneBy({ id: report.requestedById });
+    if (!person || person.anonymizedAt) return;
+    await this.notifier.deliver({
+      key: `report-ready:${report.id}`,
+      kind: NotificationKind.REPORT_READY,
+      organizationId: report.organizationId,
+      subjectType: 'Report',
+      subjectId: report.id,
+      recipients: [person],
+      render: ({ de }) => ({
+        subject: de ? 'Dein Bericht ist fertig' : 'Your report is ready',
+        lines: [
+          de
+            ? `der angeforderte Bericht (${report.kind}, ${report.format}) steht ${this.config.get('REPORT_RETENTION_DAYS')} Tage zum Herunterladen bereit.`
+            : `the report you asked for (${report.kind}, ${report.format}) can be downloaded for ${this.config.get('REPORT_RETENTION_DAYS')} days.`,
+        ],
+        path: `/reports/${report.id}`,
+      }),
+    });
+  }
+}
+
+function fileName(title: string, report: Report): string {
+  const slug = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 80)
+    .toLowerCase();
+  const day = new Date().toISOString().slice(0, 10);
+  return `${slug || 'report'}-${day}.${report.format.toLowerCase()}`;
+}

@@ -1,0 +1,39 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { unlink } from 'node:fs/promises';
+import { LessThan } from 'typeorm';
+import { AppConfig } from '../core/config/app-config.service';
+import { RequestContext } from '../core/context/request-context';
+import { Database } from '../core/database/database.service';
+import { OnJob } from '../core/queue/job-handler.decorator';
+import { JobName } from '../core/queue/jobs';
+import { Report } from './report.entity';
+import { ReportStatus } from './report.enums';
+import { reportPath } from './report.service';
+
+/** Deletes the files of expired reports (their rows stay, answering 410 Gone). Idempotent. */
+@Injectable()
+export class PruneReportsJob {
+  private readonly logger = new Logger(PruneReportsJob.name);
+
+  constructor(
+    private readonly db: Database,
+    private readonly config: AppConfig,
+  ) {}
+
+  @OnJob(JobName.PruneReports)
+  async run(): Promise<{ deleted: number }> {
+    const expired = await this.db.repo(RequestContext.system('prune reports'), Report).find({
+      where: { status: ReportStatus.READY, expiresAt: LessThan(new Date()) },
+      take: 5000,
+    });
+    let deleted = 0;
+    for (const report of expired) {
+      await unlink(reportPath(this.config.get('REPORTS_DIR'), report)).then(
+        () => deleted++,
+        () => undefined,
+      );
+    }
+    if (deleted) this.logger.log(`deleted ${deleted} expired report files`);
+    return { deleted };
+  }
+}

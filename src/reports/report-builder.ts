@@ -1,0 +1,379 @@
+// Composes each kind of report from the data the requester's organisation may see — checked again
+// here, at generation, with the same rules the API uses.
+import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
+import { BudgetService } from '../budget/budget.service';
+import { RequestContext } from '../core/context/request-context';
+import { Database } from '../core/database/database.service';
+import { NotFoundError } from '../core/errors/app-error';
+import { BudgetLine, Grant, Sprint } from '../grants/grant.entity';
+import { Organization } from '../identity/entities/organization.entity';
+import { Learning } from '../learnings/learning.entity';
+import { LearningService } from '../learnings/learning.service';
+import { Programme } from '../programmes/programme.entity';
+import { TimelineService } from '../sprints/timeline.service';
+import { BATCH, burnDown, portfolioRows } from './report-data';
+import { Cell, ReportDocument, Table } from './report-document';
+import { Report } from './report.entity';
+import { ReportKind } from './report.enums';
+
+type L = 'de' | 'en';
+const t = (l: L, de: string, en: string) => (l === 'de' ? de : en);
+
+@Injectable()
+export class ReportBuilder {
+  constructor(
+    private readonly db: Database,
+    private readonly budget: BudgetService,
+    private readonly timeline: TimelineService,
+    private readonly learnings: LearningService,
+  ) {}
+
+  /** The requester's view: their organisation, their language. */
+  contextOf(report: Report, organizationKind: string): RequestContext {
+    return RequestContext.create({
+      language: report.language as L,
+      actor: {
+        kind: 'user',
+        userId: report.requestedById ?? '00000000-0000-0000-0000-000000000000',
+        organizationId: report.organizationId,
+        organizationKind,
+        roles: [],
+      },
+    });
+  }
+
+  async build(report: Report): Promise<ReportDocument> {
+    const org = await this.db
+      .repo(RequestContext.system('reports'), Organization)
+      .findOneByOrFail({ id: report.organizationId });
+    const ctx = this.contextOf(report, org.kind);
+    switch (report.kind) {
+      case ReportKind.PORTFOLIO:
+        return this.portfolio(ctx, report.programmeId!);
+      case ReportKind.GRANT:
+        return this.grant(ctx, report.grantId!);
+      case ReportKind.LEARNINGS:
+        return this.learningDigest(ctx, report.programmeId!);
+    }
+  }
+
+  private async portfolio(ctx: RequestContext, programmeId: string): Promise<ReportDocument> {
+    const l = ctx.language;
+    const programme = await this.db
+      .repo(ctx, Programme)
+      .findOneBy({ id: programmeId, funderOrganizationId: ctx.orgId });
+    if (!programme) throw new NotFoundError('Programme', programmeId);
+    const money = await this.budget.programmeBudget(ctx, programmeId);
+    const manager = this.db.manager(ctx);
+    const rows = async function* (): AsyncGenerator<Record<string, Cell>> {
+      for await (const r of portfolioRows(manager, programmeId)) yield { ...r };
+    };
+    const grants: Table = {
+      key: 'grants',
+      title: t(l, 'Förderungen', 'Grants'),
+      columns: [
+        { key: 'reference', label: t(l, 'Nummer', 'Reference') },
+        { key: 'title', label: t(l, 'Projekt', 'Project'), width: 2 },
+        { key: 'grantee', label: t(l, 'Förderpartner', 'Grantee'), width: 1.5 },
+        { key: 'status', label: 'Status' },
+        { key: 'currency', label: t(l, 'Währung', 'Currency'), width: 0.6 },
+        { key: 'awarded', label: t(l, 'Bewilligt', 'Awarded'), money: true },
+        { key: 'released', label: t(l, 'Ausgezahlt', 'Released'), money: true },
+        { key: 'spent', label: t(l, 'Ausgegeben', 'Spent'), money: true },
+        { key: 'remaining', label: t(l, 'Verbleibend', 'Remaining'), money: true },
+        { key: 'currentSprint', label: 'Sprint', width: 0.5 },
+        { key: 'sprintStatus', label: t(l, 'Sprint-Status', 'Sprint status') },
+        { key: 'confidence', label: t(l, 'Stimmung', 'Confidence'), width: 0.7 },
+        { key: 'pivots', label: 'Pivots', width: 0.5 },
+        { key: 'reallocations', label: t(l, 'Umschichtungen', 'Reallocations'), width: 0.7 },
+        { key: 'overdueItems', label: t(l, 'Überfällig', 'Overdue'), width: 0.6 },
+        { key: 'learningsInsight', label: 'Insights', width: 0.6 },
+        { key: 'learningsFailure', label: t(l, 'Fehlschläge', 'Failures'), width: 0.6 },
+        { key: 'learningsSurprise', label: t(l, 'Überraschungen', 'Surprises'), width: 0.7 },
+      ],
+      rows: rows(),
+    };
+    const chart = await burnDown(manager, { programmeId });
+    return {
+      title: t(l, `Portfolio: ${programme.title}`, `Portfolio: ${programme.title}`),
+      subtitle: t(l, `Stand ${today()}`, `As of ${today()}`),
+      language: l,
+      currency: programme.currency,
+      facts: [
+        { key: 'grants', label: t(l, 'Förderungen', 'Grants'), value: money.grants.length },
+        {
+          key: 'totalBudget',
+          label: t(l, 'Programmbudget', 'Programme budget'),
+          value: money.totalBudget.amountMinor,
+          money: true,
+        },
+        {
+          key: 'awarded',
+          label: t(l, 'Bewilligt', 'Awarded'),
+          value: money.awarded.amountMinor,
+          money: true,
+        },
+        {
+          key: 'released',
+          label: t(l, 'Ausgezahlt', 'Released'),
+          value: money.released.amountMinor,
+          money: true,
+        },
+        {
+          key: 'spent',
+          label: t(l, 'Ausgegeben', 'Spent'),
+          value: money.spent.amountMinor,
+          money: true,
+        },
+        {
+          key: 'remaining',
+          label: t(l, 'Verbleibend', 'Remaining'),
+          value: money.awarded.amountMinor - money.spent.amountMinor,
+          money: true,
+        },
+      ],
+      chart: chart && {
+        title: t(
+          l,
+          'Mittelabfluss über die Sprints (Burn-down)',
+          'Budget burn-down over the sprints',
+        ),
+        ...chart,
+      },
+      tables: [grants],
+      counts: {},
+    };
+  }
+
+  private async grant(ctx: RequestContext, grantId: string): Promise<ReportDocument> {
+    const l = ctx.language;
+    const budget = await this.budget.grantBudget(ctx, grantId); // NOT_FOUND for other tenants
+    const grant = await this.db.repo(ctx, Grant).findOneByOrFail({ id: grantId });
+    const sprints = await this.db
+      .repo(ctx, Sprint)
+      .find({ where: { grantId }, order: { number: 'ASC' } });
+    const spend = await this.db
+      .manager(ctx)
+      .query<{ line_id: string; number: number | null; spent: string }[]>(
+        `SELECT e.line_id, s.number, sum(e.amount_minor)::text AS spent
+         FROM spend_entry e LEFT JOIN sprint s ON s.id = e.sprint_id
+        WHERE e.grant_id = $1 GROUP BY e.line_id, s.number`,
+        [grantId],
+      );
+    const lines = await this.db
+      .repo(ctx, BudgetLine)
+      .find({ where: { grantId }, order: { position: 'ASC' } });
+    const spentOf = (lineId: string, sprint: number | null) =>
+      BigInt(spend.find((s) => s.line_id === lineId && s.number === sprint)?.spent ?? '0');
+    const lineRows = async function* (): AsyncGenerator<Record<string, Cell>> {
+      for (const line of lines) {
+        const row: Record<string, Cell> = {
+          line: line.name,
+          category: line.category,
+          currency: line.currency,
+          original: line.originalAmountMinor,
+          allocated: line.allocatedMinor,
+          spent: line.spentMinor,
+          remaining: line.allocatedMinor - line.spentMinor,
+        };
+        for (const s of sprints) row[`sprint${s.number}`] = spentOf(line.id, s.number);
+        row.withoutSprint = spentOf(line.id, null);
+        yield row;
+      }
+    };
+    const timeline = await this.timeline.forGrant(ctx, grantId);
+    const events = async function* (): AsyncGenerator<Record<string, Cell>> {
+      for (const e of timeline)
+        yield {
+          at: e.at.toISOString(),
+          kind: e.kind,
+          sprint: e.sprintNumber,
+          summary: e.summary,
+          detail: e.detail,
+          currency: e.amount?.currency ?? null,
+          amount: e.amount?.amountMinor ?? null,
+        };
+    };
+    const chart = await burnDown(this.db.manager(ctx), { grantId });
+    return {
+      title: `${grant.reference}: ${grant.title}`,
+      subtitle: t(l, `Förderbericht, Stand ${today()}`, `Grant report as of ${today()}`),
+      language: l,
+      currency: grant.currency,
+      facts: [
+        { key: 'status', label: 'Status', value: grant.status },
+        {
+          key: 'awarded',
+          label: t(l, 'Bewilligt', 'Awarded'),
+          value: budget.awarded.amountMinor,
+          money: true,
+        },
+        {
+          key: 'released',
+          label: t(l, 'Ausgezahlt', 'Released'),
+          value: budget.released.amountMinor,
+          money: true,
+        },
+        {
+          key: 'spent',
+          label: t(l, 'Ausgegeben', 'Spent'),
+          value: budget.spent.amountMinor,
+          money: true,
+        },
+        {
+          key: 'remaining',
+          label: t(l, 'Verbleibend', 'Remaining'),
+          value: budget.remaining.amountMinor,
+          money: true,
+        },
+        {
+          key: 'holdback',
+          label: t(l, 'Einbehalt', 'Holdback'),
+          value: budget.holdback.amountMinor,
+          money: true,
+        },
+      ],
+      chart: chart && {
+        title: t(
+          l,
+          'Mittelabfluss über die Sprints (Burn-down)',
+          'Budget burn-down over the sprints',
+        ),
+        ...chart,
+      },
+      tables: [
+        {
+          key: 'lines',
+          title: t(l, 'Budget und Ist je Zeile und Sprint', 'Budget vs actual per line and sprint'),
+          columns: [
+            { key: 'line', label: t(l, 'Zeile', 'Line'), width: 2 },
+            { key: 'category', label: t(l, 'Art', 'Category') },
+            { key: 'original', label: t(l, 'Plan', 'Planned'), money: true },
+            { key: 'allocated', label: t(l, 'Zugewiesen', 'Allocated'), money: true },
+            { key: 'spent', label: t(l, 'Ausgegeben', 'Spent'), money: true },
+            { key: 'remaining', label: t(l, 'Verbleibend', 'Remaining'), money: true },
+            ...sprints.map((s) => ({
+              key: `sprint${s.number}`,
+              label: `Sprint ${s.number}`,
+              money: true,
+            })),
+            { key: 'withoutSprint', label: t(l, 'Ohne Sprint', 'No sprint'), money: true },
+          ],
+          rows: lineRows(),
+        },
+        {
+          key: 'timeline',
+          title: t(l, 'Verlauf', 'Timeline'),
+          columns: [
+            { key: 'at', label: t(l, 'Zeit', 'Time'), width: 1.3 },
+            { key: 'kind', label: t(l, 'Ereignis', 'Event'), width: 1.3 },
+            { key: 'sprint', label: 'Sprint', width: 0.5 },
+            { key: 'summary', label: t(l, 'Was', 'What'), width: 3 },
+            { key: 'detail', label: t(l, 'Details', 'Details'), width: 3 },
+            { key: 'amount', label: t(l, 'Betrag', 'Amount'), money: true },
+          ],
+          rows: events(),
+        },
+      ],
+      counts: {},
+    };
+  }
+
+  private async learningDigest(ctx: RequestContext, programmeId: string): Promise<ReportDocument> {
+    const l = ctx.language;
+    const programme = await this.db.repo(ctx, Programme).findOneBy({ id: programmeId });
+    const takesPart =
+      programme &&
+      (programme.funderOrganizationId === ctx.orgId ||
+        (await this.db
+          .repo(ctx, Grant)
+          .exists({ where: { programmeId, granteeOrganizationId: ctx.orgId } })));
+    if (!programme || !takesPart) throw new NotFoundError('Programme', programmeId);
+    const db = this.db;
+    const learnings = this.learnings;
+    const rows = async function* (): AsyncGenerator<Record<string, Cell>> {
+      let cursor: { at: Date; id: string } | null = null;
+      for (;;) {
+        const qb = learnings
+          .visible(ctx)
+          .andWhere('l.programme_id = :programmeId', { programmeId })
+          .orderBy('l.created_at', 'ASC')
+          .addOrderBy('l.id', 'ASC')
+          .take(BATCH);
+        if (cursor) qb.andWhere('(l.created_at, l.id) > (:at, :id)', cursor);
+        const batch: Learning[] = await qb.getMany();
+        const grants = await db
+          .repo(ctx, Grant)
+          .findBy({ id: In([...new Set(batch.map((b) => b.grantId))]) });
+        for (const b of batch)
+          yield {
+            date: b.createdAt.toISOString().slice(0, 10),
+            grant: grants.find((g) => g.id === b.grantId)?.reference ?? null,
+            sprint: b.sprintNumber,
+            kind: b.kind,
+            title: b.title,
+            tried: b.tried,
+            happened: b.happened,
+            learned: b.learned,
+            tags: b.tags.join(', '),
+            visibility: b.visibility,
+          };
+        if (batch.length < BATCH) return;
+        const last = batch[batch.length - 1];
+        cursor = { at: last.createdAt, id: last.id };
+      }
+    };
+    const [kinds] = await this.learnings
+      .visible(ctx)
+      .andWhere('l.programme_id = :programmeId', { programmeId })
+      .select(`count(*) FILTER (WHERE l.kind = 'INSIGHT')::int`, 'insight')
+      .addSelect(`count(*) FILTER (WHERE l.kind = 'FAILURE')::int`, 'failure')
+      .addSelect(`count(*) FILTER (WHERE l.kind = 'SURPRISE')::int`, 'surprise')
+      .getRawMany<{ insight: number; failure: number; surprise: number }>();
+    return {
+      title: t(l, `Learnings: ${programme.title}`, `Learnings: ${programme.title}`),
+      subtitle: t(
+        l,
+        `Was die Teams gelernt haben, Stand ${today()}`,
+        `What the teams learned, as of ${today()}`,
+      ),
+      language: l,
+      currency: null,
+      facts: [
+        { key: 'insights', label: 'Insights', value: kinds?.insight ?? 0 },
+        { key: 'failures', label: t(l, 'Fehlschläge', 'Failures'), value: kinds?.failure ?? 0 },
+        {
+          key: 'surprises',
+          label: t(l, 'Überraschungen', 'Surprises'),
+          value: kinds?.surprise ?? 0,
+        },
+      ],
+      chart: null,
+      tables: [
+        {
+          key: 'learnings',
+          title: 'Learnings',
+          columns: [
+            { key: 'date', label: t(l, 'Datum', 'Date'), width: 0.8 },
+            { key: 'grant', label: t(l, 'Förderung', 'Grant'), width: 0.9 },
+            { key: 'sprint', label: 'Sprint', width: 0.5 },
+            { key: 'kind', label: t(l, 'Art', 'Kind'), width: 0.7 },
+            { key: 'title', label: t(l, 'Titel', 'Title'), width: 1.5 },
+            { key: 'tried', label: t(l, 'Versucht', 'Tried'), width: 2 },
+            { key: 'happened', label: t(l, 'Passiert', 'Happened'), width: 2 },
+            { key: 'learned', label: t(l, 'Gelernt', 'Learned'), width: 2 },
+            { key: 'tags', label: 'Tags', width: 1 },
+            { key: 'visibility', label: t(l, 'Sichtbar für', 'Visible to'), width: 0.8 },
+          ],
+          rows: rows(),
+        },
+      ],
+      counts: {},
+    };
+  }
+}
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}

@@ -1,0 +1,158 @@
+// Reports on request: checked against what the caller may see, recorded as QUEUED with their job
+// in the outbox, made by the worker, downloaded by the requesting organisation until they expire.
+import { Injectable } from '@nestjs/common';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AuditService } from '../core/audit/audit.service';
+import { AppConfig } from '../core/config/app-config.service';
+import { RequestContext } from '../core/context/request-context';
+import { Database } from '../core/database/database.service';
+import { BadUserInputError, ConflictError, NotFoundError } from '../core/errors/app-error';
+import { OutboxService } from '../core/outbox/outbox.service';
+import { ConnectionShape, createdAtKeys, PageArgs, paginate } from '../core/pagination/connection';
+import { JobName } from '../core/queue/jobs';
+import { Grant } from '../grants/grant.entity';
+import { GrantService } from '../grants/grant.service';
+import { Person } from '../identity/entities/person.entity';
+import { Language, OrganizationKind } from '../identity/roles';
+import { Programme } from '../programmes/programme.entity';
+import { RequestReportInput } from './dto/report.inputs';
+import { Report } from './report.entity';
+import { ReportFormat, ReportKind, ReportStatus } from './report.enums';
+
+export const CONTENT_TYPES: Record<ReportFormat, string> = {
+  [ReportFormat.CSV]: 'text/csv; charset=utf-8',
+  [ReportFormat.JSON]: 'application/json; charset=utf-8',
+  [ReportFormat.PDF]: 'application/pdf',
+};
+
+export function reportPath(dir: string, report: Pick<Report, 'id' | 'format'>): string {
+  return join(dir, `${report.id}.${report.format.toLowerCase()}`);
+}
+
+export class ReportGone extends Error {}
+
+@Injectable()
+export class ReportService {
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
+    private readonly grants: GrantService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async request(ctx: RequestContext, input: RequestReportInput): Promise<Report> {
+    await this.checkScope(ctx, input);
+    const language = await this.languageOf(ctx);
+    const id = await this.db.transaction(ctx, async (tx) => {
+      const report = await this.db.repo(tx, Report).save({
+        organizationId: tx.orgId,
+        requestedById: tx.userId ?? null,
+        kind: input.kind,
+        format: input.format,
+        language,
+        programmeId: input.kind === ReportKind.GRANT ? null : input.programmeId!,
+        grantId: input.kind === ReportKind.GRANT ? input.grantId! : null,
+        status: ReportStatus.QUEUED,
+      });
+      await this.outbox.emit(tx, JobName.GenerateReport, { reportId: report.id });
+      await this.audit.record(tx, {
+        action: 'report.requested',
+        subjectType: 'Report',
+        subjectId: report.id,
+        after: report,
+      });
+      return report.id;
+    });
+    return this.db.repo(ctx, Report).findOneByOrFail({ id });
+  }
+
+  async get(ctx: RequestContext, id: string): Promise<Report> {
+    const report = await this.db.repo(ctx, Report).findOneBy({ id, organizationId: ctx.orgId });
+    if (!report) throw new NotFoundError('Report', id);
+    return report;
+  }
+
+  list(ctx: RequestContext, page: PageArgs): Promise<ConnectionShape<Report>> {
+    const qb = this.db
+      .repo(ctx, Report)
+      .createQueryBuilder('r')
+      .where('r.organization_id = :org', { org: ctx.orgId });
+    return paginate(qb, page, createdAtKeys('r'));
+  }
+
+  /** The file of a ready report of the caller's organisation, as a stream with its headers. */
+  async download(ctx: RequestContext, id: string) {
+    const report = await this.get(ctx, id);
+    if (report.status !== ReportStatus.READY)
+      throw new ConflictError(
+        {
+          en: `The report is ${report.status.toLowerCase()}, not ready.`,
+          de: `Der Bericht ist noch nicht fertig (${report.status}).`,
+        },
+        { reason: 'NOT_READY', current: report.status },
+      );
+    const path = reportPath(this.config.get('REPORTS_DIR'), report);
+    if ((report.expiresAt && report.expiresAt < new Date()) || !(await exists(path)))
+      throw new ReportGone(`report ${id} expired`);
+    await this.db.transaction(ctx, (tx) =>
+      this.audit.record(tx, {
+        action: 'report.downloaded',
+        subjectType: 'Report',
+        subjectId: report.id,
+      }),
+    );
+    return {
+      stream: createReadStream(path),
+      contentType: CONTENT_TYPES[report.format],
+      fileName: report.fileName ?? `report.${report.format.toLowerCase()}`,
+      size: report.sizeBytes,
+    };
+  }
+
+  private async checkScope(ctx: RequestContext, input: RequestReportInput): Promise<void> {
+    const needs = input.kind === ReportKind.GRANT ? 'grantId' : 'programmeId';
+    const other = needs === 'grantId' ? 'programmeId' : 'grantId';
+    if (!input[needs] || input[other])
+      throw BadUserInputError.forFields([
+        ...(!input[needs]
+          ? [{ field: needs, message: `is required for a ${input.kind} report` }]
+          : []),
+        ...(input[other]
+          ? [{ field: other, message: `is not used by a ${input.kind} report` }]
+          : []),
+      ]);
+    if (input.kind === ReportKind.GRANT) {
+      await this.grants.get(ctx, input.grantId!);
+      return;
+    }
+    const programme = await this.db.repo(ctx, Programme).findOneBy({ id: input.programmeId! });
+    const funder = programme?.funderOrganizationId === ctx.orgId;
+    const participant =
+      !!programme &&
+      ctx.organizationKind === OrganizationKind.GRANTEE &&
+      (await this.db
+        .repo(ctx, Grant)
+        .exists({ where: { programmeId: programme.id, granteeOrganizationId: ctx.orgId } }));
+    // The portfolio is the funder's; a learnings digest is for everyone taking part.
+    if (!programme || !(funder || (input.kind === ReportKind.LEARNINGS && participant)))
+      throw new NotFoundError('Programme', input.programmeId);
+  }
+
+  private async languageOf(ctx: RequestContext): Promise<Language> {
+    if (ctx.userId) {
+      const person = await this.db.repo(ctx, Person).findOneBy({ id: ctx.userId });
+      if (person) return person.language;
+    }
+    return ctx.language === 'de' ? Language.DE : Language.EN;
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}

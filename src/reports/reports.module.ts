@@ -1,0 +1,35 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { BudgetModule } from '../budget/budget.module';
+import { GrantsModule } from '../grants/grants.module';
+import { LearningsModule } from '../learnings/learnings.module';
+import { SprintsModule } from '../sprints/sprints.module';
+import { GenerateReportJob } from './generate-report.job';
+import { PruneReportsJob } from './prune-reports.job';
+import { ReportBuilder } from './report-builder';
+import { ReportController } from './report.controller';
+import { Report } from './report.entity';
+import { ReportResolver } from './report.resolver';
+import { ReportService } from './report.service';
+import { WeeklyDigestJob } from './weekly-digest.job';
+
+/** Reports: requested in the API, made by the worker, downloaded over HTTP. */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([Report]),
+    GrantsModule,
+    BudgetModule,
+    SprintsModule,
+    LearningsModule,
+  ],
+  controllers: [ReportController],
+  providers: [
+    ReportService,
+    ReportResolver,
+    ReportBuilder,
+    GenerateReportJob,
+    PruneReportsJob,
+    WeeklyDigestJob,
+  ],
+})
+export class ReportsModule {}

@@ -1,0 +1,205 @@
+// Writers stream a ReportDocument into a file: CSV (csv-stringify), JSON (written value by value)
+// and PDF (pdfkit, with the burn-down chart drawn as vector graphics). Each awaits the stream's
+// back-pressure, so memory stays flat however many rows come.
+import { stringify } from 'csv-stringify';
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import PDFDocument from 'pdfkit';
+import { Money } from '../core/money/money';
+import { Cell, plain, ReportDocument } from './report-document';
+
+async function write(out: Writable, chunk: string): Promise<void> {
+  if (!out.write(chunk)) await once(out, 'drain');
+}
+
+export async function writeCsv(doc: ReportDocument, out: Writable): Promise<void> {
+  const table = doc.tables[0];
+  const csv = stringify({
+    bom: true,
+    header: true,
+    columns: table.columns.map((c) => ({ key: c.key, header: c.label })),
+    cast: { bigint: (v) => v.toString(), boolean: (v) => (v ? 'true' : 'false') },
+  });
+  csv.pipe(out);
+  let count = 0;
+  for await (const row of table.rows) {
+    if (!csv.write(row)) await once(csv, 'drain');
+    count++;
+  }
+  doc.counts[table.key] = count;
+  csv.end();
+  await once(out, 'finish');
+}
+
+export async function writeJson(doc: ReportDocument, out: Writable): Promise<void> {
+  const head = {
+    title: doc.title,
+    subtitle: doc.subtitle,
+    language: doc.language,
+    currency: doc.currency,
+    generatedAt: new Date().toISOString(),
+    facts: Object.fromEntries(doc.facts.map((f) => [f.key, plain(f.value)])),
+    burnDown: doc.chart?.points.map((p) => ({
+      sprint: p.sprint,
+      planned: plain(p.planned),
+      actual: plain(p.actual),
+    })),
+  };
+  const opening = JSON.stringify(head);
+  await write(out, opening.slice(0, -1));
+  for (const table of doc.tables) {
+    await write(out, `,${JSON.stringify(table.key)}:[`);
+    let count = 0;
+    for await (const row of table.rows) {
+      const clean = Object.fromEntries(Object.entries(row).map(([k, v]) => [k, plain(v)]));
+      await write(out, `${count ? ',' : ''}${JSON.stringify(clean)}`);
+      count++;
+    }
+    doc.counts[table.key] = count;
+    await write(out, ']');
+  }
+  out.end('}\n');
+  await once(out, 'finish');
+}
+
+const MARGIN = 40;
+
+export async function writePdf(doc: ReportDocument, out: Writable): Promise<void> {
+  const pdf = new PDFDocument({
+    size: 'A4',
+    layout: 'landscape',
+    margin: MARGIN,
+    info: { Title: doc.title, Subject: doc.subtitle, Creator: 'Meilenstein' },
+    lang: doc.language,
+  });
+  pdf.pipe(out);
+  const money = (v: Cell, currency: string | null) =>
+    typeof v === 'bigint' && currency ? Money.of(v, currency).format(doc.language) : text(v);
+  const text = (v: Cell) =>
+    v === null ? '–' : typeof v === 'boolean' ? (v ? '✓' : '–') : String(v);
+
+  pdf.font('Helvetica-Bold').fontSize(18).text(doc.title);
+  pdf.font('Helvetica').fontSize(10).fillColor('#555').text(doc.subtitle).fillColor('black');
+  pdf.moveDown();
+  for (const f of doc.facts)
+    pdf
+      .font('Helvetica-Bold')
+      .text(`${f.label}: `, { continued: true })
+      .font('Helvetica')
+      .text(f.money ? money(f.value, doc.currency) : text(f.value));
+  if (doc.chart) drawChart(pdf, doc.chart, doc.language);
+
+  for (const table of doc.tables) {
+    pdf.addPage();
+    pdf.font('Helvetica-Bold').fontSize(13).text(table.title);
+    pdf.moveDown(0.5);
+    const width = pdf.page.width - 2 * MARGIN;
+    const weights = table.columns.map((c) => c.width ?? 1);
+    const sum = weights.reduce((a, b) => a + b, 0);
+    const widths = weights.map((w) => (w / sum) * width);
+    const rowOut = (cells: string[], bold: boolean) => {
+      pdf.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(7.5);
+      const height = Math.max(
+        ...cells.map((c, i) => pdf.heightOfString(c, { width: widths[i] - 4 })),
+      );
+      if (pdf.y + height > pdf.page.height - MARGIN) {
+        pdf.addPage();
+      }
+      const y = pdf.y;
+      let x = MARGIN;
+      cells.forEach((c, i) => {
+        pdf.text(c, x + 2, y, { width: widths[i] - 4 });
+        x += widths[i];
+      });
+      pdf.x = MARGIN;
+      pdf.y = y + height + 3;
+    };
+    rowOut(
+      table.columns.map((c) => c.label),
+      true,
+    );
+    let count = 0;
+    for await (const row of table.rows) {
+      const currency = (row.currency as string | null) ?? doc.currency;
+      rowOut(
+        table.columns.map((c) =>
+          c.money ? money(row[c.key] ?? null, currency) : text(row[c.key] ?? null),
+        ),
+        false,
+      );
+      count++;
+    }
+    doc.counts[table.key] = count;
+  }
+  pdf.end();
+  await once(out, 'finish');
+}
+
+/** The budget burn-down: what is left after each sprint, planned (dashed) and actual. */
+function drawChart(
+  pdf: PDFKit.PDFDocument,
+  chart: NonNullable<ReportDocument['chart']>,
+  language: 'de' | 'en',
+): void {
+  const left = MARGIN + 70;
+  const top = pdf.y + 30;
+  const width = pdf.page.width - 2 * MARGIN - 90;
+  const height = 220;
+  const points = chart.points;
+  const max = points.reduce((m, p) => (p.planned > m ? p.planned : m), 0n);
+  const n = points.length - 1;
+  const x = (sprint: number) => left + (n ? (sprint / n) * width : 0);
+  const y = (value: bigint) =>
+    top + height - (max > 0n ? Number((value * 10_000n) / max) / 10_000 : 0) * height;
+
+  pdf
+    .font('Helvetica-Bold')
+    .fontSize(12)
+    .text(chart.title, MARGIN, top - 24);
+  pdf.lineWidth(0.8).strokeColor('#333');
+  pdf
+    .moveTo(left, top)
+    .lineTo(left, top + height)
+    .lineTo(left + width, top + height)
+    .stroke();
+  pdf.font('Helvetica').fontSize(7);
+  for (const step of [0n, 1n, 2n, 3n, 4n]) {
+    const value = (max * step) / 4n;
+    pdf.text(Money.of(value, chart.currency).format(language), MARGIN, y(value) - 4, {
+      width: 66,
+      align: 'right',
+    });
+  }
+  for (const p of points)
+    pdf.text(`Sprint ${p.sprint}`, x(p.sprint) - 20, top + height + 4, {
+      width: 40,
+      align: 'center',
+    });
+  // Planned: dashed grey line.
+  pdf.strokeColor('#999').dash(4, { space: 3 });
+  points.forEach((p, i) =>
+    i === 0 ? pdf.moveTo(x(p.sprint), y(p.planned)) : pdf.lineTo(x(p.sprint), y(p.planned)),
+  );
+  pdf.stroke().undash();
+  // Actual: solid line with dots, as far as the sprints have run.
+  const actual = points.filter((p) => p.actual !== null);
+  pdf.strokeColor('#1b6ac9').lineWidth(2);
+  actual.forEach((p, i) =>
+    i === 0 ? pdf.moveTo(x(p.sprint), y(p.actual!)) : pdf.lineTo(x(p.sprint), y(p.actual!)),
+  );
+  if (actual.length > 1) pdf.stroke();
+  for (const p of actual) pdf.circle(x(p.sprint), y(p.actual!), 2.5).fill('#1b6ac9');
+  pdf.fillColor('black').strokeColor('black').lineWidth(1);
+  const legendY = top + height + 20;
+  pdf
+    .fontSize(8)
+    .text(
+      language === 'de'
+        ? '— tatsächlich verbleibend   - - - geplant verbleibend'
+        : '— actually remaining   - - - planned remaining',
+      left,
+      legendY,
+    );
+  pdf.x = MARGIN;
+  pdf.y = legendY + 20;
+}
