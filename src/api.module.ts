@@ -17,6 +17,7 @@ import { ProgrammesModule } from './programmes/programmes.module';
 import { SprintsModule } from './sprints/sprints.module';
 import { ReportsModule } from './reports/reports.module';
 import { LearningsModule } from './learnings/learnings.module';
+import { OperationsModule } from './operations/operations.module';
 
 /** Root module of the API process: GraphQL at /graphql, health checks, and every context's operations. */
 @Module({
@@ -35,6 +36,7 @@ import { LearningsModule } from './learnings/learnings.module';
     SprintsModule,
     ReportsModule,
     LearningsModule,
+    OperationsModule,
   ],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },

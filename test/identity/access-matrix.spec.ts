@@ -183,6 +183,11 @@ describe('access control across the whole schema', () => {
       `mutation { createWebhookEndpoint(input: { url: "https://93.184.216.34/hook", eventTypes: [GRANT_COMPLETED] }) { endpoint { id } } }`,
     );
     const endpointId = endpoint.data.createWebhookEndpoint.endpoint.id;
+    const report = await otherFunder.gql(
+      `mutation($id: ID!) { requestReport(input: { kind: PORTFOLIO, format: CSV, programmeId: $id }) { id } }`,
+      { id: programme.id },
+    );
+    const reportId = report.data.requestReport.id;
     const [delivery] = await api.app.get(DataSource).query(
       `INSERT INTO webhook_delivery (endpoint_id, event_id, event_type, body, status)
          VALUES ($1, gen_random_uuid(), 'grant.completed', '{}', 'FAILED') RETURNING id`,
@@ -214,6 +219,7 @@ describe('access control across the whole schema', () => {
       sprintReview: { as: funder, args: { reviewId: review.id } },
       grantTimeline: { as: grantee, args: { grantId } },
       webhookDeliveries: { as: funder, args: { endpointId } },
+      report: { as: funder, args: { reportId } },
       deleteWebhookEndpoint: { as: funder, args: { endpointId } },
       redeliverWebhook: { as: funder, args: { deliveryId: delivery.id } },
     };

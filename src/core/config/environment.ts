@@ -164,6 +164,15 @@ export class Environment {
   @Max(50)
   JOB_ATTEMPTS = 8;
 
+  /**
+   * How long a worker holds a job's lock; a worker that dies mid-job loses it after this, and the
+   * job runs again elsewhere (stalled-job check at the same interval).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(500)
+  JOB_LOCK_MS = 30_000;
+
   /** First retry delay of a failed job; it doubles with each attempt. */
   @Transform(toInt)
   @IsInt()

@@ -18,7 +18,12 @@ import { requestIdOf } from '../context/request-id';
           },
           customProps: () => ({ service: 'api' }),
           redact: {
-            paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'],
+            paths: [
+              'req.headers.authorization',
+              'req.headers.cookie',
+              'req.headers["x-api-key"]',
+              'res.headers["set-cookie"]',
+            ],
             censor: '[redacted]',
           },
           autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },

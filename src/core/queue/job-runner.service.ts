@@ -67,6 +67,8 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
       prefix: this.queues.prefix,
       connection: { ...this.queues.connectionOptions(), maxRetriesPerRequest: null },
       concurrency: this.config.get('WORKER_CONCURRENCY'),
+      lockDuration: this.config.get('JOB_LOCK_MS'),
+      stalledInterval: this.config.get('JOB_LOCK_MS'),
       autorun: true,
     });
     worker.on('failed', (job, error) =>
