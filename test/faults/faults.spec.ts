@@ -1,12 +1,11 @@
 // The worker under faults: Redis gone while people work, SMTP down, and the worker killed in the
 // middle of sending an email. Nothing is lost and nothing is sent twice.
-import type { INestApplicationContext } from '@nestjs/common';
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { startApi, TestApi } from '../helpers/api';
+import { startApi } from '../helpers/api';
 import { createGrant } from '../helpers/grants';
 import { signUp } from '../helpers/identity';
 import { submitReview } from '../helpers/sprints';
