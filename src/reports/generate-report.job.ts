@@ -106,8 +106,8 @@ export class GenerateReportJob {
       subjectType: 'Report',
       subjectId: report.id,
       recipients: [person],
-      render: ({ de }) => ({
-        subject: de ? 'Dein Bericht ist fertig' : 'Your report is ready',
+      render: ({ de, du }) => ({
+        subject: de ? `${du ? 'Dein' : 'Ihr'} Bericht ist fertig` : 'Your report is ready',
         lines: [
           de
             ? `der angeforderte Bericht (${report.kind}, ${report.format}) steht ${this.config.get('REPORT_RETENTION_DAYS')} Tage zum Herunterladen bereit.`
