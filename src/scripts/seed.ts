@@ -38,6 +38,7 @@ import { SessionService } from '../identity/session.service';
 import { LearningKind } from '../learnings/learning.enums';
 import { LearningsModule } from '../learnings/learnings.module';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { WebhooksModule } from '../webhooks/webhooks.module';
 import { ProgrammeInput } from '../programmes/dto/programme.inputs';
 import { ProgrammeStatus, QuestionType } from '../programmes/programme.enums';
 import { ProgrammeService } from '../programmes/programme.service';
@@ -69,6 +70,7 @@ import { SprintsModule } from '../sprints/sprints.module';
   imports: [
     CoreModule,
     NotificationsModule,
+    WebhooksModule,
     IdentityModule,
     ProgrammesModule,
     GrantsModule,

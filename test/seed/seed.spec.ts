@@ -45,7 +45,10 @@ describe('demo data (npm run seed)', () => {
     summary.grants.find((g) => g.title.includes(fragment))!;
 
   beforeAll(async () => {
-    app = await NestFactory.createApplicationContext(SeedModule, { logger: false });
+    app = await NestFactory.createApplicationContext(SeedModule, {
+      logger: false,
+      abortOnError: false,
+    });
     ds = app.get(DataSource);
     const outcome = await seed(app);
     if (outcome.status !== 'seeded') throw new Error(`seed: ${outcome.status}`);
