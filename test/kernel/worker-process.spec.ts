@@ -42,7 +42,8 @@ describe('worker process', () => {
       const deadline = Date.now() + 45_000;
       for (;;) {
         const [row] = await ds.query(`SELECT relayed_at FROM outbox_event WHERE id = $1`, [id]);
-        if (row.relayed_at) break;
+        // The relay may run before the start-up line is flushed: wait for both.
+        if (row.relayed_at && /Meilenstein worker started/.test(output)) break;
         if (Date.now() > deadline) throw new Error(`row not relayed; worker said:\n${output}`);
         await new Promise((r) => setTimeout(r, 200));
       }
