@@ -8,6 +8,7 @@ import { Account, addMember } from '../helpers/identity';
 import { DECIDE_REVIEW, FILE_NOTICE, submitReview } from '../helpers/sprints';
 import { startSmtp, TestSmtp } from '../helpers/smtp';
 import { startWorker } from '../helpers/worker';
+import { isoWeek, WeeklyDigestJob } from '../../src/reports/weekly-digest.job';
 
 describe('notifications', () => {
   let smtp: TestSmtp;
@@ -187,5 +188,25 @@ describe('notifications', () => {
     );
     const de = mailsTo(germanManager).find((m) => m.subject?.startsWith('Änderungsmitteilung'))!;
     expect(de.text).toContain('We work with the library now.');
+  });
+
+  it("emails each programme's weekly digest to its managers, once per week", async () => {
+    const job = worker.get(WeeklyDigestJob);
+    const monday = new Date(Date.now() + 86_400_000);
+    const week = isoWeek(monday);
+    expect((await job.run(undefined, undefined, monday)).programmes).toBeGreaterThanOrEqual(1);
+    await job.run(undefined, undefined, monday);
+    const digest = (who: Account) =>
+      mailsTo(who).filter((m) =>
+        new RegExp(`^(Weekly digest|Wochenbericht) ${week}`).test(m.subject ?? ''),
+      );
+    await until(
+      () => digest(g.manager).length === 1 && digest(germanManager).length === 1,
+      'digest',
+    );
+    expect(digest(germanManager)[0].text).toContain('Eingereichte Sprint-Reviews: 2');
+    await settle();
+    expect(digest(g.manager)).toHaveLength(1);
+    expect(digest(g.grantee)).toHaveLength(0);
   });
 });
