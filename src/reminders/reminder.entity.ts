@@ -11,7 +11,7 @@ export class Reminder {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  /** e.g. `review-overdue:<sprint id>:after-7`. */
+  /** e.g. `review-overdue:<sprint id>:<end date>:after-7`. */
   @Column({ type: 'varchar', length: 200, unique: true })
   key!: string;
 

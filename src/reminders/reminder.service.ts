@@ -2,6 +2,8 @@
 // due by each programme's reminder policy and records one reminder per subject, kind and step —
 // the unique key is the lock, so two scans at once record (and send) each reminder once — and
 // queues its delivery through the outbox in the same statement. All set-based: one statement.
+// Review reminders carry the sprint's end date in their key: when an approved delay moves it, the
+// steps start over for the new date.
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { RequestContext } from '../core/context/request-context';
@@ -12,7 +14,7 @@ import { JobName } from '../core/queue/jobs';
 /** Sprints of running grants; policies come from their programme. */
 const SCAN_SQL = `
 WITH due_soon AS (
-  SELECT 'review-due-soon:' || s.id || ':before-' || pick.d AS key, 'REVIEW_DUE_SOON' AS kind,
+  SELECT 'review-due-soon:' || s.id || ':' || s.end_date || ':before-' || pick.d AS key, 'REVIEW_DUE_SOON' AS kind,
          'Sprint' AS subject_type, s.id AS subject_id, 'before-' || pick.d AS step,
          g.grantee_organization_id AS org
     FROM sprint s
@@ -24,7 +26,7 @@ WITH due_soon AS (
    WHERE s.status = 'ACTIVE' AND s.end_date >= $1::date AND s.end_date <= $1::date + 90
      AND pick.d IS NOT NULL
 ), overdue AS (
-  SELECT 'review-overdue:' || s.id || ':after-' || pick.d, 'REVIEW_OVERDUE', 'Sprint', s.id,
+  SELECT 'review-overdue:' || s.id || ':' || s.end_date || ':after-' || pick.d, 'REVIEW_OVERDUE', 'Sprint', s.id,
          'after-' || pick.d, g.grantee_organization_id
     FROM sprint s
     JOIN "grant" g ON g.id = s.grant_id AND g.status = 'ACTIVE'

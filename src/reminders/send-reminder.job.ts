@@ -82,6 +82,8 @@ export class SendReminderJob {
         const sprint = await repo(Sprint).findOneBy({ id: reminder.subjectId });
         if (!sprint || ![SprintStatus.ACTIVE, SprintStatus.REVIEW_DUE].includes(sprint.status))
           return null;
+        // Recorded for another due date (a delay moved it since): not this one.
+        if (reminder.key.split(':')[2] !== sprint.endDate) return null;
         const grant = await repo(Grant).findOneByOrFail({ id: sprint.grantId });
         if (grant.status !== GrantStatus.ACTIVE) return null;
         const overdue = reminder.kind === NotificationKind.REVIEW_OVERDUE;

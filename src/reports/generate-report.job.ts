@@ -4,6 +4,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, stat, unlink } from 'node:fs/promises';
+import { In } from 'typeorm';
+import { AuditService } from '../core/audit/audit.service';
 import { AppConfig } from '../core/config/app-config.service';
 import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
@@ -36,6 +38,7 @@ export class GenerateReportJob {
     private readonly config: AppConfig,
     private readonly notifier: Notifier,
     private readonly outbox: OutboxService,
+    private readonly audit: AuditService,
   ) {}
 
   @OnJob(JobName.GenerateReport)
@@ -44,21 +47,26 @@ export class GenerateReportJob {
     const report = await reports.findOneBy({ id: payload.reportId });
     if (!report || report.status === ReportStatus.READY || report.status === ReportStatus.FAILED)
       return { status: report?.status ?? null };
-    await reports.update({ id: report.id }, { status: ReportStatus.RUNNING });
+    const claimed = await reports.update(
+      { id: report.id, status: In([ReportStatus.QUEUED, ReportStatus.RUNNING]) },
+      { status: ReportStatus.RUNNING },
+    );
+    if (!claimed.affected) return { status: null };
     const dir = this.config.get('REPORTS_DIR');
     const path = reportPath(dir, report);
     const part = `${path}.${process.pid}.part`;
     try {
       await mkdir(dir, { recursive: true });
       const doc = await this.builder.build(report);
-      await WRITERS[report.format](doc, createWriteStream(part));
+      const file = createWriteStream(part);
+      await WRITERS[report.format](doc, file).finally(() => file.destroy());
       await rename(part, path);
       const { size } = await stat(path);
       const days = this.config.get('REPORT_RETENTION_DAYS');
       // Ready, and the requester is told by a job of its own (its retries never touch the report).
       await this.db.transaction(this.ctx, async (tx) => {
         await this.db.repo(tx, Report).update(
-          { id: report.id },
+          { id: report.id, status: ReportStatus.RUNNING },
           {
             status: ReportStatus.READY,
             error: null,
@@ -69,6 +77,14 @@ export class GenerateReportJob {
             expiresAt: new Date(Date.now() + days * 86_400_000),
           },
         );
+        await this.audit.record(tx, {
+          action: 'report.ready',
+          subjectType: 'Report',
+          subjectId: report.id,
+          organizationId: report.organizationId,
+          before: { status: ReportStatus.RUNNING },
+          after: { status: ReportStatus.READY, sizeBytes: size },
+        });
         await this.outbox.emit(
           tx,
           JobName.ReportReady,
@@ -81,12 +97,25 @@ export class GenerateReportJob {
       await unlink(part).catch(() => undefined);
       const last = (info?.attempt ?? 1) >= this.config.get('JOB_ATTEMPTS');
       const message = (error as Error).message.slice(0, 500);
-      await reports.update(
-        { id: report.id },
-        last
-          ? { status: ReportStatus.FAILED, error: message, finishedAt: new Date() }
-          : { status: ReportStatus.QUEUED, error: message },
-      );
+      await this.db.transaction(this.ctx, async (tx) => {
+        const changed = await this.db
+          .repo(tx, Report)
+          .update(
+            { id: report.id, status: ReportStatus.RUNNING },
+            last
+              ? { status: ReportStatus.FAILED, error: message, finishedAt: new Date() }
+              : { status: ReportStatus.QUEUED, error: message },
+          );
+        if (last && changed.affected)
+          await this.audit.record(tx, {
+            action: 'report.failed',
+            subjectType: 'Report',
+            subjectId: report.id,
+            organizationId: report.organizationId,
+            before: { status: ReportStatus.RUNNING },
+            after: { status: ReportStatus.FAILED, error: message },
+          });
+      });
       this.logger.warn(`report ${report.id} failed${last ? '' : ', will retry'}: ${message}`);
       if (last) return { status: ReportStatus.FAILED };
       throw error;

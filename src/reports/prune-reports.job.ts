@@ -10,7 +10,7 @@ import { Report } from './report.entity';
 import { ReportStatus } from './report.enums';
 import { reportPath } from './report.service';
 
-/** Deletes the files of expired reports (their rows stay, answering 410 Gone). Idempotent. */
+/** Deletes the files of expired reports; their rows become EXPIRED (downloads answer 410 Gone). */
 @Injectable()
 export class PruneReportsJob {
   private readonly logger = new Logger(PruneReportsJob.name);
@@ -22,15 +22,21 @@ export class PruneReportsJob {
 
   @OnJob(JobName.PruneReports)
   async run(): Promise<{ deleted: number }> {
-    const expired = await this.db.repo(RequestContext.system('prune reports'), Report).find({
+    const reports = this.db.repo(RequestContext.system('prune reports'), Report);
+    const expired = await reports.find({
       where: { status: ReportStatus.READY, expiresAt: LessThan(new Date()) },
+      order: { expiresAt: 'ASC' },
       take: 5000,
     });
     let deleted = 0;
     for (const report of expired) {
       await unlink(reportPath(this.config.get('REPORTS_DIR'), report)).then(
         () => deleted++,
-        () => undefined,
+        () => undefined, // already gone
+      );
+      await reports.update(
+        { id: report.id, status: ReportStatus.READY },
+        { status: ReportStatus.EXPIRED },
       );
     }
     if (deleted) this.logger.log(`deleted ${deleted} expired report files`);

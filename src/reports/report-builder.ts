@@ -1,7 +1,6 @@
 // Composes each kind of report from the data the requester's organisation may see — checked again
 // here, at generation, with the same rules the API uses.
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
 import { BudgetService } from '../budget/budget.service';
 import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
@@ -303,9 +302,19 @@ export class ReportBuilder {
           .take(BATCH);
         if (cursor) qb.andWhere('(l.created_at, l.id) > (:at, :id)', cursor);
         const batch: Learning[] = await qb.getMany();
-        const grants = await db
-          .repo(ctx, Grant)
-          .findBy({ id: In([...new Set(batch.map((b) => b.grantId))]) });
+        // References only of the caller's own grants (as funder or grantee): a PROGRAMME-wide
+        // learning of another team is shared, which team it came from is not.
+        const ids = [...new Set(batch.map((b) => b.grantId))];
+        const grants = ids.length
+          ? await db
+              .repo(ctx, Grant)
+              .createQueryBuilder('g')
+              .where('g.id IN (:...ids)', { ids })
+              .andWhere('(g.funder_organization_id = :org OR g.grantee_organization_id = :org)', {
+                org: ctx.orgId,
+              })
+              .getMany()
+          : [];
         for (const b of batch)
           yield {
             date: b.createdAt.toISOString().slice(0, 10),

@@ -1,4 +1,5 @@
-import { Controller, Get, GoneException, Param, Res } from '@nestjs/common';
+import { Controller, Get, GoneException, Logger, Param, Res } from '@nestjs/common';
+import { pipeline } from 'node:stream/promises';
 import type { Response } from 'express';
 import { Allow } from '../core/auth/public.decorator';
 import { Ctx } from '../core/context/ctx.decorator';
@@ -9,6 +10,8 @@ import { ReportGone, ReportService } from './report.service';
 /** Report files over authenticated HTTP: the requesting organisation's people only. */
 @Controller('reports')
 export class ReportController {
+  private readonly logger = new Logger(ReportController.name);
+
   constructor(private readonly reports: ReportService) {}
 
   @Allow()
@@ -29,6 +32,9 @@ export class ReportController {
     );
     if (file.size !== null) res.setHeader('content-length', String(file.size));
     res.setHeader('cache-control', 'private, no-store');
-    file.stream.pipe(res);
+    // pipeline closes the file when the client goes away and turns read errors into a closed response.
+    await pipeline(file.stream, res).catch((error: Error) =>
+      this.logger.warn(`download of report ${id} ended early: ${error.message}`),
+    );
   }
 }

@@ -14,6 +14,7 @@ import { ReportFormat, ReportKind, ReportStatus } from './report.enums';
 @ObjectType({ description: 'A report made by the worker on request, downloaded over HTTP.' })
 @Entity('report')
 @Index(['organizationId', 'createdAt'])
+@Index(['status', 'expiresAt'])
 export class Report {
   @Field(() => ID, { description: 'Unique id.' })
   @PrimaryGeneratedColumn('uuid')

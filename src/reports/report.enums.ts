@@ -17,6 +17,7 @@ export enum ReportStatus {
   RUNNING = 'RUNNING',
   READY = 'READY',
   FAILED = 'FAILED',
+  EXPIRED = 'EXPIRED',
 }
 
 registerEnumType(ReportKind, {
@@ -50,5 +51,6 @@ registerEnumType(ReportStatus, {
     RUNNING: { description: 'Being made.' },
     READY: { description: 'Ready to download until it expires.' },
     FAILED: { description: 'Could not be made (see error).' },
+    EXPIRED: { description: 'Its retention passed; the file was deleted.' },
   },
 });

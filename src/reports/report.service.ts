@@ -86,6 +86,7 @@ export class ReportService {
   /** The file of a ready report of the caller's organisation, as a stream with its headers. */
   async download(ctx: RequestContext, id: string) {
     const report = await this.get(ctx, id);
+    if (report.status === ReportStatus.EXPIRED) throw new ReportGone(`report ${id} expired`);
     if (report.status !== ReportStatus.READY)
       throw new ConflictError(
         {

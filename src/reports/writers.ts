@@ -2,64 +2,64 @@
 // and PDF (pdfkit, with the burn-down chart drawn as vector graphics). Each awaits the stream's
 // back-pressure, so memory stays flat however many rows come.
 import { stringify } from 'csv-stringify';
-import { once } from 'node:events';
-import type { Writable } from 'node:stream';
+import { Readable, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import PDFDocument from 'pdfkit';
 import { Money } from '../core/money/money';
 import { Cell, plain, ReportDocument } from './report-document';
 
-async function write(out: Writable, chunk: string): Promise<void> {
-  if (!out.write(chunk)) await once(out, 'drain');
-}
-
+/** CSV of the first table; cells that a spreadsheet would run as a formula are escaped. */
 export async function writeCsv(doc: ReportDocument, out: Writable): Promise<void> {
   const table = doc.tables[0];
   const csv = stringify({
     bom: true,
     header: true,
+    escape_formulas: true,
     columns: table.columns.map((c) => ({ key: c.key, header: c.label })),
     cast: { bigint: (v) => v.toString(), boolean: (v) => (v ? 'true' : 'false') },
   });
-  csv.pipe(out);
-  let count = 0;
-  for await (const row of table.rows) {
-    if (!csv.write(row)) await once(csv, 'drain');
-    count++;
-  }
-  doc.counts[table.key] = count;
-  csv.end();
-  await once(out, 'finish');
-}
-
-export async function writeJson(doc: ReportDocument, out: Writable): Promise<void> {
-  const head = {
-    title: doc.title,
-    subtitle: doc.subtitle,
-    language: doc.language,
-    currency: doc.currency,
-    generatedAt: new Date().toISOString(),
-    facts: Object.fromEntries(doc.facts.map((f) => [f.key, plain(f.value)])),
-    burnDown: doc.chart?.points.map((p) => ({
-      sprint: p.sprint,
-      planned: plain(p.planned),
-      actual: plain(p.actual),
-    })),
-  };
-  const opening = JSON.stringify(head);
-  await write(out, opening.slice(0, -1));
-  for (const table of doc.tables) {
-    await write(out, `,${JSON.stringify(table.key)}:[`);
+  async function* rows() {
     let count = 0;
     for await (const row of table.rows) {
-      const clean = Object.fromEntries(Object.entries(row).map(([k, v]) => [k, plain(v)]));
-      await write(out, `${count ? ',' : ''}${JSON.stringify(clean)}`);
+      yield row;
       count++;
     }
     doc.counts[table.key] = count;
-    await write(out, ']');
   }
-  out.end('}\n');
-  await once(out, 'finish');
+  // pipeline: back-pressure, and an error anywhere (rows, stringifier, file) ends every stream.
+  await pipeline(Readable.from(rows()), csv, out);
+}
+
+export async function writeJson(doc: ReportDocument, out: Writable): Promise<void> {
+  async function* chunks() {
+    const head = JSON.stringify({
+      title: doc.title,
+      subtitle: doc.subtitle,
+      language: doc.language,
+      currency: doc.currency,
+      generatedAt: new Date().toISOString(),
+      facts: Object.fromEntries(doc.facts.map((f) => [f.key, plain(f.value)])),
+      burnDown: doc.chart?.points.map((p) => ({
+        sprint: p.sprint,
+        planned: plain(p.planned),
+        actual: plain(p.actual),
+      })),
+    });
+    yield head.slice(0, -1);
+    for (const table of doc.tables) {
+      yield `,${JSON.stringify(table.key)}:[`;
+      let count = 0;
+      for await (const row of table.rows) {
+        const clean = Object.fromEntries(Object.entries(row).map(([k, v]) => [k, plain(v)]));
+        yield `${count ? ',' : ''}${JSON.stringify(clean)}`;
+        count++;
+      }
+      doc.counts[table.key] = count;
+      yield ']';
+    }
+    yield '}\n';
+  }
+  await pipeline(Readable.from(chunks()), out);
 }
 
 const MARGIN = 40;
@@ -72,7 +72,10 @@ export async function writePdf(doc: ReportDocument, out: Writable): Promise<void
     info: { Title: doc.title, Subject: doc.subtitle, Creator: 'Meilenstein' },
     lang: doc.language,
   });
-  pdf.pipe(out);
+  // The document streams into the file as it grows; an error on either side ends both.
+  const written = pipeline(pdf, out);
+  const state: { error?: Error } = {};
+  written.catch((e: Error) => (state.error = e));
   const money = (v: Cell, currency: string | null) =>
     typeof v === 'bigint' && currency ? Money.of(v, currency).format(doc.language) : text(v);
   const text = (v: Cell) =>
@@ -89,50 +92,58 @@ export async function writePdf(doc: ReportDocument, out: Writable): Promise<void
       .text(f.money ? money(f.value, doc.currency) : text(f.value));
   if (doc.chart) drawChart(pdf, doc.chart, doc.language);
 
-  for (const table of doc.tables) {
-    pdf.addPage();
-    pdf.font('Helvetica-Bold').fontSize(13).text(table.title);
-    pdf.moveDown(0.5);
-    const width = pdf.page.width - 2 * MARGIN;
-    const weights = table.columns.map((c) => c.width ?? 1);
-    const sum = weights.reduce((a, b) => a + b, 0);
-    const widths = weights.map((w) => (w / sum) * width);
-    const rowOut = (cells: string[], bold: boolean) => {
-      pdf.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(7.5);
-      const height = Math.max(
-        ...cells.map((c, i) => pdf.heightOfString(c, { width: widths[i] - 4 })),
-      );
-      if (pdf.y + height > pdf.page.height - MARGIN) {
-        pdf.addPage();
-      }
-      const y = pdf.y;
-      let x = MARGIN;
-      cells.forEach((c, i) => {
-        pdf.text(c, x + 2, y, { width: widths[i] - 4 });
-        x += widths[i];
-      });
-      pdf.x = MARGIN;
-      pdf.y = y + height + 3;
-    };
-    rowOut(
-      table.columns.map((c) => c.label),
-      true,
-    );
-    let count = 0;
-    for await (const row of table.rows) {
-      const currency = (row.currency as string | null) ?? doc.currency;
+  try {
+    for (const table of doc.tables) {
+      pdf.addPage();
+      pdf.font('Helvetica-Bold').fontSize(13).text(table.title);
+      pdf.moveDown(0.5);
+      const width = pdf.page.width - 2 * MARGIN;
+      const weights = table.columns.map((c) => c.width ?? 1);
+      const sum = weights.reduce((a, b) => a + b, 0);
+      const widths = weights.map((w) => (w / sum) * width);
+      const rowOut = (cells: string[], bold: boolean) => {
+        pdf.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(7.5);
+        const height = Math.max(
+          ...cells.map((c, i) => pdf.heightOfString(c, { width: widths[i] - 4 })),
+        );
+        if (pdf.y + height > pdf.page.height - MARGIN) {
+          pdf.addPage();
+        }
+        const y = pdf.y;
+        let x = MARGIN;
+        cells.forEach((c, i) => {
+          pdf.text(c, x + 2, y, { width: widths[i] - 4 });
+          x += widths[i];
+        });
+        pdf.x = MARGIN;
+        pdf.y = y + height + 3;
+      };
       rowOut(
-        table.columns.map((c) =>
-          c.money ? money(row[c.key] ?? null, currency) : text(row[c.key] ?? null),
-        ),
-        false,
+        table.columns.map((c) => c.label),
+        true,
       );
-      count++;
+      let count = 0;
+      for await (const row of table.rows) {
+        if (state.error) throw state.error;
+        const currency = (row.currency as string | null) ?? doc.currency;
+        rowOut(
+          table.columns.map((c) =>
+            c.money ? money(row[c.key] ?? null, currency) : text(row[c.key] ?? null),
+          ),
+          false,
+        );
+        count++;
+      }
+      doc.counts[table.key] = count;
     }
-    doc.counts[table.key] = count;
+  } catch (error) {
+    // Rows failed: end the document and the file with the error.
+    pdf.destroy(error as Error);
+    await written.catch(() => undefined);
+    throw error;
   }
   pdf.end();
-  await once(out, 'finish');
+  await written;
 }
 
 /** The budget burn-down: what is left after each sprint, planned (dashed) and actual. */

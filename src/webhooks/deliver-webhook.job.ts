@@ -2,6 +2,7 @@
 // retries it with exponential backoff (WEBHOOK_MAX_ATTEMPTS, WEBHOOK_BACKOFF_MS); every attempt is
 // logged on the delivery row. Too many failures in a row disable the endpoint and tell its owners.
 import { Injectable, Logger } from '@nestjs/common';
+import type { Repository } from 'typeorm';
 import { AppConfig } from '../core/config/app-config.service';
 import { AuditService } from '../core/audit/audit.service';
 import { RequestContext } from '../core/context/request-context';
@@ -9,8 +10,9 @@ import { Database } from '../core/database/database.service';
 import { OutboxService } from '../core/outbox/outbox.service';
 import { JobInfo, OnJob } from '../core/queue/job-handler.decorator';
 import { JobName, JobPayloads } from '../core/queue/jobs';
-import { open } from './secret-box';
+import { open, webhookSecretKey } from './secret-box';
 import { SIGNATURE_HEADER, signPayload } from './signature';
+import { postWebhook } from './http-post';
 import { urlProblem } from './url-guard';
 import { WebhookDelivery, WebhookEndpoint } from './webhook.entity';
 import { WebhookDeliveryStatus, WebhookEndpointStatus } from './webhook.enums';
@@ -56,22 +58,23 @@ export class DeliverWebhookJob {
     if (problem) error = `URL ${problem}`;
     else {
       try {
-        const secret = open(this.config.get('AUTH_TOKEN_SECRET'), endpoint.secretSealed);
-        const res = await fetch(endpoint.url, {
-          method: 'POST',
-          redirect: 'manual',
-          signal: AbortSignal.timeout(this.config.get('WEBHOOK_TIMEOUT_SECONDS') * 1000),
-          headers: {
+        const secret = open(webhookSecretKey(this.config), endpoint.secretSealed);
+        const res = await postWebhook(
+          endpoint.url,
+          {
             'content-type': 'application/json',
             'user-agent': 'Meilenstein-Webhooks/1',
             [SIGNATURE_HEADER]: signPayload(secret, delivery.body, Math.floor(Date.now() / 1000)),
             'Meilenstein-Event-Id': delivery.eventId,
             'Meilenstein-Event-Type': delivery.eventType,
           },
-          body: delivery.body,
-        });
+          delivery.body,
+          {
+            timeoutMs: this.config.get('WEBHOOK_TIMEOUT_SECONDS') * 1000,
+            allowPrivate: this.config.get('WEBHOOK_ALLOW_PRIVATE_URLS'),
+          },
+        );
         code = res.status;
-        await res.body?.cancel().catch(() => undefined);
         if (code < 200 || code >= 300) error = `answered ${code}`;
       } catch (e) {
         error = (e as Error).name === 'TimeoutError' ? 'timed out' : (e as Error).message;
@@ -85,10 +88,11 @@ export class DeliverWebhookJob {
       lastAttemptAt: new Date(),
     };
     if (!error) {
-      await deliveries.update(
-        { id: delivery.id },
-        { ...attempt, status: WebhookDeliveryStatus.SUCCEEDED, deliveredAt: new Date() },
-      );
+      await this.finish(delivery, endpoint, {
+        ...attempt,
+        status: WebhookDeliveryStatus.SUCCEEDED,
+        deliveredAt: new Date(),
+      });
       await this.db
         .repo(this.ctx, WebhookEndpoint)
         .update({ id: endpoint.id }, { consecutiveFailures: 0 });
@@ -98,12 +102,39 @@ export class DeliverWebhookJob {
     const disabled = await this.countFailure(endpoint);
     const last = (info?.attempt ?? 1) >= this.config.get('WEBHOOK_MAX_ATTEMPTS');
     const status = disabled || last ? WebhookDeliveryStatus.FAILED : WebhookDeliveryStatus.PENDING;
-    await deliveries.update({ id: delivery.id }, { ...attempt, status });
+    if (status === WebhookDeliveryStatus.FAILED)
+      await this.finish(delivery, endpoint, { ...attempt, status });
+    else await deliveries.update({ id: delivery.id }, { ...attempt, status });
     if (status === WebhookDeliveryStatus.FAILED) {
       this.logger.warn(`webhook delivery ${delivery.id} gave up: ${error}`);
       return { status };
     }
     throw new DeliveryFailed(`webhook delivery ${delivery.id}: ${error}`);
+  }
+
+  /** A delivery's final state, with its audit event in the same transaction. */
+  private async finish(
+    delivery: WebhookDelivery,
+    endpoint: WebhookEndpoint,
+    changes: Parameters<Repository<WebhookDelivery>['update']>[1],
+  ): Promise<void> {
+    await this.db.transaction(this.ctx, async (tx) => {
+      await this.db.repo(tx, WebhookDelivery).update({ id: delivery.id }, changes);
+      const after = await this.db.repo(tx, WebhookDelivery).findOneByOrFail({ id: delivery.id });
+      await this.audit.record(tx, {
+        action: `webhook-delivery.${after.status.toLowerCase()}`,
+        subjectType: 'WebhookDelivery',
+        subjectId: delivery.id,
+        organizationId: endpoint.organizationId,
+        before: { status: delivery.status, attempts: delivery.attempts },
+        after: {
+          status: after.status,
+          attempts: after.attempts,
+          lastStatusCode: after.lastStatusCode,
+          lastError: after.lastError,
+        },
+      });
+    });
   }
 
   /** Counts a failed attempt; disables the endpoint at the threshold. Answers whether it did. */
@@ -133,7 +164,7 @@ export class DeliverWebhookJob {
       await this.outbox.emit(
         tx,
         JobName.WebhookDisabled,
-        { endpointId: endpoint.id },
+        { endpointId: endpoint.id, disabledAt: new Date().toISOString() },
         { organizationId: endpoint.organizationId },
       );
       return true;

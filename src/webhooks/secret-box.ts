@@ -1,6 +1,13 @@
 // Webhook secrets are needed again to sign each request, so they cannot be stored as hashes:
-// they are sealed with AES-256-GCM under a key derived (HKDF) from the server's secret.
+// they are sealed with AES-256-GCM under a key derived (HKDF) from WEBHOOK_SECRET_KEY (set it in
+// production, so the token secret can be rotated without losing the webhook secrets).
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import type { AppConfig } from '../core/config/app-config.service';
+
+/** The key material: WEBHOOK_SECRET_KEY, or (if unset) the token secret. */
+export function webhookSecretKey(config: AppConfig): string {
+  return config.get('WEBHOOK_SECRET_KEY') || config.get('AUTH_TOKEN_SECRET');
+}
 
 function key(serverSecret: string): Buffer {
   return Buffer.from(hkdfSync('sha256', serverSecret, 'meilenstein', 'webhook-secrets', 32));

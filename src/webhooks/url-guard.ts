@@ -20,15 +20,20 @@ for (const [net, bits] of [
 ] as const)
   INTERNAL.addSubnet(net, bits, 'ipv4');
 for (const [net, bits] of [
-  ['::', 128],
-  ['::1', 128],
+  ['::', 96], // unspecified, loopback and IPv4-compatible
+  ['64:ff9b::', 96], // NAT64: reaches IPv4, private ranges included
+  ['100::', 64],
+  ['2001:db8::', 32],
+  ['2002::', 16], // 6to4: embeds an IPv4 address
   ['fc00::', 7],
   ['fe80::', 10],
+  ['fec0::', 10],
   ['ff00::', 8],
 ] as const)
   INTERNAL.addSubnet(net, bits, 'ipv6');
 
-function internal(address: string): boolean {
+/** Whether an address is private, loopback, link-local or otherwise not on the public internet. */
+export function internal(address: string): boolean {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
   if (mapped) return INTERNAL.check(mapped[1], 'ipv4');
   return INTERNAL.check(address, isIP(address) === 6 ? 'ipv6' : 'ipv4');

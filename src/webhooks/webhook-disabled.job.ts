@@ -7,6 +7,7 @@ import { Role } from '../identity/roles';
 import { NotificationKind } from '../notifications/notification.enums';
 import { Notifier } from '../notifications/notifier.service';
 import { WebhookEndpoint } from './webhook.entity';
+import { WebhookEndpointStatus } from './webhook.enums';
 
 /** Tells an organisation's owners that one of its webhook endpoints was disabled. */
 @Injectable()
@@ -21,9 +22,11 @@ export class WebhookDisabledJob {
     const endpoint = await this.db
       .repo(RequestContext.system('webhook disabled'), WebhookEndpoint)
       .findOneBy({ id: payload.endpointId });
-    if (!endpoint) return { emails: 0, inApp: 0 };
+    // Turned on again meanwhile: nothing to tell.
+    if (!endpoint || endpoint.status !== WebhookEndpointStatus.DISABLED)
+      return { emails: 0, inApp: 0 };
     return this.notifier.deliver({
-      key: `webhook-disabled:${endpoint.id}:${endpoint.updatedAt.toISOString()}`,
+      key: `webhook-disabled:${endpoint.id}:${payload.disabledAt}`,
       kind: NotificationKind.WEBHOOK_DISABLED,
       organizationId: endpoint.organizationId,
       subjectType: 'WebhookEndpoint',

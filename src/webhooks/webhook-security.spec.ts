@@ -38,3 +38,12 @@ describe('webhook security', () => {
     expect(() => open('another-secret-0123456789-012345678', sealed)).toThrow();
   });
 });
+
+describe('webhook requests', () => {
+  it('refuses at connect time a name that resolves to an internal address', async () => {
+    const { postWebhook } = await import('./http-post');
+    await expect(
+      postWebhook('http://localhost:9/hook', {}, '{}', { timeoutMs: 2000, allowPrivate: false }),
+    ).rejects.toThrow(/private or loopback/);
+  });
+});

@@ -15,7 +15,7 @@ import {
   WebhookDeliveriesArgs,
 } from './dto/webhook.inputs';
 import { CreatedWebhookEndpoint } from './dto/webhook.types';
-import { seal } from './secret-box';
+import { seal, webhookSecretKey } from './secret-box';
 import { urlProblem } from './url-guard';
 import { WebhookDelivery, WebhookEndpoint } from './webhook.entity';
 import { WebhookDeliveryStatus, WebhookEndpointStatus } from './webhook.enums';
@@ -59,7 +59,7 @@ export class WebhookService {
         url: input.url,
         description: input.description ?? '',
         eventTypes: input.eventTypes,
-        secretSealed: seal(this.config.get('AUTH_TOKEN_SECRET'), secret),
+        secretSealed: seal(webhookSecretKey(this.config), secret),
         status: WebhookEndpointStatus.ENABLED,
         disabledReason: null,
         consecutiveFailures: 0,
@@ -138,6 +138,14 @@ export class WebhookService {
       const endpoint = await this.own(tx, delivery.endpointId, true).catch(() => {
         throw new NotFoundError('WebhookDelivery', deliveryId);
       });
+      if (delivery.status === WebhookDeliveryStatus.PENDING)
+        throw new ConflictError(
+          {
+            en: 'This delivery is still being tried; it can be sent again once it succeeded or failed.',
+            de: 'Diese Zustellung läuft noch; erneut senden geht, wenn sie gelungen oder gescheitert ist.',
+          },
+          { reason: 'DELIVERY_PENDING', current: delivery.status },
+        );
       if (endpoint.status !== WebhookEndpointStatus.ENABLED)
         throw new ConflictError(
           {

@@ -81,7 +81,7 @@ describe('reminders', () => {
     const [row] = await db.query(
       `INSERT INTO reminder (key, kind, subject_type, subject_id, step, organization_id)
        VALUES ($1, 'REVIEW_OVERDUE', 'Sprint', $2, 'after-7', $3) RETURNING id`,
-      [`review-overdue:${s1.id}:after-7`, s1.id, g.grantee.organizationId],
+      [`review-overdue:${s1.id}:${s1.endDate}:after-7`, s1.id, g.grantee.organizationId],
     );
     expect(await worker.get(SendReminderJob).run({ reminderId: row.id })).toEqual({ sent: false });
     const [skipped] = await db.query(`SELECT sent_at, skipped_at FROM reminder WHERE id = $1`, [
@@ -145,5 +145,44 @@ describe('reminders', () => {
     await settle();
     expect(mails(other.manager, about)).toHaveLength(2);
     expect(mails(other.funder, about)).toHaveLength(1);
+  });
+
+  it('starts the steps over for the new due date after an approved delay', async () => {
+    const d = await createGrant(api);
+    const [s1] = await sprintsOf(d.grantee, d.grantId);
+    const keys = async () =>
+      (
+        await api.app
+          .get(DataSource)
+          .query(`SELECT key FROM reminder WHERE subject_id = $1 ORDER BY key`, [s1.id])
+      ).map((r: { key: string }) => r.key);
+    await reminders.scan(at(s1.endDate, -7));
+    expect(await keys()).toEqual([`review-due-soon:${s1.id}:${s1.endDate}:before-7`]);
+    const later = new Date(Date.parse(`${s1.endDate}T00:00:00Z`) + 21 * DAY)
+      .toISOString()
+      .slice(0, 10);
+    const delay = await d.grantee.gql(
+      `mutation($input: FileChangeNoticeInput!) { fileChangeNotice(input: $input) { id } }`,
+      {
+        input: {
+          grantId: d.grantId,
+          kind: 'DELAY',
+          description: 'Ill for weeks.',
+          requestedEndDate: later,
+        },
+      },
+    );
+    await d.manager.gql(
+      `mutation($input: DecideChangeNoticeInput!) { decideChangeNotice(input: $input) { status } }`,
+      { input: { noticeId: delay.data.fileChangeNotice.id, decision: 'APPROVE' } },
+    );
+    // At the old due date nothing is overdue; a week before the new one the grantee hears again.
+    await reminders.scan(at(s1.endDate, 1));
+    expect(await keys()).toHaveLength(1);
+    await reminders.scan(at(later, -7));
+    expect(await keys()).toEqual([
+      `review-due-soon:${s1.id}:${s1.endDate}:before-7`,
+      `review-due-soon:${s1.id}:${later}:before-7`,
+    ]);
   });
 });

@@ -1,11 +1,12 @@
 // Reports of every kind and format: made by the worker, their figures equal to the budget views,
 // the PDF a real PDF with the burn-down chart, downloads only for the requesting organisation.
 import type { INestApplicationContext } from '@nestjs/common';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { DataSource } from 'typeorm';
+import { PruneReportsJob } from '../../src/reports/prune-reports.job';
 import { startApi, TestApi } from '../helpers/api';
 import { createGrant, GrantFixture, REALLOCATE } from '../helpers/grants';
 import { Account, addMember, signUp } from '../helpers/identity';
@@ -260,12 +261,19 @@ describe('reports', () => {
       `mutation { requestReport(input: { kind: GRANT, format: CSV }) { id } }`,
     );
     expect(wrongScope.errors?.[0]?.extensions?.fields[0].field).toBe('grantId');
-    // Expired: gone.
+    // Expired: gone, and the worker deletes the file.
     await api.app
       .get(DataSource)
       .query(`UPDATE report SET expires_at = now() - interval '1 minute' WHERE id = $1`, [
         report.id,
       ]);
+    expect((await download(g.funder, report.id)).status).toBe(410);
+    expect((await worker.get(PruneReportsJob).run()).deleted).toBeGreaterThanOrEqual(1);
+    const pruned = await g.funder.gql(`query($id: ID!) { report(reportId: $id) { status } }`, {
+      id: report.id,
+    });
+    expect(pruned.data.report.status).toBe('EXPIRED');
+    expect(existsSync(join(dir, `${report.id}.csv`))).toBe(false);
     expect((await download(g.funder, report.id)).status).toBe(410);
   });
 });

@@ -205,6 +205,16 @@ export class Environment {
   @Max(60)
   WEBHOOK_TIMEOUT_SECONDS = 10;
 
+  /**
+   * Seals webhook signing secrets at rest (32+ characters). Unset, the token secret is used — set it
+   * in production, so AUTH_TOKEN_SECRET can be rotated without making the sealed secrets unreadable.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(32)
+  @MaxLength(512)
+  WEBHOOK_SECRET_KEY?: string;
+
   /** Allow webhook URLs on private, loopback or link-local addresses (development and tests only). */
   @Transform(toBoolean)
   @IsBoolean()

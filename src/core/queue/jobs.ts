@@ -68,7 +68,7 @@ export interface JobPayloads {
     data: Record<string, unknown>;
   };
   [JobName.DeliverWebhook]: { deliveryId: string };
-  [JobName.WebhookDisabled]: { endpointId: string };
+  [JobName.WebhookDisabled]: { endpointId: string; disabledAt: string };
   [JobName.GenerateReport]: { reportId: string };
   [JobName.ReportReady]: { reportId: string };
   [JobName.PruneReports]: Record<string, never>;

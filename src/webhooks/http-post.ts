@@ -1,0 +1,60 @@
+// POSTs a webhook with the address check at connect time: the host name is resolved once, by the
+// connection itself, and an internal address is refused there — so a name that resolves to a
+// public address when the URL is saved and to an internal one later (DNS rebinding) gets nowhere.
+// Redirects are not followed.
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { LookupFunction } from 'node:net';
+import { internal } from './url-guard';
+
+function guardedLookup(allowPrivate: boolean): LookupFunction {
+  return (hostname, options, callback) => {
+    dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
+      if (error) return callback(error, '', 4);
+      const usable = allowPrivate ? addresses : addresses.filter((a) => !internal(a.address));
+      if (!usable.length || usable.length < addresses.length)
+        return callback(
+          Object.assign(new Error(`${hostname} resolves to a private or loopback address`), {
+            code: 'EADDRBLOCKED',
+          }),
+          '',
+          4,
+        );
+      if ((options as { all?: boolean }).all)
+        return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, usable);
+      callback(null, usable[0].address, usable[0].family);
+    });
+  };
+}
+
+export function postWebhook(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  options: { timeoutMs: number; allowPrivate: boolean },
+): Promise<{ status: number }> {
+  const target = new URL(url);
+  const request = target.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const req = request(
+      target,
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        lookup: guardedLookup(options.allowPrivate),
+        timeout: options.timeoutMs,
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0 }));
+        res.on('error', reject);
+      },
+    );
+    req.on('timeout', () =>
+      req.destroy(Object.assign(new Error('timed out'), { name: 'TimeoutError' })),
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
