@@ -116,23 +116,33 @@ describe('faults', () => {
             LOG_LEVEL: 'warn',
             TS_NODE_PROJECT: join(__dirname, '../../tsconfig.json'),
           },
-          stdio: 'ignore',
+          stdio: ['ignore', 'pipe', 'pipe'],
         },
       );
     let child: ChildProcess | undefined;
+    let output = '';
+    const watch = (c: ChildProcess) => {
+      c.stdout!.on('data', (d) => (output += d));
+      c.stderr!.on('data', (d) => (output += d));
+      return c;
+    };
     try {
       const owner = await signUp(api, 'FUNDER');
       const invited = await owner.gql(
         `mutation { inviteMember(input: { email: "new.colleague@example.org", role: REVIEWER }) { id } }`,
       );
       expect(invited.errors).toBeUndefined();
-      child = spawnWorker();
-      await until(() => started === 1, 'the email to start', 40_000);
+      child = watch(spawnWorker());
+      await until(() => started === 1, 'the email to start', 60_000);
       child.kill('SIGKILL');
       await new Promise((r) => child!.once('exit', r));
       hang = false;
-      child = spawnWorker();
-      await until(() => smtp.messages.length === 1, 'the email after the restart', 40_000);
+      child = watch(spawnWorker());
+      await until(() => smtp.messages.length === 1, 'the email after the restart', 60_000).catch(
+        (e: Error) => {
+          throw new Error(`${e.message}; the workers said:\n${output.slice(-3000)}`);
+        },
+      );
       await pause(1500);
       expect(smtp.messages).toHaveLength(1);
       expect(smtp.messages[0].subject).toMatch(/^(Einladung|Invitation) /);

@@ -38,6 +38,8 @@ export async function startSmtp(
         .catch(callback);
     },
   });
+  // A client that dies mid-message resets its connection; that is expected here, not a failure.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
   return {
