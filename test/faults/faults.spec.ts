@@ -111,9 +111,9 @@ describe('faults', () => {
           env: {
             ...process.env,
             ...env,
-            JOB_LOCK_MS: '1000',
+            JOB_LOCK_MS: '3000',
             JOB_BACKOFF_MS: '200',
-            LOG_LEVEL: 'warn',
+            LOG_LEVEL: 'info',
             TS_NODE_PROJECT: join(__dirname, '../../tsconfig.json'),
           },
           stdio: ['ignore', 'pipe', 'pipe'],
@@ -133,15 +133,18 @@ describe('faults', () => {
       );
       expect(invited.errors).toBeUndefined();
       child = watch(spawnWorker());
-      await until(() => started === 1, 'the email to start', 150_000);
+      const explain = (e: Error): never => {
+        throw new Error(
+          `${e.message} (${started} started); the workers said:\n${output.slice(-3000)}`,
+        );
+      };
+      await until(() => started >= 1, 'the email to start', 150_000).catch(explain);
       child.kill('SIGKILL');
       await new Promise((r) => child!.once('exit', r));
       hang = false;
       child = watch(spawnWorker());
       await until(() => smtp.messages.length === 1, 'the email after the restart', 150_000).catch(
-        (e: Error) => {
-          throw new Error(`${e.message}; the workers said:\n${output.slice(-3000)}`);
-        },
+        explain,
       );
       await pause(1500);
       expect(smtp.messages).toHaveLength(1);
