@@ -1,4 +1,5 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { FUNDER_DECIDES, GRANTEE } from '../identity/access/policies';
 import { Allow } from '../core/auth/public.decorator';
 import { Ctx } from '../core/context/ctx.decorator';
 import { RequestContext } from '../core/context/request-context';
@@ -31,8 +32,6 @@ import {
   PlannedBudgetLine,
   PlannedSprint,
 } from './dto/application.types';
-
-const GRANTEE = { orgKinds: [OrganizationKind.GRANTEE] };
 
 @Resolver(() => Application)
 export class ApplicationResolver {
@@ -112,11 +111,7 @@ export class ApplicationResolver {
     return this.applicationService.score(ctx, input);
   }
 
-  @Allow({
-    orgKinds: [OrganizationKind.FUNDER],
-    roles: [Role.OWNER, Role.MANAGER],
-    humansOnly: true,
-  })
+  @Allow(FUNDER_DECIDES)
   @Mutation(() => Application, {
     description:
       'Approve (creates the grant, perhaps with a lower amount and adjusted lines), reject with feedback, or ask for information.',

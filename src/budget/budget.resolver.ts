@@ -1,4 +1,5 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { FUNDER_DECIDES, GRANTEE } from '../identity/access/policies';
 import { Allow } from '../core/auth/public.decorator';
 import { Ctx } from '../core/context/ctx.decorator';
 import { RequestContext } from '../core/context/request-context';
@@ -19,13 +20,6 @@ import {
 import { GrantBudget, ProgrammeBudget } from './dto/budget.types';
 import { Reallocation } from './reallocation.entity';
 import { SpendEntry } from './spend-entry.entity';
-
-const GRANTEE = { orgKinds: [OrganizationKind.GRANTEE] };
-const FUNDER_DECIDES = {
-  orgKinds: [OrganizationKind.FUNDER],
-  roles: [Role.OWNER, Role.MANAGER],
-  humansOnly: true,
-};
 
 @Resolver()
 export class BudgetResolver {

@@ -1,4 +1,5 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { FUNDER_DECIDES, GRANTEE } from '../identity/access/policies';
 import { PlannedSprint } from '../applications/dto/application.types';
 import { Allow } from '../core/auth/public.decorator';
 import { Ctx } from '../core/context/ctx.decorator';
@@ -36,12 +37,6 @@ import { SprintReviewService } from './sprint-review.service';
 import { SprintLoaders } from './sprint.loaders';
 import { TimelineService } from './timeline.service';
 
-const GRANTEE = { orgKinds: [OrganizationKind.GRANTEE] };
-const FUNDER_DECIDES = {
-  orgKinds: [OrganizationKind.FUNDER],
-  roles: [Role.OWNER, Role.MANAGER],
-  humansOnly: true,
-};
 /** Everyone of either side but auditors (who read only). */
 const DISCUSSES = { roles: [Role.OWNER, Role.MANAGER, Role.REVIEWER, Role.FINANCE, Role.MEMBER] };
 
