@@ -387,7 +387,7 @@ export class BudgetService {
           { reason: 'HOLDBACK_LOCKED' },
         );
       }
-      await this.grants.release(tx, tranche, 'released by hand');
+      await this.grants.release(tx, grant, tranche, 'released by hand');
       return tranche.id;
     });
   }

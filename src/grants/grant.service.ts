@@ -118,7 +118,7 @@ export class GrantService {
     );
     // The share due at award is paid at once.
     const first = tranches.find((t) => t.kind === TrancheKind.AWARD);
-    if (first) await this.release(ctx, first, 'paid at award');
+    if (first) await this.release(ctx, grant, first, 'paid at award');
     await this.audit.record(ctx, {
       action: 'grant.awarded',
       subjectType: 'Grant',
@@ -133,8 +133,13 @@ export class GrantService {
     return grant;
   }
 
-  /** Releases a scheduled tranche (caller holds the grant's lock); writes ledger and audit. */
-  async release(ctx: RequestContext, tranche: Tranche, memo: string): Promise<Tranche> {
+  /** Releases a scheduled tranche of `grant` (the caller holds its lock); writes ledger and audit. */
+  async release(
+    ctx: RequestContext,
+    grant: Grant,
+    tranche: Tranche,
+    memo: string,
+  ): Promise<Tranche> {
     const updated = await this.db
       .repo(ctx, Tranche)
       .createQueryBuilder()
@@ -158,7 +163,6 @@ export class GrantService {
       ],
     });
     const after = await this.db.repo(ctx, Tranche).findOneByOrFail({ id: tranche.id });
-    const grant = await this.db.repo(ctx, Grant).findOneByOrFail({ id: tranche.grantId });
     await this.webhooks.publish(
       ctx,
       WebhookEventType.TRANCHE_RELEASED,

@@ -417,7 +417,7 @@ export class SprintReviewService {
       for (const t of scheduled.filter(
         (t) => t.kind === TrancheKind.SPRINT && t.releasedBySprint === sprint.number,
       ))
-        await this.grants.release(tx, t, `sprint ${sprint.number} review accepted`);
+        await this.grants.release(tx, grant, t, `sprint ${sprint.number} review accepted`);
       assertTransition(next, SprintStatus.ACTIVE);
       await this.db.repo(tx, Sprint).update({ id: next.id }, { status: SprintStatus.ACTIVE });
       await this.audit.record(tx, {
@@ -451,7 +451,7 @@ export class SprintReviewService {
     for (const t of scheduled.filter(
       (t) => t.kind === TrancheKind.HOLDBACK || t.kind === TrancheKind.SPRINT,
     ))
-      await this.grants.release(tx, t, `final review of sprint ${sprint.number} accepted`);
+      await this.grants.release(tx, grant, t, `final review of sprint ${sprint.number} accepted`);
     await closeWaitingRequests(this.db, this.audit, tx, grant.id, 'The grant was completed.');
   }
 
