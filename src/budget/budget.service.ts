@@ -659,7 +659,7 @@ export class BudgetService {
     });
   }
 
-  async policy(ctx: RequestContext, grant: Grant) {
+  private async policy(ctx: RequestContext, grant: Grant) {
     const programme = await this.db.repo(ctx, Programme).findOneByOrFail({ id: grant.programmeId });
     return programme.reallocationPolicy;
   }

@@ -86,7 +86,8 @@ export class SprintReviewService {
     check: boolean,
   ): Promise<string> {
     const existing = await this.db.repo(tx, SprintReview).findOneBy({ sprintId: sprint.id });
-    const scope = await this.scope(tx, grant, sprint);
+    const programme = await this.db.repo(tx, Programme).findOneByOrFail({ id: grant.programmeId });
+    const scope = await this.scope(tx, grant, sprint, programme);
     const content = this.merge(existing?.draft ?? EMPTY_CONTENT, input, scope);
     if (check) {
       const problems = draftProblems(content, scope);
@@ -151,7 +152,9 @@ export class SprintReviewService {
   ): Promise<SprintReview> {
     const review = await this.db.repo(tx, SprintReview).findOneBy({ sprintId: sprint.id });
     const content = review?.draft ?? EMPTY_CONTENT;
-    const scope = await this.scope(tx, grant, sprint);
+    // The programme's template, tolerance and learning visibility, read once for the whole submission.
+    const programme = await this.db.repo(tx, Programme).findOneByOrFail({ id: grant.programmeId });
+    const scope = await this.scope(tx, grant, sprint, programme);
     const next = await this.db
       .repo(tx, Sprint)
       .findOneBy({ grantId: grant.id, number: sprint.number + 1 });
@@ -159,7 +162,9 @@ export class SprintReviewService {
       nextSprint: next !== null,
       final: options.final,
     });
-    const deltas = review ? await this.spendDeltas(tx, grant, review, content, problems) : [];
+    const deltas = review
+      ? await this.spendDeltas(tx, grant, programme, review, content, problems)
+      : [];
     if (problems.length || options.otherProblems?.length || !review) {
       const prefixed = [
         ...(options.otherProblems ?? []),
@@ -198,7 +203,7 @@ export class SprintReviewService {
         explanation: d.explanation,
       });
     }
-    await this.shareLearnings(tx, grant, sprint, review, number, content);
+    await this.shareLearnings(tx, grant, programme, sprint, review, number, content);
     if (sprint.status !== SprintStatus.IN_REVIEW) {
       assertTransition(sprint, SprintStatus.IN_REVIEW);
       await this.db.repo(tx, Sprint).update({ id: sprint.id }, { status: SprintStatus.IN_REVIEW });
@@ -521,6 +526,7 @@ export class SprintReviewService {
   private async spendDeltas(
     tx: RequestContext,
     grant: Grant,
+    programme: Programme,
     review: SprintReview,
     content: ReviewContent,
     problems: FieldProblem[],
@@ -548,7 +554,7 @@ export class SprintReviewService {
     ];
     if (!lineIds.length) return [];
     const lines = await this.db.repo(tx, BudgetLine).findBy({ id: In(lineIds), grantId: grant.id });
-    const policy = await this.budget.policy(tx, grant);
+    const policy = programme.reallocationPolicy;
     const fmt = (v: bigint) => Money.of(v, grant.currency).format(tx.language);
     const deltas: {
       line: BudgetLine;
@@ -596,6 +602,7 @@ export class SprintReviewService {
   private async shareLearnings(
     tx: RequestContext,
     grant: Grant,
+    programme: Programme,
     sprint: Sprint,
     review: SprintReview,
     version: number,
@@ -604,7 +611,7 @@ export class SprintReviewService {
     const existing = await this.db
       .repo(tx, Learning)
       .find({ where: { reviewId: review.id }, order: { position: 'ASC' } });
-    const programme = await this.db.repo(tx, Programme).findOneByOrFail({ id: grant.programmeId });
+
     const record = (action: string, id: string, before: object | null, after: object | null) =>
       this.audit.record(tx, {
         action,
@@ -697,7 +704,12 @@ export class SprintReviewService {
     };
   }
 
-  private async scope(tx: RequestContext, grant: Grant, sprint: Sprint): Promise<ReviewScope> {
+  private async scope(
+    tx: RequestContext,
+    grant: Grant,
+    sprint: Sprint,
+    programme: Programme,
+  ): Promise<ReviewScope> {
     // One connection inside a transaction: queries run one after the other.
     const milestones = await this.db
       .repo(tx, Milestone)
@@ -705,7 +717,7 @@ export class SprintReviewService {
     const lines = await this.db
       .repo(tx, BudgetLine)
       .find({ where: { grantId: grant.id }, order: { position: 'ASC' } });
-    const programme = await this.db.repo(tx, Programme).findOneByOrFail({ id: grant.programmeId });
+
     return {
       milestones: milestones.map((m) => ({ id: m.id, title: m.title })),
       lines: lines.map((l) => ({ id: l.id, name: l.name })),
