@@ -5,7 +5,12 @@ import { AuditService } from '../core/audit/audit.service';
 import { AppConfig } from '../core/config/app-config.service';
 import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
-import { BadUserInputError, ConflictError, NotFoundError } from '../core/errors/app-error';
+import {
+  BadUserInputError,
+  ConflictError,
+  NotFoundError,
+  notFoundAs,
+} from '../core/errors/app-error';
 import { OutboxService } from '../core/outbox/outbox.service';
 import { ConnectionShape, createdAtKeys, paginate } from '../core/pagination/connection';
 import { JobName } from '../core/queue/jobs';
@@ -135,9 +140,9 @@ export class WebhookService {
     return this.db.transaction(ctx, async (tx) => {
       const delivery = await this.db.repo(tx, WebhookDelivery).findOneBy({ id: deliveryId });
       if (!delivery) throw new NotFoundError('WebhookDelivery', deliveryId);
-      const endpoint = await this.own(tx, delivery.endpointId, true).catch(() => {
-        throw new NotFoundError('WebhookDelivery', deliveryId);
-      });
+      const endpoint = await this.own(tx, delivery.endpointId, true).catch(
+        notFoundAs('WebhookDelivery', deliveryId),
+      );
       if (delivery.status === WebhookDeliveryStatus.PENDING)
         throw new ConflictError(
           {
