@@ -12,15 +12,8 @@ import { submitReview } from '../helpers/sprints';
 import { startSmtp, TestSmtp } from '../helpers/smtp';
 import { startTcpProxy } from '../helpers/tcp-proxy';
 import { startWorker } from '../helpers/worker';
+import { settle, until } from '../helpers/wait';
 
-async function until(check: () => boolean | Promise<boolean>, what: string, ms = 20_000) {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Each test has its own SMTP server, so these are this test's review emails. */
 const reviewMails = (smtp: TestSmtp) =>
   smtp.messages.filter((m) => /review of .* submitted|Sprint-Review 1 von/.test(m.subject ?? ''));
@@ -50,11 +43,11 @@ describe('faults', () => {
       await proxy.down();
       const review = await submitReview(g.grantee, g.grantId, 1);
       expect(review.status).toBe('IN_REVIEW');
-      await pause(1500);
+      await settle(1500);
       expect(reviewMails(smtp)).toHaveLength(0);
       await proxy.up();
-      await until(() => reviewMails(smtp).length === 1, 'the email after Redis returned');
-      await pause(800);
+      await until(() => reviewMails(smtp).length === 1, 'the email after Redis returned', 20_000);
+      await settle(800);
       expect(reviewMails(smtp)).toHaveLength(1);
     } finally {
       await worker.close();
@@ -79,10 +72,10 @@ describe('faults', () => {
       const g = await createGrant(api);
       const review = await submitReview(g.grantee, g.grantId, 1);
       // The attempts fail while nothing listens; then the server comes up on that port.
-      await pause(1500);
+      await settle(1500);
       smtp = await startSmtp({ port });
-      await until(() => reviewMails(smtp!).length === 1, 'the email after SMTP returned');
-      await pause(800);
+      await until(() => reviewMails(smtp!).length === 1, 'the email after SMTP returned', 20_000);
+      await settle(800);
       expect(reviewMails(smtp)).toHaveLength(1);
       const [{ count }] = await api.app
         .get(DataSource)
@@ -146,7 +139,7 @@ describe('faults', () => {
       await until(() => smtp.messages.length === 1, 'the email after the restart', 150_000).catch(
         explain,
       );
-      await pause(1500);
+      await settle(1500);
       expect(smtp.messages).toHaveLength(1);
       expect(smtp.messages[0].subject).toMatch(/^(Einladung|Invitation) /);
     } finally {

@@ -8,6 +8,7 @@ import { Account, addMember } from '../helpers/identity';
 import { DECIDE_REVIEW, FILE_NOTICE, submitReview } from '../helpers/sprints';
 import { startSmtp, TestSmtp } from '../helpers/smtp';
 import { startWorker } from '../helpers/worker';
+import { settle, until } from '../helpers/wait';
 import { isoWeek, WeeklyDigestJob } from '../../src/reports/weekly-digest.job';
 
 describe('notifications', () => {
@@ -50,14 +51,6 @@ describe('notifications', () => {
         (m.to as { text: string } | undefined)?.text === who.email &&
         !/^(Einladung|Invitation) /.test(m.subject ?? ''),
     );
-  async function until(check: () => boolean, what: string, timeoutMs = 15_000) {
-    const deadline = Date.now() + timeoutMs;
-    while (!check()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-  const settle = () => new Promise((r) => setTimeout(r, 800));
   const inbox = async (who: Account) => {
     const res = await who.gql(
       `{ notifications(first: 20) { nodes { id kind title body link readAt } } unreadNotificationCount }`,

@@ -10,6 +10,7 @@ import { Account } from '../helpers/identity';
 import { sprintsOf, submitReview } from '../helpers/sprints';
 import { startSmtp, TestSmtp } from '../helpers/smtp';
 import { startWorker } from '../helpers/worker';
+import { settle, until } from '../helpers/wait';
 
 const DAY = 86_400_000;
 
@@ -41,14 +42,6 @@ describe('reminders', () => {
       (m) =>
         (m.to as { text: string } | undefined)?.text === who.email && pattern.test(m.subject ?? ''),
     );
-  async function until(check: () => boolean, what: string) {
-    const deadline = Date.now() + 15_000;
-    while (!check()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-  const settle = () => new Promise((r) => setTimeout(r, 800));
   const at = (date: string, days: number) => new Date(Date.parse(`${date}T09:00:00Z`) + days * DAY);
 
   it("reminds the grantee before and after the review's due date, each step once, and stops when it is in", async () => {

@@ -11,6 +11,7 @@ import { createGrant, GrantFixture } from '../helpers/grants';
 import { submitReview } from '../helpers/sprints';
 import { startSmtp, TestSmtp } from '../helpers/smtp';
 import { startWorker } from '../helpers/worker';
+import { settle, until } from '../helpers/wait';
 
 interface Received {
   path: string;
@@ -68,14 +69,6 @@ describe('webhooks', () => {
   });
 
   const at = (path: string) => received.filter((r) => r.path === path);
-  async function until(check: () => boolean | Promise<boolean>, what: string) {
-    const deadline = Date.now() + 15_000;
-    while (!(await check())) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-  const settle = () => new Promise((r) => setTimeout(r, 800));
   const create = async (path: string, eventTypes = ['SPRINT_REVIEW_SUBMITTED']) => {
     const res = await g.funder.gql(
       `mutation($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { secret endpoint { id status url eventTypes } } }`,
