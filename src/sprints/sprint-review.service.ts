@@ -384,19 +384,6 @@ export class SprintReviewService {
       );
   }
 
-  /** Whether the caller's organisation is the grantee of the review's grant (drafts are theirs). */
-  async isGrantee(ctx: RequestContext, review: SprintReview): Promise<boolean> {
-    return this.db
-      .repo(ctx, Grant)
-      .exists({ where: { id: review.grantId, granteeOrganizationId: ctx.orgId } });
-  }
-
-  planDiffOf(version: SprintReviewVersion) {
-    const after = version.content.nextSprint;
-    if (!version.planBefore || !after) return null;
-    return planDiff(version.planBefore, after);
-  }
-
   // ---------------------------------------------------------------------------------------------
 
   /** Acceptance of a running grant's review: plan, tranche, next sprint — or completion. */
