@@ -2,9 +2,23 @@
 import eslint from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'coverage/**', 'node_modules/**', 'eslint.config.mjs'] },
+  {
+    ignores: [
+      'dist/**',
+      'coverage/**',
+      'node_modules/**',
+      'eslint.config.mjs',
+      'web/dist/**',
+      'web/src/routeTree.gen.ts',
+      'web/src/graphql-env.d.ts',
+      'web/test-results/**',
+      'web/playwright-report/**',
+      'web/postcss.config.cjs',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   prettier,
@@ -43,5 +57,24 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unnecessary-type-assertion': 'off',
     },
+  },
+  {
+    files: ['web/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+    },
+  },
+  {
+    // TanStack Router redirects by throwing redirect(), its documented idiom.
+    files: ['web/src/routes/**/*.tsx'],
+    rules: { '@typescript-eslint/only-throw-error': 'off' },
+  },
+  {
+    // Scripts of the web workspace run in Node as plain JavaScript modules.
+    files: ['web/scripts/**/*.mjs', 'web/e2e/**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },
 );
