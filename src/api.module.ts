@@ -18,6 +18,7 @@ import { SprintsModule } from './sprints/sprints.module';
 import { ReportsModule } from './reports/reports.module';
 import { LearningsModule } from './learnings/learnings.module';
 import { OperationsModule } from './operations/operations.module';
+import { WebAppModule } from './core/web-app/web-app.module';
 
 /** Root module of the API process: GraphQL at /graphql, health checks, and every context's operations. */
 @Module({
@@ -37,6 +38,8 @@ import { OperationsModule } from './operations/operations.module';
     ReportsModule,
     LearningsModule,
     OperationsModule,
+    // Last, so the API's routes are registered before the web app's catch-all.
+    WebAppModule.register(),
   ],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -1,0 +1,39 @@
+// The API explorer: GraphiQL, bundled with the app (no CDN, no web fonts), its editors' workers
+// served by Vite. It knows the schema from the committed schema.gql, so it works where the API
+// answers no introspection (production), and sends requests as the signed-in person.
+import { GraphiQL } from 'graphiql';
+import 'graphiql/setup-workers/vite';
+import 'graphiql/style.css';
+import { buildSchema } from 'graphql';
+import schemaSource from '../../../../schema.gql?raw';
+import { rawRequest } from '../../lib/client';
+
+const schema = buildSchema(schemaSource);
+
+const DEFAULT_QUERY = `# Meilenstein GraphQL API — requests run as you, for the organisation you act for.
+query Me {
+  me {
+    person { displayName email }
+    organization { name kind }
+    roles
+  }
+}
+`;
+
+export default function Explorer() {
+  return (
+    <div
+      style={{ height: 'calc(100vh - 180px)', minHeight: 480 }}
+      className="graphiql-container-wrapper"
+    >
+      <GraphiQL
+        schema={schema}
+        defaultQuery={DEFAULT_QUERY}
+        fetcher={async (params) =>
+          rawRequest(params.query, params.variables, params.operationName ?? undefined)
+        }
+        forcedTheme="light"
+      />
+    </div>
+  );
+}

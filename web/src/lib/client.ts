@@ -1,0 +1,216 @@
+// The one way the web app talks to Meilenstein: GraphQL over HTTP at /graphql, as any API client
+// would. It adds the in-memory access token, the organisation acted for and the person's language,
+// refreshes the session from the HttpOnly cookie shortly before the access token expires (and once
+// when the API answers UNAUTHENTICATED), and turns GraphQL errors into ApiError.
+import { print } from '@0no-co/graphql.web';
+import type { TadaDocumentNode } from 'gql.tada';
+import { graphql } from './graphql';
+import { session } from './session';
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+  messageDe?: string;
+}
+
+export interface GraphQLErrorLike {
+  message: string;
+  path?: ReadonlyArray<string | number>;
+  extensions?: {
+    code?: string;
+    reason?: string;
+    fields?: FieldProblem[];
+    [key: string]: unknown;
+  };
+}
+
+/** A request that failed: the API's errors, or a network problem (`code` NETWORK). */
+export class ApiError extends Error {
+  constructor(
+    readonly errors: GraphQLErrorLike[],
+    readonly status?: number,
+  ) {
+    super(errors[0]?.message ?? 'Request failed');
+    this.name = 'ApiError';
+  }
+
+  get code(): string {
+    return this.errors[0]?.extensions?.code ?? 'INTERNAL_SERVER_ERROR';
+  }
+
+  get reason(): string | undefined {
+    return this.errors[0]?.extensions?.reason;
+  }
+
+  get fields(): FieldProblem[] {
+    return this.errors.flatMap((e) => e.extensions?.fields ?? []);
+  }
+
+  get isNetwork(): boolean {
+    return this.code === 'NETWORK';
+  }
+}
+
+let language = 'de';
+/** The language the API answers errors in (Accept-Language). */
+export function setRequestLanguage(next: string): void {
+  language = next;
+}
+
+export const RefreshSessionMutation = graphql(`
+  mutation RefreshSession {
+    refreshSession(refreshTokenTransport: COOKIE) {
+      accessToken
+      accessTokenExpiresAt
+      person {
+        id
+      }
+    }
+  }
+`);
+
+async function post(
+  query: string,
+  variables: unknown,
+  operationName: string | undefined,
+  withToken: boolean,
+): Promise<{ data?: unknown; errors?: GraphQLErrorLike[]; status: number }> {
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    accept: 'application/graphql-response+json, application/json',
+    'accept-language': language,
+  };
+  const current = session.get();
+  if (withToken && current) headers.authorization = `Bearer ${current.accessToken}`;
+  const organizationId = session.organizationId();
+  if (withToken && current && organizationId) headers['x-organization-id'] = organizationId;
+  let response: Response;
+  try {
+    response = await fetch('/graphql', {
+      method: 'POST',
+      headers,
+      credentials: 'same-origin',
+      body: JSON.stringify({ query, variables, operationName }),
+    });
+  } catch (error) {
+    throw new ApiError([
+      {
+        message: error instanceof Error ? error.message : 'Network error',
+        extensions: { code: 'NETWORK' },
+      },
+    ]);
+  }
+  let body: { data?: unknown; errors?: GraphQLErrorLike[] };
+  try {
+    body = (await response.json()) as typeof body;
+  } catch {
+    throw new ApiError(
+      [
+        {
+          message: `HTTP ${response.status}`,
+          extensions: { code: response.status >= 500 ? 'NETWORK' : 'BAD_REQUEST' },
+        },
+      ],
+      response.status,
+    );
+  }
+  return { ...body, status: response.status };
+}
+
+let refreshing: Promise<boolean> | null = null;
+let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+
+function schedule(expiresAt: number): void {
+  clearTimeout(refreshTimer);
+  // A minute before expiry, or half-way for very short lifetimes.
+  const wait = Math.max(
+    5_000,
+    Math.min(expiresAt - Date.now() - 60_000, (expiresAt - Date.now()) / 2),
+  );
+  refreshTimer = setTimeout(() => void refreshSession(), wait);
+}
+
+/** Starts a browser session from a sign-in answer (the refresh token came as a cookie). */
+export function startSession(
+  payload: {
+    accessToken: string;
+    accessTokenExpiresAt: string;
+    person: { id: string };
+  },
+  organizationId?: string | null,
+): void {
+  const expiresAt = Date.parse(payload.accessTokenExpiresAt);
+  if (organizationId !== undefined) session.setOrganizationId(organizationId);
+  session.set({ accessToken: payload.accessToken, expiresAt, personId: payload.person.id });
+  schedule(expiresAt);
+}
+
+export function endSession(): void {
+  clearTimeout(refreshTimer);
+  session.set(null);
+}
+
+async function refreshOnce(): Promise<boolean> {
+  const result = await post(print(RefreshSessionMutation), {}, 'RefreshSession', false).catch(
+    () => null,
+  );
+  const payload = (
+    result?.data as { refreshSession?: Parameters<typeof startSession>[0] } | undefined
+  )?.refreshSession;
+  if (!payload) {
+    // A network failure keeps the current state; an answer without a session ends it.
+    if (result) endSession();
+    else session.markRestored();
+    return false;
+  }
+  startSession(payload);
+  return true;
+}
+
+/**
+ * Exchanges the refresh cookie for a new access token. Tabs share the cookie and each refresh
+ * token works once, so tabs take turns through a Web Lock; one refresh per tab at a time.
+ */
+export function refreshSession(): Promise<boolean> {
+  if (!refreshing) {
+    const run = (): Promise<boolean> => refreshOnce();
+    const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+    refreshing = (locks ? locks.request('meilenstein-session-refresh', run) : run()).finally(() => {
+      refreshing = null;
+    });
+  }
+  return refreshing;
+}
+
+/**
+ * Runs a GraphQL request given as text and returns the whole answer (data and errors) — for the
+ * API explorer, which shows errors instead of throwing them.
+ */
+export async function rawRequest(
+  query: string,
+  variables: unknown,
+  operationName?: string,
+): Promise<{ data?: unknown; errors?: GraphQLErrorLike[] }> {
+  let result = await post(query, variables ?? {}, operationName, true);
+  if (result.errors?.some((e) => e.extensions?.code === 'UNAUTHENTICATED') && session.get()) {
+    if (await refreshSession()) result = await post(query, variables ?? {}, operationName, true);
+  }
+  return { data: result.data, errors: result.errors };
+}
+
+/** Runs one GraphQL operation and returns its data, or throws ApiError. */
+export async function request<Result, Variables>(
+  document: TadaDocumentNode<Result, Variables>,
+  ...[variables]: Variables extends Record<string, never> ? [Variables?] : [Variables]
+): Promise<Result> {
+  const query = print(document);
+  const operationName = document.definitions.find((d) => d.kind === 'OperationDefinition')?.name
+    ?.value;
+  let result = await post(query, variables ?? {}, operationName, true);
+  const unauthenticated = result.errors?.some((e) => e.extensions?.code === 'UNAUTHENTICATED');
+  if (unauthenticated && session.get()) {
+    if (await refreshSession()) result = await post(query, variables ?? {}, operationName, true);
+  }
+  if (result.errors?.length) throw new ApiError(result.errors, result.status);
+  return result.data as Result;
+}

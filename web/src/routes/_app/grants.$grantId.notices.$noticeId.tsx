@@ -1,0 +1,12 @@
+import { createFileRoute } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import { ComingSoon } from '../../ui/coming-soon';
+
+export const Route = createFileRoute('/_app/grants/$grantId/notices/$noticeId')({
+  component: Placeholder,
+});
+
+function Placeholder() {
+  const { t } = useTranslation();
+  return <ComingSoon title={t('pages.changeNotice')} what={t('comingSoon.changeNotice')} />;
+}

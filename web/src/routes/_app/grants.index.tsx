@@ -1,0 +1,10 @@
+import { createFileRoute } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import { ComingSoon } from '../../ui/coming-soon';
+
+export const Route = createFileRoute('/_app/grants/')({ component: Placeholder });
+
+function Placeholder() {
+  const { t } = useTranslation();
+  return <ComingSoon title={t('nav.grants')} what={t('comingSoon.grants')} />;
+}

@@ -1,0 +1,176 @@
+import {
+  Anchor,
+  Button,
+  Group,
+  PasswordInput,
+  Radio,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+  ThemeIcon,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { IconMailCheck } from '@tabler/icons-react';
+import { Link, createFileRoute, redirect } from '@tanstack/react-router';
+import { zod4Resolver } from 'mantine-form-zod-resolver';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { request } from '../lib/client';
+import { currentLanguage } from '../lib/i18n';
+import { session } from '../lib/session';
+import { useFormSubmit } from '../lib/use-form-submit';
+import { AuthLayout } from '../ui/auth-layout';
+import { FormAlert } from '../ui/form-alert';
+import { SignUpMutation } from '../features/auth/operations';
+
+export const Route = createFileRoute('/signup')({
+  beforeLoad: () => {
+    if (session.get()) throw redirect({ to: '/' });
+  },
+  component: SignUpPage,
+});
+
+const COUNTRIES = ['DE', 'AT', 'CH', 'LU', 'BE', 'NL', 'FR', 'DK', 'PL', 'CZ', 'IT'];
+
+function SignUpPage() {
+  const { t } = useTranslation();
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  const form = useForm({
+    mode: 'uncontrolled',
+    initialValues: {
+      displayName: '',
+      email: '',
+      password: '',
+      organization: { name: '', kind: 'GRANTEE', country: 'DE', formOfAddress: 'SIE' },
+    },
+    validate: zod4Resolver(
+      z.object({
+        displayName: z.string().trim().min(1, t('validation.required')).max(200),
+        email: z.string().trim().email(t('validation.email')),
+        password: z.string().min(12, t('validation.passwordLength')),
+        organization: z.object({
+          name: z.string().trim().min(2, t('validation.required')).max(200),
+          kind: z.enum(['GRANTEE', 'FUNDER']),
+          country: z.string().length(2),
+          formOfAddress: z.enum(['DU', 'SIE']),
+        }),
+      }),
+    ),
+  });
+  const { onSubmit, topError, submitting } = useFormSubmit(form, async (values) => {
+    const language = currentLanguage() === 'de' ? 'DE' : 'EN';
+    const data = await request(SignUpMutation, {
+      input: {
+        displayName: values.displayName.trim(),
+        email: values.email.trim(),
+        password: values.password,
+        language,
+        organization: {
+          name: values.organization.name.trim(),
+          kind: values.organization.kind as 'GRANTEE' | 'FUNDER',
+          country: values.organization.country,
+          formOfAddress: values.organization.formOfAddress as 'DU' | 'SIE',
+          language,
+        },
+      },
+    });
+    setSentTo(data.signUp.email);
+  });
+
+  if (sentTo) {
+    return (
+      <AuthLayout title={t('signup.checkMailTitle')}>
+        <Group wrap="nowrap" align="flex-start">
+          <ThemeIcon variant="light" size="xl" aria-hidden>
+            <IconMailCheck />
+          </ThemeIcon>
+          <Text role="status">{t('signup.checkMail', { email: sentTo })}</Text>
+        </Group>
+        <Anchor component={Link} to="/login">
+          {t('signup.toLogin')}
+        </Anchor>
+      </AuthLayout>
+    );
+  }
+
+  return (
+    <AuthLayout title={t('signup.title')}>
+      <form onSubmit={onSubmit} noValidate>
+        <Stack>
+          <FormAlert message={topError} />
+          <TextInput
+            label={t('fields.displayName')}
+            autoComplete="name"
+            required
+            key={form.key('displayName')}
+            {...form.getInputProps('displayName')}
+          />
+          <TextInput
+            label={t('fields.email')}
+            type="email"
+            autoComplete="email"
+            required
+            key={form.key('email')}
+            {...form.getInputProps('email')}
+          />
+          <PasswordInput
+            label={t('fields.newPassword')}
+            description={t('validation.passwordLength')}
+            autoComplete="new-password"
+            required
+            key={form.key('password')}
+            {...form.getInputProps('password')}
+          />
+          <TextInput
+            label={t('fields.organizationName')}
+            autoComplete="organization"
+            required
+            key={form.key('organization.name')}
+            {...form.getInputProps('organization.name')}
+          />
+          <Radio.Group
+            label={t('fields.organizationKind')}
+            key={form.key('organization.kind')}
+            {...form.getInputProps('organization.kind')}
+          >
+            <Stack gap="xs" mt="xs">
+              <Radio value="GRANTEE" label={t('organizationKind.GRANTEE')} />
+              <Radio value="FUNDER" label={t('organizationKind.FUNDER')} />
+            </Stack>
+          </Radio.Group>
+          <Select
+            label={t('fields.country')}
+            data={COUNTRIES.map((c) => ({
+              value: c,
+              label: new Intl.DisplayNames([currentLanguage()], { type: 'region' }).of(c) ?? c,
+            }))}
+            allowDeselect={false}
+            key={form.key('organization.country')}
+            {...form.getInputProps('organization.country')}
+          />
+          <Radio.Group
+            label={t('fields.formOfAddress')}
+            key={form.key('organization.formOfAddress')}
+            {...form.getInputProps('organization.formOfAddress')}
+          >
+            <Group mt="xs">
+              <Radio value="SIE" label={t('formOfAddress.SIE')} />
+              <Radio value="DU" label={t('formOfAddress.DU')} />
+            </Group>
+          </Radio.Group>
+          <Button type="submit" loading={submitting}>
+            {t('signup.submit')}
+          </Button>
+        </Stack>
+      </form>
+      <Text size="sm">
+        {t('signup.haveAccount')}{' '}
+        <Anchor component={Link} to="/login">
+          {t('signup.logIn')}
+        </Anchor>
+      </Text>
+    </AuthLayout>
+  );
+}

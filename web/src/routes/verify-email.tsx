@@ -1,0 +1,30 @@
+import { createFileRoute } from '@tanstack/react-router';
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { request } from '../lib/client';
+import { VerifyEmailMutation } from '../features/auth/operations';
+import { LinkActionPage } from '../features/auth/link-action';
+import { signedIn } from '../features/auth/sign-in';
+
+export const Route = createFileRoute('/verify-email')({
+  validateSearch: z.object({ token: z.string().catch('') }),
+  component: VerifyEmailPage,
+});
+
+function VerifyEmailPage() {
+  const { t } = useTranslation();
+  const { token } = Route.useSearch();
+  const verify = useCallback(async (value: string) => {
+    const data = await request(VerifyEmailMutation, { token: value });
+    signedIn(data.verifyEmail);
+  }, []);
+  return (
+    <LinkActionPage
+      title={t('verifyEmail.title')}
+      token={token}
+      action={verify}
+      success={t('verifyEmail.done')}
+    />
+  );
+}
