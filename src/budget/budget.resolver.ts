@@ -1,5 +1,5 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { FUNDER_DECIDES, GRANTEE } from '../identity/access/policies';
+import { FUNDER_DECIDES, FUNDER_RELEASES, GRANTEE } from '../identity/access/policies';
 import { Allow } from '../core/auth/public.decorator';
 import { Ctx } from '../core/context/ctx.decorator';
 import { RequestContext } from '../core/context/request-context';
@@ -7,7 +7,7 @@ import { Money } from '../core/money/money';
 import { MoneyType } from '../core/money/money.graphql';
 import { uuidArg } from '../core/validation/uuid-arg';
 import { Tranche } from '../grants/grant.entity';
-import { OrganizationKind, Role } from '../identity/roles';
+import { OrganizationKind } from '../identity/roles';
 import { Amendment } from './amendment.entity';
 import { BudgetService } from './budget.service';
 import {
@@ -91,11 +91,7 @@ export class BudgetResolver {
     return this.budget.amend(ctx, input);
   }
 
-  @Allow({
-    orgKinds: [OrganizationKind.FUNDER],
-    roles: [Role.OWNER, Role.MANAGER, Role.FINANCE],
-    humansOnly: true,
-  })
+  @Allow(FUNDER_RELEASES)
   @Mutation(() => Tranche, {
     description:
       'Release a scheduled tranche by hand (at most once; the holdback only after the final review).',

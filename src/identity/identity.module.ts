@@ -6,7 +6,13 @@ import { AppConfig } from '../core/config/app-config.service';
 import { AccessGuard } from './access/access.guard';
 import { Authenticator } from './access/authenticator.service';
 import { PasswordService } from './access/password.service';
+import { SessionCookie } from './access/session-cookie';
+import { AccountTokenService } from './account-token.service';
+import { AccountService } from './account.service';
 import { ApiKeyService } from './api-key.service';
+import { AccountRequest } from './entities/account-request.entity';
+import { AccountToken } from './entities/account-token.entity';
+import { SendAccountEmailJob } from './send-account-email.job';
 import { AuditLogService } from './audit-log.service';
 import { ApiKey } from './entities/api-key.entity';
 import { Invitation } from './entities/invitation.entity';
@@ -18,11 +24,13 @@ import { RefreshToken } from './entities/refresh-token.entity';
 import { Session } from './entities/session.entity';
 import { IdentityLoaders } from './identity.loaders';
 import {
+  AccountResolver,
   ApiKeyResolver,
   AuditResolver,
   InvitationResolver,
   MembershipResolver,
   OrganizationResolver,
+  PersonResolver,
   SessionResolver,
 } from './identity.resolvers';
 import { InvitationService } from './invitation.service';
@@ -47,7 +55,9 @@ const SERVICES = [
   PlatformAdminService,
   Authenticator,
   PasswordService,
+  AccountTokenService,
   SessionService,
+  AccountService,
   OrganizationService,
   MembershipService,
   InvitationService,
@@ -57,6 +67,7 @@ const SERVICES = [
   ViewerService,
   IdentityLoaders,
   SendInvitationEmailJob,
+  SendAccountEmailJob,
   PruneLoginFailuresJob,
 ];
 
@@ -72,6 +83,8 @@ const SERVICES = [
       Invitation,
       ApiKey,
       LoginFailure,
+      AccountToken,
+      AccountRequest,
     ]),
     jwt,
   ],
@@ -85,7 +98,10 @@ export class IdentityModule {}
   imports: [IdentityModule],
   providers: [
     { provide: APP_GUARD, useClass: AccessGuard },
+    SessionCookie,
     SessionResolver,
+    AccountResolver,
+    PersonResolver,
     OrganizationResolver,
     MembershipResolver,
     InvitationResolver,

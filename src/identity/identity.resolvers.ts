@@ -21,13 +21,23 @@ import { RequestContext } from '../core/context/request-context';
 import { PageArgs } from '../core/pagination/connection';
 import { ApiKeyService } from './api-key.service';
 import { AuditLogService } from './audit-log.service';
+import { Http, HttpExchange, SessionCookie } from './access/session-cookie';
+import { AccountService } from './account.service';
 import {
   AcceptInvitationInput,
+  ChangePasswordArgs,
   CreateApiKeyInput,
   InviteMemberInput,
+  LinkTokenArgs,
   LogInInput,
+  RefreshSessionArgs,
+  RequestEmailChangeArgs,
+  RequestPasswordResetArgs,
+  ResetPasswordArgs,
   SignUpInput,
+  UpdateMyProfileInput,
   UpdateOrganizationInput,
+  VerifyEmailArgs,
 } from './dto/identity.inputs';
 import {
   ApiKeyConnection,
@@ -35,8 +45,10 @@ import {
   AuthPayload,
   CreatedApiKey,
   InvitationConnection,
+  InvitationPreview,
   InvitationStatus,
   MembershipConnection,
+  SignUpResult,
   Viewer,
 } from './dto/identity.types';
 import { ApiKey } from './entities/api-key.entity';
@@ -101,19 +113,20 @@ export class AuditEventsArgs extends PageArgs {
 export class SessionResolver {
   constructor(
     private readonly sessions: SessionService,
+    private readonly cookie: SessionCookie,
     private readonly viewer: ViewerService,
     private readonly personalData: PersonalDataService,
   ) {}
 
   @Public()
-  @Mutation(() => AuthPayload, {
+  @Mutation(() => SignUpResult, {
     description:
-      'Create an account and its first organisation (you become its owner); signs you in.',
+      'Create an account and its first organisation (you become its owner) and email a verification link. Does not sign in: verifyEmail does. An address that already has an account gets the same answer (its owner is emailed instead). FUNDER organisations may need an invitation (SIGNUP_FUNDERS).',
   })
   signUp(
     @Ctx() ctx: RequestContext,
     @Args('input', { description: 'The person and their first organisation.' }) input: SignUpInput,
-  ): Promise<AuthPayload> {
+  ): Promise<SignUpResult> {
     return this.sessions.signUp(ctx, input);
   }
 
@@ -123,31 +136,32 @@ export class SessionResolver {
   })
   logIn(
     @Ctx() ctx: RequestContext,
+    @Http() http: HttpExchange,
     @Args('input', { description: 'Email and password.' }) input: LogInInput,
   ): Promise<AuthPayload> {
-    return this.sessions.logIn(ctx, input);
+    return this.cookie.deliver(http, input.refreshTokenTransport, this.sessions.logIn(ctx, input));
   }
 
   @Public()
   @Mutation(() => AuthPayload, {
     description:
-      'Exchange a refresh token for new tokens. Each refresh token works once; reusing one ends the session.',
+      'Exchange a refresh token for new tokens. Each refresh token works once; reusing one ends the session. Without the argument the `meilenstein_refresh` cookie is used (browsers).',
   })
   refreshSession(
     @Ctx() ctx: RequestContext,
-    @Args('refreshToken', {
-      description: 'The refresh token from signUp, logIn or the last refresh.',
-    })
-    refreshToken: string,
+    @Http() http: HttpExchange,
+    @Args() args: RefreshSessionArgs,
   ): Promise<AuthPayload> {
-    return this.sessions.refresh(ctx, refreshToken.slice(0, 200));
+    return this.cookie.refresh(http, args, (token) => this.sessions.refresh(ctx, token));
   }
 
   @SignedIn()
   @Mutation(() => Boolean, {
-    description: 'End the current session: its access and refresh tokens stop working.',
+    description:
+      'End the current session: its access and refresh tokens stop working; the refresh cookie is cleared.',
   })
-  logOut(@Ctx() ctx: RequestContext): Promise<boolean> {
+  logOut(@Ctx() ctx: RequestContext, @Http() http: HttpExchange): Promise<boolean> {
+    this.cookie.clear(http);
     return this.sessions.logOut(ctx);
   }
 
@@ -177,6 +191,110 @@ export class SessionResolver {
     @Args('password', { description: 'Your password, to confirm.' }) password: string,
   ): Promise<boolean> {
     return this.personalData.deleteAccount(ctx, password.slice(0, 300));
+  }
+}
+
+/** A person's own account: email verification, password reset and change, address, profile. */
+@Resolver()
+export class AccountResolver {
+  constructor(
+    private readonly accounts: AccountService,
+    private readonly cookie: SessionCookie,
+  ) {}
+
+  @Public()
+  @Mutation(() => AuthPayload, {
+    description:
+      'Confirm your email address with the token from the emailed link (/verify-email?token=…); signs you in.',
+  })
+  verifyEmail(
+    @Ctx() ctx: RequestContext,
+    @Http() http: HttpExchange,
+    @Args() args: VerifyEmailArgs,
+  ): Promise<AuthPayload> {
+    return this.cookie.deliver(
+      http,
+      args.refreshTokenTransport,
+      this.accounts.verifyEmail(ctx, args.token),
+    );
+  }
+
+  @SignedIn()
+  @Mutation(() => Boolean, {
+    description:
+      'Email a new verification link (at most one a minute and five an hour). CONFLICT when already verified.',
+  })
+  resendVerificationEmail(@Ctx() ctx: RequestContext): Promise<boolean> {
+    return this.accounts.resendVerification(ctx);
+  }
+
+  @Public()
+  @Mutation(() => Boolean, {
+    description:
+      'Email a password reset link (valid 1 hour, single use) if the address has an account. Always answers true; throttled per address and IP.',
+  })
+  requestPasswordReset(
+    @Ctx() ctx: RequestContext,
+    @Args() args: RequestPasswordResetArgs,
+  ): Promise<boolean> {
+    return this.accounts.requestPasswordReset(ctx, args.email);
+  }
+
+  @Public()
+  @Mutation(() => Boolean, {
+    description:
+      'Set a new password with the token from the emailed link (/reset-password?token=…). Ends all your sessions; sign in afterwards.',
+  })
+  resetPassword(@Ctx() ctx: RequestContext, @Args() args: ResetPasswordArgs): Promise<boolean> {
+    return this.accounts.resetPassword(ctx, args.token, args.newPassword);
+  }
+
+  @SignedIn()
+  @Mutation(() => Boolean, {
+    description: 'Change your password. Your other sessions end; this one stays.',
+  })
+  changePassword(@Ctx() ctx: RequestContext, @Args() args: ChangePasswordArgs): Promise<boolean> {
+    return this.accounts.changePassword(ctx, args.currentPassword, args.newPassword);
+  }
+
+  @SignedIn()
+  @Mutation(() => Boolean, {
+    description:
+      'Ask to change your email address: a confirmation link (valid 24 hours) goes to the new address.',
+  })
+  requestEmailChange(
+    @Ctx() ctx: RequestContext,
+    @Args() args: RequestEmailChangeArgs,
+  ): Promise<boolean> {
+    return this.accounts.requestEmailChange(ctx, args.newEmail, args.password);
+  }
+
+  @Public()
+  @Mutation(() => Boolean, {
+    description:
+      'Switch to the new address with the token from the emailed link (/confirm-email?token=…); the old address is told.',
+  })
+  confirmEmailChange(@Ctx() ctx: RequestContext, @Args() args: LinkTokenArgs): Promise<boolean> {
+    return this.accounts.confirmEmailChange(ctx, args.token);
+  }
+
+  @SignedIn()
+  @Mutation(() => Person, { description: 'Change your name or language.' })
+  updateMyProfile(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The changes.' }) input: UpdateMyProfileInput,
+  ): Promise<Person> {
+    return this.accounts.updateProfile(ctx, input);
+  }
+}
+
+@Resolver(() => Person)
+export class PersonResolver {
+  @ResolveField(() => Boolean, {
+    description: 'Whether the person confirmed their email address.',
+  })
+  emailVerified(@Parent() person: Person): boolean {
+    return Boolean(person.emailVerifiedAt);
   }
 }
 
@@ -264,6 +382,7 @@ export class InvitationResolver {
   constructor(
     private readonly invitationService: InvitationService,
     private readonly loaders: IdentityLoaders,
+    private readonly cookie: SessionCookie,
   ) {}
 
   @Allow({ roles: ADMIN_ROLES, humansOnly: true })
@@ -297,19 +416,46 @@ export class InvitationResolver {
     return this.invitationService.revoke(ctx, uuidArg(invitationId, 'Invitation'));
   }
 
-  @Public()
-  @Mutation(() => Membership, {
+  @Allow({ roles: ADMIN_ROLES, humansOnly: true })
+  @Mutation(() => Invitation, {
     description:
-      'Accept an invitation. New people give a name and password; people with an account sign in as the invited address first.',
+      'Send a pending or expired invitation again: new link, new expiry; the old link stops working.',
+  })
+  resendInvitation(
+    @Ctx() ctx: RequestContext,
+    @Args('invitationId', { type: () => ID, description: 'The invitation to send again.' })
+    invitationId: string,
+  ): Promise<Invitation> {
+    return this.invitationService.resend(ctx, uuidArg(invitationId, 'Invitation'));
+  }
+
+  @Public()
+  @Query(() => InvitationPreview, {
+    description:
+      'What an invitation link offers (organisation, role, address, whether it has an account). NOT_FOUND for unknown, used, withdrawn or expired links.',
+  })
+  invitation(@Ctx() ctx: RequestContext, @Args() args: LinkTokenArgs): Promise<InvitationPreview> {
+    return this.invitationService.preview(ctx, args.token);
+  }
+
+  @Public()
+  @Mutation(() => AuthPayload, {
+    description:
+      'Accept an invitation and sign in acting for the inviting organisation. New people give a name and password; people with an account are signed in as the invited address or give its password.',
   })
   acceptInvitation(
     @Ctx() ctx: RequestContext,
+    @Http() http: HttpExchange,
     @Args('input', {
       description: 'The token from the email, and name and password for a new account.',
     })
     input: AcceptInvitationInput,
-  ): Promise<Membership> {
-    return this.invitationService.accept(ctx, input);
+  ): Promise<AuthPayload> {
+    return this.cookie.deliver(
+      http,
+      input.refreshTokenTransport,
+      this.invitationService.accept(ctx, input),
+    );
   }
 
   @ResolveField(() => InvitationStatus, { description: 'Pending, accepted, expired or revoked.' })

@@ -21,14 +21,15 @@ import { JobName } from '../core/queue/jobs';
 import { PasswordService } from './access/password.service';
 import { derivedToken, sha256 } from './access/tokens';
 import { AcceptInvitationInput, InviteMemberInput } from './dto/identity.inputs';
-import { InvitationStatus } from './dto/identity.types';
+import { AuthPayload, InvitationPreview, InvitationStatus } from './dto/identity.types';
+import { AccountService } from './account.service';
 import { Invitation } from './entities/invitation.entity';
 import { Membership } from './entities/membership.entity';
 import { Organization } from './entities/organization.entity';
 import { Person } from './entities/person.entity';
 import { assertRoleFits } from './membership.service';
 import { Role } from './roles';
-import { normalizeEmail, publicPerson } from './session.service';
+import { normalizeEmail, publicPerson, SessionService } from './session.service';
 
 /** Invitations as audit snapshots: without the token hash. */
 function withoutToken(invitation: Invitation): Omit<Invitation, 'tokenHash'> {
@@ -51,10 +52,16 @@ export class InvitationService {
     private readonly outbox: OutboxService,
     private readonly config: AppConfig,
     private readonly passwords: PasswordService,
+    private readonly sessions: SessionService,
+    private readonly accounts: AccountService,
   ) {}
 
-  tokenFor(invitationId: string): string {
-    return derivedToken(this.config.get('AUTH_TOKEN_SECRET'), 'invitation', invitationId);
+  /** The link token of an invitation; each resend bumps the version, so older links die. */
+  tokenFor(invitationId: string, version = 1): string {
+    const secret = this.config.get('AUTH_TOKEN_SECRET');
+    return version === 1
+      ? derivedToken(secret, 'invitation', invitationId)
+      : derivedToken(secret, 'invitation', invitationId, `v${version}`);
   }
 
   async invite(ctx: RequestContext, input: InviteMemberInput): Promise<Invitation> {
@@ -106,28 +113,134 @@ export class InvitationService {
       });
       for (const old of pending) await this.markRevoked(tx, old, 'invitation.replaced');
 
-      const id = randomUUID();
-      const invitation = await this.db.repo(tx, Invitation).save({
-        id,
-        organizationId: tx.orgId,
-        email,
-        role: input.role,
-        tokenHash: sha256(this.tokenFor(id)),
-        invitedById: tx.userId ?? null,
-        expiresAt: new Date(Date.now() + this.config.get('INVITATION_TTL_DAYS') * 86_400_000),
-        acceptedAt: null,
-        acceptedById: null,
-        revokedAt: null,
-      });
+      return this.insertInvitation(tx, tx.orgId, email, input.role);
+    });
+  }
+
+  /**
+   * The first owner of an organisation a platform operator created (`platform-admin
+   * create-funder`): an OWNER invitation sent by the system.
+   */
+  async inviteFirstOwner(
+    ctx: RequestContext,
+    organizationId: string,
+    rawEmail: string,
+  ): Promise<Invitation> {
+    return this.db.transaction(ctx, (tx) =>
+      this.insertInvitation(tx, organizationId, normalizeEmail(rawEmail), Role.OWNER),
+    );
+  }
+
+  private async insertInvitation(
+    tx: RequestContext,
+    organizationId: string,
+    email: string,
+    role: Role,
+  ): Promise<Invitation> {
+    const id = randomUUID();
+    const invitation = await this.db.repo(tx, Invitation).save({
+      id,
+      organizationId,
+      email,
+      role,
+      tokenHash: sha256(this.tokenFor(id)),
+      tokenVersion: 1,
+      invitedById: tx.userId ?? null,
+      expiresAt: this.newExpiry(),
+      acceptedAt: null,
+      acceptedById: null,
+      revokedAt: null,
+    });
+    await this.audit.record(tx, {
+      action: 'invitation.created',
+      subjectType: 'Invitation',
+      subjectId: id,
+      organizationId,
+      after: withoutToken(invitation),
+    });
+    await this.outbox.emit(
+      tx,
+      JobName.SendInvitationEmail,
+      { invitationId: id, tokenVersion: 1 },
+      { organizationId },
+    );
+    return invitation;
+  }
+
+  private newExpiry(): Date {
+    return new Date(Date.now() + this.config.get('INVITATION_TTL_DAYS') * 86_400_000);
+  }
+
+  /**
+   * Sends a pending or expired invitation again with a new link and a new expiry; the old link
+   * stops working. Accepted and revoked invitations answer CONFLICT.
+   */
+  async resend(ctx: RequestContext, id: string): Promise<Invitation> {
+    return this.db.transaction(ctx, async (tx) => {
+      const invitation = await this.db
+        .repo(tx, Invitation)
+        .findOne({ where: { id, organizationId: tx.orgId }, lock: { mode: 'pessimistic_write' } });
+      if (!invitation) throw new NotFoundError('Invitation', id);
+      const status = invitationStatus(invitation);
+      if (status === InvitationStatus.ACCEPTED || status === InvitationStatus.REVOKED) {
+        throw new ConflictError(
+          {
+            en: `The invitation is ${status.toLowerCase()} and cannot be sent again. Invite the person anew if needed.`,
+            de: `Die Einladung ist ${status === InvitationStatus.ACCEPTED ? 'schon angenommen' : 'widerrufen'} und kann nicht erneut gesendet werden. Bei Bedarf bitte neu einladen.`,
+          },
+          { reason: 'INVITATION_NOT_PENDING', status },
+        );
+      }
+      if (invitation.role === Role.OWNER && !tx.hasRole(Role.OWNER)) {
+        throw new ForbiddenError({
+          en: 'Only owners can invite owners.',
+          de: 'Nur Inhaber:innen können Inhaber:innen einladen.',
+        });
+      }
+      const before = withoutToken(invitation);
+      const tokenVersion = invitation.tokenVersion + 1;
+      const expiresAt = this.newExpiry();
+      await this.db.repo(tx, Invitation).update(
+        { id },
+        {
+          tokenVersion,
+          expiresAt,
+          tokenHash: sha256(this.tokenFor(id, tokenVersion)),
+        },
+      );
+      const after = { ...invitation, tokenVersion, expiresAt };
       await this.audit.record(tx, {
-        action: 'invitation.created',
+        action: 'invitation.resent',
         subjectType: 'Invitation',
         subjectId: id,
-        after: withoutToken(invitation),
+        before,
+        after: withoutToken(after),
       });
-      await this.outbox.emit(tx, JobName.SendInvitationEmail, { invitationId: id });
-      return invitation;
+      await this.outbox.emit(tx, JobName.SendInvitationEmail, { invitationId: id, tokenVersion });
+      return after;
     });
+  }
+
+  /** What the accept page shows; unknown, used, withdrawn and expired links answer NOT_FOUND. */
+  async preview(ctx: RequestContext, token: string): Promise<InvitationPreview> {
+    const invitation = await this.db.repo(ctx, Invitation).findOneBy({ tokenHash: sha256(token) });
+    if (!invitation || invitationStatus(invitation) !== InvitationStatus.PENDING)
+      throw new NotFoundError('Invitation');
+    const org = await this.db
+      .repo(ctx, Organization)
+      .findOneByOrFail({ id: invitation.organizationId });
+    const inviter = invitation.invitedById
+      ? await this.db.repo(ctx, Person).findOneBy({ id: invitation.invitedById })
+      : null;
+    return {
+      organizationName: org.name,
+      organizationKind: org.kind,
+      role: invitation.role,
+      email: invitation.email,
+      accountExists: await this.db.repo(ctx, Person).exists({ where: { email: invitation.email } }),
+      expiresAt: invitation.expiresAt,
+      invitedByName: inviter && !inviter.anonymizedAt ? inviter.displayName : null,
+    };
   }
 
   list(
@@ -168,9 +281,25 @@ export class InvitationService {
     });
   }
 
-  /** Accepts by token: creates the membership, and the person too when the address has no account. */
-  async accept(ctx: RequestContext, input: AcceptInvitationInput): Promise<Membership> {
-    const passwordHash = input.password ? await this.passwords.hash(input.password) : undefined;
+  /**
+   * Accepts by token: creates the membership, and the person too when the address has no account,
+   * and signs the person in acting for the inviting organisation. A person with an account proves
+   * it is them by being signed in as the invited address or by giving their password. The link
+   * came by email, so accepting also verifies the address.
+   */
+  async accept(ctx: RequestContext, input: AcceptInvitationInput): Promise<AuthPayload> {
+    const existing = await this.db
+      .repo(ctx, Person)
+      .createQueryBuilder('p')
+      .addSelect('p.passwordHash')
+      .innerJoin(Invitation, 'i', 'i.email = p.email')
+      .where('i.token_hash = :hash', { hash: sha256(input.token) })
+      .getOne();
+    let passwordHash: string | undefined;
+    let provedByPassword = false;
+    if (!existing && input.password) passwordHash = await this.passwords.hash(input.password);
+    if (existing && ctx.userId !== existing.id && input.password)
+      provedByPassword = await this.passwords.verify(existing.passwordHash, input.password);
     try {
       return await this.db.transaction(ctx, async (tx) => {
         const invitation = await this.db.repo(tx, Invitation).findOne({
@@ -189,16 +318,22 @@ export class InvitationService {
           );
         }
         let person = await this.db.repo(tx, Person).findOneBy({ email: invitation.email });
-        if (person && tx.userId !== person.id) {
+        if (
+          person &&
+          tx.userId !== person.id &&
+          !(provedByPassword && person.id === existing?.id)
+        ) {
           throw new UnauthenticatedError(
             {
-              en: `Sign in as ${invitation.email} to accept this invitation.`,
-              de: `Melde dich als ${invitation.email} an, um die Einladung anzunehmen.`,
+              en: `${invitation.email} already has an account: sign in as ${invitation.email}, or give its password, to accept this invitation.`,
+              de: `Für ${invitation.email} gibt es schon ein Konto: Bitte als ${invitation.email} anmelden oder das Passwort dieses Kontos angeben, um die Einladung anzunehmen.`,
             },
             { reason: 'SIGN_IN_AS_INVITEE' },
           );
         }
         if (!person) {
+          // The address got an account between the look-up above and now: accept again.
+          if (existing) throw new NotFoundError('Invitation');
           const missing = [
             ...(input.displayName
               ? []
@@ -217,6 +352,7 @@ export class InvitationService {
               displayName: input.displayName!.trim(),
               language: input.language ?? org.language,
               passwordHash: passwordHash!,
+              emailVerifiedAt: null,
             }),
           );
           await this.audit.record(tx.withActor({ kind: 'user', userId: person.id, roles: [] }), {
@@ -254,7 +390,11 @@ export class InvitationService {
           subjectId: membership.id,
           after: membership,
         });
-        return membership;
+        await this.accounts.markVerified(actingTx, person);
+        const organization = await this.db
+          .repo(tx, Organization)
+          .findOneByOrFail({ id: invitation.organizationId });
+        return this.sessions.startSession(actingTx, person, organization);
       });
     } catch (error) {
       if (isUniqueViolation(error, 'ix_membership_person_id_organization_id')) {

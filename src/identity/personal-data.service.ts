@@ -13,6 +13,7 @@ import { ApiKey } from './entities/api-key.entity';
 import { Invitation } from './entities/invitation.entity';
 import { Membership } from './entities/membership.entity';
 import { Person } from './entities/person.entity';
+import { AccountToken } from './entities/account-token.entity';
 import { Session } from './entities/session.entity';
 import { Role } from './roles';
 
@@ -112,6 +113,7 @@ export class PersonalDataService {
         { id: personId },
         {
           email: `deleted-${personId}@anonymized.invalid`,
+          emailVerifiedAt: null,
           displayName: 'Deleted person / Gelöschte Person',
           passwordHash: null,
           platformAdmin: false,
@@ -127,6 +129,8 @@ export class PersonalDataService {
       await this.db
         .repo(tx, ApiKey)
         .update({ createdById: personId, revokedAt: IsNull() }, { revokedAt: now });
+      // Email links carry addresses; none of them may work after deletion.
+      await this.db.repo(tx, AccountToken).delete({ personId });
       for (const m of memberships) {
         await this.db.repo(tx, Membership).delete({ id: m.id });
         await this.audit.record(tx, {

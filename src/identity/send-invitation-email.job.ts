@@ -40,6 +40,9 @@ export class SendInvitationEmailJob {
     const invitation = await this.db.repo(ctx, Invitation).findOneBy({ id: payload.invitationId });
     if (!invitation || invitationStatus(invitation) !== InvitationStatus.PENDING)
       return { sent: false, reason: 'not pending' };
+    // A resend replaced this link; the newer job sends the newer one.
+    const version = payload.tokenVersion ?? 1;
+    if (version !== invitation.tokenVersion) return { sent: false, reason: 'link replaced' };
     const org = await this.db
       .repo(ctx, Organization)
       .findOneByOrFail({ id: invitation.organizationId });
@@ -48,7 +51,7 @@ export class SendInvitationEmailJob {
       : null;
     const invitee = await this.db.repo(ctx, Person).findOneBy({ email: invitation.email });
     const language = invitee?.language ?? org.language;
-    const link = `${this.config.get('PUBLIC_APP_URL')}/invitations/accept?token=${encodeURIComponent(this.invitations.tokenFor(invitation.id))}`;
+    const link = `${this.config.get('PUBLIC_APP_URL')}/invitations/accept?token=${encodeURIComponent(this.invitations.tokenFor(invitation.id, version))}`;
     const who = inviter?.displayName ?? org.name;
     const role = ROLE_NAMES[invitation.role][language === Language.DE ? 'de' : 'en'];
     const days = Math.max(
@@ -75,7 +78,9 @@ export class SendInvitationEmailJob {
             `The link works once and for ${days} days. If you did not expect this, you can ignore this email.`,
           ];
     const html = emailHtml(language, lines, [link]);
-    const result = await this.mailer.sendOnce(`invitation:${invitation.id}`, {
+    const key =
+      version === 1 ? `invitation:${invitation.id}` : `invitation:${invitation.id}:v${version}`;
+    const result = await this.mailer.sendOnce(key, {
       to: invitation.email,
       subject,
       text: lines.join('\n\n'),

@@ -10,7 +10,7 @@ import { Database } from '../core/database/database.service';
 import { isUniqueViolation } from '../core/database/pg-errors';
 import {
   AppError,
-  ConflictError,
+  ForbiddenError,
   NotFoundError,
   TooManyRequestsError,
   UnauthenticatedError,
@@ -18,7 +18,9 @@ import {
 import { AccessTokenClaims } from './access/authenticator.service';
 import { PasswordService } from './access/password.service';
 import { randomToken, sha256 } from './access/tokens';
-import { AuthPayload } from './dto/identity.types';
+import { AccountEmailKind, AccountTokenService } from './account-token.service';
+import { AuthPayload, SignUpResult } from './dto/identity.types';
+import { AccountTokenPurpose } from './entities/account-token.entity';
 import { LogInInput, SignUpInput } from './dto/identity.inputs';
 import { LoginFailure } from './entities/login-failure.entity';
 import { Membership } from './entities/membership.entity';
@@ -27,7 +29,7 @@ import { Person } from './entities/person.entity';
 import { RefreshToken } from './entities/refresh-token.entity';
 import { Session } from './entities/session.entity';
 import { OrganizationService } from './organization.service';
-import { Role } from './roles';
+import { OrganizationKind, Role } from './roles';
 
 const INVALID_CREDENTIALS = new UnauthenticatedError(
   { en: 'Email or password is wrong.', de: 'E-Mail-Adresse oder Passwort ist falsch.' },
@@ -56,20 +58,60 @@ export class SessionService {
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
     private readonly organizations: OrganizationService,
+    private readonly tokens: AccountTokenService,
   ) {}
 
-  async signUp(ctx: RequestContext, input: SignUpInput): Promise<AuthPayload> {
+  /**
+   * Creates person, first organisation and membership, and emails a verification link. An address
+   * that already has an account gets the same answer — nothing is created and its owner is told by
+   * email — so sign-up cannot be used to find out who has an account. The password is hashed in
+   * both cases, so the answer takes about as long.
+   */
+  async signUp(
+    ctx: RequestContext,
+    input: SignUpInput,
+    options: { skipFunderPolicy?: boolean } = {},
+  ): Promise<SignUpResult> {
+    if (
+      input.organization.kind === OrganizationKind.FUNDER &&
+      this.config.get('SIGNUP_FUNDERS') === 'invite' &&
+      !options.skipFunderPolicy
+    ) {
+      throw new ForbiddenError(
+        {
+          en: 'Funder organisations join Meilenstein by invitation. Ask the platform operators to set up your organisation; grantees can sign up here freely.',
+          de: 'Fördernde Organisationen kommen per Einladung zu Meilenstein. Bitte wenden Sie sich an die Betreiber der Plattform; Förderpartner können sich hier frei registrieren.',
+        },
+        { reason: 'FUNDER_SIGNUP_BY_INVITATION', field: 'organization.kind' },
+      );
+    }
     const email = normalizeEmail(input.email);
     const passwordHash = await this.passwords.hash(input.password);
+    const result: SignUpResult = {
+      email,
+      verificationLinkValidHours: this.config.get('EMAIL_VERIFICATION_TTL_HOURS'),
+    };
     try {
-      return await this.db.transaction(ctx, async (tx) => {
-        if (await this.db.repo(tx, Person).exists({ where: { email } })) throw emailTaken();
+      await this.db.transaction(ctx, async (tx) => {
+        const existing = await this.db.repo(tx, Person).findOneBy({ email });
+        if (existing) {
+          await this.audit.record(tx, {
+            action: 'person.sign-up-attempted',
+            subjectType: 'Person',
+            subjectId: existing.id,
+            organizationId: null,
+            after: { ip: tx.ip ?? null },
+          });
+          await this.tokens.notice(tx, AccountEmailKind.SIGNUP_ATTEMPT, existing.id);
+          return;
+        }
         const person = await this.db.repo(tx, Person).save(
           this.db.repo(tx, Person).create({
             email,
             displayName: input.displayName.trim(),
             language: input.language ?? input.organization.language,
             passwordHash,
+            emailVerifiedAt: null,
           }),
         );
         const actingTx = tx.withActor({ kind: 'user', userId: person.id, roles: [] });
@@ -91,12 +133,13 @@ export class SessionService {
           organizationId: organization.id,
           after: membership,
         });
-        return this.startSession(actingTx, person, organization);
+        await this.tokens.issue(actingTx, person.id, AccountTokenPurpose.VERIFY_EMAIL, email);
       });
     } catch (error) {
-      if (isUniqueViolation(error, 'uq_person_email')) throw emailTaken();
-      throw error;
+      // A simultaneous sign-up with the same address won; this one answers like any other.
+      if (!isUniqueViolation(error, 'uq_person_email')) throw error;
     }
+    return result;
   }
 
   async logIn(ctx: RequestContext, input: LogInInput): Promise<AuthPayload> {
@@ -140,12 +183,7 @@ export class SessionService {
           if (!membership) throw new NotFoundError('Organization', input.organizationId);
           organization = membership.organization!;
         } else {
-          const first = await this.db.repo(tx, Membership).findOne({
-            where: { personId: person.id },
-            relations: { organization: true },
-            order: { createdAt: 'ASC' },
-          });
-          organization = first?.organization ?? null;
+          organization = await this.defaultOrganization(tx, person.id);
         }
         return { payload: await this.startSession(actingTx, person, organization) };
       },
@@ -230,7 +268,42 @@ export class SessionService {
     });
   }
 
-  private async startSession(
+  /** Ends every open session of a person except `keepSessionId` (password reset or change). */
+  async endSessions(
+    ctx: RequestContext,
+    personId: string,
+    reason: string,
+    keepSessionId?: string,
+  ): Promise<number> {
+    const open = await this.db
+      .repo(ctx, Session)
+      .createQueryBuilder('s')
+      .setLock('pessimistic_write')
+      .where('s.person_id = :personId AND s.revoked_at IS NULL AND s.expires_at > now()', {
+        personId,
+      })
+      .getMany();
+    let ended = 0;
+    for (const session of open) {
+      if (session.id === keepSessionId) continue;
+      await this.revoke(ctx, session, reason);
+      ended++;
+    }
+    return ended;
+  }
+
+  /** The organisation a person acts for by default: the first one they joined. */
+  async defaultOrganization(ctx: RequestContext, personId: string): Promise<Organization | null> {
+    const first = await this.db.repo(ctx, Membership).findOne({
+      where: { personId },
+      relations: { organization: true },
+      order: { createdAt: 'ASC' },
+    });
+    return first?.organization ?? null;
+  }
+
+  /** Opens a session for `person` (inside the caller's transaction) and issues its tokens. */
+  async startSession(
     ctx: RequestContext,
     person: Person,
     organization: Organization | null,
@@ -306,21 +379,12 @@ export class SessionService {
   }
 }
 
-function emailTaken(): ConflictError {
-  return new ConflictError(
-    {
-      en: 'An account with this email already exists. Sign in instead.',
-      de: 'Für diese E-Mail-Adresse gibt es schon ein Konto. Melde dich an.',
-    },
-    { reason: 'EMAIL_TAKEN', field: 'email' },
-  );
-}
-
 export function publicPerson(person: Person): Record<string, unknown> {
   return {
     id: person.id,
     email: person.email,
     displayName: person.displayName,
     language: person.language,
+    emailVerifiedAt: person.emailVerifiedAt ?? null,
   };
 }

@@ -10,6 +10,8 @@ export interface MailMessage {
   subject: string;
   text: string;
   html: string;
+  /** Extra headers, e.g. `X-Meilenstein-Kind` naming the kind of email for filters and tests. */
+  headers?: Record<string, string>;
 }
 
 /** SMTP through nodemailer; `sendOnce` records each delivery under an idempotency key. */

@@ -34,6 +34,9 @@ import { Organization } from '../identity/entities/organization.entity';
 import { IdentityModule } from '../identity/identity.module';
 import { InvitationService } from '../identity/invitation.service';
 import { FormOfAddress, Language, OrganizationKind, Role } from '../identity/roles';
+import { AccountService } from '../identity/account.service';
+import { AccountTokenService } from '../identity/account-token.service';
+import { AccountToken, AccountTokenPurpose } from '../identity/entities/account-token.entity';
 import { SessionService } from '../identity/session.service';
 import { LearningKind } from '../learnings/learning.enums';
 import { LearningsModule } from '../learnings/learnings.module';
@@ -360,6 +363,8 @@ interface SprintView {
 /** Drives the services as the demo's people would through the API. */
 class Demo {
   private readonly sessions: SessionService;
+  private readonly accounts: AccountService;
+  private readonly accountTokens: AccountTokenService;
   private readonly invitations: InvitationService;
   private readonly programmes: ProgrammeService;
   private readonly applications: ApplicationService;
@@ -373,6 +378,8 @@ class Demo {
     private readonly today: string,
   ) {
     this.sessions = app.get(SessionService);
+    this.accounts = app.get(AccountService);
+    this.accountTokens = app.get(AccountTokenService);
     this.invitations = app.get(InvitationService);
     this.programmes = app.get(ProgrammeService);
     this.applications = app.get(ApplicationService);
@@ -405,7 +412,8 @@ class Demo {
     person: Person,
     organization: { name: string; slug: string; kind: OrganizationKind },
   ): Promise<Actor> {
-    const payload = await this.sessions.signUp(
+    // The operator seeds the demo funder too, whatever SIGNUP_FUNDERS says.
+    await this.sessions.signUp(
       this.anonymous(),
       await input(SignUpInput, {
         email: person.email,
@@ -421,6 +429,21 @@ class Demo {
           formOfAddress: FormOfAddress.SIE,
         },
       }),
+      { skipFunderPolicy: true },
+    );
+    // The demo's people are verified, as if they had opened the emailed link.
+    const token = await this.db
+      .repo(this.anonymous(), AccountToken)
+      .createQueryBuilder('t')
+      .innerJoin('t.person', 'p')
+      .where('p.email = :email AND t.purpose = :purpose', {
+        email: person.email,
+        purpose: AccountTokenPurpose.VERIFY_EMAIL,
+      })
+      .getOneOrFail();
+    const payload = await this.accounts.verifyEmail(
+      this.anonymous(),
+      this.accountTokens.tokenFor(token),
     );
     return {
       personId: payload.person.id,
@@ -446,7 +469,7 @@ class Demo {
       }),
     );
     return {
-      personId: membership.personId,
+      personId: membership.person.id,
       organizationId: owner.organizationId,
       kind: owner.kind,
       role,

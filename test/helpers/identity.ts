@@ -1,5 +1,6 @@
 // Test fixtures for people and organisations, made through the public API like a client would.
 import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import type { GraphQLResponse, TestApi } from './api';
 
 export interface Account {
@@ -49,31 +50,54 @@ export function asAccount(
   return account;
 }
 
+/**
+ * The verification token the server emailed to `email`, derived the way the server derives it
+ * (server secret + the token row's id, read from the test database).
+ */
+export async function emailToken(
+  api: TestApi,
+  email: string,
+  purpose: 'VERIFY_EMAIL' | 'RESET_PASSWORD' | 'CHANGE_EMAIL' = 'VERIFY_EMAIL',
+): Promise<string> {
+  const { AccountTokenService } = await import('../../src/identity/account-token.service');
+  const [row] = await api.app.get(DataSource).query(
+    `SELECT id, purpose FROM account_token WHERE email = $1 AND purpose = $2
+       ORDER BY created_at DESC LIMIT 1`,
+    [email.toLowerCase(), purpose],
+  );
+  if (!row) throw new Error(`no ${purpose} token for ${email}`);
+  return api.app.get(AccountTokenService).tokenFor(row);
+}
+
+/** Signs up (which only emails a link) and verifies the address, as a person would: signed in. */
 export async function signUp(
   api: TestApi,
   kind: 'FUNDER' | 'GRANTEE',
-  options: { name?: string; language?: 'de' | 'en'; email?: string } = {},
+  options: { name?: string; language?: 'de' | 'en'; email?: string; verify?: boolean } = {},
 ): Promise<Account> {
   const email = options.email ?? uniqueEmail(kind.toLowerCase());
   const password = 'correct horse battery staple';
-  const res = await api.gql(
-    `mutation($input: SignUpInput!) { signUp(input: $input) { ${AUTH_FIELDS} } }`,
-    {
-      input: {
-        email,
-        password,
-        displayName: `${kind} owner`,
-        language: (options.language ?? 'en').toUpperCase(),
-        organization: {
-          name: options.name ?? `${kind} ${randomBytes(3).toString('hex')}`,
-          kind,
-          country: 'DE',
-        },
+  const res = await api.gql(`mutation($input: SignUpInput!) { signUp(input: $input) { email } }`, {
+    input: {
+      email,
+      password,
+      displayName: `${kind} owner`,
+      language: (options.language ?? 'en').toUpperCase(),
+      organization: {
+        name: options.name ?? `${kind} ${randomBytes(3).toString('hex')}`,
+        kind,
+        country: 'DE',
       },
     },
-  );
+  });
   if (res.errors) throw new Error(`signUp failed: ${JSON.stringify(res.errors)}`);
-  return asAccount(api, res.data.signUp, email, password);
+  if (options.verify === false) return logIn(api, email, password);
+  const verified = await api.gql(
+    `mutation($token: String!) { verifyEmail(token: $token) { ${AUTH_FIELDS} } }`,
+    { token: await emailToken(api, email) },
+  );
+  if (verified.errors) throw new Error(`verifyEmail failed: ${JSON.stringify(verified.errors)}`);
+  return asAccount(api, verified.data.verifyEmail, email, password);
 }
 
 export async function logIn(
@@ -111,13 +135,14 @@ export async function addMember(
   const token = api.app.get(InvitationService).tokenFor(invited.data.inviteMember.id);
   const password = 'another long enough password';
   const accepted = await api.gql(
-    `mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { id } }`,
+    `mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { ${AUTH_FIELDS} } }`,
     {
       input: { token, displayName: `${label} person`, password },
     },
   );
   if (accepted.errors) throw new Error(`accept failed: ${JSON.stringify(accepted.errors)}`);
-  return logIn(api, email, password, owner.organizationId);
+  // Accepting signs the new member in, acting for the inviting organisation.
+  return asAccount(api, accepted.data.acceptInvitation, email, password, owner.organizationId);
 }
 
 export async function createApiKey(

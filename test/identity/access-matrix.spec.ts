@@ -24,6 +24,8 @@ interface Caller {
   orgKind?: 'FUNDER' | 'GRANTEE';
   roles: string[];
   scopes?: string[];
+  /** A person who has not verified their email address yet. */
+  unverified?: boolean;
   call: (query: string, variables: Record<string, unknown>) => Promise<GraphQLResponse<any>>;
 }
 
@@ -43,6 +45,7 @@ function expectedRefusal(
   if (policy.orgKinds && !policy.orgKinds.includes(caller.orgKind!)) return 'FORBIDDEN';
   if (policy.roles && !caller.roles.some((r) => policy.roles!.includes(r))) return 'FORBIDDEN';
   if (isMutation && caller.roles.every((r) => r === 'AUDITOR')) return 'FORBIDDEN';
+  if (policy.verifiedEmail && caller.unverified) return 'FORBIDDEN';
   return undefined;
 }
 
@@ -106,6 +109,15 @@ describe('access control across the whole schema', () => {
       ),
       personCaller('funder finance', await addMember(api, funder, 'FINANCE'), 'FUNDER', 'FINANCE'),
       personCaller('funder auditor', await addMember(api, funder, 'AUDITOR'), 'FUNDER', 'AUDITOR'),
+      {
+        ...personCaller(
+          'unverified funder owner',
+          await signUp(api, 'FUNDER', { verify: false }),
+          'FUNDER',
+          'OWNER',
+        ),
+        unverified: true,
+      },
       personCaller('grantee owner', grantee, 'GRANTEE', 'OWNER'),
       personCaller('grantee member', await addMember(api, grantee, 'MEMBER'), 'GRANTEE', 'MEMBER'),
       keyCaller('funder read key', await createApiKey(funder, ['READ']), 'FUNDER', ['read']),
@@ -126,6 +138,54 @@ describe('access control across the whole schema', () => {
     expect(ops.filter((op) => !op.policy).map((op) => op.name)).toEqual([]);
   });
 
+  it('holds every decision about money for a verified email address', () => {
+    const verified = ops
+      .filter((op) => op.policy?.kind === 'member' && op.policy.verifiedEmail)
+      .map((op) => op.name)
+      .sort();
+    expect(verified).toEqual([
+      'amendGrant',
+      'decideApplication',
+      'decideChangeNotice',
+      'decideReallocation',
+      'decideSprintReview',
+      'releaseTranche',
+    ]);
+  });
+
+  it('declares the account operations public or for signed-in people as intended', () => {
+    const kinds = Object.fromEntries(ops.map((op) => [op.name, op.policy?.kind]));
+    expect({
+      signUp: kinds.signUp,
+      verifyEmail: kinds.verifyEmail,
+      requestPasswordReset: kinds.requestPasswordReset,
+      resetPassword: kinds.resetPassword,
+      confirmEmailChange: kinds.confirmEmailChange,
+      invitation: kinds.invitation,
+      acceptInvitation: kinds.acceptInvitation,
+      refreshSession: kinds.refreshSession,
+      resendVerificationEmail: kinds.resendVerificationEmail,
+      changePassword: kinds.changePassword,
+      requestEmailChange: kinds.requestEmailChange,
+      updateMyProfile: kinds.updateMyProfile,
+      resendInvitation: kinds.resendInvitation,
+    }).toEqual({
+      signUp: 'public',
+      verifyEmail: 'public',
+      requestPasswordReset: 'public',
+      resetPassword: 'public',
+      confirmEmailChange: 'public',
+      invitation: 'public',
+      acceptInvitation: 'public',
+      refreshSession: 'public',
+      resendVerificationEmail: 'signedIn',
+      changePassword: 'signedIn',
+      requestEmailChange: 'signedIn',
+      updateMyProfile: 'signedIn',
+      resendInvitation: 'member',
+    });
+  });
+
   it('refuses callers the declared policy excludes, with the right code, for every operation', async () => {
     const wrong: string[] = [];
     for (const op of ops) {
@@ -139,6 +199,12 @@ describe('access control across the whole schema', () => {
           wrong.push(`${op.name} as ${caller.label}: expected ${expected}, got ${code ?? 'data'}`);
         if (expected && res.data?.[op.name])
           wrong.push(`${op.name} as ${caller.label}: data in a refused answer`);
+        const unverifiedOnly =
+          caller.unverified &&
+          expected &&
+          !expectedRefusal(op.policy!, { ...caller, unverified: false }, op.kind === 'mutation');
+        if (unverifiedOnly && res.errors?.[0]?.extensions?.reason !== 'EMAIL_NOT_VERIFIED')
+          wrong.push(`${op.name} as ${caller.label}: expected reason EMAIL_NOT_VERIFIED`);
         if (!expected && (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN')) {
           wrong.push(
             `${op.name} as ${caller.label}: expected to be let through, got ${code} (${res.errors![0]!.message})`,
@@ -202,6 +268,7 @@ describe('access control across the whole schema', () => {
       },
       removeMember: { as: funder, args: { membershipId: foreignMembershipId } },
       revokeInvitation: { as: funder, args: { invitationId: invitation.data.inviteMember.id } },
+      resendInvitation: { as: funder, args: { invitationId: invitation.data.inviteMember.id } },
       revokeApiKey: { as: funder, args: { apiKeyId: key.data.createApiKey.apiKey.id } },
       programme: { as: funder, args: { programmeId: programme.id } },
       updateProgramme: {

@@ -1,9 +1,10 @@
 // Requests that arrive at the same moment: generated handles, sign-in throttling; and names that
 // are only white space.
+import { DataSource } from 'typeorm';
 import { startApi, TestApi } from '../helpers/api';
 import { signUp, uniqueEmail } from '../helpers/identity';
 
-const SIGN_UP = `mutation($input: SignUpInput!) { signUp(input: $input) { organization { slug } } }`;
+const SIGN_UP = `mutation($input: SignUpInput!) { signUp(input: $input) { email } }`;
 
 describe('identity under concurrency', () => {
   let api: TestApi;
@@ -24,7 +25,12 @@ describe('identity under concurrency', () => {
       ),
     );
     expect(results.map((r) => r.errors)).toEqual(Array(6).fill(undefined));
-    const slugs = results.map((r) => r.data.signUp.organization.slug);
+    const slugs = (
+      await api.app
+        .get(DataSource)
+        .query(`SELECT slug FROM organization WHERE name = 'Same Name Stiftung'`)
+    ).map((o: { slug: string }) => o.slug);
+    expect(slugs).toHaveLength(6);
     expect(new Set(slugs).size).toBe(6);
     expect(slugs).toContain('same-name-stiftung');
   });

@@ -229,13 +229,12 @@ describe('sessions', () => {
     expect(invited.errors).toBeUndefined();
     const token = api.app.get(InvitationService).tokenFor(invited.data.inviteMember.id);
     const accepted = await api.gql(
-      'mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { role person { id } organization { id } } }',
+      'mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { person { id } organization { id } } }',
       { input: { token } },
       { token: person.accessToken },
     );
     expect(accepted.errors).toBeUndefined();
     expect(accepted.data.acceptInvitation).toEqual({
-      role: 'REVIEWER',
       person: { id: person.personId },
       organization: { id: other.organizationId },
     });

@@ -17,6 +17,8 @@ export type AccessPolicy =
       roles?: readonly string[];
       /** Refuse API keys: managing people and keys is for people. */
       humansOnly?: boolean;
+      /** People must have verified their email address (decisions about money). */
+      verifiedEmail?: boolean;
     };
 
 /** Open to everyone, signed in or not. */
@@ -29,5 +31,10 @@ export const SignedIn = (): MethodDecorator & ClassDecorator =>
 
 /** Members of the organisation acted for; `roles` and `orgKinds` narrow it down. */
 export const Allow = (
-  options: { roles?: readonly string[]; orgKinds?: readonly string[]; humansOnly?: boolean } = {},
+  options: {
+    roles?: readonly string[];
+    orgKinds?: readonly string[];
+    humansOnly?: boolean;
+    verifiedEmail?: boolean;
+  } = {},
 ): MethodDecorator & ClassDecorator => SetMetadata(ACCESS_POLICY, { kind: 'member', ...options });

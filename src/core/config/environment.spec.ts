@@ -40,4 +40,20 @@ describe('validateEnvironment', () => {
       validateEnvironment({ NODE_ENV: 'production', AUTH_TOKEN_SECRET: 'x'.repeat(40) }).NODE_ENV,
     ).toBe('production');
   });
+
+  it('defaults SIGNUP_FUNDERS to invite in production and open elsewhere', () => {
+    const secret = 'x'.repeat(40);
+    expect(validateEnvironment({}).SIGNUP_FUNDERS).toBe('open');
+    expect(
+      validateEnvironment({ NODE_ENV: 'production', AUTH_TOKEN_SECRET: secret }).SIGNUP_FUNDERS,
+    ).toBe('invite');
+    expect(
+      validateEnvironment({
+        NODE_ENV: 'production',
+        AUTH_TOKEN_SECRET: secret,
+        SIGNUP_FUNDERS: 'open',
+      }).SIGNUP_FUNDERS,
+    ).toBe('open');
+    expect(() => validateEnvironment({ SIGNUP_FUNDERS: 'anyone' })).toThrow(/SIGNUP_FUNDERS/);
+  });
 });

@@ -20,6 +20,8 @@ export const NODE_ENVS = ['development', 'production', 'test'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+export const SIGNUP_FUNDERS_POLICIES = ['open', 'invite'] as const;
+export type SignupFundersPolicy = (typeof SIGNUP_FUNDERS_POLICIES)[number];
 
 const toBoolean = ({ value }: { value: unknown }): unknown => {
   if (typeof value !== 'string') return value;
@@ -261,6 +263,40 @@ export class Environment {
   @Max(90)
   INVITATION_TTL_DAYS = 7;
 
+  /**
+   * Who may sign up with a FUNDER organisation: `open` (anyone; money decisions wait until the
+   * email address is verified) or `invite` (platform operators create funders with
+   * `platform-admin create-funder`). Default: `invite` in production, `open` otherwise.
+   */
+  @IsOptional()
+  @IsIn(SIGNUP_FUNDERS_POLICIES)
+  SIGNUP_FUNDERS: SignupFundersPolicy | undefined = undefined;
+
+  /** Hours an email-verification link works. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  EMAIL_VERIFICATION_TTL_HOURS = 48;
+
+  /** Minutes a password-reset link works. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(1440)
+  PASSWORD_RESET_TTL_MINUTES = 60;
+
+  /** Password-reset requests per address, and per IP, within an hour. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  PASSWORD_RESET_MAX_PER_EMAIL = 5;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  PASSWORD_RESET_MAX_PER_ADDRESS = 30;
+
   /** Where people open links from emails (invitations, reviews). */
   @Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' })
   PUBLIC_APP_URL = 'http://localhost:3000';
@@ -289,6 +325,7 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   ) {
     problems.push('AUTH_TOKEN_SECRET: must be set to a secret of its own in production');
   }
+  env.SIGNUP_FUNDERS ??= env.NODE_ENV === 'production' ? 'invite' : 'open';
   if (problems.length > 0) {
     throw new Error(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }

@@ -16,6 +16,8 @@ export type Actor =
       roles: readonly string[];
       sessionId?: string;
       platformAdmin?: boolean;
+      /** Whether the person verified their email address (money decisions wait for it). */
+      emailVerified?: boolean;
     }
   | {
       kind: 'apiKey';

@@ -46,6 +46,9 @@ export function graphqlLimits(config: AppConfig) {
           playground: false,
           introspection: !config.isProduction,
           allowBatchedHttpRequests: false,
+          // Apollo's default, stated so it is not lost: requests must be JSON or carry a custom
+          // header, so a plain form or <img> from another site cannot post with the refresh cookie.
+          csrfPrevention: true,
           includeStacktraceInErrorResponses: exposeInternals,
           validationRules: armor.validationRules,
           plugins: [

@@ -15,6 +15,8 @@ export enum JobName {
   PruneLoginFailures = 'maintenance.prune-login-failures',
   /** Emails an invitation link to the invitee. */
   SendInvitationEmail = 'identity.send-invitation-email',
+  /** Emails a person about their account: verify, reset, confirm a new address, notices. */
+  SendAccountEmail = 'identity.send-account-email',
   /** An application was decided: tell the grantee. */
   ApplicationDecided = 'applications.decided',
   /** A sprint review version was submitted: tell the funder's managers. */
@@ -52,7 +54,16 @@ export enum JobName {
 export interface JobPayloads {
   [JobName.PruneOutbox]: Record<string, never>;
   [JobName.PruneLoginFailures]: Record<string, never>;
-  [JobName.SendInvitationEmail]: { invitationId: string };
+  [JobName.SendInvitationEmail]: { invitationId: string; tokenVersion?: number };
+  [JobName.SendAccountEmail]: {
+    /** VERIFY_EMAIL | RESET_PASSWORD | CHANGE_EMAIL | EMAIL_CHANGED | SIGNUP_ATTEMPT */
+    kind: string;
+    personId: string;
+    /** The account token the email carries (or, for EMAIL_CHANGED, the one confirmed). */
+    tokenId?: string;
+    /** SIGNUP_ATTEMPT: one id per attempt, so each attempt is emailed once. */
+    attemptId?: string;
+  };
   [JobName.ApplicationDecided]: {
     applicationId: string;
     decision: string;
@@ -86,6 +97,7 @@ export const JOB_QUEUE: { [J in JobName]: QueueName } = {
   [JobName.PruneOutbox]: QueueName.Maintenance,
   [JobName.PruneLoginFailures]: QueueName.Maintenance,
   [JobName.SendInvitationEmail]: QueueName.Notifications,
+  [JobName.SendAccountEmail]: QueueName.Notifications,
   [JobName.ApplicationDecided]: QueueName.Notifications,
   [JobName.MarkSprintsReviewDue]: QueueName.Maintenance,
   [JobName.WebhookFanout]: QueueName.Webhooks,

@@ -100,6 +100,15 @@ export class AccessGuard implements CanActivate {
     if (isWrite && ctx.roles.length > 0 && ctx.roles.every((r) => r === (Role.AUDITOR as string))) {
       throw forbidden('Auditors have read-only access.', 'Prüfer:innen haben nur Lesezugriff.');
     }
+    if (policy.verifiedEmail && actor.kind === 'user' && !actor.emailVerified) {
+      throw new ForbiddenError(
+        {
+          en: 'Confirm your email address first: open the link we emailed you (or ask for a new one in your account settings).',
+          de: 'Bestätigen Sie zuerst Ihre E-Mail-Adresse: Öffnen Sie den Link aus unserer E-Mail (oder fordern Sie in den Kontoeinstellungen einen neuen an).',
+        },
+        { reason: 'EMAIL_NOT_VERIFIED' },
+      );
+    }
     return true;
   }
 }

@@ -159,6 +159,7 @@ export class Authenticator {
       userId: claims.sub,
       sessionId: claims.sid,
       platformAdmin: session.person?.platformAdmin ?? false,
+      emailVerified: Boolean(session.person?.emailVerifiedAt),
       organizationId: membership?.organizationId,
       organizationKind: membership?.organization?.kind,
       roles: membership ? [membership.role] : [],

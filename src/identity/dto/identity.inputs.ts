@@ -1,4 +1,4 @@
-import { Field, ID, InputType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -21,6 +21,37 @@ import { ApiKeyScope, FormOfAddress, Language, OrganizationKind, Role } from '..
 
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 256;
+
+/** Names people read: no control characters (NUL, line breaks, escapes). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const NO_CONTROL_CHARACTERS = /^[^\u0000-\u001f\u007f]*$/;
+const noControlCharacters = () =>
+  Matches(NO_CONTROL_CHARACTERS, { message: 'must not contain control characters' });
+
+/** Tokens from email links: base64url, as the server makes them. */
+const TOKEN = /^[A-Za-z0-9_-]+$/;
+
+export enum RefreshTokenTransport {
+  BODY = 'BODY',
+  COOKIE = 'COOKIE',
+}
+registerEnumType(RefreshTokenTransport, {
+  name: 'RefreshTokenTransport',
+  description: 'How a new refresh token reaches the client.',
+  valuesMap: {
+    BODY: { description: 'In the answer (`refreshToken`); for API clients and apps.' },
+    COOKIE: {
+      description:
+        'As the HttpOnly cookie `meilenstein_refresh` (Path=/graphql, SameSite=Strict); `refreshToken` in the answer is null. For browsers.',
+    },
+  },
+});
+
+const transportField = () =>
+  Field(() => RefreshTokenTransport, {
+    nullable: true,
+    description: 'BODY (default) or COOKIE for browsers.',
+  });
 
 @InputType({ description: 'A new organisation.' })
 export class OrganizationInput {
@@ -110,6 +141,7 @@ export class SignUpInput {
   @IsString()
   @MinLength(1)
   @MaxLength(100)
+  @noControlCharacters()
   displayName!: string;
 
   @Field(() => Language, {
@@ -145,6 +177,11 @@ export class LogInInput {
   @IsOptional()
   @IsUUID()
   organizationId?: string;
+
+  @transportField()
+  @IsOptional()
+  @IsEnum(RefreshTokenTransport)
+  refreshTokenTransport?: RefreshTokenTransport;
 }
 
 @InputType({ description: 'Invite someone to the organisation acted for.' })
@@ -167,6 +204,7 @@ export class AcceptInvitationInput {
   @IsString()
   @MinLength(20)
   @MaxLength(100)
+  @Matches(TOKEN, { message: 'is not a valid link token' })
   token!: string;
 
   @Field({ nullable: true, description: 'Needed when the invitee has no account yet: their name.' })
@@ -175,11 +213,12 @@ export class AcceptInvitationInput {
   @IsString()
   @MinLength(1)
   @MaxLength(100)
+  @noControlCharacters()
   displayName?: string;
 
   @Field({
     nullable: true,
-    description: `Needed when the invitee has no account yet: a password (${PASSWORD_MIN}+ characters).`,
+    description: `New invitee: a password (${PASSWORD_MIN}+ characters). Existing account not signed in: its password.`,
   })
   @IsOptional()
   @IsString()
@@ -194,6 +233,11 @@ export class AcceptInvitationInput {
   @IsOptional()
   @IsEnum(Language)
   language?: Language;
+
+  @transportField()
+  @IsOptional()
+  @IsEnum(RefreshTokenTransport)
+  refreshTokenTransport?: RefreshTokenTransport;
 }
 
 @InputType({ description: 'A new API key for an integration.' })
@@ -220,4 +264,107 @@ export class CreateApiKeyInput {
   @Type(() => Date)
   @MinDate(() => new Date(), { message: 'must be in the future' })
   expiresAt?: Date;
+}
+
+@ArgsType()
+export class LinkTokenArgs {
+  @Field({ description: 'The token from the emailed link.' })
+  @IsString()
+  @MinLength(20)
+  @MaxLength(100)
+  @Matches(TOKEN, { message: 'is not a valid link token' })
+  token!: string;
+}
+
+@ArgsType()
+export class VerifyEmailArgs extends LinkTokenArgs {
+  @transportField()
+  @IsOptional()
+  @IsEnum(RefreshTokenTransport)
+  refreshTokenTransport?: RefreshTokenTransport;
+}
+
+@ArgsType()
+export class RefreshSessionArgs {
+  @Field({
+    nullable: true,
+    description:
+      'The refresh token from the last sign-in or refresh; left out, the `meilenstein_refresh` cookie is used.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  refreshToken?: string;
+
+  @Field(() => RefreshTokenTransport, {
+    nullable: true,
+    description:
+      'BODY or COOKIE; by default the way the token came (cookie in, cookie out; argument in, body out).',
+  })
+  @IsOptional()
+  @IsEnum(RefreshTokenTransport)
+  refreshTokenTransport?: RefreshTokenTransport;
+}
+
+@ArgsType()
+export class RequestPasswordResetArgs {
+  @Field({ description: 'The address of the account.' })
+  @IsString()
+  @IsEmail()
+  @MaxLength(254)
+  email!: string;
+}
+
+@ArgsType()
+export class ResetPasswordArgs extends LinkTokenArgs {
+  @Field({ description: `The new password, ${PASSWORD_MIN} to ${PASSWORD_MAX} characters.` })
+  @IsString()
+  @MinLength(PASSWORD_MIN)
+  @MaxLength(PASSWORD_MAX)
+  newPassword!: string;
+}
+
+@ArgsType()
+export class ChangePasswordArgs {
+  @Field({ description: 'The password used now.' })
+  @IsString()
+  @MaxLength(PASSWORD_MAX)
+  currentPassword!: string;
+
+  @Field({ description: `The new password, ${PASSWORD_MIN} to ${PASSWORD_MAX} characters.` })
+  @IsString()
+  @MinLength(PASSWORD_MIN)
+  @MaxLength(PASSWORD_MAX)
+  newPassword!: string;
+}
+
+@ArgsType()
+export class RequestEmailChangeArgs {
+  @Field({ description: 'The new address; a confirmation link goes there.' })
+  @IsString()
+  @IsEmail()
+  @MaxLength(254)
+  newEmail!: string;
+
+  @Field({ description: 'Your password, to confirm it is you.' })
+  @IsString()
+  @MaxLength(PASSWORD_MAX)
+  password!: string;
+}
+
+@InputType({ description: 'Changes to your own profile; fields left out stay as they are.' })
+export class UpdateMyProfileInput {
+  @Field({ nullable: true, description: 'Name shown to others, up to 100 characters.' })
+  @Trim()
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  @noControlCharacters()
+  displayName?: string;
+
+  @Field(() => Language, { nullable: true, description: 'Language of your emails.' })
+  @IsOptional()
+  @IsEnum(Language)
+  language?: Language;
 }

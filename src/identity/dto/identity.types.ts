@@ -1,4 +1,4 @@
-import { Field, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Connection } from '../../core/pagination/connection';
 import { ApiKey } from '../entities/api-key.entity';
@@ -6,7 +6,7 @@ import { Invitation } from '../entities/invitation.entity';
 import { Membership } from '../entities/membership.entity';
 import { Organization } from '../entities/organization.entity';
 import { Person } from '../entities/person.entity';
-import { Role } from '../roles';
+import { OrganizationKind, Role } from '../roles';
 
 @ObjectType({ description: 'Tokens of a new or refreshed session.' })
 export class AuthPayload {
@@ -16,10 +16,12 @@ export class AuthPayload {
   @Field({ description: 'When the access token expires.' })
   accessTokenExpiresAt!: Date;
 
-  @Field({
-    description: 'Exchange for new tokens with refreshSession; single use, keep it secret.',
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Exchange for new tokens with refreshSession; single use, keep it secret. Null when it was set as the `meilenstein_refresh` cookie (refreshTokenTransport COOKIE).',
   })
-  refreshToken!: string;
+  refreshToken!: string | null;
 
   @Field({ description: 'When the session ends at the latest.' })
   sessionExpiresAt!: Date;
@@ -32,6 +34,45 @@ export class AuthPayload {
     description: 'Organisation acted for when a request names none.',
   })
   organization!: Organization | null;
+}
+
+@ObjectType({
+  description:
+    'What signUp answers — the same whether the address is new or already has an account: check the inbox.',
+})
+export class SignUpResult {
+  @Field({ description: 'Where the email went (lower-cased).' })
+  email!: string;
+
+  @Field(() => Int, { description: 'Hours the verification link works.' })
+  verificationLinkValidHours!: number;
+}
+
+@ObjectType({ description: 'What the accept page shows about an invitation before accepting.' })
+export class InvitationPreview {
+  @Field({ description: 'Name of the inviting organisation.' })
+  organizationName!: string;
+
+  @Field(() => OrganizationKind, { description: 'Funder or grantee.' })
+  organizationKind!: OrganizationKind;
+
+  @Field(() => Role, { description: 'Role on accepting.' })
+  role!: Role;
+
+  @Field({ description: 'The invited address.' })
+  email!: string;
+
+  @Field({
+    description:
+      'Whether this address has an account (then accept by signing in or with its password; else choose a name and password).',
+  })
+  accountExists!: boolean;
+
+  @Field({ description: 'After this the invitation can no longer be accepted.' })
+  expiresAt!: Date;
+
+  @Field(() => String, { nullable: true, description: 'Who sent it, when known.' })
+  invitedByName!: string | null;
 }
 
 @ObjectType({ description: 'The signed-in caller.' })

@@ -42,6 +42,10 @@ export class Invitation {
   @Column({ type: 'char', length: 64, unique: true })
   tokenHash!: string;
 
+  /** Bumped by each resend: the token is derived from id and version, so older links die. */
+  @Column({ type: 'int', default: 1 })
+  tokenVersion!: number;
+
   @Column({ type: 'uuid', nullable: true })
   invitedById!: string | null;
 

@@ -32,6 +32,10 @@ export class Person {
   @Column({ type: 'varchar', length: 255, nullable: true, select: false })
   passwordHash!: string | null;
 
+  /** When the person proved they read mail at `email`; null until then. */
+  @Column({ type: 'timestamptz', nullable: true })
+  emailVerifiedAt!: Date | null;
+
   /** Operates the service (queue dashboard); never grants access to tenants' data. */
   @Column({ type: 'boolean', default: false })
   platformAdmin!: boolean;

@@ -40,7 +40,7 @@ export class Session {
   @Column({ type: 'timestamptz', nullable: true })
   revokedAt!: Date | null;
 
-  /** LOGOUT, REFRESH_TOKEN_REUSE, ACCOUNT_DELETED. */
+  /** LOGOUT, REFRESH_TOKEN_REUSE, ACCOUNT_DELETED, PASSWORD_RESET, PASSWORD_CHANGED. */
   @Column({ type: 'varchar', length: 32, nullable: true })
   revokedReason!: string | null;
 }
