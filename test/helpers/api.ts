@@ -43,6 +43,11 @@ export async function startApi(
   const app = configureApi(
     moduleRef.createNestApplication<NestExpressApplication>({ bufferLogs: true }),
   );
+  return listen(app);
+}
+
+/** Listens on a free port and wraps the app in a GraphQL client. */
+export async function listen(app: NestExpressApplication): Promise<TestApi> {
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;

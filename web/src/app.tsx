@@ -1,5 +1,5 @@
 // Providers around the router: theme, notifications, query cache and the message catalogues.
-import { MantineProvider, createTheme } from '@mantine/core';
+import { MantineProvider, createTheme, type CSSVariablesResolver } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider, createRouter } from '@tanstack/react-router';
@@ -24,15 +24,51 @@ declare module '@tanstack/react-router' {
 const theme = createTheme({
   primaryColor: 'blue',
   primaryShade: 8,
+  respectReducedMotion: true,
   defaultRadius: 'md',
   fontFamily:
     'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif',
 });
 
+// Mantine's default greys and light variants fall below WCAG AA contrast on white; these shades
+// keep secondary text, badges and alerts readable (axe checks every page in the browser tests).
+const COLORS = [
+  'blue',
+  'teal',
+  'grape',
+  'red',
+  'gray',
+  'yellow',
+  'green',
+  'orange',
+  'cyan',
+  'violet',
+];
+const cssVariablesResolver: CSSVariablesResolver = () => ({
+  variables: {},
+  light: {
+    '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
+    ...Object.fromEntries(
+      COLORS.flatMap((c) => [
+        [`--mantine-color-${c}-light`, `var(--mantine-color-${c}-0)`],
+        [`--mantine-color-${c}-light-hover`, `var(--mantine-color-${c}-1)`],
+        [`--mantine-color-${c}-light-color`, `var(--mantine-color-${c}-9)`],
+        [`--mantine-color-${c}-outline`, `var(--mantine-color-${c}-9)`],
+        [`--mantine-color-${c}-text`, `var(--mantine-color-${c}-9)`],
+      ]),
+    ),
+  },
+  dark: {},
+});
+
 export function App() {
   return (
     <I18nextProvider i18n={i18n}>
-      <MantineProvider theme={theme} defaultColorScheme="light">
+      <MantineProvider
+        theme={theme}
+        defaultColorScheme="light"
+        cssVariablesResolver={cssVariablesResolver}
+      >
         <Notifications position="top-right" />
         <QueryClientProvider client={queryClient}>
           <RouterProvider router={router} />

@@ -2,7 +2,7 @@
 // would. It adds the in-memory access token, the organisation acted for and the person's language,
 // refreshes the session from the HttpOnly cookie shortly before the access token expires (and once
 // when the API answers UNAUTHENTICATED), and turns GraphQL errors into ApiError.
-import { print } from '@0no-co/graphql.web';
+import { Kind, print } from '@0no-co/graphql.web';
 import type { TadaDocumentNode } from 'gql.tada';
 import { graphql } from './graphql';
 import { session } from './session';
@@ -172,13 +172,15 @@ async function refreshOnce(): Promise<boolean> {
  * token works once, so tabs take turns through a Web Lock; one refresh per tab at a time.
  */
 export function refreshSession(): Promise<boolean> {
-  if (!refreshing) {
-    const run = (): Promise<boolean> => refreshOnce();
-    const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
-    refreshing = (locks ? locks.request('meilenstein-session-refresh', run) : run()).finally(() => {
+  refreshing ??= (async () => {
+    try {
+      const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+      if (!locks) return await refreshOnce();
+      return await locks.request('meilenstein-session-refresh', () => refreshOnce());
+    } finally {
       refreshing = null;
-    });
-  }
+    }
+  })();
   return refreshing;
 }
 
@@ -204,7 +206,7 @@ export async function request<Result, Variables>(
   ...[variables]: Variables extends Record<string, never> ? [Variables?] : [Variables]
 ): Promise<Result> {
   const query = print(document);
-  const operationName = document.definitions.find((d) => d.kind === 'OperationDefinition')?.name
+  const operationName = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION)?.name
     ?.value;
   let result = await post(query, variables ?? {}, operationName, true);
   const unauthenticated = result.errors?.some((e) => e.extensions?.code === 'UNAUTHENTICATED');

@@ -20,9 +20,9 @@ const FORMAL = /\b(Sie|Ihr|Ihre|Ihren|Ihrem|Ihrer|Ihres|Ihnen)\b/;
 /** Texts that name the form of address itself. */
 const NAMES_THE_FORM = new Set(['formOfAddress.SIE']);
 
-const english = flatten(en as Tree);
-const german = flatten(de as Tree);
-const informal = flatten(deInformal as Tree);
+const english = flatten(en);
+const german = flatten(de);
+const informal = flatten(deInformal);
 
 describe('message catalogues', () => {
   it('German has every English text and no other', () => {

@@ -14,7 +14,7 @@ import {
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import type { ReactNode } from 'react';
-import { applyLocale, currentLanguage, type Language } from '../lib/i18n';
+import { applyLocale, currentLanguage } from '../lib/i18n';
 
 export function LanguageSwitch() {
   const { t } = useTranslation();
@@ -23,7 +23,7 @@ export function LanguageSwitch() {
       size="xs"
       aria-label={t('common.language')}
       value={currentLanguage()}
-      onChange={(value) => applyLocale(value as Language)}
+      onChange={(value) => applyLocale(value)}
       data={[
         { value: 'de', label: 'Deutsch' },
         { value: 'en', label: 'English' },

@@ -28,7 +28,13 @@ export function ConfirmButton({
       <Button {...buttonProps} onClick={open}>
         {children}
       </Button>
-      <Modal opened={opened} onClose={close} title={title} centered>
+      <Modal
+        opened={opened}
+        onClose={close}
+        title={title}
+        centered
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+      >
         <Stack>
           <Text size="sm">{message}</Text>
           <Group justify="flex-end">
@@ -38,14 +44,11 @@ export function ConfirmButton({
             <Button
               color="red"
               loading={busy}
-              onClick={async () => {
+              onClick={() => {
                 setBusy(true);
-                try {
-                  await onConfirm();
-                  close();
-                } finally {
-                  setBusy(false);
-                }
+                void onConfirm()
+                  .then(close)
+                  .finally(() => setBusy(false));
               }}
             >
               {confirmLabel}

@@ -21,7 +21,7 @@ function setup(locale: string, value: number | null = null) {
       </MantineProvider>
     </I18nextProvider>,
   );
-  return { onChange, input: screen.getByLabelText('Amount') as HTMLInputElement };
+  return { onChange, input: screen.getByLabelText<HTMLInputElement>('Amount') };
 }
 
 describe('MoneyInput', () => {

@@ -14,7 +14,14 @@ export function SecretOnce({
 }) {
   const { t } = useTranslation();
   return (
-    <Modal opened={secret !== null} onClose={onClose} title={title} centered size="lg">
+    <Modal
+      opened={secret !== null}
+      onClose={onClose}
+      title={title}
+      centered
+      size="lg"
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+    >
       <Stack>
         <Alert color="yellow">{t('secret.onlyOnce')}</Alert>
         <Code block data-testid="secret-value" style={{ wordBreak: 'break-all' }}>

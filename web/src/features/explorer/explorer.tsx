@@ -4,7 +4,7 @@
 import { GraphiQL } from 'graphiql';
 import 'graphiql/setup-workers/vite';
 import 'graphiql/style.css';
-import { buildSchema } from 'graphql';
+import { buildSchema, type ExecutionResult } from 'graphql';
 import schemaSource from '../../../../schema.gql?raw';
 import { rawRequest } from '../../lib/client';
 
@@ -30,7 +30,11 @@ export default function Explorer() {
         schema={schema}
         defaultQuery={DEFAULT_QUERY}
         fetcher={async (params) =>
-          rawRequest(params.query, params.variables, params.operationName ?? undefined)
+          (await rawRequest(
+            params.query,
+            params.variables,
+            params.operationName ?? undefined,
+          )) as ExecutionResult
         }
         forcedTheme="light"
       />

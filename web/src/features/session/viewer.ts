@@ -2,7 +2,7 @@
 import { queryOptions, useSuspenseQuery } from '@tanstack/react-query';
 import { graphql, type ResultOf } from '../../lib/graphql';
 import { request } from '../../lib/client';
-import { session } from '../../lib/session';
+import { session, useOrganizationId, useSession } from '../../lib/session';
 
 export const ViewerQuery = graphql(`
   query Viewer {
@@ -39,15 +39,21 @@ export const ViewerQuery = graphql(`
 
 export type Viewer = ResultOf<typeof ViewerQuery>;
 
-export const viewerQuery = () =>
+/** Keyed by person and organisation, so switching either loads the right viewer. */
+export const viewerQuery = (
+  personId = session.get()?.personId ?? null,
+  organizationId = session.organizationId(),
+) =>
   queryOptions({
-    queryKey: ['viewer', session.get()?.personId ?? null, session.organizationId()],
+    queryKey: ['viewer', personId, organizationId],
     queryFn: () => request(ViewerQuery),
     staleTime: 15_000,
   });
 
 export function useViewer(): Viewer {
-  return useSuspenseQuery(viewerQuery()).data;
+  const personId = useSession()?.personId ?? null;
+  const organizationId = useOrganizationId();
+  return useSuspenseQuery(viewerQuery(personId, organizationId)).data;
 }
 
 export type Role = Viewer['me']['roles'][number];

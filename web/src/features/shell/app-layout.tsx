@@ -249,7 +249,7 @@ export function AppLayout() {
       </AppShell.Header>
       <AppShell.Navbar p="sm" aria-label={t('shell.navigation')}>
         <AppShell.Section grow component={ScrollArea}>
-          <nav aria-label={t('shell.navigation')}>
+          <div>
             {items.map((group, index) => (
               <div key={index}>
                 {group.heading && (
@@ -271,7 +271,7 @@ export function AppLayout() {
                   ))}
               </div>
             ))}
-          </nav>
+          </div>
         </AppShell.Section>
         <AppShell.Section>
           <Group gap={6} px="sm" py="xs">

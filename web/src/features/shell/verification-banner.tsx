@@ -31,7 +31,7 @@ export function VerificationBanner() {
     <Alert color="yellow" mb="lg" title={t('verifyEmail.bannerTitle')}>
       <Group justify="space-between">
         <Text size="sm">{t('verifyEmail.banner', { email: viewer.me.person.email })}</Text>
-        <Button size="xs" variant="white" color="dark" loading={busy} onClick={resend}>
+        <Button size="xs" variant="white" color="dark" loading={busy} onClick={() => void resend()}>
           {t('verifyEmail.resend')}
         </Button>
       </Group>

@@ -65,7 +65,7 @@ function NotificationsPage() {
       <SegmentedControl
         aria-label={t('notifications.filter')}
         value={filter}
-        onChange={(v) => setFilter(v as 'all' | 'unread')}
+        onChange={(v) => setFilter(v)}
         data={[
           { value: 'all', label: t('notifications.all') },
           { value: 'unread', label: t('notifications.onlyUnread') },

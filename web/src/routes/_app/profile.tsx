@@ -36,7 +36,7 @@ function ProfileForm() {
   const person = useViewer().me.person!;
   const form = useForm({
     mode: 'uncontrolled',
-    initialValues: { displayName: person.displayName, language: person.language as string },
+    initialValues: { displayName: person.displayName, language: person.language },
     validate: zod4Resolver(
       z.object({
         displayName: z.string().trim().min(1, t('validation.required')).max(200),
@@ -46,7 +46,7 @@ function ProfileForm() {
   });
   const { onSubmit, topError, submitting } = useFormSubmit(form, async (values) => {
     await request(UpdateProfileMutation, {
-      input: { displayName: values.displayName.trim(), language: values.language as 'DE' | 'EN' },
+      input: { displayName: values.displayName.trim(), language: values.language },
     });
     await queryClient.invalidateQueries({ queryKey: ['viewer'] });
     notifySuccess(t('profile.saved'));

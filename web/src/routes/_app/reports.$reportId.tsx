@@ -113,7 +113,7 @@ function ReportPage() {
         </Table>
         <Stack align="flex-start">
           {report.status === 'READY' && (
-            <Button onClick={download} loading={downloading}>
+            <Button onClick={() => void download()} loading={downloading}>
               {t('report.download')}
             </Button>
           )}

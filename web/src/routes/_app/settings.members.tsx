@@ -102,7 +102,7 @@ function MembersPage() {
                                 () =>
                                   request(ChangeMemberRoleMutation, {
                                     membershipId: m.id,
-                                    role: role as Role,
+                                    role: role,
                                   }),
                                 t('members.roleChanged'),
                               );

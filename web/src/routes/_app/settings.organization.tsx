@@ -31,8 +31,8 @@ function OrganizationPage() {
     initialValues: {
       name: organization.name,
       country: organization.country,
-      language: organization.language as string,
-      formOfAddress: organization.formOfAddress as string,
+      language: organization.language,
+      formOfAddress: organization.formOfAddress,
     },
     validate: zod4Resolver(
       z.object({
@@ -48,8 +48,8 @@ function OrganizationPage() {
       input: {
         name: values.name.trim(),
         country: values.country,
-        language: values.language as 'DE' | 'EN',
-        formOfAddress: values.formOfAddress as 'DU' | 'SIE',
+        language: values.language,
+        formOfAddress: values.formOfAddress,
       },
     });
     await queryClient.invalidateQueries({ queryKey: ['viewer'] });

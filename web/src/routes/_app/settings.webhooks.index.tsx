@@ -1,5 +1,4 @@
 import {
-  Anchor,
   Badge,
   Button,
   Checkbox,
@@ -12,7 +11,8 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useSuspenseQuery } from '@tanstack/react-query';
-import { Link, createFileRoute } from '@tanstack/react-router';
+import { createFileRoute } from '@tanstack/react-router';
+import { AnchorLink } from '../../ui/links';
 import { zod4Resolver } from 'mantine-form-zod-resolver';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -59,13 +59,9 @@ function WebhooksPage() {
                 {data.webhookEndpoints.map((e) => (
                   <Table.Tr key={e.id}>
                     <Table.Td>
-                      <Anchor
-                        component={Link}
-                        to="/settings/webhooks/$endpointId"
-                        params={{ endpointId: e.id }}
-                      >
+                      <AnchorLink to="/settings/webhooks/$endpointId" params={{ endpointId: e.id }}>
                         {e.url}
-                      </Anchor>
+                      </AnchorLink>
                       {e.description && (
                         <Text size="xs" c="dimmed">
                           {e.description}
