@@ -75,6 +75,9 @@ export default tseslint.config(
     // Scripts of the web workspace run in Node as plain JavaScript modules.
     files: ['web/scripts/**/*.mjs', 'web/e2e/**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { process: 'readonly', console: 'readonly' },
+    },
   },
 );
