@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes sure PostgreSQL (127.0.0.1:5432, user postgres) and Redis (127.0.0.1:6379) are reachable
 # for local development and CI without Docker: starts them, or installs them from Debian's
-# packages first where they are missing. Then creates the `meilenstein` database if needed.
+# packages first where they are missing. Then creates the `meilenstein` database if needed, and
+# installs Debian's Chromium for the browser tests where it is missing (SKIP_CHROMIUM=1 skips it).
 # With Docker, `docker compose up -d postgres redis` does the same job.
 set -euo pipefail
 
@@ -84,6 +85,17 @@ ensure_redis() {
   wait_for_port "$REDIS_PORT" Redis
 }
 
+ensure_chromium() {
+  # The browser tests drive Debian's Chromium (npm cannot download a browser here).
+  if command -v chromium >/dev/null || [ -x /usr/bin/chromium ]; then
+    log "Chromium is installed"
+    return
+  fi
+  log "installing Chromium from Debian's packages (for the browser tests)"
+  apt_install chromium fonts-dejavu-core
+}
+
 ensure_postgres
 ensure_redis
+if [ "${SKIP_CHROMIUM:-}" != 1 ]; then ensure_chromium; fi
 log "ready: postgres://postgres@$PGHOST:$PGPORT/meilenstein and redis://127.0.0.1:$REDIS_PORT"
