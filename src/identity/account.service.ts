@@ -168,8 +168,8 @@ export class AccountService {
     currentPassword: string,
     newPassword: string,
   ): Promise<boolean> {
-    const person = await this.withPasswordHash(ctx);
-    if (!(await this.passwords.verify(person.passwordHash, currentPassword)))
+    const person = await this.currentPerson(ctx);
+    if (!(await this.sessions.checkPassword(ctx, person.id, currentPassword)))
       throw wrongPassword('currentPassword');
     const passwordHash = await this.passwords.hash(newPassword);
     return this.db.transaction(ctx, async (tx) => {
@@ -195,8 +195,8 @@ export class AccountService {
     rawNewEmail: string,
     password: string,
   ): Promise<boolean> {
-    const person = await this.withPasswordHash(ctx);
-    if (!(await this.passwords.verify(person.passwordHash, password)))
+    const person = await this.currentPerson(ctx);
+    if (!(await this.sessions.checkPassword(ctx, person.id, password)))
       throw wrongPassword('password');
     const newEmail = normalizeEmail(rawNewEmail);
     if (newEmail === person.email) {
@@ -290,14 +290,9 @@ export class AccountService {
     return person;
   }
 
-  private async withPasswordHash(ctx: RequestContext): Promise<Person> {
-    const person = await this.db
-      .repo(ctx, Person)
-      .createQueryBuilder('p')
-      .addSelect('p.passwordHash')
-      .where('p.id = :id AND p.anonymized_at IS NULL', { id: ctx.userId })
-      .getOne();
-    if (!person) throw new UnauthenticatedError();
+  private async currentPerson(ctx: RequestContext): Promise<Person> {
+    const person = await this.db.repo(ctx, Person).findOneBy({ id: ctx.userId });
+    if (!person || person.anonymizedAt) throw new UnauthenticatedError();
     return person;
   }
 

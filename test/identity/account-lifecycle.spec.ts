@@ -534,6 +534,12 @@ describe('account lifecycle', () => {
       expect((await api.gql(PREVIEW, { token })).data.invitation.accountExists).toBe(true);
       const wrong = await api.gql(ACCEPT, { input: { token, password: 'not the password' } });
       expect([code(wrong), reason(wrong)]).toEqual(['UNAUTHENTICATED', 'SIGN_IN_AS_INVITEE']);
+      // A wrong password here counts towards the sign-in throttle like a failed logIn.
+      expect(
+        await count('login_failure', "email_hash = encode(sha256(convert_to($1, 'UTF8')), 'hex')", [
+          existing.email,
+        ]),
+      ).toBe(1);
       const ok = await api.gql(ACCEPT, { input: { token, password: PASSWORD } });
       expect(ok.errors).toBeUndefined();
       expect(ok.data.acceptInvitation.person.id).toBe(existing.personId);
