@@ -33,7 +33,7 @@ const RESEND_MAX_PER_HOUR = 5;
 
 function wrongPassword(field: string): BadUserInputError {
   const en = 'is not your current password';
-  const de = 'ist nicht Ihr aktuelles Passwort';
+  const de = 'ist nicht das aktuelle Passwort';
   return new BadUserInputError(
     { en: `${field}: ${en}`, de: `${field}: ${de}` },
     [{ field, message: en, messageDe: de }],
@@ -90,7 +90,7 @@ export class AccountService {
         throw new ConflictError(
           {
             en: 'Your email address is already confirmed.',
-            de: 'Ihre E-Mail-Adresse ist schon bestätigt.',
+            de: 'Die E-Mail-Adresse ist schon bestätigt.',
           },
           { reason: 'ALREADY_VERIFIED' },
         );
@@ -203,7 +203,7 @@ export class AccountService {
       throw BadUserInputError.forField(
         'newEmail',
         'is already your address',
-        'ist schon Ihre Adresse',
+        'ist schon die Adresse dieses Kontos',
       );
     }
     return this.db.transaction(ctx, async (tx) => {
@@ -326,7 +326,7 @@ function addressUnavailable(): ConflictError {
   return new ConflictError(
     {
       en: 'This address cannot be used for your account. Choose another one.',
-      de: 'Diese Adresse kann für Ihr Konto nicht verwendet werden. Bitte eine andere wählen.',
+      de: 'Diese Adresse kann für dieses Konto nicht verwendet werden. Bitte eine andere wählen.',
     },
     { reason: 'EMAIL_TAKEN', field: 'newEmail' },
   );
