@@ -331,8 +331,6 @@ export class InvitationService {
           );
         }
         if (!person) {
-          // The address got an account between the look-up above and now: accept again.
-          if (existing) throw new NotFoundError('Invitation');
           const missing = [
             ...(input.displayName
               ? []
