@@ -66,17 +66,28 @@ async function main(): Promise<void> {
     if (body.errors) throw new Error(JSON.stringify(body.errors));
     return body.data;
   };
-  const signUp = async (kind: string) =>
-    (
-      await gql(`mutation($i: SignUpInput!) { signUp(input: $i) { accessToken } }`, {
-        i: {
-          email: `${kind.toLowerCase()}-${Date.now()}@bench.example`,
-          password: 'bench password 123',
-          displayName: kind,
-          organization: { name: `${kind} bench`, kind, country: 'DE' },
-        },
-      })
-    ).signUp.accessToken as string;
+  // Signing up only emails a link; sign in through verifyEmail with the token the server derives.
+  const { AccountTokenService } = await import('../src/identity/account-token.service');
+  const signUp = async (kind: string) => {
+    const email = `${kind.toLowerCase()}-${Date.now()}@bench.example`;
+    await gql(`mutation($i: SignUpInput!) { signUp(input: $i) { email } }`, {
+      i: {
+        email,
+        password: 'bench password 123',
+        displayName: kind,
+        organization: { name: `${kind} bench`, kind, country: 'DE' },
+      },
+    });
+    const [row] = (await app
+      .get(DataSource)
+      .query(`SELECT id, purpose FROM account_token WHERE email = $1`, [email])) as Parameters<
+      InstanceType<typeof AccountTokenService>['tokenFor']
+    >[0][];
+    const token = app.get(AccountTokenService).tokenFor(row!);
+    return (
+      await gql(`mutation($t: String!) { verifyEmail(token: $t) { accessToken } }`, { t: token })
+    ).verifyEmail.accessToken as string;
+  };
 
   const funder = await signUp('FUNDER');
   const grantee = await signUp('GRANTEE');

@@ -33,7 +33,7 @@ const RESEND_MAX_PER_HOUR = 5;
 
 function wrongPassword(field: string): BadUserInputError {
   const en = 'is not your current password';
-  const de = 'ist nicht Ihr aktuelles Passwort';
+  const de = 'ist nicht das aktuelle Passwort';
   return new BadUserInputError(
     { en: `${field}: ${en}`, de: `${field}: ${de}` },
     [{ field, message: en, messageDe: de }],
@@ -90,7 +90,7 @@ export class AccountService {
         throw new ConflictError(
           {
             en: 'Your email address is already confirmed.',
-            de: 'Ihre E-Mail-Adresse ist schon bestätigt.',
+            de: 'Die E-Mail-Adresse ist schon bestätigt.',
           },
           { reason: 'ALREADY_VERIFIED' },
         );
@@ -168,8 +168,8 @@ export class AccountService {
     currentPassword: string,
     newPassword: string,
   ): Promise<boolean> {
-    const person = await this.withPasswordHash(ctx);
-    if (!(await this.passwords.verify(person.passwordHash, currentPassword)))
+    const person = await this.currentPerson(ctx);
+    if (!(await this.sessions.checkPassword(ctx, person.id, currentPassword)))
       throw wrongPassword('currentPassword');
     const passwordHash = await this.passwords.hash(newPassword);
     return this.db.transaction(ctx, async (tx) => {
@@ -195,15 +195,15 @@ export class AccountService {
     rawNewEmail: string,
     password: string,
   ): Promise<boolean> {
-    const person = await this.withPasswordHash(ctx);
-    if (!(await this.passwords.verify(person.passwordHash, password)))
+    const person = await this.currentPerson(ctx);
+    if (!(await this.sessions.checkPassword(ctx, person.id, password)))
       throw wrongPassword('password');
     const newEmail = normalizeEmail(rawNewEmail);
     if (newEmail === person.email) {
       throw BadUserInputError.forField(
         'newEmail',
         'is already your address',
-        'ist schon Ihre Adresse',
+        'ist schon die Adresse dieses Kontos',
       );
     }
     return this.db.transaction(ctx, async (tx) => {
@@ -290,14 +290,9 @@ export class AccountService {
     return person;
   }
 
-  private async withPasswordHash(ctx: RequestContext): Promise<Person> {
-    const person = await this.db
-      .repo(ctx, Person)
-      .createQueryBuilder('p')
-      .addSelect('p.passwordHash')
-      .where('p.id = :id AND p.anonymized_at IS NULL', { id: ctx.userId })
-      .getOne();
-    if (!person) throw new UnauthenticatedError();
+  private async currentPerson(ctx: RequestContext): Promise<Person> {
+    const person = await this.db.repo(ctx, Person).findOneBy({ id: ctx.userId });
+    if (!person || person.anonymizedAt) throw new UnauthenticatedError();
     return person;
   }
 
@@ -331,7 +326,7 @@ function addressUnavailable(): ConflictError {
   return new ConflictError(
     {
       en: 'This address cannot be used for your account. Choose another one.',
-      de: 'Diese Adresse kann für Ihr Konto nicht verwendet werden. Bitte eine andere wählen.',
+      de: 'Diese Adresse kann für dieses Konto nicht verwendet werden. Bitte eine andere wählen.',
     },
     { reason: 'EMAIL_TAKEN', field: 'newEmail' },
   );

@@ -291,7 +291,6 @@ export class InvitationService {
     const existing = await this.db
       .repo(ctx, Person)
       .createQueryBuilder('p')
-      .addSelect('p.passwordHash')
       .innerJoin(Invitation, 'i', 'i.email = p.email')
       .where('i.token_hash = :hash', { hash: sha256(input.token) })
       .getOne();
@@ -299,7 +298,7 @@ export class InvitationService {
     let provedByPassword = false;
     if (!existing && input.password) passwordHash = await this.passwords.hash(input.password);
     if (existing && ctx.userId !== existing.id && input.password)
-      provedByPassword = await this.passwords.verify(existing.passwordHash, input.password);
+      provedByPassword = await this.sessions.checkPassword(ctx, existing.id, input.password);
     try {
       return await this.db.transaction(ctx, async (tx) => {
         const invitation = await this.db.repo(tx, Invitation).findOne({
@@ -332,8 +331,6 @@ export class InvitationService {
           );
         }
         if (!person) {
-          // The address got an account between the look-up above and now: accept again.
-          if (existing) throw new NotFoundError('Invitation');
           const missing = [
             ...(input.displayName
               ? []

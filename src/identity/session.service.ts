@@ -192,6 +192,38 @@ export class SessionService {
     return outcome.payload;
   }
 
+  /**
+   * Checks a person's password outside logIn (accepting an invitation, changing the password or
+   * address) under the same throttle as sign-ins: failures are recorded (and committed) and count
+   * towards TOO_MANY_REQUESTS, so these operations cannot be used to guess passwords faster.
+   */
+  async checkPassword(ctx: RequestContext, personId: string, password: string): Promise<boolean> {
+    const person = await this.db
+      .repo(ctx, Person)
+      .createQueryBuilder('p')
+      .addSelect('p.passwordHash')
+      .where('p.id = :id AND p.anonymized_at IS NULL', { id: personId })
+      .getOne();
+    if (!person) return false;
+    const emailHash = sha256(person.email);
+    return this.db.transaction(ctx, async (tx) => {
+      await this.db
+        .manager(tx)
+        .query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`login:${emailHash}`]);
+      await this.assertNotThrottled(tx, emailHash);
+      if (await this.passwords.verify(person.passwordHash, password)) return true;
+      await this.db.repo(tx, LoginFailure).insert({ emailHash, ip: tx.ip ?? null });
+      await this.audit.record(tx, {
+        action: 'person.password-check-failed',
+        subjectType: 'Person',
+        subjectId: person.id,
+        organizationId: null,
+        after: { ip: tx.ip ?? null },
+      });
+      return false;
+    });
+  }
+
   /** Exchanges a refresh token for new tokens. A token used before revokes its whole session. */
   async refresh(ctx: RequestContext, refreshToken: string): Promise<AuthPayload> {
     const outcome = await this.db.transaction<

@@ -126,19 +126,20 @@ export class Notifier {
             ? `Hallo ${person.displayName},`
             : `Guten Tag ${person.displayName},`
           : `Hello ${person.displayName},`;
+        const settings = `${base}/settings/notifications`;
         const footer = mandatory
           ? []
           : [
               de
-                ? `${reader.du ? 'Welche E-Mails du bekommst, stellst du' : 'Welche E-Mails Sie bekommen, stellen Sie'} in den Einstellungen ein.`
-                : 'You choose which emails you get in your settings.',
+                ? `${reader.du ? 'Welche E-Mails du bekommst, stellst du' : 'Welche E-Mails Sie bekommen, stellen Sie'} in den Einstellungen ein: ${settings}`
+                : `You choose which emails you get in your settings: ${settings}`,
             ];
         const lines = [greeting, ...message.lines, link, ...footer];
         const sent = await this.mailer.sendOnce(key, {
           to: person.email,
           subject: message.subject,
           text: lines.join('\n\n'),
-          html: emailHtml(person.language, lines, [link]),
+          html: emailHtml(person.language, lines, mandatory ? [link] : [link, settings]),
         });
         if (sent.sent) emails++;
       }

@@ -18,6 +18,8 @@ export type Actor =
       platformAdmin?: boolean;
       /** Whether the person verified their email address (money decisions wait for it). */
       emailVerified?: boolean;
+      /** German texts say "du" to this person (their acting organisation's choice). */
+      du?: boolean;
     }
   | {
       kind: 'apiKey';

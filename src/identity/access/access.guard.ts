@@ -104,7 +104,9 @@ export class AccessGuard implements CanActivate {
       throw new ForbiddenError(
         {
           en: 'Confirm your email address first: open the link we emailed you (or ask for a new one in your account settings).',
-          de: 'Bestätigen Sie zuerst Ihre E-Mail-Adresse: Öffnen Sie den Link aus unserer E-Mail (oder fordern Sie in den Kontoeinstellungen einen neuen an).',
+          de: actor.du
+            ? 'Bestätige zuerst deine E-Mail-Adresse: Öffne den Link aus unserer E-Mail (oder fordere in den Kontoeinstellungen einen neuen an).'
+            : 'Bestätigen Sie zuerst Ihre E-Mail-Adresse: Öffnen Sie den Link aus unserer E-Mail (oder fordern Sie in den Kontoeinstellungen einen neuen an).',
         },
         { reason: 'EMAIL_NOT_VERIFIED' },
       );

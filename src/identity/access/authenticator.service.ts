@@ -10,7 +10,7 @@ import { ApiKey } from '../entities/api-key.entity';
 import { Membership } from '../entities/membership.entity';
 import { Organization } from '../entities/organization.entity';
 import { Session } from '../entities/session.entity';
-import { apiKeyRoles } from '../roles';
+import { apiKeyRoles, FormOfAddress } from '../roles';
 import { parseApiKey, safeEqualHex, sha256 } from './tokens';
 
 export interface AccessTokenClaims {
@@ -160,6 +160,7 @@ export class Authenticator {
       sessionId: claims.sid,
       platformAdmin: session.person?.platformAdmin ?? false,
       emailVerified: Boolean(session.person?.emailVerifiedAt),
+      du: membership?.organization?.formOfAddress === FormOfAddress.DU,
       organizationId: membership?.organizationId,
       organizationKind: membership?.organization?.kind,
       roles: membership ? [membership.role] : [],
