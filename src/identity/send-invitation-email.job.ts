@@ -85,6 +85,7 @@ export class SendInvitationEmailJob {
       subject,
       text: lines.join('\n\n'),
       html,
+      headers: { 'X-Meilenstein-Kind': 'INVITATION' },
     });
     return { sent: result.sent };
   }

@@ -140,6 +140,7 @@ export class Notifier {
           subject: message.subject,
           text: lines.join('\n\n'),
           html: emailHtml(person.language, lines, mandatory ? [link] : [link, settings]),
+          headers: { 'X-Meilenstein-Kind': event.kind },
         });
         if (sent.sent) emails++;
       }

@@ -1,6 +1,7 @@
 // The web app in a real browser: Debian's Chromium driven by playwright-core, against the API
 // of the test file (which serves the built web app), with axe checking every page visited.
 import AxeBuilder from '@axe-core/playwright';
+import type { INestApplicationContext } from '@nestjs/common';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -37,7 +38,7 @@ export interface WebSystem {
   api: TestApi;
   smtp: TestSmtp;
   browser: Browser;
-  worker: { close(): Promise<void> };
+  worker: INestApplicationContext;
   /** A fresh browser profile (cookies, storage) on the app, in the given language. */
   person(locale?: 'de-DE' | 'en-GB'): Promise<{ context: BrowserContext; page: Page }>;
   /** The newest email to `to` whose subject matches, waiting for it to arrive. */

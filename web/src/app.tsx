@@ -55,6 +55,13 @@ const cssVariablesResolver: CSSVariablesResolver = () => ({
         [`--mantine-color-${c}-light-color`, `var(--mantine-color-${c}-9)`],
         [`--mantine-color-${c}-outline`, `var(--mantine-color-${c}-9)`],
         [`--mantine-color-${c}-text`, `var(--mantine-color-${c}-9)`],
+        // White on the default filled shades of the lighter hues is below 4.5:1.
+        ...(c === 'blue'
+          ? []
+          : [
+              [`--mantine-color-${c}-filled`, `var(--mantine-color-${c}-9)`],
+              [`--mantine-color-${c}-filled-hover`, `var(--mantine-color-${c}-9)`],
+            ]),
       ]),
     ),
   },
