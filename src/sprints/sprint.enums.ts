@@ -57,6 +57,7 @@ export enum TimelineKind {
   NOTICE_FILED = 'NOTICE_FILED',
   NOTICE_DECIDED = 'NOTICE_DECIDED',
   LEARNING_SHARED = 'LEARNING_SHARED',
+  SPRINT_RESCHEDULED = 'SPRINT_RESCHEDULED',
 }
 
 registerEnumType(MilestoneOutcome, {
@@ -153,5 +154,9 @@ registerEnumType(TimelineKind, {
     NOTICE_FILED: { description: 'The grantee filed a change notice.' },
     NOTICE_DECIDED: { description: 'The funder answered a change notice.' },
     LEARNING_SHARED: { description: 'A learning was shared.' },
+    SPRINT_RESCHEDULED: {
+      description:
+        'A review was accepted after the next sprint was to start: that sprint starts on the acceptance day with its full length; later sprints and the end move with it.',
+    },
   },
 });

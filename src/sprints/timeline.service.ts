@@ -32,6 +32,7 @@ const TIE_ORDER: TimelineKind[] = [
   TimelineKind.CHANGES_REQUESTED,
   TimelineKind.REVIEW_COMMENT,
   TimelineKind.PIVOT,
+  TimelineKind.SPRINT_RESCHEDULED,
   TimelineKind.REALLOCATION_REQUESTED,
   TimelineKind.REALLOCATION_DECIDED,
   TimelineKind.NOTICE_DECIDED,
@@ -78,6 +79,10 @@ SELECT * FROM (
   SELECT p.created_at, 'PIVOT', 'Sprint', p.sprint_id, p.sprint_number, NULL, NULL, NULL, NULL,
          p.after ->> 'goal'
     FROM plan_change p WHERE p.grant_id = $1
+  UNION ALL
+  SELECT x.created_at, 'SPRINT_RESCHEDULED', 'Sprint', x.sprint_id, x.sprint_number, NULL, NULL, NULL,
+         x.new_start_date::text, x.shift_days::text
+    FROM schedule_shift x WHERE x.grant_id = $1
   UNION ALL
   SELECT r.created_at, 'REALLOCATION_REQUESTED', 'Reallocation', r.id, NULL, r.requested_by_id,
          r.amount_minor::text, r.currency, CASE WHEN r.within_tolerance THEN 'APPLIED' ELSE 'PENDING' END, r.reason
@@ -164,6 +169,10 @@ function summary(r: Row, money: string, language: 'de' | 'en'): string {
       return de ? `Kommentar zum Sprint-Review ${n}` : `Comment on the sprint ${n} review`;
     case TimelineKind.PIVOT:
       return de ? `Plan von Sprint ${n} geändert (Pivot)` : `Sprint ${n} plan changed (pivot)`;
+    case TimelineKind.SPRINT_RESCHEDULED:
+      return de
+        ? `Sprint ${n} beginnt am ${r.label}, ${r.detail} Tage später: das Review davor wurde spät angenommen`
+        : `Sprint ${n} starts on ${r.label}, ${r.detail} days later: the review before it was accepted late`;
     case TimelineKind.REALLOCATION_REQUESTED:
       return r.label === 'APPLIED'
         ? de
