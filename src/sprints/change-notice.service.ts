@@ -7,6 +7,8 @@ import { WebhookEvents } from '../webhooks/webhook-events.service';
 import { WebhookEventType } from '../webhooks/webhook.enums';
 import { MoreThan, Not } from 'typeorm';
 import { AuditService } from '../core/audit/audit.service';
+import { addDays, daysBetween } from '../core/calendar/calendar-day';
+import { Clock } from '../core/calendar/clock';
 import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
 import {
@@ -23,7 +25,9 @@ import { BudgetService } from '../budget/budget.service';
 import { Grant, Sprint, Tranche } from '../grants/grant.entity';
 import { GrantStatus, SprintStatus, TrancheStatus } from '../grants/grant.enums';
 import { GrantService } from '../grants/grant.service';
+import { assertHuman } from '../identity/access/policies';
 import { OrganizationKind } from '../identity/roles';
+import { Programme } from '../programmes/programme.entity';
 import { ChangeNotice } from './change-notice.entity';
 import { DecideChangeNoticeInput, FileChangeNoticeInput } from './dto/notice.inputs';
 import { assertTransition, REVIEW_EDITABLE, sprintConflict } from './sprint-lifecycle';
@@ -31,15 +35,7 @@ import { closeWaitingRequests } from './waiting-requests';
 import { ChangeNoticeKind, ChangeNoticeStatus, NoticeDecisionKind } from './sprint.enums';
 import { SprintReviewService } from './sprint-review.service';
 
-const DAY = 86_400_000;
 const MAX_DELAY_DAYS = 365;
-
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
-}
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
-}
 
 @Injectable()
 export class ChangeNoticeService {
@@ -52,9 +48,16 @@ export class ChangeNoticeService {
     private readonly reviews: SprintReviewService,
     private readonly outbox: OutboxService,
     private readonly webhooks: WebhookEvents,
+    private readonly clock: Clock,
   ) {}
 
   async file(ctx: RequestContext, input: FileChangeNoticeInput): Promise<ChangeNotice> {
+    // A STOP cancels every unpaid tranche and ends the grant: people decide that, not API keys.
+    if (input.kind === ChangeNoticeKind.STOP)
+      assertHuman(ctx, {
+        en: 'a STOP ends the grant and cancels its unpaid tranches.',
+        de: 'ein STOP beendet die Förderung und storniert ihre offenen Tranchen.',
+      });
     const { idempotencyKey, ...params } = input;
     const { id } = await this.idempotency.once(
       ctx,
@@ -355,7 +358,8 @@ export class ChangeNoticeService {
         },
         { reason: 'NOTHING_TO_DELAY' },
       );
-    const today = new Date().toISOString().slice(0, 10);
+    const programme = await this.db.repo(tx, Programme).findOneByOrFail({ id: grant.programmeId });
+    const today = this.clock.today(programme.timeZone);
     const status =
       sprint.status === SprintStatus.REVIEW_DUE && notice.requestedEndDate! >= today
         ? SprintStatus.ACTIVE
