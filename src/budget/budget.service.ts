@@ -592,6 +592,7 @@ export class BudgetService {
       totalBudget: m(programme.totalBudgetMinor),
       awarded: m(total('awarded')),
       available: m(figures.available),
+      returned: m(figures.returned),
       released: m(total('released')),
       spent: m(total('spent')),
       grants: rows.map((r) => ({

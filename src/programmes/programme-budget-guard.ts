@@ -1,5 +1,6 @@
-// The one gate money passes on its way from a programme's total budget into grants. Approvals and
-// amendments reserve through it; it takes the programme's row lock, so two of them never spend the
+// The one gate money passes on its way from a programme's total budget into grants — and back when
+// a grant ends with money never released. Approvals and amendments reserve through it, close-outs
+// release through it; it takes the programme's row lock, so two of them never spend the
 // same euro, and `updateProgramme` (which locks the same row) never lowers the total under them.
 //
 // Lock order: a caller locks its application or grant row FIRST and the programme row LAST; while
@@ -14,8 +15,10 @@ import { Programme } from './programme.entity';
 
 export interface ProgrammeFigures {
   totalBudget: bigint;
-  /** What the programme's grants hold: their awards. */
+  /** What the programme's grants hold: their awards, less what ended grants gave back. */
   committed: bigint;
+  /** Unreleased money ended grants gave back (it is available again). */
+  returned: bigint;
   available: bigint;
 }
 
@@ -38,17 +41,18 @@ export class ProgrammeBudgetGuard {
 
   /** Total, committed and available money of a programme (locked or not: the caller decides). */
   async figures(ctx: RequestContext, programme: Programme): Promise<ProgrammeFigures> {
-    const [{ committed }] = await this.db
-      .manager(ctx)
-      .query<[{ committed: string }]>(
-        `SELECT coalesce(sum(awarded_amount_minor), 0)::text AS committed FROM "grant" WHERE programme_id = $1`,
-        [programme.id],
-      );
+    const [row] = await this.db.manager(ctx).query<[{ committed: string; returned: string }]>(
+      `SELECT coalesce(sum(awarded_amount_minor - returned_minor), 0)::text AS committed,
+              coalesce(sum(returned_minor), 0)::text AS returned
+         FROM "grant" WHERE programme_id = $1`,
+      [programme.id],
+    );
     const total = programme.totalBudgetMinor;
     return {
       totalBudget: total,
-      committed: BigInt(committed),
-      available: total - BigInt(committed),
+      committed: BigInt(row.committed),
+      returned: BigInt(row.returned),
+      available: total - BigInt(row.committed),
     };
   }
 
@@ -79,5 +83,15 @@ export class ProgrammeBudgetGuard {
       );
     }
     return programme;
+  }
+
+  /**
+   * Locks the programme to give `amount` back to it: a grant ended with money never released. The
+   * caller (holding the grant's lock, the lock order above) records it on the grant
+   * (`returnedMinor`) in the same transaction; from then on it counts as available.
+   */
+  async release(tx: RequestContext, programmeId: string, amount: bigint): Promise<Programme> {
+    if (amount < 0n) throw new RangeError('a programme is given back a positive amount');
+    return this.lock(tx, programmeId);
   }
 }

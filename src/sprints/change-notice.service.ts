@@ -1,7 +1,8 @@
 // Change notices: the grantee's duty to tell the funder of a pivot, a delay, other funding, an
 // unreachable goal — or that it stops. A DELAY moves dates once the funder approves; a STOP ends
 // the grant at once, honestly: the final review (with learnings) is submitted with it, unpaid
-// tranches are cancelled and the grant becomes STOPPED. The funder answers every notice.
+// tranches are cancelled (their money goes back to the programme, unspent money is claimed back)
+// and the grant becomes STOPPED. A STOP is for people, not API keys. The funder answers every notice.
 import { Injectable } from '@nestjs/common';
 import { WebhookEvents } from '../webhooks/webhook-events.service';
 import { WebhookEventType } from '../webhooks/webhook.enums';
@@ -22,8 +23,9 @@ import { IdempotencyService } from '../core/idempotency/idempotency.service';
 import { OutboxService } from '../core/outbox/outbox.service';
 import { JobName } from '../core/queue/jobs';
 import { BudgetService } from '../budget/budget.service';
-import { Grant, Sprint, Tranche } from '../grants/grant.entity';
-import { GrantStatus, SprintStatus, TrancheStatus } from '../grants/grant.enums';
+import { Grant, Sprint } from '../grants/grant.entity';
+import { GrantStatus, SprintStatus } from '../grants/grant.enums';
+import { CloseOutService } from '../grants/close-out.service';
 import { GrantService } from '../grants/grant.service';
 import { assertHuman } from '../identity/access/policies';
 import { OrganizationKind } from '../identity/roles';
@@ -49,6 +51,7 @@ export class ChangeNoticeService {
     private readonly outbox: OutboxService,
     private readonly webhooks: WebhookEvents,
     private readonly clock: Clock,
+    private readonly closeOut: CloseOutService,
   ) {}
 
   async file(ctx: RequestContext, input: FileChangeNoticeInput): Promise<ChangeNotice> {
@@ -297,22 +300,8 @@ export class ChangeNoticeService {
       prefix: 'finalReview',
       otherProblems: noticeProblems,
     });
-    const scheduled = await this.db
-      .repo(tx, Tranche)
-      .findBy({ grantId: grant.id, status: TrancheStatus.SCHEDULED });
-    for (const t of scheduled) {
-      await this.db
-        .repo(tx, Tranche)
-        .update({ id: t.id }, { status: TrancheStatus.CANCELLED, cancelledAt: () => 'now()' });
-      await this.audit.record(tx, {
-        action: 'tranche.cancelled',
-        subjectType: 'Tranche',
-        subjectId: t.id,
-        organizationId: grant.funderOrganizationId,
-        before: { status: t.status },
-        after: { status: TrancheStatus.CANCELLED, amount: t.amountMinor, reason: 'grant stopped' },
-      });
-    }
+    // Unpaid tranches are cancelled and go back to the programme; unspent money is claimed back.
+    const closed = await this.closeOut.close(tx, grant, 'grant stopped');
     await closeWaitingRequests(this.db, this.audit, tx, grant.id, 'The grant was stopped.');
     await this.db
       .repo(tx, Grant)
@@ -331,7 +320,9 @@ export class ChangeNoticeService {
       after: {
         status: GrantStatus.STOPPED,
         atSprint: current.number,
-        cancelledTranches: scheduled.map((t) => t.id),
+        cancelledTranches: closed.cancelledTranches,
+        returnedToProgramme: closed.returned,
+        refundClaimId: closed.claim?.id ?? null,
       },
     });
   }

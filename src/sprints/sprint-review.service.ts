@@ -27,6 +27,7 @@ import { BudgetService } from '../budget/budget.service';
 import { spendBeyondTolerance } from '../budget/budget-rules';
 import { BudgetLine, Grant, Milestone, Sprint, Tranche } from '../grants/grant.entity';
 import { GrantStatus, SprintStatus, TrancheKind, TrancheStatus } from '../grants/grant.enums';
+import { CloseOutService } from '../grants/close-out.service';
 import { GrantService } from '../grants/grant.service';
 import { OrganizationKind } from '../identity/roles';
 import { Learning } from '../learnings/learning.entity';
@@ -67,6 +68,7 @@ export class SprintReviewService {
     private readonly outbox: OutboxService,
     private readonly webhooks: WebhookEvents,
     private readonly clock: Clock,
+    private readonly closeOut: CloseOutService,
   ) {}
 
   /** Saves the grantee's draft: fields given replace what was saved; every problem is listed. */
@@ -464,6 +466,8 @@ export class SprintReviewService {
       (t) => t.kind === TrancheKind.HOLDBACK || t.kind === TrancheKind.SPRINT,
     ))
       await this.grants.release(tx, grant, t, `final review of sprint ${sprint.number} accepted`);
+    // What is still unpaid (e.g. an amendment tranche) goes back; unspent money is claimed back.
+    await this.closeOut.close(tx, grant, 'grant completed');
     await closeWaitingRequests(this.db, this.audit, tx, grant.id, 'The grant was completed.');
   }
 
