@@ -32,7 +32,10 @@ export class ProgrammeBudgetGuard {
     const programme = await this.db
       .repo(tx, Programme)
       .createQueryBuilder('p')
-      .setLock('pessimistic_write')
+      // FOR NO KEY UPDATE: it excludes every other guard (and programme update) but not the
+      // KEY SHARE locks rows referencing the programme take (learnings, grants); with FOR UPDATE
+      // two close-outs that inserted such rows first would deadlock upgrading their locks.
+      .setLock('for_no_key_update')
       .where('p.id = :id', { id: programmeId })
       .getOne();
     if (!programme) throw new NotFoundError('Programme', programmeId);

@@ -309,7 +309,9 @@ export class ProgrammeService {
     const programme = await this.db
       .repo(ctx, Programme)
       .createQueryBuilder('p')
-      .setLock('pessimistic_write')
+      // The lock the budget guard takes (see programme-budget-guard.ts): updates and money wait
+      // for each other, rows that merely reference the programme do not.
+      .setLock('for_no_key_update')
       .where('p.id = :id AND p.funder_organization_id = :org', { id, org: ctx.orgId })
       .getOne();
     if (!programme) throw new NotFoundError('Programme', id);

@@ -7,6 +7,7 @@ import { RequestContext } from '../../src/core/context/request-context';
 import { startApi, TestApi } from '../helpers/api';
 import { createGrant, GrantFixture } from '../helpers/grants';
 import { addMember, createApiKey } from '../helpers/identity';
+import { DECIDE, submitApplication } from '../helpers/programmes';
 import {
   DECIDE_REVIEW,
   FILE_NOTICE,
@@ -217,6 +218,49 @@ describe('close-out: end-of-grant money', () => {
       .programmeBudget;
     expect(budget.available).toEqual({ amount: 0 });
     await ledgerOk(g.grantId);
+  });
+
+  it('two grants of one programme stopping at once while a third is approved: no deadlock, exact figures (3 rounds)', async () => {
+    for (let round = 1; round <= 3; round++) {
+      const g = await createGrant(api, { sprints: 3, programme: { totalBudget: 250_000_00 } });
+      const secondApp = await submitApplication(
+        g.grantee,
+        g.programmeId,
+        [60_000_00, 40_000_00],
+        3,
+      );
+      const second = await g.manager.gql(DECIDE, {
+        input: { applicationId: secondApp, decision: 'APPROVE', feedback: 'ok' },
+      });
+      const secondId = second.data.decideApplication.grant.id;
+      const thirdApp = await submitApplication(g.grantee, g.programmeId, [30_000_00, 20_000_00], 2);
+      for (const grantId of [g.grantId, secondId]) {
+        const [s1] = await sprintsOf(g.grantee, grantId);
+        await g.grantee.gql(SAVE_REVIEW, { input: reviewInput(s1) });
+      }
+      const stop = (grantId: string) =>
+        g.grantee.gql(FILE_NOTICE, {
+          input: { grantId, kind: 'STOP', description: `round ${round}` },
+        });
+      const results = await Promise.all([
+        stop(g.grantId),
+        stop(secondId),
+        g.manager.gql(DECIDE, {
+          input: { applicationId: thirdApp, decision: 'APPROVE', feedback: 'ok' },
+        }),
+      ]);
+      expect(results.map((r) => r.errors?.[0]?.message ?? 'ok')).toEqual(['ok', 'ok', 'ok']);
+      // 250.000 − (100.000 + 100.000 + 50.000) + 2 × 70.000 returned
+      const budget = (await g.funder.gql(PROGRAMME_BUDGET, { id: g.programmeId })).data
+        .programmeBudget;
+      expect(budget).toEqual({
+        awarded: { amount: 250_000_00 },
+        available: { amount: 140_000_00 },
+        returned: { amount: 140_000_00 },
+      });
+      await ledgerOk(g.grantId);
+      await ledgerOk(secondId);
+    }
   });
 
   it('a running grant has no claim and an open settlement', async () => {
