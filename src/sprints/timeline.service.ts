@@ -1,5 +1,6 @@
 // A grant's history in one ordered list, read from the records themselves (reviews, decisions,
-// comments, plan changes, reallocations, tranches, notices, learnings) with one UNION query.
+// comments, plan changes, schedule shifts, reallocations, tranches, notices, learnings, the
+// close-out's return and refund claim) with one UNION query.
 import { Injectable } from '@nestjs/common';
 import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
@@ -40,6 +41,9 @@ const TIE_ORDER: TimelineKind[] = [
   TimelineKind.TRANCHE_CANCELLED,
   TimelineKind.GRANT_COMPLETED,
   TimelineKind.GRANT_STOPPED,
+  TimelineKind.MONEY_RETURNED,
+  TimelineKind.REFUND_CLAIMED,
+  TimelineKind.REFUND_DECIDED,
 ];
 
 const TIMELINE_SQL = `
@@ -108,6 +112,18 @@ SELECT * FROM (
          n.kind || ' ' || n.status, n.decision_comment
     FROM change_notice n LEFT JOIN sprint s ON s.id = n.sprint_id
    WHERE n.grant_id = $1 AND n.decided_at IS NOT NULL
+  UNION ALL
+  SELECT e.created_at, 'MONEY_RETURNED', 'Grant', e.grant_id, NULL, e.actor_person_id,
+         (-e.amount_minor)::text, e.currency, NULL, e.memo
+    FROM ledger_entry e WHERE e.grant_id = $1 AND e.kind = 'RETURN' AND e.account = 'programme'
+  UNION ALL
+  SELECT c.created_at, 'REFUND_CLAIMED', 'RefundClaim', c.id, NULL, NULL, c.amount_minor::text,
+         c.currency, 'OPEN', NULL
+    FROM refund_claim c WHERE c.grant_id = $1
+  UNION ALL
+  SELECT c.decided_at, 'REFUND_DECIDED', 'RefundClaim', c.id, NULL, c.decided_by_id,
+         c.amount_minor::text, c.currency, c.status, c.decision_reason
+    FROM refund_claim c WHERE c.grant_id = $1 AND c.decided_at IS NOT NULL
   UNION ALL
   SELECT l.created_at, 'LEARNING_SHARED', 'Learning', l.id, l.sprint_number, NULL, NULL, NULL,
          l.kind, l.title
@@ -197,6 +213,22 @@ function summary(r: Row, money: string, language: 'de' | 'en'): string {
       return de ? `Änderungsmitteilung: ${r.label}` : `Change notice: ${r.label}`;
     case TimelineKind.NOTICE_DECIDED:
       return de ? `Mitteilung beantwortet: ${r.label}` : `Notice answered: ${r.label}`;
+    case TimelineKind.MONEY_RETURNED:
+      return de
+        ? `${money} nie ausgezahlt, zurück ans Programmbudget`
+        : `${money} never released, back to the programme budget`;
+    case TimelineKind.REFUND_CLAIMED:
+      return de
+        ? `Rückforderung über ${money} (ausgezahlt, nicht ausgegeben)`
+        : `Refund claim of ${money} (released, not spent)`;
+    case TimelineKind.REFUND_DECIDED:
+      return r.label === 'SETTLED'
+        ? de
+          ? `Rückforderung über ${money} beglichen`
+          : `Refund claim of ${money} settled`
+        : de
+          ? `Auf die Rückforderung über ${money} verzichtet`
+          : `Refund claim of ${money} waived`;
     case TimelineKind.LEARNING_SHARED:
       return de ? `Learning geteilt: ${r.detail}` : `Learning shared: ${r.detail}`;
   }

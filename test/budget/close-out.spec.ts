@@ -23,6 +23,7 @@ const SETTLEMENT = `query($id: ID!) { grant(grantId: $id) { status tranches { ki
                refundClaim { id status } }
   refundClaim { id status amount { amount currency } decisionReason decidedAt } } }`;
 const DECIDE_CLAIM = `mutation($input: DecideRefundClaimInput!) { decideRefundClaim(input: $input) { id status decisionReason amount { amount } } }`;
+const TIMELINE = `query($id: ID!) { grantTimeline(grantId: $id) { kind amount { amount } label summary } }`;
 const REPORT_SPEND = `mutation($i: ReportSpendInput!) { reportSpend(input: $i) { id } }`;
 
 describe('close-out: end-of-grant money', () => {
@@ -127,6 +128,16 @@ describe('close-out: end-of-grant money', () => {
     expect(await audits('grant.money-returned', g.grantId)).toHaveLength(1);
     expect(await audits('refund-claim.opened', claimId)).toHaveLength(1);
     await ledgerOk(g.grantId);
+    const timeline = (await g.grantee.gql(TIMELINE, { id: g.grantId })).data.grantTimeline;
+    const kinds = timeline.map((e: any) => e.kind);
+    expect(kinds.slice(kinds.indexOf('GRANT_STOPPED'))).toEqual([
+      'GRANT_STOPPED',
+      'MONEY_RETURNED',
+      'REFUND_CLAIMED',
+    ]);
+    expect(timeline.find((e: any) => e.kind === 'MONEY_RETURNED').amount).toEqual({
+      amount: 70_000_00,
+    });
   });
 
   it('settling a claim is for funder finance or management in person, once, audited, in the ledger', async () => {
@@ -173,6 +184,12 @@ describe('close-out: end-of-grant money', () => {
       { account: 'grantee-funds', amount: '-1500000' },
     ]);
     await ledgerOk(g.grantId);
+    const timeline = (await g.funder.gql(TIMELINE, { id: g.grantId })).data.grantTimeline;
+    expect(timeline[timeline.length - 1]).toMatchObject({
+      kind: 'REFUND_DECIDED',
+      label: 'SETTLED',
+      amount: { amount: 15_000_00 },
+    });
   });
 
   it('waiving a claim needs a reason and moves no money', async () => {

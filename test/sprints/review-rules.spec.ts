@@ -307,13 +307,16 @@ describe('sprint review rules', () => {
     const kinds = await g.grantee.gql(`query($id: ID!) { grantTimeline(grantId: $id) { kind } }`, {
       id: g.grantId,
     });
-    expect(kinds.data.grantTimeline.map((e: any) => e.kind).slice(-8)).toEqual([
+    expect(kinds.data.grantTimeline.map((e: any) => e.kind).slice(-10)).toEqual([
       'NOTICE_FILED',
       'REVIEW_SUBMITTED',
       'LEARNING_SHARED',
       'TRANCHE_CANCELLED',
       'TRANCHE_CANCELLED',
       'GRANT_STOPPED',
+      // close-out: the cancelled tranches go back to the programme, unspent money is claimed
+      'MONEY_RETURNED',
+      'REFUND_CLAIMED',
       'REVIEW_ACCEPTED',
       'NOTICE_DECIDED',
     ]);
