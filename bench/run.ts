@@ -296,7 +296,8 @@ async function remindersCase(url: string, baseGrantId: string): Promise<void> {
   await ds.initialize();
   const { Database } = await import('../src/core/database/database.service');
   const { ReminderService } = await import('../src/reminders/reminder.service');
-  const reminders = new ReminderService(new Database(ds));
+  const { Clock } = await import('../src/core/calendar/clock');
+  const reminders = new ReminderService(new Database(ds), new Clock());
   const timings: number[] = [];
   let first = 0;
   for (let i = 0; i < 3; i++) {

@@ -5,6 +5,7 @@ import { WebhookEvents } from '../webhooks/webhook-events.service';
 import { WebhookEventType } from '../webhooks/webhook.enums';
 import { SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../core/audit/audit.service';
+import { Clock } from '../core/calendar/clock';
 import { IdempotencyService } from '../core/idempotency/idempotency.service';
 import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
@@ -23,6 +24,7 @@ import { Grant } from '../grants/grant.entity';
 import { GrantService } from '../grants/grant.service';
 import { OrganizationKind, Role } from '../identity/roles';
 import { Programme } from '../programmes/programme.entity';
+import { ProgrammeBudgetGuard } from '../programmes/programme-budget-guard';
 import { ProgrammeStatus } from '../programmes/programme.enums';
 import {
   ApplicationsArgs,
@@ -153,6 +155,8 @@ export class ApplicationService {
     private readonly grants: GrantService,
     private readonly idempotency: IdempotencyService,
     private readonly webhooks: WebhookEvents,
+    private readonly programmeBudget: ProgrammeBudgetGuard,
+    private readonly clock: Clock,
   ) {}
 
   async save(ctx: RequestContext, input: SaveApplicationInput): Promise<Application> {
@@ -390,13 +394,9 @@ export class ApplicationService {
         const application = await this.lockForFunder(tx, input.applicationId);
         if (application.status !== ApplicationStatus.SUBMITTED)
           throw stateConflict(application, 'decided', [ApplicationStatus.SUBMITTED]);
-        // Lock the programme: approvals of one programme queue here, so they cannot overspend it together.
-        const programme = await this.db
-          .repo(tx, Programme)
-          .createQueryBuilder('p')
-          .setLock('pessimistic_write')
-          .where('p.id = :id', { id: application.programmeId })
-          .getOneOrFail();
+        // Lock the programme (after the application: the guard's lock order): approvals and
+        // amendments of one programme queue here, so they cannot overspend it together.
+        const programme = await this.programmeBudget.lock(tx, application.programmeId);
         this.assertNotArchived(programme);
         const before = { status: application.status, lastDecision: application.lastDecision };
         let grant: Grant | undefined;
@@ -495,36 +495,14 @@ export class ApplicationService {
       problems.push({ field: 'budgetLines', message: 'every line must be positive' });
     if (problems.length) throw BadUserInputError.forFields(problems);
 
-    const [{ total }] = await this.db
-      .manager(ctx)
-      .query<[{ total: string }]>(
-        `SELECT coalesce(sum(awarded_amount_minor), 0)::text AS total FROM "grant" WHERE programme_id = $1`,
-        [programme.id],
-      );
-    const alreadyAwarded = BigInt(total);
-    const available = programme.totalBudgetMinor - alreadyAwarded;
-    if (awarded.amountMinor > available) {
-      const fmt = (v: bigint) => Money.of(v, programme.currency).format(ctx.language);
-      throw new ConflictError(
-        {
-          en: `Awarding ${fmt(awarded.amountMinor)} would exceed the programme budget: ${fmt(programme.totalBudgetMinor)} in total, ${fmt(alreadyAwarded)} awarded, ${fmt(available)} left.`,
-          de: `Eine Bewilligung über ${fmt(awarded.amountMinor)} würde das Programmbudget überschreiten: ${fmt(programme.totalBudgetMinor)} insgesamt, ${fmt(alreadyAwarded)} bewilligt, ${fmt(available)} übrig.`,
-        },
-        {
-          reason: 'PROGRAMME_BUDGET_EXCEEDED',
-          totalBudget: programme.totalBudgetMinor.toString(),
-          alreadyAwarded: alreadyAwarded.toString(),
-          available: available.toString(),
-          requested: awarded.amountMinor.toString(),
-        },
-      );
-    }
+    await this.programmeBudget.reserve(ctx, programme.id, awarded.amountMinor);
     return this.grants.createFromAward(ctx, {
       application,
       programme,
       awarded,
       lines,
-      startDate: input.startDate ?? new Date().toISOString().slice(0, 10),
+      // The grant starts today on the programme's calendar, not in UTC.
+      startDate: input.startDate ?? this.clock.today(programme.timeZone),
     });
   }
 

@@ -6,6 +6,8 @@ export enum LedgerKind {
   AMENDMENT = 'AMENDMENT',
   TRANCHE_RELEASE = 'TRANCHE_RELEASE',
   SPEND = 'SPEND',
+  RETURN = 'RETURN',
+  REFUND = 'REFUND',
 }
 
 export enum ReallocationStatus {
@@ -23,6 +25,10 @@ registerEnumType(LedgerKind, {
     AMENDMENT: { description: 'The awarded amount raised or lowered.' },
     TRANCHE_RELEASE: { description: 'A tranche paid out to the grantee.' },
     SPEND: { description: 'Spend reported by the grantee.' },
+    RETURN: {
+      description: 'The grant ended: money never released goes back to the programme budget.',
+    },
+    REFUND: { description: 'The grantee paid back released money it did not spend.' },
   },
 });
 

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { GrantsModule } from '../grants/grants.module';
+import { ProgrammesModule } from '../programmes/programmes.module';
 import { Amendment } from './amendment.entity';
 import { BudgetLedgerModule } from './budget-ledger.module';
 import {
@@ -19,6 +20,7 @@ import { SpendEntry } from './spend-entry.entity';
     TypeOrmModule.forFeature([Reallocation, SpendEntry, Amendment]),
     BudgetLedgerModule,
     GrantsModule,
+    ProgrammesModule,
   ],
   providers: [
     BudgetService,

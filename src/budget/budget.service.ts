@@ -1,5 +1,6 @@
 // The budget engine: reallocations within tolerances, amendments, tranche releases and reported
-// spend. Every money mutation locks its grant row first, so movements of one grant run one after
+// spend. Amendments raise an award only through the programme's budget guard. Every money
+// mutation locks its grant row first, so movements of one grant run one after
 // the other and every check sees the balances as they are; every movement is a balanced set of
 // ledger entries written with the cached balances, the audit event and the idempotency key.
 import { Injectable } from '@nestjs/common';
@@ -26,6 +27,7 @@ import { GrantStatus, TrancheKind, TrancheStatus } from '../grants/grant.enums';
 import { GrantService } from '../grants/grant.service';
 import { OrganizationKind } from '../identity/roles';
 import { Programme } from '../programmes/programme.entity';
+import { ProgrammeBudgetGuard } from '../programmes/programme-budget-guard';
 import { Amendment } from './amendment.entity';
 import {
   deviationPercent,
@@ -67,6 +69,7 @@ export class BudgetService {
     private readonly grants: GrantService,
     private readonly outbox: OutboxService,
     private readonly webhooks: WebhookEvents,
+    private readonly budgetGuard: ProgrammeBudgetGuard,
   ) {}
 
   async requestReallocation(
@@ -296,6 +299,9 @@ export class BudgetService {
           { reason: 'BELOW_RELEASED', released: released.toString() },
         );
       }
+      // A raise is taken from the programme's available budget, under the programme's lock (taken
+      // after the grant's, the guard's lock order); a raise beyond it is refused with the figures.
+      await this.budgetGuard.reserve(tx, grant.programmeId, delta);
       if (scheduled.length > 0) {
         const scheduledSum = scheduled.reduce((s, t) => s + t.amountMinor, 0n);
         const parts = Money.of(scheduledSum + delta, grant.currency).allocate(
@@ -580,10 +586,13 @@ export class BudgetService {
     const m = (v: bigint) => Money.of(v, programme.currency);
     const total = (key: 'awarded' | 'released' | 'spent') =>
       rows.reduce((s, r) => s + BigInt(r[key]), 0n);
+    // Available as the guard counts it, the figure approvals and amendments are held to.
+    const figures = await this.budgetGuard.figures(ctx, programme);
     return {
       totalBudget: m(programme.totalBudgetMinor),
       awarded: m(total('awarded')),
-      available: m(programme.totalBudgetMinor - total('awarded')),
+      available: m(figures.available),
+      returned: m(figures.returned),
       released: m(total('released')),
       spent: m(total('spent')),
       grants: rows.map((r) => ({

@@ -13,6 +13,8 @@ export const ACCOUNTS = {
   funderCash: 'funder-cash',
   released: 'released',
   granteeFunds: 'grantee-funds',
+  /** Money an ended grant gave back to its programme (negative: given back). */
+  programme: 'programme',
 };
 
 export interface Movement {
@@ -97,17 +99,23 @@ export class LedgerService {
         problems.push(`line ${line.id}: cached spend ${line.spent_minor} ≠ ledger ${ledgerSpent}`);
       allocated += ledgerAllocated;
     }
-    const [grant] = await this.db.manager(ctx).query<{ awarded: string; released: string }[]>(
-      `SELECT g.awarded_amount_minor::text AS awarded,
+    const [grant] = await this.db
+      .manager(ctx)
+      .query<{ awarded: string; returned: string; released: string }[]>(
+        `SELECT g.awarded_amount_minor::text AS awarded, g.returned_minor::text AS returned,
                 coalesce((SELECT sum(amount_minor) FROM tranche t WHERE t.grant_id = g.id AND t.status = 'RELEASED'), 0)::text AS released
            FROM "grant" g WHERE g.id = $1`,
-      [grantId],
-    );
+        [grantId],
+      );
     if (!grant) return [`grant ${grantId} not found`];
     if (allocated !== BigInt(grant.awarded))
       problems.push(`allocations ${allocated} ≠ awarded ${grant.awarded}`);
-    if (-(balances.get(ACCOUNTS.commitment) ?? 0n) !== BigInt(grant.awarded))
-      problems.push(`commitment ≠ awarded ${grant.awarded}`);
+    // What an ended grant gave back leaves its commitment for the programme.
+    const committed = BigInt(grant.awarded) - BigInt(grant.returned);
+    if (-(balances.get(ACCOUNTS.commitment) ?? 0n) !== committed)
+      problems.push(`commitment ≠ awarded ${grant.awarded} less returned ${grant.returned}`);
+    if (-(balances.get(ACCOUNTS.programme) ?? 0n) !== BigInt(grant.returned))
+      problems.push(`returned to the programme ≠ ${grant.returned}`);
     if ((balances.get(ACCOUNTS.released) ?? 0n) !== BigInt(grant.released))
       problems.push(`released ≠ released tranches ${grant.released}`);
     return problems;

@@ -1,14 +1,31 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from './audit/audit.module';
+import { CalendarModule } from './calendar/clock';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
 
-/** The shared kernel both entry points stand on: config, database, Redis, queues, audit, outbox. */
+/** The shared kernel both entry points stand on: config, database, Redis, queues, audit, outbox, clock. */
 @Module({
-  imports: [ConfigModule, DatabaseModule, RedisModule, QueueModule, AuditModule, IdempotencyModule],
-  exports: [ConfigModule, DatabaseModule, RedisModule, QueueModule, AuditModule, IdempotencyModule],
+  imports: [
+    ConfigModule,
+    CalendarModule,
+    DatabaseModule,
+    RedisModule,
+    QueueModule,
+    AuditModule,
+    IdempotencyModule,
+  ],
+  exports: [
+    ConfigModule,
+    CalendarModule,
+    DatabaseModule,
+    RedisModule,
+    QueueModule,
+    AuditModule,
+    IdempotencyModule,
+  ],
 })
 export class CoreModule {}

@@ -66,6 +66,10 @@ export class Grant {
   @Column({ type: 'bigint', transformer: bigintTransformer })
   awardedAmountMinor!: bigint;
 
+  /** Unreleased money given back to the programme when the grant ended (see close-out.service.ts). */
+  @Column({ type: 'bigint', transformer: bigintTransformer, default: 0 })
+  returnedMinor!: bigint;
+
   @Field(() => GraphQLLocalDate, { description: 'First day of the first sprint.' })
   @Column({ type: 'date' })
   startDate!: string;

@@ -28,6 +28,36 @@ export enum TrancheStatus {
   CANCELLED = 'CANCELLED',
 }
 
+export enum RefundClaimStatus {
+  OPEN = 'OPEN',
+  SETTLED = 'SETTLED',
+  WAIVED = 'WAIVED',
+}
+
+export enum RefundDecision {
+  SETTLE = 'SETTLE',
+  WAIVE = 'WAIVE',
+}
+
+registerEnumType(RefundClaimStatus, {
+  name: 'RefundClaimStatus',
+  description: 'Where a refund claim (Rückforderung) stands.',
+  valuesMap: {
+    OPEN: { description: 'The grantee owes the money; the funder has not decided yet.' },
+    SETTLED: { description: 'The grantee paid the money back.' },
+    WAIVED: { description: 'The funder waived the claim, with a reason.' },
+  },
+});
+
+registerEnumType(RefundDecision, {
+  name: 'RefundDecision',
+  description: "The funder's decision on a refund claim.",
+  valuesMap: {
+    SETTLE: { description: 'The money came back.' },
+    WAIVE: { description: 'The claim is waived (a reason is required).' },
+  },
+});
+
 registerEnumType(GrantStatus, {
   name: 'GrantStatus',
   description: 'Where a grant stands.',

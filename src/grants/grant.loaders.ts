@@ -4,6 +4,7 @@ import { RequestContext } from '../core/context/request-context';
 import { manyBy, oneBy } from '../core/database/batch-loaders';
 import { Database } from '../core/database/database.service';
 import { BudgetLine, Grant, Milestone, Sprint, Tranche } from './grant.entity';
+import { RefundClaim } from './refund-claim.entity';
 
 /** Per-request batch loaders for a grant's parts. */
 @Injectable()
@@ -24,6 +25,9 @@ export class GrantLoaders {
   }
   sprint(ctx: RequestContext): DataLoader<string, Sprint | null> {
     return oneBy(this.db, ctx, 'grants.sprint', Sprint, 'id');
+  }
+  refundClaim(ctx: RequestContext): DataLoader<string, RefundClaim | null> {
+    return oneBy(this.db, ctx, 'grants.refundClaim', RefundClaim, 'grantId');
   }
   byApplication(ctx: RequestContext): DataLoader<string, Grant | null> {
     return oneBy(this.db, ctx, 'grants.byApplication', Grant, 'applicationId');

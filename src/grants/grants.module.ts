@@ -11,7 +11,10 @@ import {
   Sprint,
   Tranche,
 } from './grant.entity';
+import { CloseOutService } from './close-out.service';
+import { GrantSettlementResolver, RefundClaimResolver } from './close-out.resolver';
 import { GrantLoaders } from './grant.loaders';
+import { RefundClaim } from './refund-claim.entity';
 import {
   BudgetLineResolver,
   GrantResolver,
@@ -29,6 +32,7 @@ import { GrantService } from './grant.service';
       Milestone,
       Tranche,
       GrantReferenceCounter,
+      RefundClaim,
     ]),
     IdentityModule,
     ProgrammesModule,
@@ -36,12 +40,15 @@ import { GrantService } from './grant.service';
   ],
   providers: [
     GrantService,
+    CloseOutService,
+    GrantSettlementResolver,
+    RefundClaimResolver,
     GrantLoaders,
     GrantResolver,
     BudgetLineResolver,
     SprintResolver,
     TrancheResolver,
   ],
-  exports: [GrantService, GrantLoaders],
+  exports: [GrantService, CloseOutService, GrantLoaders],
 })
 export class GrantsModule {}

@@ -9,6 +9,7 @@ import {
   UpdateDateColumn,
   ManyToOne,
 } from 'typeorm';
+import { DEFAULT_TIME_ZONE } from '../core/calendar/calendar-day';
 import { bigintTransformer } from '../core/database/column-transformers';
 import { LearningVisibility, ProgrammeStatus } from './programme.enums';
 import {
@@ -103,6 +104,13 @@ export class Programme {
   })
   @Column({ type: 'varchar', length: 16, default: LearningVisibility.PROGRAMME })
   learningVisibilityDefault!: LearningVisibility;
+
+  @Field({
+    description:
+      "IANA time zone of the programme's calendar: sprint and due dates are days in this zone.",
+  })
+  @Column({ type: 'varchar', length: 64, default: DEFAULT_TIME_ZONE })
+  timeZone!: string;
 
   @Field({ description: 'When it was created.' })
   @CreateDateColumn({ type: 'timestamptz' })

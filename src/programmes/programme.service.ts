@@ -3,6 +3,7 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets, SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../core/audit/audit.service';
+import { DEFAULT_TIME_ZONE } from '../core/calendar/calendar-day';
 import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
 import {
@@ -15,6 +16,7 @@ import { ConnectionShape, paginate, createdAtKeys } from '../core/pagination/con
 import { OrganizationKind } from '../identity/roles';
 import { ProgrammeInput, ProgrammesArgs } from './dto/programme.inputs';
 import { Programme } from './programme.entity';
+import { ProgrammeBudgetGuard } from './programme-budget-guard';
 import { PROGRAMME_TRANSITIONS, ProgrammeStatus, QuestionType } from './programme.enums';
 import {
   DEFAULT_REALLOCATION_POLICY,
@@ -97,6 +99,7 @@ export class ProgrammeService {
   constructor(
     private readonly db: Database,
     private readonly audit: AuditService,
+    private readonly budgetGuard: ProgrammeBudgetGuard,
   ) {}
 
   async create(ctx: RequestContext, input: ProgrammeInput): Promise<Programme> {
@@ -119,6 +122,7 @@ export class ProgrammeService {
       ...(input.learningVisibilityDefault
         ? { learningVisibilityDefault: input.learningVisibilityDefault }
         : {}),
+      timeZone: input.timeZone ?? DEFAULT_TIME_ZONE,
     };
     const problems = settingsProblems(draft, false);
     if (problems.length) throw BadUserInputError.forFields(problems);
@@ -185,17 +189,15 @@ export class ProgrammeService {
         ...(input.learningVisibilityDefault
           ? { learningVisibilityDefault: input.learningVisibilityDefault }
           : {}),
+        ...(input.timeZone !== undefined ? { timeZone: input.timeZone } : {}),
       };
       const problems = settingsProblems(after, before.status === ProgrammeStatus.OPEN);
       if (problems.length) throw BadUserInputError.forFields(problems);
       if (after.totalBudgetMinor !== before.totalBudgetMinor) {
-        const [{ awarded }] = await this.db
-          .manager(tx)
-          .query<{ awarded: string }[]>(
-            `SELECT coalesce(sum(awarded_amount_minor), 0)::text AS awarded FROM "grant" WHERE programme_id = $1`,
-            [id],
-          );
-        if (after.totalBudgetMinor < BigInt(awarded)) {
+        // What the grants hold, counted the way the budget guard counts it (one definition).
+        const { committed } = await this.budgetGuard.figures(tx, before);
+        const awarded = committed.toString();
+        if (after.totalBudgetMinor < committed) {
           throw new ConflictError(
             {
               en: `The total budget cannot be lower than the ${awarded} (minor units) already awarded.`,
@@ -307,7 +309,9 @@ export class ProgrammeService {
     const programme = await this.db
       .repo(ctx, Programme)
       .createQueryBuilder('p')
-      .setLock('pessimistic_write')
+      // The lock the budget guard takes (see programme-budget-guard.ts): updates and money wait
+      // for each other, rows that merely reference the programme do not.
+      .setLock('for_no_key_update')
       .where('p.id = :id AND p.funder_organization_id = :org', { id, org: ctx.orgId })
       .getOne();
     if (!programme) throw new NotFoundError('Programme', id);

@@ -6,12 +6,16 @@
 // steps start over for the new date.
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { Clock } from '../core/calendar/clock';
 import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
 import { OUTBOX_CHANNEL } from '../core/outbox/outbox.service';
 import { JobName } from '../core/queue/jobs';
 
-/** Sprints of running grants; policies come from their programme. */
+/**
+ * Sprints of running grants; policies come from their programme, and so does "today": the
+ * calendar day of $1 in the programme's time zone (due dates are days of that calendar).
+ */
 const SCAN_SQL = `
 WITH due_soon AS (
   SELECT 'review-due-soon:' || s.id || ':' || s.end_date || ':before-' || pick.d AS key, 'REVIEW_DUE_SOON' AS kind,
@@ -20,10 +24,11 @@ WITH due_soon AS (
     FROM sprint s
     JOIN "grant" g ON g.id = s.grant_id AND g.status = 'ACTIVE'
     JOIN programme p ON p.id = g.programme_id
+    CROSS JOIN LATERAL (SELECT ($1::timestamptz AT TIME ZONE p.time_zone)::date AS today) d
     CROSS JOIN LATERAL (
       SELECT min(x::int) AS d FROM jsonb_array_elements_text(p.reminder_policy -> 'daysBeforeDue') x
-       WHERE s.end_date - x::int <= $1::date) pick
-   WHERE s.status = 'ACTIVE' AND s.end_date >= $1::date AND s.end_date <= $1::date + 90
+       WHERE s.end_date - x::int <= d.today) pick
+   WHERE s.status = 'ACTIVE' AND s.end_date >= d.today AND s.end_date <= d.today + 90
      AND pick.d IS NOT NULL
 ), overdue AS (
   SELECT 'review-overdue:' || s.id || ':' || s.end_date || ':after-' || pick.d, 'REVIEW_OVERDUE', 'Sprint', s.id,
@@ -31,10 +36,11 @@ WITH due_soon AS (
     FROM sprint s
     JOIN "grant" g ON g.id = s.grant_id AND g.status = 'ACTIVE'
     JOIN programme p ON p.id = g.programme_id
+    CROSS JOIN LATERAL (SELECT ($1::timestamptz AT TIME ZONE p.time_zone)::date AS today) d
     CROSS JOIN LATERAL (
       SELECT max(x::int) AS d FROM jsonb_array_elements_text(p.reminder_policy -> 'daysAfterDue') x
-       WHERE s.end_date + x::int <= $1::date) pick
-   WHERE s.status IN ('ACTIVE', 'REVIEW_DUE') AND s.end_date < $1::date AND pick.d IS NOT NULL
+       WHERE s.end_date + x::int <= d.today) pick
+   WHERE s.status IN ('ACTIVE', 'REVIEW_DUE') AND s.end_date < d.today AND pick.d IS NOT NULL
 ), waiting AS (
   SELECT 'review' AS what, r.id AS subject_id, 'SprintReview' AS subject_type,
          ':v' || r.submitted_version AS version, v.submitted_at AS since,
@@ -67,8 +73,8 @@ WITH due_soon AS (
   SELECT 'decision-waiting:' || what || ':' || subject_id || version || ':wait-' || step,
          'DECISION_WAITING', subject_type, subject_id, 'wait-' || step, org
     FROM (SELECT w.*,
-                 CASE WHEN $2::timestamptz - since >= make_interval(days => 2 * (policy ->> 'decisionWaitDays')::int) THEN 2
-                      WHEN $2::timestamptz - since >= make_interval(days => (policy ->> 'decisionWaitDays')::int) THEN 1
+                 CASE WHEN $1::timestamptz - since >= make_interval(days => 2 * (policy ->> 'decisionWaitDays')::int) THEN 2
+                      WHEN $1::timestamptz - since >= make_interval(days => (policy ->> 'decisionWaitDays')::int) THEN 1
                  END AS step
             FROM waiting w) x
    WHERE step IS NOT NULL
@@ -81,20 +87,22 @@ WITH due_soon AS (
   RETURNING id, organization_id
 )
 INSERT INTO outbox_event (job_name, payload, organization_id, request_id)
-SELECT $3, jsonb_build_object('reminderId', id), organization_id, $4 FROM inserted
+SELECT $2, jsonb_build_object('reminderId', id), organization_id, $3 FROM inserted
 RETURNING id`;
 
 @Injectable()
 export class ReminderService {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+  ) {}
 
   /** Records and queues every reminder due at `now`; answers how many were new. */
-  async scan(now: Date = new Date()): Promise<number> {
+  async scan(now: Date = this.clock.now()): Promise<number> {
     const ctx = RequestContext.system('reminder scan');
     return this.db.transaction(ctx, async (tx) => {
       const manager = this.db.manager(tx);
       const rows = await manager.query<{ id: string }[]>(SCAN_SQL, [
-        now.toISOString().slice(0, 10),
         now.toISOString(),
         JobName.SendReminder,
         `reminders-${randomUUID()}`,

@@ -12,7 +12,7 @@ export class ScanReminders {
 
   @OnJob(JobName.ScanReminders)
   async run(): Promise<{ recorded: number }> {
-    const recorded = await this.reminders.scan(new Date());
+    const recorded = await this.reminders.scan();
     if (recorded) this.logger.log(`${recorded} reminders recorded`);
     return { recorded };
   }

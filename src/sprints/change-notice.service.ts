@@ -1,12 +1,15 @@
 // Change notices: the grantee's duty to tell the funder of a pivot, a delay, other funding, an
 // unreachable goal — or that it stops. A DELAY moves dates once the funder approves; a STOP ends
 // the grant at once, honestly: the final review (with learnings) is submitted with it, unpaid
-// tranches are cancelled and the grant becomes STOPPED. The funder answers every notice.
+// tranches are cancelled (their money goes back to the programme, unspent money is claimed back)
+// and the grant becomes STOPPED. A STOP is for people, not API keys. The funder answers every notice.
 import { Injectable } from '@nestjs/common';
 import { WebhookEvents } from '../webhooks/webhook-events.service';
 import { WebhookEventType } from '../webhooks/webhook.enums';
 import { MoreThan, Not } from 'typeorm';
 import { AuditService } from '../core/audit/audit.service';
+import { addDays, daysBetween } from '../core/calendar/calendar-day';
+import { Clock } from '../core/calendar/clock';
 import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
 import {
@@ -20,10 +23,13 @@ import { IdempotencyService } from '../core/idempotency/idempotency.service';
 import { OutboxService } from '../core/outbox/outbox.service';
 import { JobName } from '../core/queue/jobs';
 import { BudgetService } from '../budget/budget.service';
-import { Grant, Sprint, Tranche } from '../grants/grant.entity';
-import { GrantStatus, SprintStatus, TrancheStatus } from '../grants/grant.enums';
+import { Grant, Sprint } from '../grants/grant.entity';
+import { GrantStatus, SprintStatus } from '../grants/grant.enums';
+import { CloseOutService } from '../grants/close-out.service';
 import { GrantService } from '../grants/grant.service';
+import { assertHuman } from '../identity/access/policies';
 import { OrganizationKind } from '../identity/roles';
+import { Programme } from '../programmes/programme.entity';
 import { ChangeNotice } from './change-notice.entity';
 import { DecideChangeNoticeInput, FileChangeNoticeInput } from './dto/notice.inputs';
 import { assertTransition, REVIEW_EDITABLE, sprintConflict } from './sprint-lifecycle';
@@ -31,15 +37,7 @@ import { closeWaitingRequests } from './waiting-requests';
 import { ChangeNoticeKind, ChangeNoticeStatus, NoticeDecisionKind } from './sprint.enums';
 import { SprintReviewService } from './sprint-review.service';
 
-const DAY = 86_400_000;
 const MAX_DELAY_DAYS = 365;
-
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
-}
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
-}
 
 @Injectable()
 export class ChangeNoticeService {
@@ -52,9 +50,17 @@ export class ChangeNoticeService {
     private readonly reviews: SprintReviewService,
     private readonly outbox: OutboxService,
     private readonly webhooks: WebhookEvents,
+    private readonly clock: Clock,
+    private readonly closeOut: CloseOutService,
   ) {}
 
   async file(ctx: RequestContext, input: FileChangeNoticeInput): Promise<ChangeNotice> {
+    // A STOP cancels every unpaid tranche and ends the grant: people decide that, not API keys.
+    if (input.kind === ChangeNoticeKind.STOP)
+      assertHuman(ctx, {
+        en: 'a STOP ends the grant and cancels its unpaid tranches.',
+        de: 'ein STOP beendet die Förderung und storniert ihre offenen Tranchen.',
+      });
     const { idempotencyKey, ...params } = input;
     const { id } = await this.idempotency.once(
       ctx,
@@ -294,22 +300,8 @@ export class ChangeNoticeService {
       prefix: 'finalReview',
       otherProblems: noticeProblems,
     });
-    const scheduled = await this.db
-      .repo(tx, Tranche)
-      .findBy({ grantId: grant.id, status: TrancheStatus.SCHEDULED });
-    for (const t of scheduled) {
-      await this.db
-        .repo(tx, Tranche)
-        .update({ id: t.id }, { status: TrancheStatus.CANCELLED, cancelledAt: () => 'now()' });
-      await this.audit.record(tx, {
-        action: 'tranche.cancelled',
-        subjectType: 'Tranche',
-        subjectId: t.id,
-        organizationId: grant.funderOrganizationId,
-        before: { status: t.status },
-        after: { status: TrancheStatus.CANCELLED, amount: t.amountMinor, reason: 'grant stopped' },
-      });
-    }
+    // Unpaid tranches are cancelled and go back to the programme; unspent money is claimed back.
+    const closed = await this.closeOut.close(tx, grant, 'grant stopped');
     await closeWaitingRequests(this.db, this.audit, tx, grant.id, 'The grant was stopped.');
     await this.db
       .repo(tx, Grant)
@@ -328,7 +320,9 @@ export class ChangeNoticeService {
       after: {
         status: GrantStatus.STOPPED,
         atSprint: current.number,
-        cancelledTranches: scheduled.map((t) => t.id),
+        cancelledTranches: closed.cancelledTranches,
+        returnedToProgramme: closed.returned,
+        refundClaimId: closed.claim?.id ?? null,
       },
     });
   }
@@ -355,7 +349,8 @@ export class ChangeNoticeService {
         },
         { reason: 'NOTHING_TO_DELAY' },
       );
-    const today = new Date().toISOString().slice(0, 10);
+    const programme = await this.db.repo(tx, Programme).findOneByOrFail({ id: grant.programmeId });
+    const today = this.clock.today(programme.timeZone);
     const status =
       sprint.status === SprintStatus.REVIEW_DUE && notice.requestedEndDate! >= today
         ? SprintStatus.ACTIVE

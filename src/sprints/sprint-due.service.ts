@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '../core/audit/audit.service';
+import { Clock } from '../core/calendar/clock';
 import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
 import { OnJob } from '../core/queue/job-handler.decorator';
@@ -17,6 +18,7 @@ export class SprintDueService {
   constructor(
     private readonly db: Database,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   @OnJob(JobName.MarkSprintsReviewDue)
@@ -26,21 +28,22 @@ export class SprintDueService {
     return { moved };
   }
 
-  /** Marks sprints due whose end date is before `today` (YYYY-MM-DD, default: today in UTC). */
-  async markDue(
-    ctx: RequestContext,
-    today = new Date().toISOString().slice(0, 10),
-  ): Promise<number> {
+  /**
+   * Marks sprints due whose end date is before today — the calendar day of `at` (default: now) in
+   * each programme's time zone.
+   */
+  async markDue(ctx: RequestContext, at: Date = this.clock.now()): Promise<number> {
     return this.db.transaction(ctx, async (tx) => {
       // UPDATE … RETURNING answers [rows, affected count].
       const [rows] = await this.db
         .manager(tx)
         .query<[{ id: string; number: number; grant_id: string; org: string }[], number]>(
           `UPDATE sprint s SET status = $1
-           FROM "grant" g
-          WHERE g.id = s.grant_id AND g.status = 'ACTIVE' AND s.status = $2 AND s.end_date < $3::date
+           FROM "grant" g JOIN programme p ON p.id = g.programme_id
+          WHERE g.id = s.grant_id AND g.status = 'ACTIVE' AND s.status = $2
+            AND s.end_date < ($3::timestamptz AT TIME ZONE p.time_zone)::date
         RETURNING s.id, s.number, s.grant_id, g.grantee_organization_id AS org`,
-          [SprintStatus.REVIEW_DUE, SprintStatus.ACTIVE, today],
+          [SprintStatus.REVIEW_DUE, SprintStatus.ACTIVE, at.toISOString()],
         );
       for (const row of rows)
         await this.audit.record(tx, {

@@ -6,8 +6,10 @@
 import { Injectable } from '@nestjs/common';
 import { WebhookEvents } from '../webhooks/webhook-events.service';
 import { WebhookEventType } from '../webhooks/webhook.enums';
-import { In } from 'typeorm';
+import { In, MoreThanOrEqual } from 'typeorm';
 import { AuditService } from '../core/audit/audit.service';
+import { addDays, daysBetween } from '../core/calendar/calendar-day';
+import { Clock } from '../core/calendar/clock';
 import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
 import {
@@ -25,6 +27,7 @@ import { BudgetService } from '../budget/budget.service';
 import { spendBeyondTolerance } from '../budget/budget-rules';
 import { BudgetLine, Grant, Milestone, Sprint, Tranche } from '../grants/grant.entity';
 import { GrantStatus, SprintStatus, TrancheKind, TrancheStatus } from '../grants/grant.enums';
+import { CloseOutService } from '../grants/close-out.service';
 import { GrantService } from '../grants/grant.service';
 import { OrganizationKind } from '../identity/roles';
 import { Learning } from '../learnings/learning.entity';
@@ -45,6 +48,7 @@ import {
 } from './sprint-lifecycle';
 import { closeWaitingRequests, withdrawOpenDelays } from './waiting-requests';
 import { ReviewDecisionKind } from './sprint.enums';
+import { ScheduleShift } from './schedule-shift.entity';
 import {
   PlanChange,
   ReviewComment,
@@ -63,6 +67,8 @@ export class SprintReviewService {
     private readonly grants: GrantService,
     private readonly outbox: OutboxService,
     private readonly webhooks: WebhookEvents,
+    private readonly clock: Clock,
+    private readonly closeOut: CloseOutService,
   ) {}
 
   /** Saves the grantee's draft: fields given replace what was saved; every problem is listed. */
@@ -70,11 +76,26 @@ export class SprintReviewService {
     const id = await this.db.transaction(ctx, async (tx) => {
       const { grant, sprint } = await this.lockSprint(tx, input.sprintId, OrganizationKind.GRANTEE);
       this.budget.assertActive(grant);
-      if (!REVIEW_EDITABLE.includes(sprint.status))
+      if (!REVIEW_EDITABLE.includes(sprint.status) && !(await this.previousWaits(tx, sprint)))
         throw sprintConflict(sprint, 'edit its review', REVIEW_EDITABLE);
       return this.writeDraft(tx, grant, sprint, input, true);
     });
     return this.db.repo(ctx, SprintReview).findOneByOrFail({ id });
+  }
+
+  /**
+   * A PLANNED sprint whose predecessor's review waits for the funder (or is being reworked): the
+   * team already works in it, so it may draft its review; submitting waits until it is ACTIVE.
+   */
+  private async previousWaits(tx: RequestContext, sprint: Sprint): Promise<boolean> {
+    if (sprint.status !== SprintStatus.PLANNED || sprint.number === 1) return false;
+    const previous = await this.db
+      .repo(tx, Sprint)
+      .findOneBy({ grantId: sprint.grantId, number: sprint.number - 1 });
+    return (
+      previous?.status === SprintStatus.IN_REVIEW ||
+      previous?.status === SprintStatus.CHANGES_REQUESTED
+    );
   }
 
   /** Merges the fields given into the draft (checked unless the caller checks the whole at submission). */
@@ -406,6 +427,7 @@ export class SprintReviewService {
     if (next) {
       const plan = version.content.nextSprint;
       if (plan) await this.applyPlan(tx, grant, next, review, plan);
+      await this.startLateSprintToday(tx, grant, next, review);
       for (const t of scheduled.filter(
         (t) => t.kind === TrancheKind.SPRINT && t.releasedBySprint === sprint.number,
       ))
@@ -444,7 +466,62 @@ export class SprintReviewService {
       (t) => t.kind === TrancheKind.HOLDBACK || t.kind === TrancheKind.SPRINT,
     ))
       await this.grants.release(tx, grant, t, `final review of sprint ${sprint.number} accepted`);
+    // What is still unpaid (e.g. an amendment tranche) goes back; unspent money is claimed back.
+    await this.closeOut.close(tx, grant, 'grant completed');
     await closeWaitingRequests(this.db, this.audit, tx, grant.id, 'The grant was completed.');
+  }
+
+  /**
+   * A review accepted after the next sprint's planned start: that sprint starts on the acceptance
+   * day (on the programme's calendar) and keeps its length; later sprints and the grant's end move
+   * by as many days. The funder's delay never becomes the grantee's overdue.
+   */
+  private async startLateSprintToday(
+    tx: RequestContext,
+    grant: Grant,
+    next: Sprint,
+    review: SprintReview,
+  ): Promise<void> {
+    const programme = await this.db.repo(tx, Programme).findOneByOrFail({ id: grant.programmeId });
+    const today = this.clock.today(programme.timeZone);
+    const shift = daysBetween(next.startDate, today);
+    if (shift <= 0) return;
+    const moved = await this.db
+      .repo(tx, Sprint)
+      .find({ where: { grantId: grant.id, number: MoreThanOrEqual(next.number) } });
+    for (const s of moved)
+      await this.db
+        .repo(tx, Sprint)
+        .update(
+          { id: s.id },
+          { startDate: addDays(s.startDate, shift), endDate: addDays(s.endDate, shift) },
+        );
+    const grantEndDate = addDays(grant.endDate, shift);
+    await this.db.repo(tx, Grant).update({ id: grant.id }, { endDate: grantEndDate });
+    const record = await this.db.repo(tx, ScheduleShift).save({
+      grantId: grant.id,
+      sprintId: next.id,
+      sprintNumber: next.number,
+      reviewId: review.id,
+      shiftDays: shift,
+      previousStartDate: next.startDate,
+      newStartDate: today,
+    });
+    await this.audit.record(tx, {
+      action: 'sprint.rescheduled',
+      subjectType: 'Sprint',
+      subjectId: next.id,
+      organizationId: grant.funderOrganizationId,
+      before: { startDate: next.startDate, endDate: next.endDate, grantEndDate: grant.endDate },
+      after: {
+        startDate: today,
+        endDate: addDays(next.endDate, shift),
+        grantEndDate,
+        shiftDays: shift,
+        movedSprints: moved.map((s) => s.number).sort((a, b) => a - b),
+        scheduleShiftId: record.id,
+      },
+    });
   }
 
   private async applyPlan(

@@ -57,6 +57,10 @@ export enum TimelineKind {
   NOTICE_FILED = 'NOTICE_FILED',
   NOTICE_DECIDED = 'NOTICE_DECIDED',
   LEARNING_SHARED = 'LEARNING_SHARED',
+  SPRINT_RESCHEDULED = 'SPRINT_RESCHEDULED',
+  MONEY_RETURNED = 'MONEY_RETURNED',
+  REFUND_CLAIMED = 'REFUND_CLAIMED',
+  REFUND_DECIDED = 'REFUND_DECIDED',
 }
 
 registerEnumType(MilestoneOutcome, {
@@ -153,5 +157,16 @@ registerEnumType(TimelineKind, {
     NOTICE_FILED: { description: 'The grantee filed a change notice.' },
     NOTICE_DECIDED: { description: 'The funder answered a change notice.' },
     LEARNING_SHARED: { description: 'A learning was shared.' },
+    SPRINT_RESCHEDULED: {
+      description:
+        'A review was accepted after the next sprint was to start: that sprint starts on the acceptance day with its full length; later sprints and the end move with it.',
+    },
+    MONEY_RETURNED: {
+      description: 'The grant ended: money never released went back to the programme budget.',
+    },
+    REFUND_CLAIMED: {
+      description: 'The grant ended with released money not spent: a refund claim was opened.',
+    },
+    REFUND_DECIDED: { description: 'The funder settled or waived the refund claim.' },
   },
 });

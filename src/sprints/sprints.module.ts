@@ -5,6 +5,7 @@ import { GrantsModule } from '../grants/grants.module';
 import { IdentityModule } from '../identity/identity.module';
 import { LearningsModule } from '../learnings/learnings.module';
 import { ChangeNotice } from './change-notice.entity';
+import { ScheduleShift } from './schedule-shift.entity';
 import { ChangeNoticeService } from './change-notice.service';
 import {
   ChangeNoticeResolver,
@@ -38,6 +39,7 @@ import { SprintNotificationsJob } from './sprint-notifications.job';
       ReviewComment,
       PlanChange,
       ChangeNotice,
+      ScheduleShift,
     ]),
     IdentityModule,
     GrantsModule,

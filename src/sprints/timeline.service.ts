@@ -1,5 +1,6 @@
 // A grant's history in one ordered list, read from the records themselves (reviews, decisions,
-// comments, plan changes, reallocations, tranches, notices, learnings) with one UNION query.
+// comments, plan changes, schedule shifts, reallocations, tranches, notices, learnings, the
+// close-out's return and refund claim) with one UNION query.
 import { Injectable } from '@nestjs/common';
 import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
@@ -32,6 +33,7 @@ const TIE_ORDER: TimelineKind[] = [
   TimelineKind.CHANGES_REQUESTED,
   TimelineKind.REVIEW_COMMENT,
   TimelineKind.PIVOT,
+  TimelineKind.SPRINT_RESCHEDULED,
   TimelineKind.REALLOCATION_REQUESTED,
   TimelineKind.REALLOCATION_DECIDED,
   TimelineKind.NOTICE_DECIDED,
@@ -39,6 +41,9 @@ const TIE_ORDER: TimelineKind[] = [
   TimelineKind.TRANCHE_CANCELLED,
   TimelineKind.GRANT_COMPLETED,
   TimelineKind.GRANT_STOPPED,
+  TimelineKind.MONEY_RETURNED,
+  TimelineKind.REFUND_CLAIMED,
+  TimelineKind.REFUND_DECIDED,
 ];
 
 const TIMELINE_SQL = `
@@ -79,6 +84,10 @@ SELECT * FROM (
          p.after ->> 'goal'
     FROM plan_change p WHERE p.grant_id = $1
   UNION ALL
+  SELECT x.created_at, 'SPRINT_RESCHEDULED', 'Sprint', x.sprint_id, x.sprint_number, NULL, NULL, NULL,
+         x.new_start_date::text, x.shift_days::text
+    FROM schedule_shift x WHERE x.grant_id = $1
+  UNION ALL
   SELECT r.created_at, 'REALLOCATION_REQUESTED', 'Reallocation', r.id, NULL, r.requested_by_id,
          r.amount_minor::text, r.currency, CASE WHEN r.within_tolerance THEN 'APPLIED' ELSE 'PENDING' END, r.reason
     FROM reallocation r WHERE r.grant_id = $1
@@ -103,6 +112,18 @@ SELECT * FROM (
          n.kind || ' ' || n.status, n.decision_comment
     FROM change_notice n LEFT JOIN sprint s ON s.id = n.sprint_id
    WHERE n.grant_id = $1 AND n.decided_at IS NOT NULL
+  UNION ALL
+  SELECT e.created_at, 'MONEY_RETURNED', 'Grant', e.grant_id, NULL, e.actor_person_id,
+         (-e.amount_minor)::text, e.currency, NULL, e.memo
+    FROM ledger_entry e WHERE e.grant_id = $1 AND e.kind = 'RETURN' AND e.account = 'programme'
+  UNION ALL
+  SELECT c.created_at, 'REFUND_CLAIMED', 'RefundClaim', c.id, NULL, NULL, c.amount_minor::text,
+         c.currency, 'OPEN', NULL
+    FROM refund_claim c WHERE c.grant_id = $1
+  UNION ALL
+  SELECT c.decided_at, 'REFUND_DECIDED', 'RefundClaim', c.id, NULL, c.decided_by_id,
+         c.amount_minor::text, c.currency, c.status, c.decision_reason
+    FROM refund_claim c WHERE c.grant_id = $1 AND c.decided_at IS NOT NULL
   UNION ALL
   SELECT l.created_at, 'LEARNING_SHARED', 'Learning', l.id, l.sprint_number, NULL, NULL, NULL,
          l.kind, l.title
@@ -164,6 +185,10 @@ function summary(r: Row, money: string, language: 'de' | 'en'): string {
       return de ? `Kommentar zum Sprint-Review ${n}` : `Comment on the sprint ${n} review`;
     case TimelineKind.PIVOT:
       return de ? `Plan von Sprint ${n} geändert (Pivot)` : `Sprint ${n} plan changed (pivot)`;
+    case TimelineKind.SPRINT_RESCHEDULED:
+      return de
+        ? `Sprint ${n} beginnt am ${r.label}, ${r.detail} Tage später: das Review davor wurde spät angenommen`
+        : `Sprint ${n} starts on ${r.label}, ${r.detail} days later: the review before it was accepted late`;
     case TimelineKind.REALLOCATION_REQUESTED:
       return r.label === 'APPLIED'
         ? de
@@ -188,6 +213,22 @@ function summary(r: Row, money: string, language: 'de' | 'en'): string {
       return de ? `Änderungsmitteilung: ${r.label}` : `Change notice: ${r.label}`;
     case TimelineKind.NOTICE_DECIDED:
       return de ? `Mitteilung beantwortet: ${r.label}` : `Notice answered: ${r.label}`;
+    case TimelineKind.MONEY_RETURNED:
+      return de
+        ? `${money} nie ausgezahlt, zurück ans Programmbudget`
+        : `${money} never released, back to the programme budget`;
+    case TimelineKind.REFUND_CLAIMED:
+      return de
+        ? `Rückforderung über ${money} (ausgezahlt, nicht ausgegeben)`
+        : `Refund claim of ${money} (released, not spent)`;
+    case TimelineKind.REFUND_DECIDED:
+      return r.label === 'SETTLED'
+        ? de
+          ? `Rückforderung über ${money} beglichen`
+          : `Refund claim of ${money} settled`
+        : de
+          ? `Auf die Rückforderung über ${money} verzichtet`
+          : `Refund claim of ${money} waived`;
     case TimelineKind.LEARNING_SHARED:
       return de ? `Learning geteilt: ${r.detail}` : `Learning shared: ${r.detail}`;
   }

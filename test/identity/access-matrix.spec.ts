@@ -59,6 +59,7 @@ describe('access control across the whole schema', () => {
   let funder: Account;
   let otherFunder: Account;
   let grantee: Account;
+  let granteeWriteKey: string;
 
   const personCaller = (
     label: string,
@@ -97,6 +98,7 @@ describe('access control across the whole schema', () => {
     funder = await signUp(api, 'FUNDER');
     otherFunder = await signUp(api, 'FUNDER');
     grantee = await signUp(api, 'GRANTEE');
+    granteeWriteKey = await createApiKey(grantee, ['WRITE']);
     callers = [
       { label: 'anonymous', kind: 'anonymous', roles: [], call: (q, v) => api.gql(q, v) },
       personCaller('funder owner', funder, 'FUNDER', 'OWNER'),
@@ -125,10 +127,7 @@ describe('access control across the whole schema', () => {
         'read',
         'write',
       ]),
-      keyCaller('grantee write key', await createApiKey(grantee, ['WRITE']), 'GRANTEE', [
-        'read',
-        'write',
-      ]),
+      keyCaller('grantee write key', granteeWriteKey, 'GRANTEE', ['read', 'write']),
     ];
   });
   afterAll(() => api.close());
@@ -213,6 +212,43 @@ describe('access control across the whole schema', () => {
       }
     }
     expect(wrong).toEqual([]);
+  });
+
+  it('refuses API keys the inputs that are human-only: a STOP notice is FORBIDDEN for a write key', async () => {
+    const programme = await createProgramme(funder, { title: 'Nur Menschen' });
+    const applicationId = await submitApplication(grantee, programme.id, [10_000_00], 2);
+    const award = await funder.gql(DECIDE, {
+      input: { applicationId, decision: 'APPROVE', feedback: 'ok' },
+    });
+    const grantId = award.data.decideApplication.grant.id;
+    const state = () =>
+      grantee.gql(
+        `query($id: ID!) { grant(grantId: $id) { status tranches { status } changeNotices { kind } } }`,
+        { id: grantId },
+      );
+    const before = (await state()).data.grant;
+    const stop = { grantId, kind: 'STOP', description: 'We stop.' };
+
+    const byKey = await api.gql(FILE_NOTICE, { input: stop }, { token: granteeWriteKey });
+    expect(byKey.data).toBeNull();
+    expect(byKey.errors?.[0]?.extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'HUMANS_ONLY',
+    });
+    expect(byKey.errors?.[0]?.message).toMatch(/API keys cannot do this/);
+    expect((await state()).data.grant).toEqual(before);
+    expect(before.status).toBe('ACTIVE');
+
+    // Other kinds stay open to write keys; a person filing STOP passes the access check (and is
+    // then told what the final review still needs).
+    const pivot = await api.gql(
+      FILE_NOTICE,
+      { input: { grantId, kind: 'PIVOT', description: 'We pivot.' } },
+      { token: granteeWriteKey },
+    );
+    expect(pivot.errors).toBeUndefined();
+    const byPerson = await grantee.gql(FILE_NOTICE, { input: stop });
+    expect(byPerson.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it("answers NOT_FOUND without data for another organisation's ids, and changes nothing", async () => {

@@ -307,13 +307,16 @@ describe('sprint review rules', () => {
     const kinds = await g.grantee.gql(`query($id: ID!) { grantTimeline(grantId: $id) { kind } }`, {
       id: g.grantId,
     });
-    expect(kinds.data.grantTimeline.map((e: any) => e.kind).slice(-8)).toEqual([
+    expect(kinds.data.grantTimeline.map((e: any) => e.kind).slice(-10)).toEqual([
       'NOTICE_FILED',
       'REVIEW_SUBMITTED',
       'LEARNING_SHARED',
       'TRANCHE_CANCELLED',
       'TRANCHE_CANCELLED',
       'GRANT_STOPPED',
+      // close-out: the cancelled tranches go back to the programme, unspent money is claimed
+      'MONEY_RETURNED',
+      'REFUND_CLAIMED',
       'REVIEW_ACCEPTED',
       'NOTICE_DECIDED',
     ]);
@@ -413,10 +416,10 @@ describe('sprint review rules', () => {
     const g = await createGrant(api);
     const [s1] = await sprintsOf(g.grantee, g.grantId);
     const due = api.app.get(SprintDueService);
-    expect(await due.markDue(RequestContext.system('test'), s1.endDate)).toBe(0);
-    const dayAfter = new Date(Date.parse(`${s1.endDate}T00:00:00Z`) + 86_400_000)
-      .toISOString()
-      .slice(0, 10);
+    // Noon in Berlin on the sprint's last day, then on the day after.
+    const lastDay = new Date(`${s1.endDate}T11:00:00Z`);
+    expect(await due.markDue(RequestContext.system('test'), lastDay)).toBe(0);
+    const dayAfter = new Date(lastDay.getTime() + 86_400_000);
     expect(await due.markDue(RequestContext.system('test'), dayAfter)).toBeGreaterThanOrEqual(1);
     expect((await sprintsOf(g.grantee, g.grantId))[0].status).toBe('REVIEW_DUE');
     expect(await due.markDue(RequestContext.system('test'), dayAfter)).toBe(0);

@@ -118,8 +118,16 @@ export class ProgrammeBudget {
   @Field(() => MoneyType, { description: 'Awarded to grants.' })
   awarded!: Money;
 
-  @Field(() => MoneyType, { description: 'Not yet awarded.' })
+  @Field(() => MoneyType, {
+    description:
+      'Not committed to grants: the total less awards, plus what ended grants gave back.',
+  })
   available!: Money;
+
+  @Field(() => MoneyType, {
+    description: 'Never released by ended grants and given back to the programme (now available).',
+  })
+  returned!: Money;
 
   @Field(() => MoneyType, { description: 'Paid out.' })
   released!: Money;

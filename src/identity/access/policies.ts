@@ -1,4 +1,7 @@
-// Access presets several contexts declare on their operations (`@Allow(FUNDER_DECIDES)`).
+// Access presets several contexts declare on their operations (`@Allow(FUNDER_DECIDES)`), and the
+// one check for operations that are human-only for some of their inputs.
+import type { RequestContext } from '../../core/context/request-context';
+import { ForbiddenError, LocalizedText } from '../../core/errors/app-error';
 import { OrganizationKind, Role } from '../roles';
 
 /** Members of a grantee organisation. */
@@ -22,3 +25,19 @@ export const FUNDER_RELEASES = {
   humansOnly: true,
   verifiedEmail: true,
 };
+
+/**
+ * `humansOnly` for one input of an operation API keys may otherwise call (e.g. a STOP notice,
+ * which cancels every unpaid tranche): an API key gets FORBIDDEN, as the access guard answers
+ * for a `humansOnly` operation. Irreversible decisions about money are taken by people.
+ */
+export function assertHuman(ctx: RequestContext, what: LocalizedText): void {
+  if (ctx.actor?.kind !== 'apiKey') return;
+  throw new ForbiddenError(
+    {
+      en: `API keys cannot do this: ${what.en} A person signed in must.`,
+      de: `API-Schlüssel dürfen das nicht: ${what.de} Das muss eine angemeldete Person tun.`,
+    },
+    { reason: 'HUMANS_ONLY' },
+  );
+}

@@ -16,6 +16,7 @@ import {
 import { GraphQLSafeInt } from 'graphql-scalars';
 import { PageArgs } from '../../core/pagination/connection';
 import { IsCurrency } from '../../core/money/is-currency.validator';
+import { IsTimeZone } from '../../core/calendar/is-time-zone.validator';
 import { Trim } from '../../core/validation/trim.decorator';
 import { LearningVisibility, ProgrammeStatus } from '../programme.enums';
 import {
@@ -127,6 +128,15 @@ export class ProgrammeInput {
   @IsOptional()
   @IsEnum(LearningVisibility)
   learningVisibilityDefault?: LearningVisibility;
+
+  @Field({
+    nullable: true,
+    description:
+      'IANA time zone whose calendar days the sprints and due dates count in (default Europe/Berlin).',
+  })
+  @IsOptional()
+  @IsTimeZone()
+  timeZone?: string;
 }
 
 @ArgsType()
