@@ -36,13 +36,14 @@ async function logInAs(page: Page, email: string, password: string, german = fal
 const nav = (page: Page, name: string, landmark = 'Main navigation') =>
   page.getByRole('navigation', { name: landmark }).getByRole('link', { name, exact: true });
 
+/** Values in Web Storage that look like a token (the browser's own scripting, as a string). */
 async function storedTokens(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const values: string[] = [];
+  return page.evaluate(`(() => {
+    const values = [];
     for (const storage of [window.localStorage, window.sessionStorage])
-      for (let i = 0; i < storage.length; i++) values.push(storage.getItem(storage.key(i)!) ?? '');
+      for (let i = 0; i < storage.length; i++) values.push(storage.getItem(storage.key(i)) ?? '');
     return values.filter((v) => /eyJ|msr_|refresh|token/i.test(v));
-  });
+  })()`);
 }
 
 test('sign up, open the emailed link, arrive verified and signed in', async () => {

@@ -58,7 +58,10 @@ afterAll(async () => {
   await system?.close();
 });
 
-const kindOf = (mail: ParsedMail) => String(mail.headers.get('x-meilenstein-kind') ?? '');
+const kindOf = (mail: ParsedMail) => {
+  const kind = mail.headers.get('x-meilenstein-kind');
+  return typeof kind === 'string' ? kind : '';
+};
 
 async function sendEveryKind(): Promise<Account[]> {
   const { api } = system;

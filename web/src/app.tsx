@@ -49,7 +49,7 @@ const cssVariablesResolver: CSSVariablesResolver = () => ({
   light: {
     '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
     ...Object.fromEntries(
-      COLORS.flatMap((c) => [
+      COLORS.flatMap((c): [string, string][] => [
         [`--mantine-color-${c}-light`, `var(--mantine-color-${c}-0)`],
         [`--mantine-color-${c}-light-hover`, `var(--mantine-color-${c}-1)`],
         [`--mantine-color-${c}-light-color`, `var(--mantine-color-${c}-9)`],
@@ -58,10 +58,10 @@ const cssVariablesResolver: CSSVariablesResolver = () => ({
         // White on the default filled shades of the lighter hues is below 4.5:1.
         ...(c === 'blue'
           ? []
-          : [
+          : ([
               [`--mantine-color-${c}-filled`, `var(--mantine-color-${c}-9)`],
               [`--mantine-color-${c}-filled-hover`, `var(--mantine-color-${c}-9)`],
-            ]),
+            ] satisfies [string, string][])),
       ]),
     ),
   },

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamicModule, Logger, Module } from '@nestjs/common';
 import { ServeStaticModule } from '@nestjs/serve-static';
+import type { Response } from 'express';
 
 /** Paths that belong to the API; everything else under / is the web app's. */
 export const API_PATHS = [
@@ -39,7 +40,7 @@ export class WebAppModule {
           serveStaticOptions: {
             index: false,
             // Hashed assets never change; index.html must be revalidated to pick up a release.
-            setHeaders: (res, path) => {
+            setHeaders: (res: Response, path: string) => {
               res.setHeader(
                 'cache-control',
                 path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
