@@ -264,3 +264,59 @@ test('German with du or Sie as the organisation chooses, English by preference',
   await logInAs(other.page, english.email, english.password, true);
   await other.page.getByText('You work for Open Kitchen, a funded team.').waitFor();
 });
+
+test('keyboard alone: skip link, log in, invite someone, log out', async () => {
+  const owner = await signUp(system.api, 'FUNDER', { name: 'Tastenstiftung' });
+  const { page } = await system.person();
+  await page.goto('/login');
+  await page.keyboard.press('Tab'); // the product name link
+  await page.keyboard.press('Tab'); // language choice
+  const focused = () =>
+    page.evaluate(
+      'document.activeElement?.getAttribute("aria-label") ?? document.activeElement?.textContent',
+    );
+  // Walk to the email field with Tab, as a person without a mouse would.
+  for (
+    let i = 0;
+    i < 6 &&
+    !(await page.getByLabel('Email').evaluate((el) => el === el.ownerDocument.activeElement));
+    i++
+  )
+    await page.keyboard.press('Tab');
+  await page.keyboard.type(owner.email);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(owner.password);
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
+
+  // The first Tab on a page reaches the skip link; it moves focus to the content.
+  await page.keyboard.press('Tab');
+  expect(await focused()).toBe('Skip to content');
+  await page.keyboard.press('Enter');
+  expect(await page.evaluate('document.activeElement?.id')).toBe('main');
+
+  // Through the navigation to the members page, and the invitation form, by keyboard.
+  await nav(page, 'Members').focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Members' }).waitFor();
+  const form = page.getByRole('form', { name: 'Invite someone' });
+  await form.getByLabel('Email').focus();
+  const invitee = uniqueEmail('keyboard');
+  await page.keyboard.type(invitee);
+  await page.keyboard.press('Tab'); // role
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await page.getByRole('cell', { name: invitee, exact: true }).waitFor();
+
+  // The account menu opens and logs out from the keyboard.
+  await page.getByRole('button', { name: 'Your account' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('menuitem', { name: 'Log out' }).waitFor();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Log in' }).waitFor();
+});
