@@ -320,3 +320,90 @@ test('keyboard alone: skip link, log in, invite someone, log out', async () => {
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'Log in' }).waitFor();
 });
+
+test('profile: name and language, password (other sessions end), email confirmed from the new address', async () => {
+  const account = await signUp(system.api, 'GRANTEE', { name: 'Lesecafé' });
+  const other = await system.person();
+  await logInAs(other.page, account.email, account.password);
+  const { page } = await system.person();
+  await logInAs(page, account.email, account.password);
+
+  await page.getByRole('button', { name: 'Your account' }).click();
+  await page.getByRole('menuitem', { name: 'Your profile' }).click();
+  await page.getByRole('heading', { name: 'Your profile', level: 1 }).waitFor();
+  await expectAccessible(page, 'profile page');
+  const details = page.getByRole('region', { name: 'Name and language' });
+  await details.getByLabel(exactly('Name')).fill('Mira Sommer');
+  await details.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Your profile is saved.').waitFor();
+  await page.getByRole('button', { name: 'Your account' }).click();
+  await page.getByRole('menu').getByText('Mira Sommer').waitFor();
+  await page.keyboard.press('Escape');
+
+  const password = page.getByRole('region', { name: 'Password' });
+  await password.getByLabel(exactly('Current password')).fill('not my password at all');
+  await password.getByLabel(exactly('New password')).fill('an even longer passphrase');
+  await password.getByRole('button', { name: 'Change password' }).click();
+  // A wrong current password is shown at its field, and nothing changes.
+  await password
+    .getByText(/password/i)
+    .nth(2)
+    .waitFor();
+  await password.getByLabel(exactly('Current password')).fill(account.password);
+  await password.getByRole('button', { name: 'Change password' }).click();
+  await page.getByText('Your password was changed. Other sessions were ended.').waitFor();
+  await other.page.reload();
+  await other.page.getByRole('heading', { name: 'Log in' }).waitFor();
+  await page.reload();
+  await page.getByRole('heading', { name: 'Your profile', level: 1 }).waitFor();
+
+  const newEmail = uniqueEmail('moved');
+  const email = page.getByRole('region', { name: 'Email address' });
+  await email.getByLabel(exactly('New email address')).fill(newEmail);
+  await email.getByLabel(exactly('Password')).fill('an even longer passphrase');
+  await email.getByRole('button', { name: 'Change email address' }).click();
+  await page.getByText(`We sent a confirmation link to ${newEmail}.`).waitFor();
+  await page.goto(await system.linkFor(newEmail, '/confirm-email'));
+  await page.getByText(/Your new email address is confirmed/).waitFor();
+  await expectAccessible(page, 'confirm-email page');
+
+  // German from now on: the whole interface follows the person's language.
+  await page.goto('/profile');
+  await details.getByLabel(exactly('Language')).click();
+  await page.getByRole('option', { name: 'Deutsch' }).click();
+  await details.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('heading', { name: 'Ihr Profil', level: 1 }).waitFor();
+  await page.getByText(`Derzeit: ${newEmail}`).waitFor();
+});
+
+test('the settings pages, notifications, audit trail, explorer and a wrong address pass axe', async () => {
+  const owner = await signUp(system.api, 'FUNDER', { name: 'Prüfstiftung' });
+  const { page } = await system.person();
+  await logInAs(page, owner.email, owner.password);
+  for (const [name, heading] of [
+    ['Organisation', 'Organisation'],
+    ['Email & notifications', 'Email & notifications'],
+    ['Notifications', 'Notifications'],
+    ['Audit trail', 'Audit trail'],
+    ['Programmes', 'Programmes'],
+    ['API explorer', 'API explorer'],
+  ]) {
+    await nav(page, name).click();
+    await page.getByRole('heading', { level: 1, name: heading, exact: true }).waitFor();
+    await expectAccessible(page, `${name} page`);
+  }
+  // The explorer runs a query as the signed-in person.
+  await page.getByRole('button', { name: /Execute query/ }).click();
+  await page.getByText('"Prüfstiftung"').waitFor();
+
+  // The audit trail lists what happened, e.g. the sign-up.
+  await nav(page, 'Audit trail').click();
+  await page
+    .getByRole('cell', { name: /organization\.created|person\.signed_up|membership/ })
+    .first()
+    .waitFor();
+
+  await page.goto('/no/such/page');
+  await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+  await expectAccessible(page, 'not-found page');
+});
