@@ -10,6 +10,7 @@ import { currentLanguage } from '../lib/i18n';
 import { useFormSubmit } from '../lib/use-form-submit';
 import { AuthLayout } from '../ui/auth-layout';
 import { FormAlert } from '../ui/form-alert';
+import { NewPasswordInput } from '../ui/fields';
 import { Loading, errorText } from '../ui/states';
 import { AcceptInvitationMutation, InvitationPreviewQuery } from '../features/auth/operations';
 import { signedIn } from '../features/auth/sign-in';
@@ -120,14 +121,7 @@ function AcceptForm({ token, accountExists }: { token: string; accountExists: bo
               key={form.key('displayName')}
               {...form.getInputProps('displayName')}
             />
-            <PasswordInput
-              label={t('fields.newPassword')}
-              description={t('validation.passwordLength')}
-              autoComplete="new-password"
-              required
-              key={form.key('password')}
-              {...form.getInputProps('password')}
-            />
+            <NewPasswordInput key={form.key('password')} {...form.getInputProps('password')} />
           </>
         )}
         <Button type="submit" loading={submitting}>

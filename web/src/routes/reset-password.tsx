@@ -8,6 +8,7 @@ import { request } from '../lib/client';
 import { useFormSubmit } from '../lib/use-form-submit';
 import { AuthLayout } from '../ui/auth-layout';
 import { FormAlert } from '../ui/form-alert';
+import { NewPasswordInput } from '../ui/fields';
 import { ResetPasswordMutation } from '../features/auth/operations';
 
 export const Route = createFileRoute('/reset-password')({
@@ -43,14 +44,7 @@ function ResetPasswordPage() {
       <form onSubmit={onSubmit} noValidate>
         <Stack>
           <FormAlert message={token ? topError : t('errors.linkInvalid')} />
-          <PasswordInput
-            label={t('fields.newPassword')}
-            description={t('validation.passwordLength')}
-            autoComplete="new-password"
-            required
-            key={form.key('newPassword')}
-            {...form.getInputProps('newPassword')}
-          />
+          <NewPasswordInput key={form.key('newPassword')} {...form.getInputProps('newPassword')} />
           <PasswordInput
             label={t('fields.repeatPassword')}
             autoComplete="new-password"

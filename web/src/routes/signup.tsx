@@ -1,15 +1,4 @@
-import {
-  Anchor,
-  Button,
-  Group,
-  PasswordInput,
-  Radio,
-  Select,
-  Stack,
-  Text,
-  TextInput,
-  ThemeIcon,
-} from '@mantine/core';
+import { Anchor, Button, Group, Radio, Stack, Text, TextInput, ThemeIcon } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconMailCheck } from '@tabler/icons-react';
 import { Link, createFileRoute, redirect } from '@tanstack/react-router';
@@ -23,6 +12,7 @@ import { session } from '../lib/session';
 import { useFormSubmit } from '../lib/use-form-submit';
 import { AuthLayout } from '../ui/auth-layout';
 import { FormAlert } from '../ui/form-alert';
+import { CountrySelect, NewPasswordInput } from '../ui/fields';
 import { SignUpMutation } from '../features/auth/operations';
 
 export const Route = createFileRoute('/signup')({
@@ -31,8 +21,6 @@ export const Route = createFileRoute('/signup')({
   },
   component: SignUpPage,
 });
-
-const COUNTRIES = ['DE', 'AT', 'CH', 'LU', 'BE', 'NL', 'FR', 'DK', 'PL', 'CZ', 'IT'];
 
 function SignUpPage() {
   const { t } = useTranslation();
@@ -115,14 +103,7 @@ function SignUpPage() {
             key={form.key('email')}
             {...form.getInputProps('email')}
           />
-          <PasswordInput
-            label={t('fields.newPassword')}
-            description={t('validation.passwordLength')}
-            autoComplete="new-password"
-            required
-            key={form.key('password')}
-            {...form.getInputProps('password')}
-          />
+          <NewPasswordInput key={form.key('password')} {...form.getInputProps('password')} />
           <TextInput
             label={t('fields.organizationName')}
             autoComplete="organization"
@@ -140,13 +121,7 @@ function SignUpPage() {
               <Radio value="FUNDER" label={t('organizationKind.FUNDER')} />
             </Stack>
           </Radio.Group>
-          <Select
-            label={t('fields.country')}
-            data={COUNTRIES.map((c) => ({
-              value: c,
-              label: new Intl.DisplayNames([currentLanguage()], { type: 'region' }).of(c) ?? c,
-            }))}
-            allowDeselect={false}
+          <CountrySelect
             key={form.key('organization.country')}
             {...form.getInputProps('organization.country')}
           />

@@ -15,6 +15,7 @@ import {
 } from '../../features/settings/operations';
 import { FormAlert } from '../../ui/form-alert';
 import { notifySuccess } from '../../ui/notify';
+import { NewPasswordInput } from '../../ui/fields';
 import { Page } from '../../ui/page';
 import { Section } from '../../ui/section';
 
@@ -113,14 +114,7 @@ function PasswordForm() {
             key={form.key('currentPassword')}
             {...form.getInputProps('currentPassword')}
           />
-          <PasswordInput
-            label={t('fields.newPassword')}
-            description={t('validation.passwordLength')}
-            autoComplete="new-password"
-            required
-            key={form.key('newPassword')}
-            {...form.getInputProps('newPassword')}
-          />
+          <NewPasswordInput key={form.key('newPassword')} {...form.getInputProps('newPassword')} />
           <Group>
             <Button type="submit" loading={submitting}>
               {t('profile.changePassword')}

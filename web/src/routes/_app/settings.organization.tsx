@@ -5,11 +5,11 @@ import { zod4Resolver } from 'mantine-form-zod-resolver';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { request } from '../../lib/client';
-import { currentLanguage } from '../../lib/i18n';
 import { queryClient } from '../../lib/query-client';
 import { useFormSubmit } from '../../lib/use-form-submit';
 import { hasRole, useViewer } from '../../features/session/viewer';
 import { UpdateOrganizationMutation } from '../../features/settings/operations';
+import { CountrySelect } from '../../ui/fields';
 import { FormAlert } from '../../ui/form-alert';
 import { notifySuccess } from '../../ui/notify';
 import { Page } from '../../ui/page';
@@ -18,8 +18,6 @@ import { Section } from '../../ui/section';
 export const Route = createFileRoute('/_app/settings/organization')({
   component: OrganizationPage,
 });
-
-const COUNTRIES = ['DE', 'AT', 'CH', 'LU', 'BE', 'NL', 'FR', 'DK', 'PL', 'CZ', 'IT'];
 
 function OrganizationPage() {
   const { t } = useTranslation();
@@ -55,7 +53,6 @@ function OrganizationPage() {
     await queryClient.invalidateQueries({ queryKey: ['viewer'] });
     notifySuccess(t('organization.saved'));
   });
-  const countries = Array.from(new Set([...COUNTRIES, organization.country]));
   return (
     <Page title={t('organization.title')} description={t('organization.description')}>
       <Section
@@ -72,13 +69,8 @@ function OrganizationPage() {
                 key={form.key('name')}
                 {...form.getInputProps('name')}
               />
-              <Select
-                label={t('fields.country')}
-                allowDeselect={false}
-                data={countries.map((c) => ({
-                  value: c,
-                  label: new Intl.DisplayNames([currentLanguage()], { type: 'region' }).of(c) ?? c,
-                }))}
+              <CountrySelect
+                current={organization.country}
                 key={form.key('country')}
                 {...form.getInputProps('country')}
               />
