@@ -66,7 +66,7 @@ describe('account lifecycle', () => {
       smtp.messages.filter(
         (m) =>
           (m.to as { text: string }).text === to &&
-          (m.headers.get('x-meilenstein-kind') ?? 'invitation') === kind,
+          m.headers.get('x-meilenstein-kind') === kind,
       );
     await until(() => matching().length >= n, `${kind} email ${n} to ${to}`);
     return matching()[n - 1]!;
@@ -74,7 +74,7 @@ describe('account lifecycle', () => {
   const kindsTo = (to: string) =>
     smtp.messages
       .filter((m) => (m.to as { text: string }).text === to)
-      .map((m) => m.headers.get('x-meilenstein-kind') ?? 'invitation');
+      .map((m) => m.headers.get('x-meilenstein-kind'));
   const count = async (table: string, where = 'true', params: unknown[] = []) =>
     (await db.query(`SELECT count(*)::int AS n FROM "${table}" WHERE ${where}`, params))[0].n;
 
@@ -231,7 +231,7 @@ describe('account lifecycle', () => {
       expect(out).toMatch(/created funder "Stiftung Neu"/);
       const [org] = await db.query(`SELECT id, kind FROM organization WHERE name = 'Stiftung Neu'`);
       expect(org.kind).toBe('FUNDER');
-      const mail = await mailTo(owner, 'invitation');
+      const mail = await mailTo(owner, 'INVITATION');
       const token = linkToken(mail, '/invitations/accept');
       const preview = await api.gql(PREVIEW, { token });
       expect(preview.data.invitation).toEqual({
@@ -455,7 +455,7 @@ describe('account lifecycle', () => {
         `mutation { inviteMember(input: { email: "${email}", role: REVIEWER }) { id expiresAt } }`,
       );
       const id = invited.data.inviteMember.id;
-      const first = linkToken(await mailTo(email, 'invitation'), '/invitations/accept');
+      const first = linkToken(await mailTo(email, 'INVITATION'), '/invitations/accept');
       await db.query(`UPDATE invitation SET expires_at = now() - interval '1 hour' WHERE id = $1`, [
         id,
       ]);
@@ -470,7 +470,7 @@ describe('account lifecycle', () => {
       expect(Date.parse(resent.data.resendInvitation.expiresAt)).toBeGreaterThan(
         Date.now() + 6 * 86_400_000,
       );
-      const second = linkToken(await mailTo(email, 'invitation', 2), '/invitations/accept');
+      const second = linkToken(await mailTo(email, 'INVITATION', 2), '/invitations/accept');
       expect(second).not.toBe(first);
       expect(second).toBe(api.app.get(InvitationService).tokenFor(id, 2));
 

@@ -76,6 +76,15 @@ async function sendEveryKind(): Promise<Account[]> {
   const at = (date: string, days: number) => new Date(Date.parse(`${date}T09:00:00Z`) + days * DAY);
   await system.worker.get(ReminderService).scan(at(s1.endDate, -7));
   await system.worker.get(ReminderService).scan(at(s1.endDate, 1));
+  // A reminder whose review is in by the time it is delivered is skipped: let them go out first.
+  await until(
+    () =>
+      ['REVIEW_DUE_SOON', 'REVIEW_OVERDUE'].every((kind) =>
+        system.smtp.messages.some((m) => kindOf(m) === kind),
+      ),
+    'review reminders',
+    30_000,
+  );
 
   // Sprint review submitted, then sent back (decided).
   const review = await submitReview(g.grantee, g.grantId, 1);
