@@ -8,6 +8,7 @@ import { Notifier } from '../notifications/notifier.service';
 import { Programme } from '../programmes/programme.entity';
 import { Application } from './application.entity';
 import { DecisionKind } from './application.enums';
+import { AppLinks } from '../core/links/app-links';
 
 const HEADLINE: Record<DecisionKind, { de: string; en: string }> = {
   APPROVE: { de: 'wurde bewilligt', en: 'was approved' },
@@ -62,7 +63,7 @@ export class NotifyApplicationDecidedJob {
                 ...(feedback ? [`The funder's feedback: ${feedback}`] : []),
                 'All details:',
               ],
-          path: `/applications/${application.id}`,
+          path: AppLinks.application(application.id),
         };
       },
     });

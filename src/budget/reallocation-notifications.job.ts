@@ -10,6 +10,7 @@ import { NotificationKind } from '../notifications/notification.enums';
 import { Notifier } from '../notifications/notifier.service';
 import { ReallocationStatus } from './budget.enums';
 import { Reallocation } from './reallocation.entity';
+import { AppLinks } from '../core/links/app-links';
 
 @Injectable()
 export class ReallocationNotificationsJob {
@@ -44,7 +45,7 @@ export class ReallocationNotificationsJob {
               : `"${grant.title}" (${grant.reference}) asks to move ${amount} from "${from}" to "${to}" — beyond the tolerance, so it needs your decision.`,
             de ? `Begründung: ${r.reason}` : `Reason: ${r.reason}`,
           ],
-          path: `/grants/${grant.id}/budget`,
+          path: AppLinks.grantBudget(grant.id),
         };
       },
     });
@@ -77,7 +78,7 @@ export class ReallocationNotificationsJob {
               ? [de ? `Kommentar: ${r.decisionComment}` : `Comment: ${r.decisionComment}`]
               : []),
           ],
-          path: `/grants/${grant.id}/budget`,
+          path: AppLinks.grantBudget(grant.id),
         };
       },
     });

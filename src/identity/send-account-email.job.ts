@@ -15,6 +15,7 @@ import { AccountToken } from './entities/account-token.entity';
 import { Membership } from './entities/membership.entity';
 import { Person } from './entities/person.entity';
 import { FormOfAddress, Language } from './roles';
+import { AppLinks, appUrl } from '../core/links/app-links';
 
 interface Mail {
   to: string;
@@ -50,8 +51,7 @@ export class SendAccountEmailJob {
     const de = person.language === Language.DE;
     const du = first?.organization?.formOfAddress === FormOfAddress.DU;
     const url = this.config.get('PUBLIC_APP_URL');
-    const linkTo = (path: string, t?: string) =>
-      t ? `${url}${path}?token=${encodeURIComponent(t)}` : `${url}${path}`;
+    const linkTo = (path: string) => appUrl(url, path);
     const greeting = de
       ? du
         ? `Hallo ${person.displayName},`
@@ -70,7 +70,7 @@ export class SendAccountEmailJob {
           return { sent: false, reason: 'link used or expired' };
         key = `account:${payload.kind}:${token.id}`;
         mail = this.linkMail(payload.kind as AccountEmailKind, token, de, du, greeting, {
-          link: linkTo(pathOf(payload.kind as AccountEmailKind), this.tokens.tokenFor(token)),
+          link: linkTo(pathOf(payload.kind as AccountEmailKind, this.tokens.tokenFor(token))),
           hours: hours(token),
           minutes: Math.round((token.expiresAt.getTime() - token.createdAt.getTime()) / 60_000),
         });
@@ -79,7 +79,7 @@ export class SendAccountEmailJob {
       case AccountEmailKind.EMAIL_CHANGED: {
         if (!token?.previousEmail) return { sent: false, reason: 'no previous address' };
         key = `account:${payload.kind}:${token.id}`;
-        const reset = linkTo('/forgot-password');
+        const reset = linkTo(AppLinks.forgotPassword());
         mail = {
           to: token.previousEmail,
           subject: de
@@ -102,8 +102,8 @@ export class SendAccountEmailJob {
       }
       case AccountEmailKind.SIGNUP_ATTEMPT: {
         key = `account:${payload.kind}:${payload.attemptId ?? 'unknown'}`;
-        const login = linkTo('/login');
-        const forgot = linkTo('/forgot-password');
+        const login = linkTo(AppLinks.logIn());
+        const forgot = linkTo(AppLinks.forgotPassword());
         mail = {
           to: person.email,
           subject: de
@@ -215,13 +215,13 @@ export class SendAccountEmailJob {
   }
 }
 
-function pathOf(kind: AccountEmailKind): string {
+function pathOf(kind: AccountEmailKind, token: string): string {
   switch (kind) {
     case AccountEmailKind.VERIFY_EMAIL:
-      return '/verify-email';
+      return AppLinks.verifyEmail(token);
     case AccountEmailKind.RESET_PASSWORD:
-      return '/reset-password';
+      return AppLinks.resetPassword(token);
     default:
-      return '/confirm-email';
+      return AppLinks.confirmEmail(token);
   }
 }

@@ -12,6 +12,7 @@ import { Person } from './entities/person.entity';
 import { InvitationService, invitationStatus } from './invitation.service';
 import { FormOfAddress, Language } from './roles';
 import { InvitationStatus } from './dto/identity.types';
+import { AppLinks, appUrl } from '../core/links/app-links';
 
 const ROLE_NAMES: Record<string, { de: string; en: string }> = {
   OWNER: { de: 'Inhaber:in', en: 'owner' },
@@ -51,7 +52,10 @@ export class SendInvitationEmailJob {
       : null;
     const invitee = await this.db.repo(ctx, Person).findOneBy({ email: invitation.email });
     const language = invitee?.language ?? org.language;
-    const link = `${this.config.get('PUBLIC_APP_URL')}/invitations/accept?token=${encodeURIComponent(this.invitations.tokenFor(invitation.id, version))}`;
+    const link = appUrl(
+      this.config.get('PUBLIC_APP_URL'),
+      AppLinks.acceptInvitation(this.invitations.tokenFor(invitation.id, version)),
+    );
     const who = inviter?.displayName ?? org.name;
     const role = ROLE_NAMES[invitation.role][language === Language.DE ? 'de' : 'en'];
     const days = Math.max(

@@ -13,6 +13,7 @@ import { emailHtml } from './html';
 import { MailerService } from './mailer.service';
 import { Notification, NotificationPreferenceRow } from './notification.entity';
 import { MANDATORY_KINDS, NotificationKind } from './notification.enums';
+import { AppLinks, appUrl } from '../core/links/app-links';
 
 export interface Reader {
   person: Person;
@@ -97,7 +98,7 @@ export class Notifier {
         du: organization.formOfAddress === FormOfAddress.DU,
       };
       const message = event.render(reader);
-      const link = `${base}${message.path}`;
+      const link = appUrl(base, message.path);
       const key = `${event.key}:${person.id}`;
       const choice = choiceOf.get(person.id);
       if (mandatory || choice?.inApp !== false) {
@@ -126,7 +127,7 @@ export class Notifier {
             ? `Hallo ${person.displayName},`
             : `Guten Tag ${person.displayName},`
           : `Hello ${person.displayName},`;
-        const settings = `${base}/settings/notifications`;
+        const settings = appUrl(base, AppLinks.notificationSettings());
         const footer = mandatory
           ? []
           : [

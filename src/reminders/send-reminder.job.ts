@@ -20,6 +20,7 @@ import { ChangeNotice } from '../sprints/change-notice.entity';
 import { SprintReview, SprintReviewVersion } from '../sprints/sprint-review.entity';
 import { ChangeNoticeStatus } from '../sprints/sprint.enums';
 import { Reminder } from './reminder.entity';
+import { AppLinks } from '../core/links/app-links';
 
 interface Pending {
   recipients: 'team' | 'managers';
@@ -104,7 +105,7 @@ export class SendReminderJob {
                     ? `the review of sprint ${sprint.number} is still missing. Please submit it — or ask for a delay if you need more time.`
                     : `sprint ${sprint.number} ends on ${sprint.endDate}; its review is due then: milestone outcomes, spend, learnings and the plan for the next sprint.`,
                 ],
-            path: `/grants/${grant.id}/sprints/${sprint.number}/review`,
+            path: AppLinks.sprintReview(grant.id, sprint.number),
           }),
         };
       }
@@ -159,7 +160,7 @@ export class SendReminderJob {
           de: `Das Sprint-Review ${sprint.number} von „${grant.title}“`,
           en: `The sprint ${sprint.number} review of "${grant.title}"`,
           since: version.submittedAt,
-          path: `/grants/${grant.id}/sprints/${sprint.number}/review`,
+          path: AppLinks.sprintReview(grant.id, sprint.number),
         };
       }
       case 'Application': {
@@ -169,7 +170,7 @@ export class SendReminderJob {
           de: `Der Antrag „${a.title}“`,
           en: `The application "${a.title}"`,
           since: a.submittedAt ?? a.updatedAt,
-          path: `/applications/${a.id}`,
+          path: AppLinks.application(a.id),
         };
       }
       case 'Reallocation': {
@@ -181,7 +182,7 @@ export class SendReminderJob {
           de: `Die Umschichtung von ${amount.format('de')} bei „${grant.title}“`,
           en: `The reallocation of ${amount.format('en')} in "${grant.title}"`,
           since: r.createdAt,
-          path: `/grants/${grant.id}/budget`,
+          path: AppLinks.grantBudget(grant.id),
         };
       }
       case 'ChangeNotice': {
@@ -192,7 +193,7 @@ export class SendReminderJob {
           de: `Die Bitte um Verschiebung bei „${grant.title}“`,
           en: `The delay request for "${grant.title}"`,
           since: n.createdAt,
-          path: `/grants/${grant.id}/notices/${n.id}`,
+          path: AppLinks.changeNotice(grant.id, n.id),
         };
       }
       default:

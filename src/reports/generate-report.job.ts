@@ -20,6 +20,7 @@ import { Report } from './report.entity';
 import { ReportFormat, ReportStatus } from './report.enums';
 import { reportPath } from './report.service';
 import { writeCsv, writeJson, writePdf } from './writers';
+import { AppLinks } from '../core/links/app-links';
 
 const WRITERS = {
   [ReportFormat.CSV]: writeCsv,
@@ -142,7 +143,7 @@ export class GenerateReportJob {
             ? `der angeforderte Bericht (${report.kind}, ${report.format}) steht ${this.config.get('REPORT_RETENTION_DAYS')} Tage zum Herunterladen bereit.`
             : `the report you asked for (${report.kind}, ${report.format}) can be downloaded for ${this.config.get('REPORT_RETENTION_DAYS')} days.`,
         ],
-        path: `/reports/${report.id}`,
+        path: AppLinks.report(report.id),
       }),
     });
   }

@@ -8,6 +8,7 @@ import { OnJob } from '../core/queue/job-handler.decorator';
 import { JobName } from '../core/queue/jobs';
 import { NotificationKind } from '../notifications/notification.enums';
 import { Notifier } from '../notifications/notifier.service';
+import { AppLinks } from '../core/links/app-links';
 
 interface Week {
   id: string;
@@ -81,7 +82,7 @@ export class WeeklyDigestJob {
                   `New learnings: ${w.learnings} · released: ${released}`,
                   'The whole portfolio as a report (CSV, JSON, PDF):',
                 ],
-            path: `/programmes/${w.id}/portfolio`,
+            path: AppLinks.portfolio(w.id),
           };
         },
       });

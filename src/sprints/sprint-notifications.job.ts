@@ -12,6 +12,7 @@ import { Notifier } from '../notifications/notifier.service';
 import { ChangeNotice } from './change-notice.entity';
 import { ReviewDecision, SprintReview } from './sprint-review.entity';
 import { ReviewDecisionKind } from './sprint.enums';
+import { AppLinks } from '../core/links/app-links';
 
 const NOTICE_DE: Record<string, string> = {
   PIVOT: 'einen Kurswechsel (Pivot)',
@@ -64,7 +65,7 @@ export class SprintNotificationsJob {
               `the team of "${grant.title}" (${grant.reference}) submitted the review of sprint ${sprint.number}${payload.version > 1 ? ` (version ${payload.version})` : ''}${review.final ? ' as its final review' : ''}.`,
               'Please read it and decide: accept it or ask for changes.',
             ],
-        path: `/grants/${grant.id}/sprints/${sprint.number}/review`,
+        path: AppLinks.sprintReview(grant.id, sprint.number),
       }),
     });
   }
@@ -108,7 +109,7 @@ export class SprintNotificationsJob {
               ]
             : []),
         ],
-        path: `/grants/${grant.id}/sprints/${sprint.number}/review`,
+        path: AppLinks.sprintReview(grant.id, sprint.number),
       }),
     });
   }
@@ -142,7 +143,7 @@ export class SprintNotificationsJob {
               ]
             : []),
         ],
-        path: `/grants/${grant.id}/notices/${notice.id}`,
+        path: AppLinks.changeNotice(grant.id, notice.id),
       }),
     });
   }

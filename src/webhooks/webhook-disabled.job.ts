@@ -8,6 +8,7 @@ import { NotificationKind } from '../notifications/notification.enums';
 import { Notifier } from '../notifications/notifier.service';
 import { WebhookEndpoint } from './webhook.entity';
 import { WebhookEndpointStatus } from './webhook.enums';
+import { AppLinks } from '../core/links/app-links';
 
 /** Tells an organisation's owners that one of its webhook endpoints was disabled. */
 @Injectable()
@@ -45,7 +46,7 @@ export class WebhookDisabledJob {
               `the endpoint ${endpoint.url} failed too often (${endpoint.disabledReason ?? ''}) and receives no more events.`,
               'Check the receiver and enable the endpoint again; failed deliveries can be sent again.',
             ],
-        path: `/settings/webhooks/${endpoint.id}`,
+        path: AppLinks.webhookEndpoint(endpoint.id),
       }),
     });
   }

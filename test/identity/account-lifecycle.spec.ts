@@ -65,8 +65,7 @@ describe('account lifecycle', () => {
     const matching = () =>
       smtp.messages.filter(
         (m) =>
-          (m.to as { text: string }).text === to &&
-          m.headers.get('x-meilenstein-kind') === kind,
+          (m.to as { text: string }).text === to && m.headers.get('x-meilenstein-kind') === kind,
       );
     await until(() => matching().length >= n, `${kind} email ${n} to ${to}`);
     return matching()[n - 1]!;

@@ -7,12 +7,19 @@ import { I18nextProvider } from 'react-i18next';
 import { queryClient } from './lib/query-client';
 import { i18n } from './lib/i18n';
 import { routeTree } from './routeTree.gen';
+import { NotFoundPage } from './ui/not-found-page';
+import { Loading, RouteError } from './ui/states';
 
 export const router = createRouter({
   routeTree,
   context: { queryClient },
   defaultPreload: 'intent',
   scrollRestoration: true,
+  // Every page shows the same loading, error and not-found states.
+  defaultPendingComponent: Loading,
+  defaultPendingMs: 200,
+  defaultErrorComponent: RouteError,
+  defaultNotFoundComponent: NotFoundPage,
 });
 
 declare module '@tanstack/react-router' {

@@ -102,11 +102,12 @@ const AppApplicationsIndexRoute = AppApplicationsIndexRouteImport.update({
   path: '/applications/',
   getParentRoute: () => AppRoute,
 } as any);
-const AppApplicationsApplicationIdRoute = AppApplicationsApplicationIdRouteImport.update({
-  id: '/applications/$applicationId',
-  path: '/applications/$applicationId',
-  getParentRoute: () => AppRoute,
-} as any);
+const AppApplicationsApplicationIdRoute =
+  AppApplicationsApplicationIdRouteImport.update({
+    id: '/applications/$applicationId',
+    path: '/applications/$applicationId',
+    getParentRoute: () => AppRoute,
+  } as any);
 const AppGrantsIndexRoute = AppGrantsIndexRouteImport.update({
   id: '/grants/',
   path: '/grants/',
@@ -137,11 +138,12 @@ const AppSettingsMembersRoute = AppSettingsMembersRouteImport.update({
   path: '/settings/members',
   getParentRoute: () => AppRoute,
 } as any);
-const AppSettingsNotificationsRoute = AppSettingsNotificationsRouteImport.update({
-  id: '/settings/notifications',
-  path: '/settings/notifications',
-  getParentRoute: () => AppRoute,
-} as any);
+const AppSettingsNotificationsRoute =
+  AppSettingsNotificationsRouteImport.update({
+    id: '/settings/notifications',
+    path: '/settings/notifications',
+    getParentRoute: () => AppRoute,
+  } as any);
 const AppSettingsOrganizationRoute = AppSettingsOrganizationRouteImport.update({
   id: '/settings/organization',
   path: '/settings/organization',
@@ -152,26 +154,30 @@ const AppGrantsGrantIdBudgetRoute = AppGrantsGrantIdBudgetRouteImport.update({
   path: '/grants/$grantId/budget',
   getParentRoute: () => AppRoute,
 } as any);
-const AppProgrammesProgrammeIdPortfolioRoute = AppProgrammesProgrammeIdPortfolioRouteImport.update({
-  id: '/programmes/$programmeId/portfolio',
-  path: '/programmes/$programmeId/portfolio',
-  getParentRoute: () => AppRoute,
-} as any);
-const AppSettingsWebhooksIndexRoute = AppSettingsWebhooksIndexRouteImport.update({
-  id: '/settings/webhooks/',
-  path: '/settings/webhooks/',
-  getParentRoute: () => AppRoute,
-} as any);
-const AppSettingsWebhooksEndpointIdRoute = AppSettingsWebhooksEndpointIdRouteImport.update({
-  id: '/settings/webhooks/$endpointId',
-  path: '/settings/webhooks/$endpointId',
-  getParentRoute: () => AppRoute,
-} as any);
-const AppGrantsGrantIdNoticesNoticeIdRoute = AppGrantsGrantIdNoticesNoticeIdRouteImport.update({
-  id: '/grants/$grantId/notices/$noticeId',
-  path: '/grants/$grantId/notices/$noticeId',
-  getParentRoute: () => AppRoute,
-} as any);
+const AppProgrammesProgrammeIdPortfolioRoute =
+  AppProgrammesProgrammeIdPortfolioRouteImport.update({
+    id: '/programmes/$programmeId/portfolio',
+    path: '/programmes/$programmeId/portfolio',
+    getParentRoute: () => AppRoute,
+  } as any);
+const AppSettingsWebhooksIndexRoute =
+  AppSettingsWebhooksIndexRouteImport.update({
+    id: '/settings/webhooks/',
+    path: '/settings/webhooks/',
+    getParentRoute: () => AppRoute,
+  } as any);
+const AppSettingsWebhooksEndpointIdRoute =
+  AppSettingsWebhooksEndpointIdRouteImport.update({
+    id: '/settings/webhooks/$endpointId',
+    path: '/settings/webhooks/$endpointId',
+    getParentRoute: () => AppRoute,
+  } as any);
+const AppGrantsGrantIdNoticesNoticeIdRoute =
+  AppGrantsGrantIdNoticesNoticeIdRouteImport.update({
+    id: '/grants/$grantId/notices/$noticeId',
+    path: '/grants/$grantId/notices/$noticeId',
+    getParentRoute: () => AppRoute,
+  } as any);
 const AppGrantsGrantIdSprintsNumberReviewRoute =
   AppGrantsGrantIdSprintsNumberReviewRouteImport.update({
     id: '/grants/$grantId/sprints/$number/review',
@@ -610,11 +616,13 @@ const AppRouteChildren: AppRouteChildren = {
   AppGrantsIndexRoute: AppGrantsIndexRoute,
   AppProgrammesIndexRoute: AppProgrammesIndexRoute,
   AppGrantsGrantIdBudgetRoute: AppGrantsGrantIdBudgetRoute,
-  AppProgrammesProgrammeIdPortfolioRoute: AppProgrammesProgrammeIdPortfolioRoute,
+  AppProgrammesProgrammeIdPortfolioRoute:
+    AppProgrammesProgrammeIdPortfolioRoute,
   AppSettingsWebhooksEndpointIdRoute: AppSettingsWebhooksEndpointIdRoute,
   AppSettingsWebhooksIndexRoute: AppSettingsWebhooksIndexRoute,
   AppGrantsGrantIdNoticesNoticeIdRoute: AppGrantsGrantIdNoticesNoticeIdRoute,
-  AppGrantsGrantIdSprintsNumberReviewRoute: AppGrantsGrantIdSprintsNumberReviewRoute,
+  AppGrantsGrantIdSprintsNumberReviewRoute:
+    AppGrantsGrantIdSprintsNumberReviewRoute,
 };
 
 const AppRouteWithChildren = AppRoute._addFileChildren(AppRouteChildren);
