@@ -19,6 +19,11 @@ export default defineConfig({
     }),
     react(),
   ],
+  optimizeDeps: {
+    // GraphiQL's editor workers are imported with ?worker, which Vite handles in the app but not
+    // while pre-bundling dependencies for the dev server.
+    exclude: ['graphiql/setup-workers/vite', '@graphiql/react/setup-workers/vite'],
+  },
   server: {
     port: 5173,
     proxy: {
