@@ -36,18 +36,45 @@ async function logInAs(page: Page, email: string, password: string, german = fal
 const nav = (page: Page, name: string, landmark = 'Main navigation') =>
   page.getByRole('navigation', { name: landmark }).getByRole('link', { name, exact: true });
 
-/** Values in Web Storage that look like a token (the browser's own scripting, as a string). */
+/**
+ * What of the session's secrets sits in Web Storage: the access token of the last sign-in the
+ * page received, and the refresh cookie's value, looked for in every key and value (read by the
+ * page's own scripting, as a string).
+ */
 async function storedTokens(page: Page): Promise<string[]> {
-  return page.evaluate(`(() => {
-    const values = [];
+  const stored: string[] = await page.evaluate(`(() => {
+    const all = [];
     for (const storage of [window.localStorage, window.sessionStorage])
-      for (let i = 0; i < storage.length; i++) values.push(storage.getItem(storage.key(i)) ?? '');
-    return values.filter((v) => /eyJ|msr_|refresh|token/i.test(v));
+      for (let i = 0; i < storage.length; i++) {
+        const key = storage.key(i);
+        all.push(key, storage.getItem(key) ?? '');
+      }
+    return all;
   })()`);
+  const cookie = (await page.context().cookies()).find((c) => c.name === 'meilenstein_refresh');
+  const secrets = [accessTokens.get(page), cookie?.value].filter((s): s is string => !!s);
+  expect(secrets.length).toBeGreaterThan(0);
+  return stored.filter((v) => secrets.some((s) => v.includes(s)) || /eyJ[\w-]+\.eyJ/.test(v));
+}
+
+/** The access token each page last received from a sign-in, refresh or verification. */
+const accessTokens = new Map<Page, string>();
+function watchTokens(page: Page): void {
+  page.on('response', (response) => {
+    if (!response.url().endsWith('/graphql')) return;
+    void response
+      .json()
+      .then((body: { data?: Record<string, { accessToken?: string } | null> }) => {
+        for (const value of Object.values(body.data ?? {}))
+          if (value?.accessToken) accessTokens.set(page, value.accessToken);
+      })
+      .catch(() => undefined);
+  });
 }
 
 test('sign up, open the emailed link, arrive verified and signed in', async () => {
   const { page } = await system.person();
+  watchTokens(page);
   const email = uniqueEmail('ada');
   await page.goto('/signup');
   await expectAccessible(page, 'sign-up page');
@@ -72,6 +99,7 @@ test('sign up, open the emailed link, arrive verified and signed in', async () =
 test('log in, reload and stay signed in, log out; no token in Web Storage', async () => {
   const account = await signUp(system.api, 'GRANTEE', { name: 'Repair Café' });
   const { context, page } = await system.person();
+  watchTokens(page);
   await page.goto('/login');
   await expectAccessible(page, 'log-in page');
   await logInAs(page, account.email, account.password);
@@ -187,6 +215,7 @@ test('an API key is shown once and works; a webhook endpoint shows its delivery 
   expect(secret).toMatch(/^msk_/);
   await expectAccessible(page, 'API key dialog');
   await page.getByRole('button', { name: 'I have stored it' }).click();
+  await page.getByRole('dialog').waitFor({ state: 'hidden' });
   await page.getByRole('cell', { name: 'CRM sync', exact: true }).waitFor();
   expect(await page.content()).not.toContain(secret);
   await page.reload();
@@ -231,8 +260,13 @@ test('an API key is shown once and works; a webhook endpoint shows its delivery 
     while (received.length === 0 && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 200));
     expect(received.length).toBeGreaterThan(0);
-    await page.reload();
+    // The log says "delivered" once the worker has recorded the answer: look again until then.
     const log = page.getByTestId('delivery-log');
+    const until = Date.now() + 20_000;
+    do {
+      await page.reload();
+      await page.getByRole('heading', { name: 'Webhook endpoint' }).waitFor();
+    } while ((await log.getByText('delivered').count()) === 0 && Date.now() < until);
     await log.getByText('Application decided').waitFor();
     await log.getByText('delivered').waitFor();
   } finally {

@@ -122,11 +122,11 @@ let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
 function schedule(expiresAt: number): void {
   clearTimeout(refreshTimer);
-  // A minute before expiry, or half-way for very short lifetimes.
-  const wait = Math.max(
-    5_000,
-    Math.min(expiresAt - Date.now() - 60_000, (expiresAt - Date.now()) / 2),
-  );
+  // A minute before expiry, half-way for short lifetimes; a clock far off the server's (expiry
+  // already past here) waits a minute rather than refreshing in a loop — an expired token is
+  // refreshed on the API's UNAUTHENTICATED answer anyway.
+  const left = expiresAt - Date.now();
+  const wait = left > 120_000 ? left - 60_000 : left > 10_000 ? left / 2 : 60_000;
   refreshTimer = setTimeout(() => void refreshSession(), wait);
 }
 
@@ -140,8 +140,8 @@ export function startSession(
   organizationId?: string | null,
 ): void {
   const expiresAt = Date.parse(payload.accessTokenExpiresAt);
-  if (organizationId !== undefined) session.setOrganizationId(organizationId);
   session.set({ accessToken: payload.accessToken, expiresAt, personId: payload.person.id });
+  if (organizationId !== undefined) session.setOrganizationId(organizationId);
   schedule(expiresAt);
 }
 
@@ -158,9 +158,21 @@ async function refreshOnce(): Promise<boolean> {
     result?.data as { refreshSession?: Parameters<typeof startSession>[0] } | undefined
   )?.refreshSession;
   if (!payload) {
-    // A network failure keeps the current state; an answer without a session ends it.
-    if (result) endSession();
-    else session.markRestored();
+    // Only the API saying the session is over ends it; a network failure or a passing server
+    // error keeps the current state (the next request or timer tries again).
+    const over = result?.errors?.some((e) => e.extensions?.code === 'UNAUTHENTICATED');
+    if (over) endSession();
+    else {
+      session.markRestored();
+      const current = session.get();
+      if (current) schedule(Math.min(current.expiresAt, Date.now() + 2 * 60_000));
+    }
+    return false;
+  }
+  const before = session.get();
+  if (before && before.personId !== payload.person.id) {
+    // Another tab signed in as someone else (the cookie is shared): start this tab afresh.
+    window.location.assign('/');
     return false;
   }
   startSession(payload);
@@ -185,6 +197,29 @@ export function refreshSession(): Promise<boolean> {
 }
 
 /**
+ * Sends a request once more when that can help: after refreshing an expired access token, and
+ * without the organisation when the person no longer belongs to the one this tab remembers.
+ */
+async function send(query: string, variables: unknown, operationName: string | undefined) {
+  const organizationId = session.organizationId();
+  let result = await post(query, variables ?? {}, operationName, true);
+  if (result.errors?.some((e) => e.extensions?.code === 'UNAUTHENTICATED') && session.get()) {
+    if (await refreshSession()) result = await post(query, variables ?? {}, operationName, true);
+  }
+  const goneOrganization = result.errors?.some(
+    (e) =>
+      e.extensions?.code === 'NOT_FOUND' &&
+      e.extensions.entity === 'Organization' &&
+      e.extensions.id === organizationId,
+  );
+  if (goneOrganization && organizationId) {
+    session.setOrganizationId(null);
+    result = await post(query, variables ?? {}, operationName, true);
+  }
+  return result;
+}
+
+/**
  * Runs a GraphQL request given as text and returns the whole answer (data and errors) — for the
  * API explorer, which shows errors instead of throwing them.
  */
@@ -193,10 +228,7 @@ export async function rawRequest(
   variables: unknown,
   operationName?: string,
 ): Promise<{ data?: unknown; errors?: GraphQLErrorLike[] }> {
-  let result = await post(query, variables ?? {}, operationName, true);
-  if (result.errors?.some((e) => e.extensions?.code === 'UNAUTHENTICATED') && session.get()) {
-    if (await refreshSession()) result = await post(query, variables ?? {}, operationName, true);
-  }
+  const result = await send(query, variables, operationName);
   return { data: result.data, errors: result.errors };
 }
 
@@ -208,11 +240,7 @@ export async function request<Result, Variables>(
   const query = print(document);
   const operationName = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION)?.name
     ?.value;
-  let result = await post(query, variables ?? {}, operationName, true);
-  const unauthenticated = result.errors?.some((e) => e.extensions?.code === 'UNAUTHENTICATED');
-  if (unauthenticated && session.get()) {
-    if (await refreshSession()) result = await post(query, variables ?? {}, operationName, true);
-  }
+  const result = await send(query, variables, operationName);
   if (result.errors?.length) throw new ApiError(result.errors, result.status);
   return result.data as Result;
 }

@@ -39,6 +39,8 @@ void i18n.use(initReactI18next).init({
   returnNull: false,
 });
 setRequestLanguage(i18n.language.startsWith('de') ? 'de' : 'en');
+if (typeof document !== 'undefined')
+  document.documentElement.lang = i18n.language.startsWith('de') ? 'de' : 'en';
 
 /** Switches the interface to a person's language and their organisation's form of address. */
 export function applyLocale(language: Language, formOfAddress: FormOfAddress = 'SIE'): void {

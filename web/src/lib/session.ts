@@ -1,7 +1,8 @@
 // The browser session. The access token lives in memory only; the refresh token is an HttpOnly,
 // SameSite=Strict cookie that only the API's refreshSession reads, so no script (ours or injected)
-// can read a token from Web Storage. The organisation chosen last is not a secret and is kept in
-// localStorage so a reload acts for the same organisation.
+// can read a token from Web Storage. The organisation a tab acts for is no secret: it is kept per
+// tab (sessionStorage, so a reload keeps it and another tab's switch does not change it), and the
+// last choice per person in localStorage is where a new tab starts.
 import { useSyncExternalStore } from 'react';
 
 export interface SessionState {
@@ -16,6 +17,8 @@ type Listener = () => void;
 const ORG_KEY = 'meilenstein.organization';
 
 let current: SessionState | null = null;
+/** The organisation this tab acts for, read once from storage. */
+let organization: string | null | undefined;
 let restored = false;
 const listeners = new Set<Listener>();
 
@@ -38,6 +41,8 @@ export const session = {
     }
   },
   set(next: SessionState | null): void {
+    // Another person (or none): the remembered organisation is theirs to find again.
+    if (next?.personId !== current?.personId) organization = undefined;
     current = next;
     restored = true;
     emit();
@@ -47,16 +52,27 @@ export const session = {
     return () => listeners.delete(listener);
   },
   organizationId(): string | null {
-    try {
-      return window.localStorage.getItem(ORG_KEY);
-    } catch {
-      return null;
+    if (organization === undefined) {
+      try {
+        organization =
+          window.sessionStorage.getItem(ORG_KEY) ??
+          (current ? window.localStorage.getItem(`${ORG_KEY}.${current.personId}`) : null);
+      } catch {
+        organization = null;
+      }
     }
+    return organization;
   },
   setOrganizationId(id: string | null): void {
+    organization = id;
     try {
-      if (id) window.localStorage.setItem(ORG_KEY, id);
-      else window.localStorage.removeItem(ORG_KEY);
+      if (id) window.sessionStorage.setItem(ORG_KEY, id);
+      else window.sessionStorage.removeItem(ORG_KEY);
+      if (current) {
+        const key = `${ORG_KEY}.${current.personId}`;
+        if (id) window.localStorage.setItem(key, id);
+        else window.localStorage.removeItem(key);
+      }
     } catch {
       // Storage may be unavailable (private mode); the session default applies then.
     }

@@ -6,15 +6,13 @@ export function NotFoundPage() {
   const { t } = useTranslation();
   return (
     <Container size="sm" py="xl">
-      <main>
-        <Stack>
-          <Title order={1}>{t('notFound.title')}</Title>
-          <Text>{t('notFound.body')}</Text>
-          <Anchor component={Link} to="/">
-            {t('notFound.home')}
-          </Anchor>
-        </Stack>
-      </main>
+      <Stack>
+        <Title order={1}>{t('notFound.title')}</Title>
+        <Text>{t('notFound.body')}</Text>
+        <Anchor component={Link} to="/">
+          {t('notFound.home')}
+        </Anchor>
+      </Stack>
     </Container>
   );
 }

@@ -21,6 +21,9 @@ export function SecretOnce({
       centered
       size="lg"
       closeButtonProps={{ 'aria-label': t('common.close') }}
+      // The secret is gone once the dialog closes: only the explicit buttons close it.
+      closeOnClickOutside={false}
+      closeOnEscape={false}
     >
       <Stack>
         <Alert color="yellow">{t('secret.onlyOnce')}</Alert>

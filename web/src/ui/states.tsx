@@ -1,5 +1,5 @@
 // Loading, empty and error states every page uses, so each looks and reads the same.
-import { Alert, Button, Center, Loader, Stack, Text } from '@mantine/core';
+import { Alert, Button, Center, Loader, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconInbox } from '@tabler/icons-react';
 import type { ErrorComponentProps } from '@tanstack/react-router';
 import { useQueryErrorResetBoundary } from '@tanstack/react-query';
@@ -33,7 +33,10 @@ export function errorText(error: unknown, t: (key: string) => string): string {
     if (error.isNetwork) return t('errors.network');
     if (error.code === 'NOT_FOUND') return t('errors.notFound');
     if (error.code === 'FORBIDDEN') return error.message || t('errors.forbidden');
-    return error.message;
+    // The API's own words where it speaks to people; technical failures get ours.
+    if (['INTERNAL_SERVER_ERROR', 'BAD_REQUEST', 'GRAPHQL_VALIDATION_FAILED'].includes(error.code))
+      return t('errors.unexpected');
+    return error.message || t('errors.unexpected');
   }
   return t('errors.unexpected');
 }
@@ -61,13 +64,19 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
 
 export function RouteError({ error, reset }: ErrorComponentProps) {
   const { reset: resetQueries } = useQueryErrorResetBoundary();
+  const { t } = useTranslation();
   return (
-    <ErrorState
-      error={error}
-      onRetry={() => {
-        resetQueries();
-        reset();
-      }}
-    />
+    <Stack maw={720}>
+      <Title order={1} size="h2">
+        {t('errors.title')}
+      </Title>
+      <ErrorState
+        error={error}
+        onRetry={() => {
+          resetQueries();
+          reset();
+        }}
+      />
+    </Stack>
   );
 }

@@ -1,7 +1,7 @@
 // What happens when the API hands the browser a session: tokens in memory (the refresh token came
 // as an HttpOnly cookie), the organisation acted for, the person's language, a fresh cache.
 import { queryClient } from '../../lib/query-client';
-import { endSession, request, startSession } from '../../lib/client';
+import { ApiError, endSession, request, startSession } from '../../lib/client';
 import { applyLocale } from '../../lib/i18n';
 import { LogOutMutation } from './operations';
 
@@ -18,16 +18,30 @@ export function signedIn(payload: SessionPayload): void {
   applyLocale(payload.person.language === 'DE' ? 'de' : 'en');
 }
 
+/**
+ * Ends the session on the server (which also clears the refresh cookie). When the server cannot
+ * be reached the session stays and the error is thrown: a browser that only forgot its tokens
+ * would sign the person in again on the next reload — wrong on a shared computer.
+ */
 export async function logOut(): Promise<void> {
   try {
     await request(LogOutMutation);
-  } finally {
-    endSession();
-    queryClient.clear();
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.isNetwork || error.code !== 'UNAUTHENTICATED')
+      throw error;
   }
+  endSession();
+  queryClient.clear();
 }
 
-/** Only same-site paths are followed after sign-in (no open redirect). */
+/** Only paths of this app are followed after sign-in (no open redirect). */
 export function safeRedirect(target: string | undefined): string {
-  return target && target.startsWith('/') && !target.startsWith('//') ? target : '/';
+  const unsafe = (c: string) => c === '\\' || c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f;
+  if (!target || !target.startsWith('/') || [...target].some(unsafe)) return '/';
+  try {
+    const url = new URL(target, window.location.origin);
+    return url.origin === window.location.origin ? `${url.pathname}${url.search}${url.hash}` : '/';
+  } catch {
+    return '/';
+  }
 }

@@ -10,6 +10,22 @@ import { rawRequest } from '../../lib/client';
 
 const schema = buildSchema(schemaSource);
 
+/**
+ * GraphiQL keeps tabs, variables and history in localStorage by default; what someone types
+ * there (a password in logIn, a link token) would outlive their session. This keeps it in
+ * memory for as long as the page is open.
+ */
+const entries = new Map<string, string>();
+const memoryStorage = {
+  getItem: (key: string) => entries.get(key) ?? null,
+  setItem: (key: string, value: string) => void entries.set(key, value),
+  removeItem: (key: string) => void entries.delete(key),
+  clear: () => entries.clear(),
+  get length() {
+    return entries.size;
+  },
+};
+
 const DEFAULT_QUERY = `# Meilenstein GraphQL API — requests run as you, for the organisation you act for.
 query Me {
   me {
@@ -29,6 +45,8 @@ export default function Explorer() {
       <GraphiQL
         schema={schema}
         defaultQuery={DEFAULT_QUERY}
+        storage={memoryStorage}
+        isHeadersEditorEnabled={false}
         fetcher={async (params) =>
           (await rawRequest(
             params.query,

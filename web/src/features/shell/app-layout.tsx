@@ -40,6 +40,8 @@ import { useTranslation } from 'react-i18next';
 import { applyLocale } from '../../lib/i18n';
 import { queryClient } from '../../lib/query-client';
 import { session } from '../../lib/session';
+import { notifyError } from '../../ui/notify';
+import { errorText } from '../../ui/states';
 import { logOut } from '../auth/sign-in';
 import { hasRole, useViewer } from '../session/viewer';
 import { VerificationBanner } from './verification-banner';
@@ -237,7 +239,8 @@ export function AppLayout() {
                 <Menu.Item
                   leftSection={<IconLogout size={16} aria-hidden />}
                   onClick={() => {
-                    void logOut().finally(() => navigate({ to: '/login' }));
+                    // Once the session has ended the shell goes to the log-in page by itself.
+                    logOut().catch((error: unknown) => notifyError(errorText(error, t)));
                   }}
                 >
                   {t('shell.logOut')}

@@ -20,7 +20,7 @@ export const Route = createFileRoute('/_app/notifications')({ component: Notific
 function inAppPath(link: string): string {
   try {
     const url = new URL(link, window.location.origin);
-    return `${url.pathname}${url.search}`;
+    return url.pathname.startsWith('//') ? '/' : `${url.pathname}${url.search}`;
   } catch {
     return '/';
   }
