@@ -35,7 +35,7 @@ import {
   spendBeyondTolerance,
   toleranceCeiling,
 } from './budget-rules';
-import { LedgerKind, ReallocationStatus } from './budget.enums';
+import { LedgerKind, ReallocationDecision, ReallocationStatus } from './budget.enums';
 import {
   AmendGrantInput,
   DecideReallocationInput,
@@ -162,6 +162,13 @@ export class BudgetService {
     ctx: RequestContext,
     input: DecideReallocationInput,
   ): Promise<Reallocation> {
+    const approve = input.decision === ReallocationDecision.APPROVE;
+    if (!approve && !input.comment)
+      throw BadUserInputError.forField(
+        'comment',
+        'is required to reject a reallocation',
+        'ist nötig, um eine Umschichtung abzulehnen',
+      );
     return this.moneyMutation(ctx, 'decideReallocation', input, Reallocation, async (tx) => {
       const pending = await this.db.repo(tx, Reallocation).findOneBy({ id: input.reallocationId });
       if (!pending) throw new NotFoundError('Reallocation', input.reallocationId);
@@ -182,7 +189,7 @@ export class BudgetService {
           },
         );
       }
-      if (input.approve) {
+      if (approve) {
         this.assertActive(grant);
         const [from, to] = await this.lines(tx, grant.id, [
           reallocation.fromLineId,
@@ -209,9 +216,9 @@ export class BudgetService {
       }
       const before = { status: reallocation.status };
       const changes = {
-        status: input.approve ? ReallocationStatus.APPLIED : ReallocationStatus.REJECTED,
+        status: approve ? ReallocationStatus.APPLIED : ReallocationStatus.REJECTED,
         decidedById: tx.userId ?? null,
-        decisionComment: input.comment,
+        decisionComment: input.comment ?? null,
         decidedAt: new Date(),
       };
       await this.db.repo(tx, Reallocation).update({ id: reallocation.id }, changes);
@@ -228,7 +235,7 @@ export class BudgetService {
         { organizationId: grant.granteeOrganizationId },
       );
       await this.audit.record(tx, {
-        action: input.approve ? 'reallocation.approved' : 'reallocation.rejected',
+        action: approve ? 'reallocation.approved' : 'reallocation.rejected',
         subjectType: 'Reallocation',
         subjectId: reallocation.id,
         before,
