@@ -60,11 +60,9 @@ export class BudgetResolver {
 
   @Allow()
   @Query(() => ReallocationConnection, { description: "A grant's reallocations, newest first." })
-  async reallocations(@Ctx() ctx: RequestContext, @Args() args: ReallocationsArgs) {
+  reallocations(@Ctx() ctx: RequestContext, @Args() args: ReallocationsArgs) {
     const { grantId, ...page } = args;
-    // The service answers a grant's whole list (a few dozen at most in practice); paged here.
-    const all = await this.budget.reallocations(ctx, uuidArg(grantId, 'Grant'));
-    return paginateList(all, page, (r) => r.id);
+    return this.budget.reallocations(ctx, uuidArg(grantId, 'Grant'), page);
   }
 
   @Allow(GRANTEE)

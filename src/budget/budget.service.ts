@@ -21,6 +21,7 @@ import { IdempotencyService } from '../core/idempotency/idempotency.service';
 import { OutboxService } from '../core/outbox/outbox.service';
 import { JobName } from '../core/queue/jobs';
 import { Money } from '../core/money/money';
+import { ConnectionShape, createdAtKeys, PageArgs, paginate } from '../core/pagination/connection';
 import { MoneyInput } from '../core/money/money.graphql';
 import { BudgetLine, Grant, Sprint, Tranche } from '../grants/grant.entity';
 import { GrantStatus, TrancheKind, TrancheStatus } from '../grants/grant.enums';
@@ -615,11 +616,18 @@ export class BudgetService {
     };
   }
 
-  async reallocations(ctx: RequestContext, grantId: string): Promise<Reallocation[]> {
+  /** A grant's reallocations, newest first, a page at a time. */
+  async reallocations(
+    ctx: RequestContext,
+    grantId: string,
+    page: PageArgs,
+  ): Promise<ConnectionShape<Reallocation>> {
     await this.grants.get(ctx, grantId);
-    return this.db
+    const qb = this.db
       .repo(ctx, Reallocation)
-      .find({ where: { grantId }, order: { createdAt: 'DESC' }, take: 500 });
+      .createQueryBuilder('r')
+      .where('r.grant_id = :grantId', { grantId });
+    return paginate(qb, page, createdAtKeys('r'));
   }
 
   /**
