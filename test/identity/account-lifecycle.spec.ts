@@ -67,8 +67,9 @@ describe('account lifecycle', () => {
         (m) =>
           (m.to as { text: string }).text === to &&
           // Invitations carry the kind INVITATION since emails name their kind; older ones none.
-          String(m.headers.get('x-meilenstein-kind') ?? 'invitation').toLowerCase() ===
-            kind.toLowerCase(),
+          (
+            (m.headers.get('x-meilenstein-kind') as string | undefined) ?? 'invitation'
+          ).toLowerCase() === kind.toLowerCase(),
       );
     await until(() => matching().length >= n, `${kind} email ${n} to ${to}`);
     return matching()[n - 1]!;
