@@ -279,7 +279,11 @@ test('keyboard alone: skip link, log in, invite someone, log out', async () => {
   for (
     let i = 0;
     i < 6 &&
-    !(await page.getByLabel('Email').evaluate((el) => el === el.ownerDocument.activeElement));
+    !(await page.getByLabel('Email').evaluate((el) => {
+      // Runs in the page; test code is compiled without DOM types.
+      const node = el as unknown as { ownerDocument: { activeElement: unknown } };
+      return node === node.ownerDocument.activeElement;
+    }));
     i++
   )
     await page.keyboard.press('Tab');
