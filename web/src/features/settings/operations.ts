@@ -186,10 +186,9 @@ export const WebhookEndpointsQuery = graphql(
 export const WebhookEndpointQuery = graphql(
   `
     query WebhookEndpoint($endpointId: ID!, $after: String) {
-      webhookEndpoints(first: 100) {
-        nodes {
-          ...WebhookEndpointFields
-        }
+      node(id: $endpointId) {
+        __typename
+        ...WebhookEndpointFields
       }
       webhookDeliveries(endpointId: $endpointId, first: 25, after: $after) {
         totalCount
