@@ -23,7 +23,8 @@ describe('API shape', () => {
   let g: GrantFixture;
   let pendingId: string;
   beforeAll(async () => {
-    api = await startApi();
+    // Endpoints on this machine are fine here: nothing is delivered in this file.
+    api = await startApi({ env: { WEBHOOK_ALLOW_PRIVATE_URLS: 'true' } });
     g = await createGrant(api, {
       programme: { reallocationPolicy: { tolerancePercent: 20, approvalBeyondTolerance: true } },
     });
@@ -88,6 +89,26 @@ describe('API shape', () => {
       const unknown = await stranger.gql(NODE, { id: '00000000-0000-4000-8000-000000000000' });
       expect(error(unknown)?.code).toBe('NOT_FOUND');
       expect(JSON.stringify(unknown)).not.toContain('Grant');
+    });
+
+    it("follows each type's own rules: tranches and applications by grant side, endpoints for owners only", async () => {
+      const tranche = await g.grantee.gql(NODE, { id: g.tranches[0]!.id });
+      expect(tranche.data.node).toMatchObject({ __typename: 'Tranche', id: g.tranches[0]!.id });
+      const applications = await g.funder.gql('{ applications(first: 1) { nodes { id } } }');
+      const applicationId = applications.data.applications.nodes[0].id;
+      const application = await g.grantee.gql(NODE, { id: applicationId });
+      expect(application.data.node).toMatchObject({ __typename: 'Application', id: applicationId });
+      const created = await g.funder.gql(
+        `mutation { createWebhookEndpoint(input: { url: "http://127.0.0.1:9/hooks", eventTypes: [GRANT_COMPLETED] }) { endpoint { id } } }`,
+      );
+      expect(created.errors).toBeUndefined();
+      const endpointId = created.data.createWebhookEndpoint.endpoint.id;
+      expect((await g.funder.gql(NODE, { id: endpointId })).data.node).toMatchObject({
+        __typename: 'WebhookEndpoint',
+      });
+      // Managers do not see the owners' webhook endpoints, in the list or by id.
+      const asManager = await g.manager.gql(NODE, { id: endpointId });
+      expect(error(asManager)?.code).toBe('NOT_FOUND');
     });
 
     it('refuses an id that is not a UUID as BAD_USER_INPUT', async () => {
