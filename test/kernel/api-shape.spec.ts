@@ -2,6 +2,7 @@
 // nothing else, impossible calendar days are refused by the LocalDate scalar, a reallocation links
 // to its lines and people, and decisions take an optional comment that the rules require only
 // where a "no" needs a reason.
+import { DataSource } from 'typeorm';
 import { startApi, TestApi } from '../helpers/api';
 import { createGrant, GrantFixture, REALLOCATE } from '../helpers/grants';
 import { signUp } from '../helpers/identity';
@@ -206,5 +207,47 @@ describe('API shape', () => {
         },
       ],
     });
+  });
+
+  it('loads the links of a page of reallocations in batches, not per reallocation', async () => {
+    for (let i = 0; i < 4; i++) {
+      const moved = await g.grantee.gql(REALLOCATE, {
+        input: {
+          grantId: g.grantId,
+          fromLineId: g.lineIds[2],
+          toLineId: g.lineIds[0],
+          amount: { amount: 100_00, currency: 'EUR' },
+          reason: `small move ${i}`,
+        },
+      });
+      expect(moved.data.requestReallocation.status).toBe('APPLIED');
+    }
+    // Count every statement the API sends to PostgreSQL while it answers one page.
+    const runner = api.app.get(DataSource).createQueryRunner();
+    const proto = Object.getPrototypeOf(runner) as {
+      query: (...args: unknown[]) => Promise<unknown>;
+    };
+    await runner.release();
+    const original = proto.query;
+    let statements = 0;
+    proto.query = function (this: unknown, ...args: unknown[]) {
+      statements++;
+      return original.apply(this, args);
+    };
+    const measure = async (first: number) => {
+      statements = 0;
+      const res = await g.funder.gql(
+        `query($id: ID!, $first: Int!) { reallocations(grantId: $id, first: $first) { nodes {
+          fromLine { name } toLine { name } requestedBy { displayName } decidedBy { displayName } } } }`,
+        { id: g.grantId, first },
+      );
+      expect(res.data.reallocations.nodes).toHaveLength(first);
+      return statements;
+    };
+    try {
+      expect(await measure(5)).toBe(await measure(1));
+    } finally {
+      proto.query = original;
+    }
   });
 });
