@@ -144,7 +144,7 @@ async function main(): Promise<void> {
   );
   const decided = await gql(
     `mutation($i: DecideApplicationInput!) { decideApplication(input: $i) { grant { id budgetLines { id } } } }`,
-    { i: { applicationId, decision: 'APPROVE', feedback: 'bench' } },
+    { i: { applicationId, decision: 'APPROVE', comment: 'bench' } },
     funder,
   );
   const grantId = decided.decideApplication.grant.id as string;

@@ -17,6 +17,7 @@ import { ProgrammesModule } from './programmes/programmes.module';
 import { SprintsModule } from './sprints/sprints.module';
 import { ReportsModule } from './reports/reports.module';
 import { LearningsModule } from './learnings/learnings.module';
+import { NodeModule } from './node/node.module';
 import { OperationsModule } from './operations/operations.module';
 import { WebAppModule } from './core/web-app/web-app.module';
 
@@ -37,6 +38,7 @@ import { WebAppModule } from './core/web-app/web-app.module';
     SprintsModule,
     ReportsModule,
     LearningsModule,
+    NodeModule,
     OperationsModule,
     // Last, so the API's routes are registered before the web app's catch-all.
     WebAppModule.register(),

@@ -13,6 +13,7 @@ import {
 } from 'typeorm';
 import { bigintTransformer } from '../core/database/column-transformers';
 import { ApplicationStatus, BudgetCategory, DecisionKind } from './application.enums';
+import { Node } from '../core/graphql/node.interface';
 
 /** A budget line as planned in an application (amounts as minor-unit strings in JSON). */
 export interface PlannedLine {
@@ -26,7 +27,10 @@ export interface PlannedSprint {
   milestones: string[];
 }
 
-@ObjectType({ description: "A grantee's application to a programme." })
+@ObjectType({
+  implements: () => [Node],
+  description: "A grantee's application to a programme.",
+})
 @Entity('application')
 @Index(['programmeId', 'createdAt'])
 @Index(['granteeOrganizationId', 'createdAt'])
@@ -174,7 +178,7 @@ export class ApplicationReview {
   @ManyToOne(() => Application, { onDelete: 'CASCADE' })
   application?: Application;
 
-  @Field({ description: 'The reviewer (a person of the funder).' })
+  @Field(() => ID, { description: 'The reviewer (a person of the funder).' })
   @Column({ type: 'uuid' })
   reviewerPersonId!: string;
 

@@ -219,14 +219,16 @@ export class ApplicationReviewResolver {
   }
 }
 
-/** Nested applications of a programme, batched across the programmes of a page. */
+/** Nested applications of a programme: the first page batched across the programmes of a page. */
 @Resolver(() => Programme)
 export class ProgrammeApplicationsResolver {
-  constructor(private readonly loaders: ApplicationLoaders) {}
+  constructor(
+    private readonly loaders: ApplicationLoaders,
+    private readonly service: ApplicationService,
+  ) {}
 
   @ResolveField(() => ApplicationConnection, {
-    description:
-      'The newest applications to this programme the caller may see (page further with the applications query).',
+    description: 'Applications to this programme the caller may see, newest first.',
   })
   applications(
     @Ctx() ctx: RequestContext,
@@ -237,6 +239,12 @@ export class ProgrammeApplicationsResolver {
       description: `How many (1–${MAX_PAGE_SIZE}).`,
     })
     first: number,
+    @Args('after', {
+      type: () => String,
+      nullable: true,
+      description: 'Return items after this cursor.',
+    })
+    after?: string,
   ) {
     if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
       throw BadUserInputError.forField(
@@ -244,6 +252,16 @@ export class ProgrammeApplicationsResolver {
         `must be 1 to ${MAX_PAGE_SIZE}`,
         `muss zwischen 1 und ${MAX_PAGE_SIZE} liegen`,
       );
+    }
+    // Later pages are asked for one programme at a time; only the first page is batched.
+    if (after) {
+      if (after.length > 512)
+        throw BadUserInputError.forField(
+          'cursor',
+          'is not a cursor this list gave out',
+          'ist kein Cursor dieser Liste',
+        );
+      return this.service.list(ctx, { programmeId: programme.id, first, after });
     }
     return this.loaders.byProgramme(ctx, first).load(programme.id);
   }

@@ -384,6 +384,14 @@ export class ApplicationService {
   }
 
   async decide(ctx: RequestContext, input: DecideApplicationInput): Promise<Application> {
+    const feedback = input.comment || null;
+    // Approving needs no words; a rejection or a question must tell the grantee why or what.
+    if (input.decision !== DecisionKind.APPROVE && !feedback)
+      throw BadUserInputError.forField(
+        'comment',
+        'is required to reject or to ask for information',
+        'ist nötig, um abzulehnen oder nachzufragen',
+      );
     const { idempotencyKey, ...params } = input;
     const { id } = await this.idempotency.once(
       ctx,
@@ -409,14 +417,14 @@ export class ApplicationService {
               ? ApplicationStatus.REJECTED
               : ApplicationStatus.INFO_REQUESTED;
         application.lastDecision = input.decision;
-        application.decisionFeedback = input.feedback;
+        application.decisionFeedback = feedback;
         application.decidedAt = new Date();
         await this.db.repo(tx, Application).update(
           { id: application.id },
           {
             status: application.status,
             lastDecision: input.decision,
-            decisionFeedback: input.feedback,
+            decisionFeedback: feedback,
             decidedAt: application.decidedAt,
           },
         );
@@ -425,7 +433,7 @@ export class ApplicationService {
           subjectType: 'Application',
           subjectId: application.id,
           before,
-          after: { status: application.status, feedback: input.feedback, grantId: grant?.id },
+          after: { status: application.status, feedback, grantId: grant?.id },
         });
         await this.outbox.emit(
           tx,
@@ -434,7 +442,7 @@ export class ApplicationService {
             applicationId: application.id,
             decision: input.decision,
             version: application.version,
-            feedback: input.feedback,
+            feedback: feedback ?? undefined,
           },
           { organizationId: application.granteeOrganizationId },
         );

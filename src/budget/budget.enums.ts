@@ -16,6 +16,20 @@ export enum ReallocationStatus {
   REJECTED = 'REJECTED',
 }
 
+export enum ReallocationDecision {
+  APPROVE = 'APPROVE',
+  REJECT = 'REJECT',
+}
+
+registerEnumType(ReallocationDecision, {
+  name: 'ReallocationDecision',
+  description: "A funder's answer to a reallocation waiting for approval.",
+  valuesMap: {
+    APPROVE: { description: 'Apply it (if the balances still allow).' },
+    REJECT: { description: 'Do not apply it; the comment says why.' },
+  },
+});
+
 registerEnumType(LedgerKind, {
   name: 'LedgerKind',
   description: 'Kind of money movement in the ledger.',

@@ -1,12 +1,15 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { GrantsModule } from '../grants/grants.module';
+import { IdentityModule } from '../identity/identity.module';
 import { ProgrammesModule } from '../programmes/programmes.module';
 import { Amendment } from './amendment.entity';
 import { BudgetLedgerModule } from './budget-ledger.module';
 import {
   AmendmentResolver,
   BudgetResolver,
+  GrantBudgetResolver,
+  ProgrammeBudgetResolver,
   ReallocationResolver,
   SpendEntryResolver,
 } from './budget.resolver';
@@ -20,6 +23,7 @@ import { SpendEntry } from './spend-entry.entity';
     TypeOrmModule.forFeature([Reallocation, SpendEntry, Amendment]),
     BudgetLedgerModule,
     GrantsModule,
+    IdentityModule,
     ProgrammesModule,
   ],
   providers: [
@@ -27,6 +31,8 @@ import { SpendEntry } from './spend-entry.entity';
     ReallocationNotificationsJob,
     BudgetResolver,
     ReallocationResolver,
+    GrantBudgetResolver,
+    ProgrammeBudgetResolver,
     SpendEntryResolver,
     AmendmentResolver,
   ],

@@ -6,18 +6,28 @@ import { RequestContext } from '../core/context/request-context';
 import { Money } from '../core/money/money';
 import { MoneyType } from '../core/money/money.graphql';
 import { uuidArg } from '../core/validation/uuid-arg';
-import { Tranche } from '../grants/grant.entity';
+import { PageArgs, paginateList } from '../core/pagination/connection';
+import { BudgetLine, Tranche } from '../grants/grant.entity';
+import { GrantLoaders } from '../grants/grant.loaders';
+import { Person } from '../identity/entities/person.entity';
+import { IdentityLoaders } from '../identity/identity.loaders';
 import { OrganizationKind } from '../identity/roles';
 import { Amendment } from './amendment.entity';
 import { BudgetService } from './budget.service';
 import {
   AmendGrantInput,
   DecideReallocationInput,
+  ReallocationsArgs,
   ReleaseTrancheInput,
   ReportSpendInput,
   RequestReallocationInput,
 } from './dto/budget.inputs';
-import { GrantBudget, ProgrammeBudget } from './dto/budget.types';
+import {
+  GrantBudget,
+  GrantBudgetSummaryConnection,
+  ProgrammeBudget,
+  ReallocationConnection,
+} from './dto/budget.types';
 import { Reallocation } from './reallocation.entity';
 import { SpendEntry } from './spend-entry.entity';
 
@@ -49,12 +59,10 @@ export class BudgetResolver {
   }
 
   @Allow()
-  @Query(() => [Reallocation], { description: "A grant's reallocations, newest first." })
-  reallocations(
-    @Ctx() ctx: RequestContext,
-    @Args('grantId', { type: () => ID, description: 'The grant.' }) id: string,
-  ) {
-    return this.budget.reallocations(ctx, uuidArg(id, 'Grant'));
+  @Query(() => ReallocationConnection, { description: "A grant's reallocations, newest first." })
+  reallocations(@Ctx() ctx: RequestContext, @Args() args: ReallocationsArgs) {
+    const { grantId, ...page } = args;
+    return this.budget.reallocations(ctx, uuidArg(grantId, 'Grant'), page);
   }
 
   @Allow(GRANTEE)
@@ -118,9 +126,57 @@ export class BudgetResolver {
 
 @Resolver(() => Reallocation)
 export class ReallocationResolver {
+  constructor(
+    private readonly grants: GrantLoaders,
+    private readonly identity: IdentityLoaders,
+  ) {}
+
   @ResolveField(() => MoneyType, { description: 'Amount moved.' })
   amount(@Parent() r: Reallocation): Money {
     return Money.of(r.amountMinor, r.currency);
+  }
+
+  @ResolveField(() => BudgetLine, { description: 'The line the money comes from.' })
+  async fromLine(@Ctx() ctx: RequestContext, @Parent() r: Reallocation) {
+    return this.grants.budgetLine(ctx).load(r.fromLineId);
+  }
+
+  @ResolveField(() => BudgetLine, { description: 'The line the money goes to.' })
+  async toLine(@Ctx() ctx: RequestContext, @Parent() r: Reallocation) {
+    return this.grants.budgetLine(ctx).load(r.toLineId);
+  }
+
+  @ResolveField(() => Person, { nullable: true, description: 'Who asked for the move.' })
+  requestedBy(@Ctx() ctx: RequestContext, @Parent() r: Reallocation) {
+    return r.requestedById ? this.identity.person(ctx).load(r.requestedById) : null;
+  }
+
+  @ResolveField(() => Person, {
+    nullable: true,
+    description: 'Who approved or rejected it (none while pending or when applied at once).',
+  })
+  decidedBy(@Ctx() ctx: RequestContext, @Parent() r: Reallocation) {
+    return r.decidedById ? this.identity.person(ctx).load(r.decidedById) : null;
+  }
+}
+
+@Resolver(() => GrantBudget)
+export class GrantBudgetResolver {
+  @ResolveField(() => ReallocationConnection, {
+    description: 'Reallocations waiting for the funder, oldest first.',
+  })
+  pendingReallocations(@Parent() budget: GrantBudget, @Args() page: PageArgs) {
+    return paginateList(budget.pendingReallocations, page, (r) => r.id);
+  }
+}
+
+@Resolver(() => ProgrammeBudget)
+export class ProgrammeBudgetResolver {
+  @ResolveField(() => GrantBudgetSummaryConnection, {
+    description: 'Per grant, by reference (the totals above count every grant).',
+  })
+  grants(@Parent() budget: ProgrammeBudget, @Args() page: PageArgs) {
+    return paginateList(budget.grants, page, (g) => g.grantId);
   }
 }
 

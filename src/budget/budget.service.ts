@@ -21,6 +21,7 @@ import { IdempotencyService } from '../core/idempotency/idempotency.service';
 import { OutboxService } from '../core/outbox/outbox.service';
 import { JobName } from '../core/queue/jobs';
 import { Money } from '../core/money/money';
+import { ConnectionShape, createdAtKeys, PageArgs, paginate } from '../core/pagination/connection';
 import { MoneyInput } from '../core/money/money.graphql';
 import { BudgetLine, Grant, Sprint, Tranche } from '../grants/grant.entity';
 import { GrantStatus, TrancheKind, TrancheStatus } from '../grants/grant.enums';
@@ -35,7 +36,7 @@ import {
   spendBeyondTolerance,
   toleranceCeiling,
 } from './budget-rules';
-import { LedgerKind, ReallocationStatus } from './budget.enums';
+import { LedgerKind, ReallocationDecision, ReallocationStatus } from './budget.enums';
 import {
   AmendGrantInput,
   DecideReallocationInput,
@@ -162,6 +163,13 @@ export class BudgetService {
     ctx: RequestContext,
     input: DecideReallocationInput,
   ): Promise<Reallocation> {
+    const approve = input.decision === ReallocationDecision.APPROVE;
+    if (!approve && !input.comment)
+      throw BadUserInputError.forField(
+        'comment',
+        'is required to reject a reallocation',
+        'ist nötig, um eine Umschichtung abzulehnen',
+      );
     return this.moneyMutation(ctx, 'decideReallocation', input, Reallocation, async (tx) => {
       const pending = await this.db.repo(tx, Reallocation).findOneBy({ id: input.reallocationId });
       if (!pending) throw new NotFoundError('Reallocation', input.reallocationId);
@@ -182,7 +190,7 @@ export class BudgetService {
           },
         );
       }
-      if (input.approve) {
+      if (approve) {
         this.assertActive(grant);
         const [from, to] = await this.lines(tx, grant.id, [
           reallocation.fromLineId,
@@ -209,9 +217,9 @@ export class BudgetService {
       }
       const before = { status: reallocation.status };
       const changes = {
-        status: input.approve ? ReallocationStatus.APPLIED : ReallocationStatus.REJECTED,
+        status: approve ? ReallocationStatus.APPLIED : ReallocationStatus.REJECTED,
         decidedById: tx.userId ?? null,
-        decisionComment: input.comment,
+        decisionComment: input.comment ?? null,
         decidedAt: new Date(),
       };
       await this.db.repo(tx, Reallocation).update({ id: reallocation.id }, changes);
@@ -228,7 +236,7 @@ export class BudgetService {
         { organizationId: grant.granteeOrganizationId },
       );
       await this.audit.record(tx, {
-        action: input.approve ? 'reallocation.approved' : 'reallocation.rejected',
+        action: approve ? 'reallocation.approved' : 'reallocation.rejected',
         subjectType: 'Reallocation',
         subjectId: reallocation.id,
         before,
@@ -608,11 +616,18 @@ export class BudgetService {
     };
   }
 
-  async reallocations(ctx: RequestContext, grantId: string): Promise<Reallocation[]> {
+  /** A grant's reallocations, newest first, a page at a time. */
+  async reallocations(
+    ctx: RequestContext,
+    grantId: string,
+    page: PageArgs,
+  ): Promise<ConnectionShape<Reallocation>> {
     await this.grants.get(ctx, grantId);
-    return this.db
+    const qb = this.db
       .repo(ctx, Reallocation)
-      .find({ where: { grantId }, order: { createdAt: 'DESC' }, take: 500 });
+      .createQueryBuilder('r')
+      .where('r.grant_id = :grantId', { grantId });
+    return paginate(qb, page, createdAtKeys('r'));
   }
 
   /**

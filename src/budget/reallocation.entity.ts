@@ -10,8 +10,12 @@ import {
 import { bigintTransformer } from '../core/database/column-transformers';
 import { Grant } from '../grants/grant.entity';
 import { ReallocationStatus } from './budget.enums';
+import { Node } from '../core/graphql/node.interface';
 
-@ObjectType({ description: 'A request to move money from one budget line to another.' })
+@ObjectType({
+  implements: () => [Node],
+  description: 'A request to move money from one budget line to another.',
+})
 @Entity('reallocation')
 @Index(['grantId', 'createdAt'])
 export class Reallocation {

@@ -127,9 +127,9 @@ export class CloseOutService {
 
   /** The funder settles (the money came back: a REFUND movement) or waives (with a reason) a claim. */
   async decide(ctx: RequestContext, input: DecideRefundClaimInput): Promise<RefundClaim> {
-    if (input.decision === RefundDecision.WAIVE && !input.reason)
+    if (input.decision === RefundDecision.WAIVE && !input.comment)
       throw BadUserInputError.forField(
-        'reason',
+        'comment',
         'is required to waive a claim',
         'ist nötig, um auf eine Rückforderung zu verzichten',
       );
@@ -157,7 +157,7 @@ export class CloseOutService {
         const settle = input.decision === RefundDecision.SETTLE;
         const changes = {
           status: settle ? RefundClaimStatus.SETTLED : RefundClaimStatus.WAIVED,
-          decisionReason: input.reason ?? null,
+          decisionReason: input.comment ?? null,
           decidedById: tx.userId ?? null,
           decidedAt: new Date(),
         };
@@ -168,7 +168,7 @@ export class CloseOutService {
             kind: LedgerKind.REFUND,
             currency: claim.currency,
             sourceId: claim.id,
-            memo: input.reason ?? 'refund claim settled',
+            memo: input.comment ?? 'refund claim settled',
             entries: [
               { account: ACCOUNTS.funderCash, amount: claim.amountMinor },
               { account: ACCOUNTS.granteeFunds, amount: -claim.amountMinor },

@@ -17,8 +17,12 @@ import {
 import { bigintTransformer } from '../core/database/column-transformers';
 import { BudgetCategory } from '../applications/application.enums';
 import { GrantStatus, SprintStatus, TrancheKind, TrancheStatus } from './grant.enums';
+import { Node } from '../core/graphql/node.interface';
 
-@ObjectType({ description: 'Funding awarded to a grantee for a project, run in sprints.' })
+@ObjectType({
+  implements: () => [Node],
+  description: 'Funding awarded to a grantee for a project, run in sprints.',
+})
 @Entity('grant')
 @Index(['programmeId'])
 @Index(['granteeOrganizationId'])
@@ -98,7 +102,10 @@ export class Grant {
   updatedAt!: Date;
 }
 
-@ObjectType({ description: 'A line of a grant’s budget, as planned at award.' })
+@ObjectType({
+  implements: () => [Node],
+  description: 'A line of a grant’s budget, as planned at award.',
+})
 @Entity('budget_line')
 @Index(['grantId', 'position'])
 @Check('ck_budget_line_allocated_non_negative', '"allocated_minor" >= 0')
@@ -141,6 +148,8 @@ export class BudgetLine {
 }
 
 @ObjectType({
+  implements: () => [Node],
+
   description: 'A time box of a grant with goals and milestones, closed by a sprint review.',
 })
 @Entity('sprint')
@@ -203,6 +212,8 @@ export class Milestone {
 }
 
 @ObjectType({
+  implements: () => [Node],
+
   description: 'A payment to the grantee, scheduled by the programme’s tranche policy.',
 })
 @Entity('tranche')

@@ -14,6 +14,9 @@ export class GrantLoaders {
   budgetLines(ctx: RequestContext): DataLoader<string, BudgetLine[]> {
     return manyBy(this.db, ctx, 'grants.budgetLines', BudgetLine, 'grantId', { position: 'ASC' });
   }
+  budgetLine(ctx: RequestContext): DataLoader<string, BudgetLine | null> {
+    return oneBy(this.db, ctx, 'grants.budgetLine', BudgetLine, 'id');
+  }
   sprints(ctx: RequestContext): DataLoader<string, Sprint[]> {
     return manyBy(this.db, ctx, 'grants.sprints', Sprint, 'grantId', { number: 'ASC' });
   }

@@ -76,7 +76,7 @@ export class AuditEventFilter {
   @MaxLength(60)
   subjectType?: string;
 
-  @Field({ nullable: true, description: 'Only events about this object.' })
+  @Field(() => ID, { nullable: true, description: 'Only events about this object.' })
   @IsOptional()
   @IsString()
   @MaxLength(100)

@@ -11,8 +11,11 @@ import { Grant, Sprint } from '../grants/grant.entity';
 import { Programme } from '../programmes/programme.entity';
 import { LearningVisibility } from '../programmes/programme.enums';
 import { LearningKind } from './learning.enums';
+import { Node } from '../core/graphql/node.interface';
 
 @ObjectType({
+  implements: () => [Node],
+
   description:
     'What a team tried, what happened and what it learned — written in a sprint review, shared by its visibility.',
 })

@@ -11,8 +11,12 @@ import {
 import { Organization } from '../identity/entities/organization.entity';
 import { Person } from '../identity/entities/person.entity';
 import { NotificationKind } from './notification.enums';
+import { Node } from '../core/graphql/node.interface';
 
-@ObjectType({ description: 'An in-app notification for one person, in their language.' })
+@ObjectType({
+  implements: () => [Node],
+  description: 'An in-app notification for one person, in their language.',
+})
 @Entity('notification')
 @Index(['personId', 'organizationId', 'createdAt'])
 @Index(['personId', 'organizationId'], { where: 'read_at IS NULL' })

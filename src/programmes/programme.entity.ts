@@ -19,9 +19,12 @@ import {
   ReviewQuestion,
   TranchePolicy,
 } from './programme-settings';
+import { Node } from '../core/graphql/node.interface';
 
 /** A funder's funding programme with its call and the settings that make it agile. */
 @ObjectType({
+  implements: () => [Node],
+
   description: "A funder's programme: a call for applications and the rules its grants run by.",
 })
 @Entity('programme')

@@ -40,7 +40,7 @@ registerEnumType(ProgrammeStatus, {
 });
 
 registerEnumType(QuestionType, {
-  name: 'QuestionType',
+  name: 'QuestionKind',
   description: 'Kind of answer a review-template question expects.',
   valuesMap: {
     TEXT: { description: 'Free text.' },

@@ -10,8 +10,12 @@ import {
 import { Organization } from '../identity/entities/organization.entity';
 import { Language } from '../identity/roles';
 import { ReportFormat, ReportKind, ReportStatus } from './report.enums';
+import { Node } from '../core/graphql/node.interface';
 
-@ObjectType({ description: 'A report made by the worker on request, downloaded over HTTP.' })
+@ObjectType({
+  implements: () => [Node],
+  description: 'A report made by the worker on request, downloaded over HTTP.',
+})
 @Entity('report')
 @Index(['organizationId', 'createdAt'])
 @Index(['status', 'expiresAt'])

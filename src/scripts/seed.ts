@@ -578,7 +578,7 @@ class Demo {
       await input(DecideApplicationInput, {
         applicationId,
         decision: DecisionKind.APPROVE,
-        feedback: spec.feedback,
+        comment: spec.feedback,
         startDate: addDays(this.today, -spec.startedDaysAgo),
       }),
     );

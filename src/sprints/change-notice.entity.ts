@@ -12,8 +12,11 @@ import { bigintTransformer } from '../core/database/column-transformers';
 import { Grant, Sprint } from '../grants/grant.entity';
 import { Person } from '../identity/entities/person.entity';
 import { ChangeNoticeKind, ChangeNoticeStatus } from './sprint.enums';
+import { Node } from '../core/graphql/node.interface';
 
 @ObjectType({
+  implements: () => [Node],
+
   description:
     'What a grantee tells its funder: a pivot, a delay, other funding, an unreachable goal, or a stop.',
 })

@@ -14,8 +14,11 @@ import { Organization } from '../identity/entities/organization.entity';
 import { Person } from '../identity/entities/person.entity';
 import type { ReviewContent, StoredPlan } from './review-content';
 import { ReviewDecisionKind } from './sprint.enums';
+import { Node } from '../core/graphql/node.interface';
 
 @ObjectType({
+  implements: () => [Node],
+
   description:
     'The sprint review of one sprint: a draft the grantee works on, and the versions submitted to the funder.',
 })

@@ -5,6 +5,7 @@ import { Allow } from '../core/auth/public.decorator';
 import { Ctx } from '../core/context/ctx.decorator';
 import { RequestContext } from '../core/context/request-context';
 import { Money } from '../core/money/money';
+import { Connection, PageArgs, paginateList } from '../core/pagination/connection';
 import { MoneyType } from '../core/money/money.graphql';
 import { uuidArg } from '../core/validation/uuid-arg';
 import { Grant, Sprint } from '../grants/grant.entity';
@@ -24,7 +25,7 @@ import {
   SubmitSprintReviewInput,
 } from './dto/review.inputs';
 import { contentView, PlanDiff, ReviewContentView } from './dto/review.types';
-import { TimelineEntry } from './dto/timeline.types';
+import { GrantTimelineArgs, TimelineEntry } from './dto/timeline.types';
 import { planDiff } from './review-rules';
 import {
   PlanChange,
@@ -34,11 +35,16 @@ import {
   SprintReviewVersion,
 } from './sprint-review.entity';
 import { SprintReviewService } from './sprint-review.service';
+import { SprintReviewStatus } from './sprint.enums';
 import { SprintLoaders } from './sprint.loaders';
 import { TimelineService } from './timeline.service';
 
 /** Everyone of either side but auditors (who read only). */
 const DISCUSSES = { roles: [Role.OWNER, Role.MANAGER, Role.REVIEWER, Role.FINANCE, Role.MEMBER] };
+
+export const TimelineEntryConnection = Connection(TimelineEntry);
+export const ReviewCommentConnection = Connection(ReviewComment);
+export const ChangeNoticeConnection = Connection(ChangeNotice);
 
 const isGrantee = (ctx: RequestContext) => ctx.organizationKind === OrganizationKind.GRANTEE;
 
@@ -64,15 +70,16 @@ export class SprintReviewResolver {
   }
 
   @Allow()
-  @Query(() => [TimelineEntry], {
+  @Query(() => TimelineEntryConnection, {
     description:
-      "A grant's history in order: reviews, decisions, comments, pivots, reallocations, tranches, notices, learnings.",
+      "A grant's history in order, oldest first: reviews, decisions, comments, pivots, reallocations, tranches, notices, learnings.",
   })
-  grantTimeline(
-    @Ctx() ctx: RequestContext,
-    @Args('grantId', { type: () => ID, description: 'The grant.' }) id: string,
-  ) {
-    return this.timeline.forGrant(ctx, uuidArg(id, 'Grant'));
+  async grantTimeline(@Ctx() ctx: RequestContext, @Args() args: GrantTimelineArgs) {
+    const { grantId: id, ...page } = args;
+    // Assembled from several tables in time order; new entries only ever come last, so the
+    // position (with the entry's kind and subject) is a stable cursor.
+    const entries = await this.timeline.forGrant(ctx, uuidArg(id, 'Grant'));
+    return paginateList(entries, page, (e, i) => `${i}:${e.kind}:${e.subjectId}`);
   }
 
   @Allow(GRANTEE)
@@ -153,12 +160,22 @@ export class SprintReviewResolver {
     return this.grants.sprint(ctx).load(review.sprintId);
   }
 
-  @ResolveField(() => SprintStatus, {
-    description: "The sprint's status (where the review stands).",
-  })
-  async status(@Ctx() ctx: RequestContext, @Parent() review: SprintReview) {
+  @ResolveField(() => SprintReviewStatus, { description: 'Where the review stands.' })
+  async status(
+    @Ctx() ctx: RequestContext,
+    @Parent() review: SprintReview,
+  ): Promise<SprintReviewStatus> {
     const sprint = await this.grants.sprint(ctx).load(review.sprintId);
-    return sprint!.status;
+    switch (sprint!.status) {
+      case SprintStatus.IN_REVIEW:
+        return SprintReviewStatus.SUBMITTED;
+      case SprintStatus.ACCEPTED:
+        return SprintReviewStatus.ACCEPTED;
+      case SprintStatus.CHANGES_REQUESTED:
+        return SprintReviewStatus.CHANGES_REQUESTED;
+      default:
+        return SprintReviewStatus.DRAFT;
+    }
   }
 
   @ResolveField(() => ReviewContentView, {
@@ -188,9 +205,13 @@ export class SprintReviewResolver {
     return this.loaders.decisions(ctx).load(review.id);
   }
 
-  @ResolveField(() => [ReviewComment], { description: 'The comment thread, oldest first.' })
-  comments(@Ctx() ctx: RequestContext, @Parent() review: SprintReview) {
-    return this.loaders.comments(ctx).load(review.id);
+  @ResolveField(() => ReviewCommentConnection, { description: 'The comment thread, oldest first.' })
+  async comments(
+    @Ctx() ctx: RequestContext,
+    @Parent() review: SprintReview,
+    @Args() page: PageArgs,
+  ) {
+    return paginateList(await this.loaders.comments(ctx).load(review.id), page, (c) => c.id);
   }
 }
 
@@ -315,9 +336,9 @@ export class SprintCycleResolver {
 export class GrantCycleResolver {
   constructor(private readonly loaders: SprintLoaders) {}
 
-  @ResolveField(() => [ChangeNotice], { description: 'Change notices, oldest first.' })
-  changeNotices(@Ctx() ctx: RequestContext, @Parent() g: Grant) {
-    return this.loaders.notices(ctx).load(g.id);
+  @ResolveField(() => ChangeNoticeConnection, { description: 'Change notices, oldest first.' })
+  async changeNotices(@Ctx() ctx: RequestContext, @Parent() g: Grant, @Args() page: PageArgs) {
+    return paginateList(await this.loaders.notices(ctx).load(g.id), page, (n) => n.id);
   }
 
   @ResolveField(() => [PlanChange], {

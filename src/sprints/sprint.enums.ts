@@ -18,6 +18,27 @@ export enum ReviewDecisionKind {
   REQUEST_CHANGES = 'REQUEST_CHANGES',
 }
 
+/** Where a sprint review stands, read from its sprint's life cycle. */
+export enum SprintReviewStatus {
+  DRAFT = 'DRAFT',
+  SUBMITTED = 'SUBMITTED',
+  ACCEPTED = 'ACCEPTED',
+  CHANGES_REQUESTED = 'CHANGES_REQUESTED',
+}
+
+registerEnumType(SprintReviewStatus, {
+  name: 'SprintReviewStatus',
+  description: 'Where a sprint review stands.',
+  valuesMap: {
+    DRAFT: { description: 'The grantee is writing it; the funder has not been asked yet.' },
+    SUBMITTED: { description: 'Submitted; waits for the funder.' },
+    ACCEPTED: { description: 'Accepted by the funder.' },
+    CHANGES_REQUESTED: {
+      description: 'The funder asked for changes; the grantee reworks and submits again.',
+    },
+  },
+});
+
 export enum ChangeNoticeKind {
   PIVOT = 'PIVOT',
   DELAY = 'DELAY',

@@ -11,8 +11,12 @@ import {
 } from 'typeorm';
 import { Organization } from '../identity/entities/organization.entity';
 import { WebhookDeliveryStatus, WebhookEndpointStatus, WebhookEventType } from './webhook.enums';
+import { Node } from '../core/graphql/node.interface';
 
-@ObjectType({ description: "A URL of an organisation's own system that receives signed events." })
+@ObjectType({
+  implements: () => [Node],
+  description: "A URL of an organisation's own system that receives signed events.",
+})
 @Entity('webhook_endpoint')
 @Index(['organizationId'])
 export class WebhookEndpoint {

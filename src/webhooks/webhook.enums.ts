@@ -26,7 +26,7 @@ export enum WebhookDeliveryStatus {
 }
 
 registerEnumType(WebhookEventType, {
-  name: 'WebhookEventType',
+  name: 'WebhookEventKind',
   description: 'An event a webhook endpoint can receive (`type` in the payload is the value).',
   valuesMap: {
     APPLICATION_DECIDED: {

@@ -2,7 +2,7 @@ import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Allow } from '../core/auth/public.decorator';
 import { Ctx } from '../core/context/ctx.decorator';
 import { RequestContext } from '../core/context/request-context';
-import { Connection } from '../core/pagination/connection';
+import { Connection, PageArgs } from '../core/pagination/connection';
 import { uuidArg } from '../core/validation/uuid-arg';
 import { Role } from '../identity/roles';
 import {
@@ -15,6 +15,7 @@ import { WebhookDelivery, WebhookEndpoint } from './webhook.entity';
 import { WebhookService } from './webhook.service';
 
 export const WebhookDeliveryConnection = Connection(WebhookDelivery);
+export const WebhookEndpointConnection = Connection(WebhookEndpoint);
 
 /** Like API keys, webhooks are the owners' to manage. */
 const OWNERS = { roles: [Role.OWNER], humansOnly: true };
@@ -24,9 +25,11 @@ export class WebhookResolver {
   constructor(private readonly webhooks: WebhookService) {}
 
   @Allow(OWNERS)
-  @Query(() => [WebhookEndpoint], { description: "The organisation's webhook endpoints." })
-  webhookEndpoints(@Ctx() ctx: RequestContext) {
-    return this.webhooks.list(ctx);
+  @Query(() => WebhookEndpointConnection, {
+    description: "The organisation's webhook endpoints, oldest first.",
+  })
+  webhookEndpoints(@Ctx() ctx: RequestContext, @Args() page: PageArgs) {
+    return this.webhooks.list(ctx, page);
   }
 
   @Allow(OWNERS)

@@ -12,7 +12,7 @@ import {
   notFoundAs,
 } from '../core/errors/app-error';
 import { OutboxService } from '../core/outbox/outbox.service';
-import { ConnectionShape, createdAtKeys, paginate } from '../core/pagination/connection';
+import { ConnectionShape, createdAtKeys, PageArgs, paginate } from '../core/pagination/connection';
 import { JobName } from '../core/queue/jobs';
 import {
   CreateWebhookEndpointInput,
@@ -37,10 +37,13 @@ export class WebhookService {
     private readonly config: AppConfig,
   ) {}
 
-  list(ctx: RequestContext): Promise<WebhookEndpoint[]> {
-    return this.db
+  /** The organisation's endpoints, oldest first, a page at a time. */
+  list(ctx: RequestContext, page: PageArgs): Promise<ConnectionShape<WebhookEndpoint>> {
+    const qb = this.db
       .repo(ctx, WebhookEndpoint)
-      .find({ where: { organizationId: ctx.orgId }, order: { createdAt: 'ASC' } });
+      .createQueryBuilder('e')
+      .where('e.organization_id = :orgId', { orgId: ctx.orgId });
+    return paginate(qb, page, createdAtKeys('e'), 'ASC');
   }
 
   async create(

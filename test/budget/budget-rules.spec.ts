@@ -93,7 +93,7 @@ describe('budget rules', () => {
       const { budget } = await state(g);
       expect(lineAlloc(budget)).toEqual([44_000_00, 36_000_00, 20_000_00]);
       expect(budget.lines[1]).toMatchObject({ deviationPercent: '20.00', withinTolerance: true });
-      expect(budget.pendingReallocations).toEqual([]);
+      expect(budget.pendingReallocations.nodes).toEqual([]);
     });
 
     it('keeps one cent beyond the tolerance pending, then applies it on approval', async () => {
@@ -109,22 +109,22 @@ describe('budget rules', () => {
       const pending = await state(g);
       expect(lineAlloc(pending.budget)).toEqual(lineAlloc(before.budget));
       expect(pending.ledger).toBe(before.ledger);
-      expect(pending.budget.pendingReallocations).toEqual([{ id }]);
+      expect(pending.budget.pendingReallocations.nodes).toEqual([{ id }]);
 
       const approved = await g.manager.gql(DECIDE, {
-        input: { reallocationId: id, approve: true, comment: 'fine' },
+        input: { reallocationId: id, decision: 'APPROVE', comment: 'fine' },
       });
       expect(approved.errors).toBeUndefined();
       expect(approved.data.decideReallocation).toMatchObject({ id, status: 'APPLIED' });
       const after = await state(g);
       expect(lineAlloc(after.budget)).toEqual([43_999_99, 36_000_01, 20_000_00]);
-      expect(after.budget.pendingReallocations).toEqual([]);
+      expect(after.budget.pendingReallocations.nodes).toEqual([]);
       expect(after.budget.lines[1].withinTolerance).toBe(false);
       expect(after.budget.linesOutsideTolerance).toBe(1);
       expect(after.ledger).toBe(before.ledger + 2);
 
       const again = await g.manager.gql(DECIDE, {
-        input: { reallocationId: id, approve: false, comment: 'changed my mind' },
+        input: { reallocationId: id, decision: 'REJECT', comment: 'changed my mind' },
       });
       expect(error(again)).toMatchObject({ code: 'CONFLICT', reason: 'NOT_PENDING' });
       expect(lineAlloc((await state(g)).budget)).toEqual(lineAlloc(after.budget));
@@ -137,7 +137,7 @@ describe('budget rules', () => {
       const id = res.data.requestReallocation.id;
       expect(res.data.requestReallocation.status).toBe('PENDING');
       const rejected = await g.manager.gql(DECIDE, {
-        input: { reallocationId: id, approve: false, comment: 'too much' },
+        input: { reallocationId: id, decision: 'REJECT', comment: 'too much' },
       });
       expect(rejected.data?.decideReallocation).toMatchObject({
         id,
@@ -147,9 +147,9 @@ describe('budget rules', () => {
       const after = await state(g);
       expect(lineAlloc(after.budget)).toEqual(lineAlloc(before.budget));
       expect(after.ledger).toBe(before.ledger);
-      expect(after.budget.pendingReallocations).toEqual([]);
+      expect(after.budget.pendingReallocations.nodes).toEqual([]);
       const again = await g.manager.gql(DECIDE, {
-        input: { reallocationId: id, approve: true, comment: 'well, ok' },
+        input: { reallocationId: id, decision: 'APPROVE', comment: 'well, ok' },
       });
       expect(error(again)).toMatchObject({ code: 'CONFLICT', reason: 'NOT_PENDING' });
       expect(lineAlloc((await state(g)).budget)).toEqual(lineAlloc(before.budget));
@@ -164,7 +164,7 @@ describe('budget rules', () => {
       expect(spent.errors).toBeUndefined();
       const before = await state(g);
       const approved = await g.manager.gql(DECIDE, {
-        input: { reallocationId: id, approve: true, comment: 'ok' },
+        input: { reallocationId: id, decision: 'APPROVE', comment: 'ok' },
       });
       expect(error(approved)?.code).toBe('CONFLICT');
       expect(['BELOW_SPENT', 'INSUFFICIENT_BALANCE']).toContain(error(approved)?.reason);
@@ -172,7 +172,7 @@ describe('budget rules', () => {
       const after = await state(g);
       expect(lineAlloc(after.budget)).toEqual(lineAlloc(before.budget));
       expect(after.ledger).toBe(before.ledger);
-      expect(after.budget.pendingReallocations).toEqual([{ id }]);
+      expect(after.budget.pendingReallocations.nodes).toEqual([{ id }]);
     });
 
     it('refuses a move beyond tolerance when the programme allows no exceptions', async () => {
@@ -219,7 +219,7 @@ describe('budget rules', () => {
       const pending = await g.grantee.gql(REALLOCATE, move(g, 0, 1, 10_000_00));
       const id = pending.data.requestReallocation.id;
       const decided = await g.grantee.gql(DECIDE, {
-        input: { reallocationId: id, approve: true, comment: 'self-service' },
+        input: { reallocationId: id, decision: 'APPROVE', comment: 'self-service' },
       });
       expect(error(decided)?.code).toBe('FORBIDDEN');
       for (const account of [g.funder, g.manager]) {
@@ -228,7 +228,7 @@ describe('budget rules', () => {
       }
       const after = await state(g);
       expect(after.reallocations).toBe(1);
-      expect(after.budget.pendingReallocations).toEqual([{ id }]);
+      expect(after.budget.pendingReallocations.nodes).toEqual([{ id }]);
     });
 
     it("another grantee's grant, lines or pending move are NOT_FOUND", async () => {
@@ -248,7 +248,7 @@ describe('budget rules', () => {
       const pending = await a.grantee.gql(REALLOCATE, move(a, 0, 1, 10_000_00));
       const id = pending.data.requestReallocation.id;
       const decided = await b.manager.gql(DECIDE, {
-        input: { reallocationId: id, approve: true, comment: 'not mine' },
+        input: { reallocationId: id, decision: 'APPROVE', comment: 'not mine' },
       });
       expect(error(decided)?.code).toBe('NOT_FOUND');
       const amended = await b.manager.gql(AMEND, {
@@ -270,7 +270,7 @@ describe('budget rules', () => {
       expect(after.spend).toBe(0);
       expect(after.amendments).toBe(0);
       expect(after.tranches).toEqual(before.tranches);
-      expect(after.budget.pendingReallocations).toEqual([{ id }]);
+      expect(after.budget.pendingReallocations.nodes).toEqual([{ id }]);
     });
   });
 

@@ -23,7 +23,7 @@ const SETTLEMENT = `query($id: ID!) { grant(grantId: $id) { status tranches { ki
                refundClaim { id status } }
   refundClaim { id status amount { amount currency } decisionReason decidedAt } } }`;
 const DECIDE_CLAIM = `mutation($input: DecideRefundClaimInput!) { decideRefundClaim(input: $input) { id status decisionReason amount { amount } } }`;
-const TIMELINE = `query($id: ID!) { grantTimeline(grantId: $id) { kind amount { amount } label summary } }`;
+const TIMELINE = `query($id: ID!) { grantTimeline(grantId: $id, first: 100) { nodes { kind amount { amount } label summary } } }`;
 const REPORT_SPEND = `mutation($i: ReportSpendInput!) { reportSpend(input: $i) { id } }`;
 
 describe('close-out: end-of-grant money', () => {
@@ -128,7 +128,7 @@ describe('close-out: end-of-grant money', () => {
     expect(await audits('grant.money-returned', g.grantId)).toHaveLength(1);
     expect(await audits('refund-claim.opened', claimId)).toHaveLength(1);
     await ledgerOk(g.grantId);
-    const timeline = (await g.grantee.gql(TIMELINE, { id: g.grantId })).data.grantTimeline;
+    const timeline = (await g.grantee.gql(TIMELINE, { id: g.grantId })).data.grantTimeline.nodes;
     const kinds = timeline.map((e: any) => e.kind);
     expect(kinds.slice(kinds.indexOf('GRANT_STOPPED'))).toEqual([
       'GRANT_STOPPED',
@@ -143,7 +143,7 @@ describe('close-out: end-of-grant money', () => {
   it('settling a claim is for funder finance or management in person, once, audited, in the ledger', async () => {
     const g = await stopped();
     const claimId = (await g.funder.gql(SETTLEMENT, { id: g.grantId })).data.grant.refundClaim.id;
-    const settle = { claimId, decision: 'SETTLE', reason: 'Paid back on 2026-12-01.' };
+    const settle = { claimId, decision: 'SETTLE', comment: 'Paid back on 2026-12-01.' };
 
     const key = await createApiKey(g.funder, ['WRITE']);
     const byKey = await api.gql(DECIDE_CLAIM, { input: settle }, { token: key });
@@ -166,7 +166,7 @@ describe('close-out: end-of-grant money', () => {
       amount: { amount: 15_000_00 },
     });
     const again = await g.manager.gql(DECIDE_CLAIM, {
-      input: { claimId, decision: 'WAIVE', reason: 'changed my mind' },
+      input: { claimId, decision: 'WAIVE', comment: 'changed my mind' },
     });
     expect(again.errors?.[0]?.extensions).toMatchObject({
       code: 'CONFLICT',
@@ -184,7 +184,7 @@ describe('close-out: end-of-grant money', () => {
       { account: 'grantee-funds', amount: '-1500000' },
     ]);
     await ledgerOk(g.grantId);
-    const timeline = (await g.funder.gql(TIMELINE, { id: g.grantId })).data.grantTimeline;
+    const timeline = (await g.funder.gql(TIMELINE, { id: g.grantId })).data.grantTimeline.nodes;
     expect(timeline[timeline.length - 1]).toMatchObject({
       kind: 'REFUND_DECIDED',
       label: 'SETTLED',
@@ -196,9 +196,12 @@ describe('close-out: end-of-grant money', () => {
     const g = await stopped();
     const claimId = (await g.funder.gql(SETTLEMENT, { id: g.grantId })).data.grant.refundClaim.id;
     const noReason = await g.manager.gql(DECIDE_CLAIM, { input: { claimId, decision: 'WAIVE' } });
-    expect(noReason.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(noReason.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'comment' }],
+    });
     const waived = await g.manager.gql(DECIDE_CLAIM, {
-      input: { claimId, decision: 'WAIVE', reason: 'Spent on the hand-over, receipts follow.' },
+      input: { claimId, decision: 'WAIVE', comment: 'Spent on the hand-over, receipts follow.' },
     });
     expect(waived.data.decideRefundClaim).toMatchObject({ status: 'WAIVED' });
     const seen = (await g.grantee.gql(SETTLEMENT, { id: g.grantId })).data.grant.refundClaim;
@@ -247,7 +250,7 @@ describe('close-out: end-of-grant money', () => {
         3,
       );
       const second = await g.manager.gql(DECIDE, {
-        input: { applicationId: secondApp, decision: 'APPROVE', feedback: 'ok' },
+        input: { applicationId: secondApp, decision: 'APPROVE', comment: 'ok' },
       });
       const secondId = second.data.decideApplication.grant.id;
       const thirdApp = await submitApplication(g.grantee, g.programmeId, [30_000_00, 20_000_00], 2);
@@ -263,7 +266,7 @@ describe('close-out: end-of-grant money', () => {
         stop(g.grantId),
         stop(secondId),
         g.manager.gql(DECIDE, {
-          input: { applicationId: thirdApp, decision: 'APPROVE', feedback: 'ok' },
+          input: { applicationId: thirdApp, decision: 'APPROVE', comment: 'ok' },
         }),
       ]);
       expect(results.map((r) => r.errors?.[0]?.message ?? 'ok')).toEqual(['ok', 'ok', 'ok']);

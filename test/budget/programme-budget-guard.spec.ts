@@ -100,7 +100,7 @@ describe('the programme budget guard', () => {
           },
         }),
         g.funder.gql(DECIDE, {
-          input: { applicationId, decision: 'APPROVE', feedback: 'ok' },
+          input: { applicationId, decision: 'APPROVE', comment: 'ok' },
         }),
       ]);
       const results = [amended, approved];

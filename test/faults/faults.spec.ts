@@ -42,7 +42,7 @@ describe('faults', () => {
       const g = await createGrant(api);
       await proxy.down();
       const review = await submitReview(g.grantee, g.grantId, 1);
-      expect(review.status).toBe('IN_REVIEW');
+      expect(review.status).toBe('SUBMITTED');
       await settle(1500);
       expect(reviewMails(smtp)).toHaveLength(0);
       await proxy.up();

@@ -29,7 +29,7 @@ export async function createGrant(
   });
   const applicationId = await submitApplication(grantee, programme.id, lines, options.sprints ?? 3);
   const decided = await manager.gql(DECIDE, {
-    input: { applicationId, decision: 'APPROVE', feedback: 'ok' },
+    input: { applicationId, decision: 'APPROVE', comment: 'ok' },
   });
   if (decided.errors) throw new Error(JSON.stringify(decided.errors));
   const grantId = decided.data.decideApplication.grant.id;
@@ -56,4 +56,4 @@ export const REALLOCATE = `mutation($input: RequestReallocationInput!) { request
 export const BUDGET = `query($id: ID!) { grantBudget(grantId: $id) { awarded { amount } allocated { amount } released { amount } spent { amount }
   remaining { amount } holdback { amount } linesOutsideTolerance ledgerConsistent
   lines { line { id } original { amount } allocated { amount } spent { amount } remaining { amount } deviationPercent withinTolerance }
-  burnBySprint { sprintNumber spent { amount } } pendingReallocations { id } } }`;
+  burnBySprint { sprintNumber spent { amount } } pendingReallocations(first: 100) { nodes { id } } } }`;

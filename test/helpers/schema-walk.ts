@@ -48,6 +48,8 @@ function dummy(type: GraphQLInputType): unknown {
         return true;
       case 'DateTime':
         return new Date(Date.now() + 86_400_000).toISOString();
+      case 'LocalDate':
+        return new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
       case 'JSON':
       case 'JSONObject':
         return {};

@@ -10,7 +10,7 @@ export const REVIEW_FIELDS = `id status submittedVersion final
            planDiff { changed goalChanged milestonesAdded milestonesRemoved text } }
   versions { number content { spend { lineId amount { amount } } } }
   decisions { decision comment version }
-  comments { body version organization { kind } }`;
+  comments(first: 100) { nodes { body version organization { kind } } }`;
 
 export const SAVE_REVIEW = `mutation($input: SaveSprintReviewInput!) { saveSprintReview(input: $input) { ${REVIEW_FIELDS} } }`;
 export const SUBMIT_REVIEW = `mutation($input: SubmitSprintReviewInput!) { submitSprintReview(input: $input) { ${REVIEW_FIELDS} } }`;

@@ -218,12 +218,12 @@ describe('access control across the whole schema', () => {
     const programme = await createProgramme(funder, { title: 'Nur Menschen' });
     const applicationId = await submitApplication(grantee, programme.id, [10_000_00], 2);
     const award = await funder.gql(DECIDE, {
-      input: { applicationId, decision: 'APPROVE', feedback: 'ok' },
+      input: { applicationId, decision: 'APPROVE', comment: 'ok' },
     });
     const grantId = award.data.decideApplication.grant.id;
     const state = () =>
       grantee.gql(
-        `query($id: ID!) { grant(grantId: $id) { status tranches { status } changeNotices { kind } } }`,
+        `query($id: ID!) { grant(grantId: $id) { status tranches { status } changeNotices(first: 100) { nodes { kind } } } }`,
         { id: grantId },
       );
     const before = (await state()).data.grant;
@@ -273,7 +273,7 @@ describe('access control across the whole schema', () => {
     );
     const draftId = draft.data.saveApplicationDraft.id;
     const award = await otherFunder.gql(DECIDE, {
-      input: { applicationId: decided, decision: 'APPROVE', feedback: 'ok' },
+      input: { applicationId: decided, decision: 'APPROVE', comment: 'ok' },
     });
     const grantId = award.data.decideApplication.grant.id;
     const review = await submitReview(otherGrantee, grantId, 1);
@@ -325,6 +325,7 @@ describe('access control across the whole schema', () => {
       report: { as: funder, args: { reportId } },
       deleteWebhookEndpoint: { as: funder, args: { endpointId } },
       redeliverWebhook: { as: funder, args: { deliveryId: delivery.id } },
+      node: { as: funder, args: { id: grantId } },
     };
     /** Lists filtered by a foreign id answer an empty page. */
     const listFixtures: Record<string, { as: Account; args: Record<string, unknown> }> = {
@@ -371,7 +372,7 @@ describe('access control across the whole schema', () => {
         },
       }),
       await funder.gql(DECIDE, {
-        input: { applicationId: submitted, decision: 'REJECT', feedback: 'x' },
+        input: { applicationId: submitted, decision: 'REJECT', comment: 'x' },
       }),
       await grantee.gql(
         'mutation($id: ID!) { saveApplicationDraft(input: { applicationId: $id, title: "x" }) { id } }',
@@ -401,13 +402,15 @@ describe('access control across the whole schema', () => {
       Array(embedded.length).fill('NOT_FOUND'),
     );
     const untouched = await otherGrantee.gql(
-      `query($id: ID!) { grant(grantId: $id) { sprints { status } changeNotices { status } } }`,
+      `query($id: ID!) { grant(grantId: $id) { sprints { status } changeNotices(first: 100) { nodes { status } } } }`,
       { id: grantId },
     );
     expect(untouched.data.grant.sprints[0].status).toBe('IN_REVIEW');
-    expect(untouched.data.grant.changeNotices.map((n: any) => n.status)).toEqual(['OPEN']);
-    const theirHooks = await otherFunder.gql('{ webhookEndpoints { id status } }');
-    expect(theirHooks.data.webhookEndpoints).toEqual([{ id: endpointId, status: 'ENABLED' }]);
+    expect(untouched.data.grant.changeNotices.nodes.map((n: any) => n.status)).toEqual(['OPEN']);
+    const theirHooks = await otherFunder.gql(
+      '{ webhookEndpoints(first: 100) { nodes { id status } } }',
+    );
+    expect(theirHooks.data.webhookEndpoints.nodes).toEqual([{ id: endpointId, status: 'ENABLED' }]);
 
     const after = await otherFunder.gql(
       `{ members { nodes { id role } } invitations(status: PENDING) { totalCount } apiKeys { nodes { revokedAt } }

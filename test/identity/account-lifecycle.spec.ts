@@ -131,7 +131,7 @@ describe('account lifecycle', () => {
       const programme = await createProgramme(funder);
       const applicationId = await submitApplication(grantee, programme.id);
       const decide = () =>
-        funder.gql(DECIDE, { input: { applicationId, decision: 'APPROVE', feedback: 'ok' } });
+        funder.gql(DECIDE, { input: { applicationId, decision: 'APPROVE', comment: 'ok' } });
 
       const refused = await decide();
       expect([code(refused), reason(refused)]).toEqual(['FORBIDDEN', 'EMAIL_NOT_VERIFIED']);
@@ -139,7 +139,7 @@ describe('account lifecycle', () => {
       expect(refused.data).toBeNull();
       const german = await funder.gql(
         DECIDE,
-        { input: { applicationId, decision: 'APPROVE', feedback: 'ok' } },
+        { input: { applicationId, decision: 'APPROVE', comment: 'ok' } },
         { 'accept-language': 'de' },
       );
       expect(german.errors![0]!.message).toMatch(/^Bestätigen Sie zuerst Ihre E-Mail-Adresse/);

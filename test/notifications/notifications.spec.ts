@@ -161,7 +161,7 @@ describe('notifications', () => {
       {
         input: {
           reallocationId: waiting.data.requestReallocation.id,
-          approve: false,
+          decision: 'REJECT',
           comment: 'Not now.',
         },
       },

@@ -52,7 +52,7 @@ describe('awards and the programme budget', () => {
     )) as { application_id: string; awarded: string }[];
   const approve = (manager: Account, applicationId: string, extra: Record<string, unknown> = {}) =>
     manager.gql(DECIDE, {
-      input: { applicationId, decision: 'APPROVE', feedback: 'Gern.', ...extra },
+      input: { applicationId, decision: 'APPROVE', comment: 'Gern.', ...extra },
     });
   const fieldsOf = (res: any): string[] =>
     (res.errors?.[0]?.extensions?.fields ?? []).map((f: { field: string }) => f.field);
@@ -285,7 +285,7 @@ describe('awards and the programme budget', () => {
       const id = await submitApplication(applicant, programme.id, [30_000_00]);
       const feedback = 'Leider passt das Vorhaben diesmal nicht zum Schwerpunkt des Programms.';
       const rejected = await owner.gql(DECIDE, {
-        input: { applicationId: id, decision: 'REJECT', feedback },
+        input: { applicationId: id, decision: 'REJECT', comment: feedback },
       });
       expect(rejected.errors).toBeUndefined();
       expect(rejected.data.decideApplication.status).toBe('REJECTED');

@@ -127,7 +127,7 @@ describe('programme → applications → award', () => {
       input: {
         applicationId: appA,
         decision: 'APPROVE',
-        feedback: 'Gern — mit etwas weniger Sachkosten.',
+        comment: 'Gern — mit etwas weniger Sachkosten.',
         awardedAmount: { amount: 90_000_00, currency: 'EUR' },
         budgetLines: [
           {
@@ -150,7 +150,7 @@ describe('programme → applications → award', () => {
       grant: { reference: 'MS-2027-0001' },
     });
     const rejected = await manager.gql(DECIDE, {
-      input: { applicationId: appB, decision: 'REJECT', feedback: 'Zu früh für dieses Programm.' },
+      input: { applicationId: appB, decision: 'REJECT', comment: 'Zu früh für dieses Programm.' },
     });
     expect(rejected.data.decideApplication).toMatchObject({ status: 'REJECTED', grant: null });
     const seenByB = await granteeB.gql(
@@ -162,7 +162,7 @@ describe('programme → applications → award', () => {
       lastDecision: 'REJECT',
     });
     const again = await manager.gql(DECIDE, {
-      input: { applicationId: appA, decision: 'REJECT', feedback: 'x' },
+      input: { applicationId: appA, decision: 'REJECT', comment: 'x' },
     });
     expect(again.errors![0]!.extensions).toMatchObject({
       code: 'CONFLICT',

@@ -18,7 +18,7 @@ describe('decision idempotency', () => {
     const input = {
       applicationId: id,
       decision: 'APPROVE',
-      feedback: 'ok',
+      comment: 'ok',
       idempotencyKey: 'decision-1',
     };
     const [a, b] = await Promise.all([
@@ -29,7 +29,7 @@ describe('decision idempotency', () => {
     expect(b.data).toEqual(a.data);
     const again = await funder.gql(DECIDE, { input });
     expect(again.data).toEqual(a.data);
-    const changed = await funder.gql(DECIDE, { input: { ...input, feedback: 'other' } });
+    const changed = await funder.gql(DECIDE, { input: { ...input, comment: 'other' } });
     expect(changed.errors![0]!.extensions).toMatchObject({
       code: 'CONFLICT',
       reason: 'IDEMPOTENCY_KEY_REUSED',

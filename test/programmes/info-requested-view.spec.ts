@@ -15,7 +15,7 @@ describe('an application under revision', () => {
     const programme = await createProgramme(funder);
     const id = await submitApplication(grantee, programme.id, [10_000_00], 1);
     await funder.gql(DECIDE, {
-      input: { applicationId: id, decision: 'REQUEST_INFO', feedback: 'Wer nutzt das?' },
+      input: { applicationId: id, decision: 'REQUEST_INFO', comment: 'Wer nutzt das?' },
     });
     await grantee.gql(
       'mutation($id: ID!) { saveApplicationDraft(input: { applicationId: $id, summary: "UNSUBMITTED EDIT" }) { id } }',

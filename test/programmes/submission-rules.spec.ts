@@ -280,7 +280,7 @@ describe('submission rules', () => {
 
       const questions = 'Wie viele Nachbar:innen wollt ihr im ersten Sprint erreichen?';
       const asked = await manager.gql(DECIDE, {
-        input: { applicationId: id, decision: 'REQUEST_INFO', feedback: questions },
+        input: { applicationId: id, decision: 'REQUEST_INFO', comment: questions },
       });
       expect(asked.errors).toBeUndefined();
       expect(asked.data.decideApplication).toMatchObject({
@@ -340,7 +340,7 @@ describe('submission rules', () => {
         current: 'WITHDRAWN',
       });
       const decided = await manager.gql(DECIDE, {
-        input: { applicationId: id, decision: 'APPROVE', feedback: 'Zu spät.' },
+        input: { applicationId: id, decision: 'APPROVE', comment: 'Zu spät.' },
       });
       expect(decided.errors![0]!.extensions).toMatchObject({
         code: 'CONFLICT',

@@ -128,7 +128,7 @@ describe('reminders', () => {
       {
         input: {
           reallocationId: waiting.data.requestReallocation.id,
-          approve: true,
+          decision: 'APPROVE',
           comment: 'ok',
         },
       },

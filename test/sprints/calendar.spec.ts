@@ -15,7 +15,7 @@ import { createProgramme, DECIDE, submitApplication } from '../helpers/programme
 import { DECIDE_REVIEW, SAVE_REVIEW, sprintsOf, submitReview } from '../helpers/sprints';
 
 const GRANT = `query($id: ID!) { grant(grantId: $id) { reference startDate endDate sprints { number status startDate endDate } } }`;
-const TIMELINE = `query($id: ID!) { grantTimeline(grantId: $id) { kind sprintNumber label detail summary } }`;
+const TIMELINE = `query($id: ID!) { grantTimeline(grantId: $id, first: 100) { nodes { kind sprintNumber label detail summary } } }`;
 
 describe("the programme's calendar", () => {
   let api: TestApi;
@@ -43,7 +43,7 @@ describe("the programme's calendar", () => {
     const applicationId = await submitApplication(grantee, p.id, [10_000_00], 2);
     clock.set(instant);
     const res = await manager.gql(DECIDE, {
-      input: { applicationId, decision: 'APPROVE', feedback: 'ok' },
+      input: { applicationId, decision: 'APPROVE', comment: 'ok' },
     });
     expect(res.errors).toBeUndefined();
     const grantId = res.data.decideApplication.grant.id;
@@ -159,7 +159,7 @@ describe("the programme's calendar", () => {
     expect(await db.query(`SELECT key FROM reminder WHERE subject_id = $1`, [s2.id])).toEqual([]);
 
     // The timeline says so, and the audit trail has the move.
-    const timeline = (await g.grantee.gql(TIMELINE, { id: g.grantId })).data.grantTimeline;
+    const timeline = (await g.grantee.gql(TIMELINE, { id: g.grantId })).data.grantTimeline.nodes;
     expect(timeline.find((e: any) => e.kind === 'SPRINT_RESCHEDULED')).toMatchObject({
       sprintNumber: 2,
       label: '2027-03-25',

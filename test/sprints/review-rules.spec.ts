@@ -67,9 +67,12 @@ describe('sprint review rules', () => {
       await otherManager.gql(`query($id: ID!) { sprintReview(reviewId: $id) { id } }`, {
         id: review.id,
       }),
-      await otherManager.gql(`query($id: ID!) { grantTimeline(grantId: $id) { kind } }`, {
-        id: g.grantId,
-      }),
+      await otherManager.gql(
+        `query($id: ID!) { grantTimeline(grantId: $id, first: 100) { nodes { kind } } }`,
+        {
+          id: g.grantId,
+        },
+      ),
       await otherGrantee.gql(SAVE_REVIEW, { input: { sprintId: s1.id, summary: 'x' } }),
       await otherGrantee.gql(COMMENT, { input: { reviewId: review.id, body: 'x' } }),
       await otherGrantee.gql(FILE_NOTICE, {
@@ -304,10 +307,13 @@ describe('sprint review rules', () => {
       title: 'Kein zweites Werkzeug bauen',
       visibility: 'PUBLIC',
     });
-    const kinds = await g.grantee.gql(`query($id: ID!) { grantTimeline(grantId: $id) { kind } }`, {
-      id: g.grantId,
-    });
-    expect(kinds.data.grantTimeline.map((e: any) => e.kind).slice(-10)).toEqual([
+    const kinds = await g.grantee.gql(
+      `query($id: ID!) { grantTimeline(grantId: $id, first: 100) { nodes { kind } } }`,
+      {
+        id: g.grantId,
+      },
+    );
+    expect(kinds.data.grantTimeline.nodes.map((e: any) => e.kind).slice(-10)).toEqual([
       'NOTICE_FILED',
       'REVIEW_SUBMITTED',
       'LEARNING_SHARED',
@@ -434,7 +440,7 @@ describe('sprint review rules', () => {
       allowed: submittable,
     });
     const review = await submitReview(g.grantee, g.grantId, 1);
-    expect(review.status).toBe('IN_REVIEW');
+    expect(review.status).toBe('SUBMITTED');
     // While the funder reads version 1 the grantee may keep drafting, but not submit again.
     const edit = await g.grantee.gql(SAVE_REVIEW, { input: { sprintId: s1.id, summary: 'x' } });
     expect(edit.errors).toBeUndefined();
@@ -471,7 +477,7 @@ describe('sprint review rules', () => {
     const neighbour = await signUp(api, 'GRANTEE');
     const appId = await submitApplication(neighbour, g.programmeId, [10_000_00], 2);
     const decided = await g.manager.gql(DECIDE, {
-      input: { applicationId: appId, decision: 'APPROVE', feedback: 'ok' },
+      input: { applicationId: appId, decision: 'APPROVE', comment: 'ok' },
     });
     expect(decided.errors).toBeUndefined();
     const stranger = (await createGrant(api)).grantee;
@@ -555,10 +561,10 @@ describe('sprint review rules', () => {
     });
     const review = await submitReview(g.grantee, g.grantId, 1);
     const notices = await g.funder.gql(
-      `query($id: ID!) { grant(grantId: $id) { changeNotices { id status } } }`,
+      `query($id: ID!) { grant(grantId: $id) { changeNotices(first: 100) { nodes { id status } } } }`,
       { id: g.grantId },
     );
-    expect(notices.data.grant.changeNotices).toEqual([
+    expect(notices.data.grant.changeNotices.nodes).toEqual([
       { id: delay.data.fileChangeNotice.id, status: 'WITHDRAWN' },
     ]);
     // Accepting without a comment is fine.
@@ -639,10 +645,13 @@ describe('sprint review rules', () => {
     expect(waiting.data.requestReallocation.status).toBe('PENDING');
     const review = await submitReview(g.grantee, g.grantId, 1, { nextSprint: null });
     await g.manager.gql(DECIDE_REVIEW, { input: { reviewId: review.id, decision: 'ACCEPT' } });
-    const after = await g.funder.gql(`query($id: ID!) { reallocations(grantId: $id) { status } }`, {
-      id: g.grantId,
-    });
-    expect(after.data.reallocations).toEqual([{ status: 'REJECTED' }]);
+    const after = await g.funder.gql(
+      `query($id: ID!) { reallocations(grantId: $id, first: 100) { nodes { status } } }`,
+      {
+        id: g.grantId,
+      },
+    );
+    expect(after.data.reallocations.nodes).toEqual([{ status: 'REJECTED' }]);
   });
 
   it('refuses blank or repeated milestones in a plan', async () => {

@@ -253,7 +253,7 @@ test('an API key is shown once and works; a webhook endpoint shows its delivery 
     const grantee = await signUp(system.api, 'GRANTEE');
     const applicationId = await submitApplication(grantee, programme.id);
     const decided = await owner.gql(DECIDE, {
-      input: { applicationId, decision: 'REJECT', feedback: 'Not this time, thank you.' },
+      input: { applicationId, decision: 'REJECT', comment: 'Not this time, thank you.' },
     });
     expect(decided.errors).toBeUndefined();
     const deadline = Date.now() + 20_000;

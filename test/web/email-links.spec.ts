@@ -117,7 +117,11 @@ async function sendEveryKind(): Promise<Account[]> {
   const decide = await g.manager.gql(
     `mutation($input: DecideReallocationInput!) { decideReallocation(input: $input) { status } }`,
     {
-      input: { reallocationId: waiting.data.requestReallocation.id, approve: true, comment: 'ok' },
+      input: {
+        reallocationId: waiting.data.requestReallocation.id,
+        decision: 'APPROVE',
+        comment: 'ok',
+      },
     },
   );
   expect(decide.errors).toBeUndefined();

@@ -89,7 +89,7 @@ describe('webhooks', () => {
   it('signs every request so a receiver can verify it; the secret is shown once', async () => {
     const { secret, endpoint } = await create('/good');
     expect(secret).toMatch(/^whsec_/);
-    const list = await g.funder.gql('{ webhookEndpoints { id url status } }');
+    const list = await g.funder.gql('{ webhookEndpoints(first: 100) { nodes { id url status } } }');
     expect(JSON.stringify(list.data)).not.toContain(secret);
 
     await submitReview(g.grantee, g.grantId, 1);
@@ -149,9 +149,12 @@ describe('webhooks', () => {
     const { endpoint } = await create('/down');
     await submitReview(g.grantee, g.grantId, 2);
     await until(async () => {
-      const list = await g.funder.gql('{ webhookEndpoints { id status disabledReason } }');
+      const list = await g.funder.gql(
+        '{ webhookEndpoints(first: 100) { nodes { id status disabledReason } } }',
+      );
       return (
-        list.data.webhookEndpoints.find((e: any) => e.id === endpoint.id).status === 'DISABLED'
+        list.data.webhookEndpoints.nodes.find((e: any) => e.id === endpoint.id).status ===
+        'DISABLED'
       );
     }, 'disabled');
     expect(at('/down')).toHaveLength(4);
@@ -199,10 +202,13 @@ describe('webhooks', () => {
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const asGrantee = await g.grantee.gql(
       `query($id: ID!) { webhookDeliveries(endpointId: $id) { totalCount } }`,
-      { id: (await g.funder.gql('{ webhookEndpoints { id } }')).data.webhookEndpoints[0].id },
+      {
+        id: (await g.funder.gql('{ webhookEndpoints(first: 100) { nodes { id } } }')).data
+          .webhookEndpoints.nodes[0].id,
+      },
     );
     expect(asGrantee.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    const asManager = await g.manager.gql('{ webhookEndpoints { id } }');
+    const asManager = await g.manager.gql('{ webhookEndpoints(first: 100) { nodes { id } } }');
     expect(asManager.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });

@@ -1,5 +1,6 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
+import { GraphQLLocalDate } from 'graphql-scalars';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -193,10 +194,16 @@ export class DecideApplicationInput {
   @IsEnum(DecisionKind)
   decision!: DecisionKind;
 
-  @Field({ description: 'Feedback or questions for the grantee, up to 10,000 characters.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Feedback or questions for the grantee, up to 10,000 characters (required to reject or ask for information).',
+  })
+  @IsOptional()
+  @Trim()
   @IsString()
   @MaxLength(10_000)
-  feedback!: string;
+  comment?: string;
 
   @Field(() => MoneyInput, {
     nullable: true,
@@ -218,9 +225,9 @@ export class DecideApplicationInput {
   @Type(() => BudgetLineInput)
   budgetLines?: BudgetLineInput[];
 
-  @Field({
+  @Field(() => GraphQLLocalDate, {
     nullable: true,
-    description: 'APPROVE: first day of the grant (YYYY-MM-DD); default today.',
+    description: "APPROVE: first day of the grant (YYYY-MM-DD); default the programme's today.",
   })
   @IsOptional()
   @IsCalendarDate()

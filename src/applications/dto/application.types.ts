@@ -27,7 +27,7 @@ export class PlannedSprint {
   milestones!: string[];
 }
 
-@ObjectType({ description: 'A score for one criterion.' })
+@ObjectType('CriterionScore', { description: 'A score for one criterion.' })
 export class CriterionScoreType {
   @Field({ description: 'Key of the criterion.' })
   criterionKey!: string;
@@ -39,7 +39,9 @@ export class CriterionScoreType {
   comment!: string;
 }
 
-@ObjectType({ description: 'A submitted version of an application with its content at that time.' })
+@ObjectType('ApplicationVersion', {
+  description: 'A submitted version of an application with its content at that time.',
+})
 export class ApplicationVersionType {
   @Field(() => Int, { description: 'Version number, from 1.' })
   version!: number;

@@ -1,9 +1,9 @@
-import { Field, ID, InputType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
-  IsBoolean,
+  IsEnum,
   IsInt,
   IsOptional,
   IsString,
@@ -12,11 +12,13 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { GraphQLSafeInt } from 'graphql-scalars';
+import { GraphQLLocalDate, GraphQLSafeInt } from 'graphql-scalars';
 import { MoneyInput } from '../../core/money/money.graphql';
+import { PageArgs } from '../../core/pagination/connection';
 import { IsCalendarDate } from '../../core/validation/calendar-date.validator';
 import { IsIdempotencyKey } from '../../core/idempotency/idempotency-key.validator';
 import { Trim } from '../../core/validation/trim.decorator';
+import { ReallocationDecision } from '../budget.enums';
 
 @InputType({ description: 'Move money from one budget line to another.' })
 export class RequestReallocationInput {
@@ -58,14 +60,21 @@ export class DecideReallocationInput {
   @IsUUID()
   reallocationId!: string;
 
-  @Field({ description: 'Approve (applies it, if the balances still allow) or reject.' })
-  @IsBoolean()
-  approve!: boolean;
+  @Field(() => ReallocationDecision, {
+    description: 'APPROVE (applies it, if the balances still allow) or REJECT.',
+  })
+  @IsEnum(ReallocationDecision)
+  decision!: ReallocationDecision;
 
-  @Field({ description: 'Comment for the grantee.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Comment for the grantee (required to reject).',
+  })
+  @IsOptional()
+  @Trim()
   @IsString()
   @MaxLength(2000)
-  comment!: string;
+  comment?: string;
 
   @Field({ nullable: true, description: 'Idempotency key.' })
   @IsIdempotencyKey()
@@ -146,7 +155,7 @@ export class ReportSpendInput {
   @Type(() => MoneyInput)
   amount!: MoneyInput;
 
-  @Field({ description: 'Date of the spend (YYYY-MM-DD).' })
+  @Field(() => GraphQLLocalDate, { description: 'Date of the spend (YYYY-MM-DD).' })
   @IsCalendarDate()
   spentOn!: string;
 
@@ -174,4 +183,12 @@ export class ReportSpendInput {
   @Field({ nullable: true, description: 'Idempotency key.' })
   @IsIdempotencyKey()
   idempotencyKey?: string;
+}
+
+@ArgsType()
+export class ReallocationsArgs extends PageArgs {
+  @Field(() => ID, { description: 'The grant.' })
+  @IsString()
+  @MaxLength(100)
+  grantId!: string;
 }

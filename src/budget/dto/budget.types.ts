@@ -1,5 +1,6 @@
-import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Money } from '../../core/money/money';
+import { Connection } from '../../core/pagination/connection';
 import { MoneyType } from '../../core/money/money.graphql';
 import { BudgetLine } from '../../grants/grant.entity';
 import { Reallocation } from '../reallocation.entity';
@@ -71,7 +72,7 @@ export class GrantBudget {
   @Field(() => Int, { description: 'Lines whose allocation is outside the tolerance.' })
   linesOutsideTolerance!: number;
 
-  @Field(() => [Reallocation], { description: 'Reallocations waiting for the funder.' })
+  /** Oldest first; served page by page as `pendingReallocations` (GrantBudgetResolver). */
   pendingReallocations!: Reallocation[];
 
   @Field({
@@ -83,7 +84,7 @@ export class GrantBudget {
 
 @ObjectType({ description: 'A grant in a programme overview.' })
 export class GrantBudgetSummary {
-  @Field({ description: 'Grant id.' })
+  @Field(() => ID, { description: 'Grant id.' })
   grantId!: string;
 
   @Field({ description: 'Reference number.' })
@@ -135,6 +136,9 @@ export class ProgrammeBudget {
   @Field(() => MoneyType, { description: 'Reported spend.' })
   spent!: Money;
 
-  @Field(() => [GrantBudgetSummary], { description: 'Per grant.' })
+  /** Per grant, by reference; served page by page as `grants` (ProgrammeBudgetResolver). */
   grants!: GrantBudgetSummary[];
 }
+
+export const GrantBudgetSummaryConnection = Connection(GrantBudgetSummary);
+export const ReallocationConnection = Connection(Reallocation);

@@ -244,3 +244,53 @@ export async function paginate<T extends ObjectLiteral>(
     },
   };
 }
+
+/**
+ * The same connection over a list already in memory and in its final order (for lists whose
+ * totals need every row anyway, e.g. a programme's budget per grant, or that are assembled from
+ * several tables, e.g. a grant's timeline). `key` must be unique and stable as the list grows.
+ */
+export function paginateList<T>(
+  items: readonly T[],
+  args: PageArgs,
+  key: (item: T, index: number) => string,
+): ConnectionShape<T> {
+  if (args.first !== undefined && args.last !== undefined) {
+    throw BadUserInputError.forField(
+      'first',
+      'cannot be combined with last',
+      'kann nicht mit last kombiniert werden',
+    );
+  }
+  const position = (cursor: string) => {
+    const [value] = decodeCursor(cursor, 1);
+    const index = items.findIndex((item, i) => key(item, i) === value);
+    if (index < 0)
+      throw BadUserInputError.forField(
+        'cursor',
+        'is not a cursor this list gave out',
+        'ist kein Cursor dieser Liste',
+      );
+    return index;
+  };
+  let start = args.after ? position(args.after) + 1 : 0;
+  let end = args.before ? position(args.before) : items.length;
+  const backward = args.last !== undefined || (args.before !== undefined && !args.first);
+  const limit = (backward ? args.last : args.first) ?? DEFAULT_PAGE_SIZE;
+  if (backward) start = Math.max(start, end - limit);
+  else end = Math.min(end, start + limit);
+  const edges = items
+    .slice(start, end)
+    .map((node, i) => ({ node, cursor: encodeCursor([key(node, start + i)]) }));
+  return {
+    edges,
+    nodes: edges.map((e) => e.node),
+    totalCount: items.length,
+    pageInfo: {
+      hasNextPage: end < items.length,
+      hasPreviousPage: start > 0,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+  };
+}

@@ -54,7 +54,7 @@ export class DecideRefundClaimInput {
   @IsString()
   @MinLength(3)
   @MaxLength(2000)
-  reason?: string;
+  comment?: string;
 
   @Field({ nullable: true, description: 'Idempotency key.' })
   @IsIdempotencyKey()

@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Connection } from '../../core/pagination/connection';
 import { ApiKey } from '../entities/api-key.entity';
@@ -133,7 +133,7 @@ registerEnumType(InvitationStatus, {
   description: 'One entry of the audit trail: who changed what, when, from what to what.',
 })
 export class AuditEventType {
-  @Field({ description: 'Unique id.' })
+  @Field(() => ID, { description: 'Unique id.' })
   id!: string;
 
   @Field({ description: 'What happened, e.g. `membership.role-changed`.' })
@@ -142,19 +142,19 @@ export class AuditEventType {
   @Field({ description: 'Kind of the changed object, e.g. `Membership`.' })
   subjectType!: string;
 
-  @Field({ description: 'Id of the changed object.' })
+  @Field(() => ID, { description: 'Id of the changed object.' })
   subjectId!: string;
 
   @Field({ description: '`user`, `apiKey`, `system` or `anonymous`.' })
   actorKind!: string;
 
-  @Field(() => String, {
+  @Field(() => ID, {
     nullable: true,
     description: 'Id of the person who acted, if a person did.',
   })
   actorPersonId!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Id of the API key that acted, if one did.' })
+  @Field(() => ID, { nullable: true, description: 'Id of the API key that acted, if one did.' })
   actorApiKeyId!: string | null;
 
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'State before the change.' })
@@ -163,7 +163,7 @@ export class AuditEventType {
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'State after the change.' })
   after!: object | null;
 
-  @Field(() => String, {
+  @Field(() => ID, {
     nullable: true,
     description: 'Request that made the change (matches server logs).',
   })

@@ -11,8 +11,12 @@ import {
 import { Role } from '../roles';
 import { Organization } from './organization.entity';
 import { Person } from './person.entity';
+import { Node } from '../../core/graphql/node.interface';
 
-@ObjectType({ description: "A person's membership in an organisation, with a role." })
+@ObjectType({
+  implements: () => [Node],
+  description: "A person's membership in an organisation, with a role.",
+})
 @Entity('membership')
 @Index(['personId', 'organizationId'], { unique: true })
 @Index(['organizationId', 'role'])

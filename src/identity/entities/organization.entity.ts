@@ -7,8 +7,12 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { FormOfAddress, Language, OrganizationKind } from '../roles';
+import { Node } from '../../core/graphql/node.interface';
 
-@ObjectType({ description: 'A funder or grantee organisation (tenant).' })
+@ObjectType({
+  implements: () => [Node],
+  description: 'A funder or grantee organisation (tenant).',
+})
 @Entity('organization')
 export class Organization {
   @Field(() => ID, { description: 'Unique id.' })

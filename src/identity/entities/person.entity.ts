@@ -7,9 +7,13 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { Language } from '../roles';
+import { Node } from '../../core/graphql/node.interface';
 
 /** A person who signs in. Emails are stored lower-cased, so uniqueness is case-insensitive. */
-@ObjectType({ description: 'A person who uses Meilenstein.' })
+@ObjectType({
+  implements: () => [Node],
+  description: 'A person who uses Meilenstein.',
+})
 @Entity('person')
 export class Person {
   @Field(() => ID, { description: 'Unique id.' })

@@ -1,6 +1,8 @@
-import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { IsString, MaxLength } from 'class-validator';
 import { Money } from '../../core/money/money';
 import { MoneyType } from '../../core/money/money.graphql';
+import { PageArgs } from '../../core/pagination/connection';
 import { TimelineKind } from '../sprint.enums';
 
 @ObjectType({ description: "One event in a grant's history." })
@@ -39,4 +41,12 @@ export class TimelineEntry {
   summary!: string;
 
   actorId!: string | null;
+}
+
+@ArgsType()
+export class GrantTimelineArgs extends PageArgs {
+  @Field(() => ID, { description: 'The grant.' })
+  @IsString()
+  @MaxLength(100)
+  grantId!: string;
 }

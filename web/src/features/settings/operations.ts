@@ -173,8 +173,10 @@ export const WebhookEndpointFields = graphql(`
 export const WebhookEndpointsQuery = graphql(
   `
     query WebhookEndpoints {
-      webhookEndpoints {
-        ...WebhookEndpointFields
+      webhookEndpoints(first: 100) {
+        nodes {
+          ...WebhookEndpointFields
+        }
       }
     }
   `,
@@ -184,7 +186,8 @@ export const WebhookEndpointsQuery = graphql(
 export const WebhookEndpointQuery = graphql(
   `
     query WebhookEndpoint($endpointId: ID!, $after: String) {
-      webhookEndpoints {
+      node(id: $endpointId) {
+        __typename
         ...WebhookEndpointFields
       }
       webhookDeliveries(endpointId: $endpointId, first: 25, after: $after) {

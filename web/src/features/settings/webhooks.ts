@@ -3,7 +3,7 @@ import type { WebhookEndpointsQuery } from './operations';
 
 export type WebhookEventType = ResultOf<
   typeof WebhookEndpointsQuery
->['webhookEndpoints'][number]['eventTypes'][number];
+>['webhookEndpoints']['nodes'][number]['eventTypes'][number];
 
 export const WEBHOOK_EVENT_TYPES: WebhookEventType[] = [
   'APPLICATION_DECIDED',

@@ -35,7 +35,7 @@ function EndpointPage() {
     queryFn: () => request(WebhookEndpointQuery, { endpointId }),
   });
   const run = useAction([['webhooks']]);
-  const endpoint = data.webhookEndpoints.find((e) => e.id === endpointId);
+  const endpoint = data.node?.__typename === 'WebhookEndpoint' ? data.node : undefined;
   if (!endpoint) return <NotFoundPage />;
   const enabled = endpoint.status === 'ENABLED';
   return (

@@ -43,7 +43,7 @@ function WebhooksPage() {
   return (
     <Page title={t('webhooks.title')} description={t('webhooks.description')}>
       <Section title={t('webhooks.list')}>
-        {data.webhookEndpoints.length === 0 ? (
+        {data.webhookEndpoints.nodes.length === 0 ? (
           <Empty>{t('webhooks.empty')}</Empty>
         ) : (
           <Table.ScrollContainer minWidth={640}>
@@ -56,7 +56,7 @@ function WebhooksPage() {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {data.webhookEndpoints.map((e) => (
+                {data.webhookEndpoints.nodes.map((e) => (
                   <Table.Tr key={e.id}>
                     <Table.Td>
                       <AnchorLink to="/settings/webhooks/$endpointId" params={{ endpointId: e.id }}>
