@@ -1,6 +1,8 @@
 // Property-based: random sequences of reallocations, amendments, releases and spend, run against
 // the real services and database and against a small reference model of the rules, compared after
-// every step — decisions (applied, pending, refused) and every balance.
+// every step — decisions (applied, pending, refused) and every balance; and, when the sequence
+// ends with a STOP, the close-out: unpaid tranches returned to the programme, the unspent part of
+// what was paid claimed back, the ledger balanced.
 import fc from 'fast-check';
 import { DataSource } from 'typeorm';
 import { RequestContext } from '../../src/core/context/request-context';
@@ -8,6 +10,7 @@ import { BudgetService } from '../../src/budget/budget.service';
 import { LedgerService } from '../../src/budget/ledger.service';
 import { startApi, TestApi } from '../helpers/api';
 import { createGrant } from '../helpers/grants';
+import { FILE_NOTICE, SAVE_REVIEW, reviewInput, sprintsOf } from '../helpers/sprints';
 
 type Op =
   | { kind: 'reallocate'; from: number; to: number; amount: number }
@@ -92,7 +95,25 @@ class Model {
   spend(line: number, amount: number) {
     this.lines[line]!.spent += amount;
   }
+  /** Close-out on STOP: what was never paid goes back; what was paid and not spent is owed. */
+  closeOut() {
+    const returned = this.tranches
+      .filter((t) => t.status === 'SCHEDULED')
+      .reduce((s, t) => s + t.amount, 0);
+    const spent = this.lines.reduce((s, l) => s + l.spent, 0);
+    return {
+      awarded: this.awarded,
+      released: this.released,
+      spent,
+      returned,
+      claimed: Math.max(0, this.released - spent),
+    };
+  }
 }
+
+const SETTLEMENT = `query($id: ID!) { grant(grantId: $id) { status settlement {
+  awarded { amount } released { amount } spent { amount } returned { amount } claimed { amount } } } }`;
+const RETURNED = `query($id: ID!) { programmeBudget(programmeId: $id) { returned { amount } } }`;
 
 describe('budget engine against a reference model', () => {
   let api: TestApi;
@@ -104,111 +125,149 @@ describe('budget engine against a reference model', () => {
     const ledger = api.app.get(LedgerService);
     const ds = api.app.get(DataSource);
     await fc.assert(
-      fc.asyncProperty(fc.array(op, { minLength: 5, maxLength: 18 }), async (ops) => {
-        const g = await createGrant(api, {
-          lines: [10_000_00, 10_000_00, 10_000_00, 10_000_00],
-          sprints: 4,
-        });
-        const asGrantee = RequestContext.create({
-          actor: {
-            kind: 'user',
-            userId: g.grantee.personId,
-            organizationId: g.grantee.organizationId,
-            organizationKind: 'GRANTEE',
-            roles: ['OWNER'],
-          },
-        });
-        const asFunder = RequestContext.create({
-          actor: {
-            kind: 'user',
-            userId: g.manager.personId,
-            organizationId: g.funder.organizationId,
-            organizationKind: 'FUNDER',
-            roles: ['MANAGER'],
-          },
-        });
-        const model = new Model(g.tranches.map((t) => ({ ...t })));
-        for (const step of ops) {
-          if (step.kind === 'reallocate') {
-            const expected = model.reallocate(step.from, step.to, step.amount);
-            const outcome = await budget
-              .requestReallocation(asGrantee, {
-                grantId: g.grantId,
-                fromLineId: g.lineIds[step.from]!,
-                toLineId: g.lineIds[step.to]!,
-                amount: { amount: step.amount, currency: 'EUR' } as never,
-                reason: 'property test',
-              })
-              .then(
-                (r) => r.status as string,
-                (e: { code?: string; message?: string }) =>
-                  e.code === 'CONFLICT'
-                    ? 'REFUSED'
-                    : e.code === 'BAD_USER_INPUT'
-                      ? 'INVALID'
+      fc.asyncProperty(
+        fc.array(op, { minLength: 5, maxLength: 18 }),
+        fc.boolean(),
+        async (ops, stop) => {
+          const g = await createGrant(api, {
+            lines: [10_000_00, 10_000_00, 10_000_00, 10_000_00],
+            sprints: 4,
+          });
+          const asGrantee = RequestContext.create({
+            actor: {
+              kind: 'user',
+              userId: g.grantee.personId,
+              organizationId: g.grantee.organizationId,
+              organizationKind: 'GRANTEE',
+              roles: ['OWNER'],
+            },
+          });
+          const asFunder = RequestContext.create({
+            actor: {
+              kind: 'user',
+              userId: g.manager.personId,
+              organizationId: g.funder.organizationId,
+              organizationKind: 'FUNDER',
+              roles: ['MANAGER'],
+            },
+          });
+          const model = new Model(g.tranches.map((t) => ({ ...t })));
+          for (const step of ops) {
+            if (step.kind === 'reallocate') {
+              const expected = model.reallocate(step.from, step.to, step.amount);
+              const outcome = await budget
+                .requestReallocation(asGrantee, {
+                  grantId: g.grantId,
+                  fromLineId: g.lineIds[step.from]!,
+                  toLineId: g.lineIds[step.to]!,
+                  amount: { amount: step.amount, currency: 'EUR' } as never,
+                  reason: 'property test',
+                })
+                .then(
+                  (r) => r.status as string,
+                  (e: { code?: string; message?: string }) =>
+                    e.code === 'CONFLICT'
+                      ? 'REFUSED'
+                      : e.code === 'BAD_USER_INPUT'
+                        ? 'INVALID'
+                        : `ERROR ${(e as Error).message}`,
+                );
+              expect({ step, outcome }).toEqual({ step, outcome: expected });
+            } else if (step.kind === 'amend') {
+              const expected = model.amend(step.line, step.delta);
+              const outcome = await budget
+                .amend(asFunder, {
+                  grantId: g.grantId,
+                  newAmount: {
+                    amount: model.awarded + (expected === 'APPLIED' ? 0 : step.delta),
+                    currency: 'EUR',
+                  } as never,
+                  lineChanges: [{ lineId: g.lineIds[step.line]!, change: step.delta }],
+                  reason: 'property test',
+                })
+                .then(
+                  () => 'APPLIED',
+                  (e: { code?: string; message?: string }) =>
+                    ['CONFLICT', 'BAD_USER_INPUT'].includes(e.code ?? '')
+                      ? 'REFUSED'
                       : `ERROR ${(e as Error).message}`,
+                );
+              expect({ step, outcome }).toEqual({ step, outcome: expected });
+              if (outcome === 'APPLIED') {
+                const rows = await ds.query(
+                  `SELECT id, kind, amount_minor::int AS amount, status FROM tranche WHERE grant_id = $1 ORDER BY number`,
+                  [g.grantId],
+                );
+                model.tranches = rows;
+              }
+            } else if (step.kind === 'release') {
+              const next = model.tranches.find(
+                (t) => t.status === 'SCHEDULED' && t.kind !== 'HOLDBACK',
               );
-            expect({ step, outcome }).toEqual({ step, outcome: expected });
-          } else if (step.kind === 'amend') {
-            const expected = model.amend(step.line, step.delta);
-            const outcome = await budget
-              .amend(asFunder, {
+              if (!next) continue;
+              await budget.releaseTranche(asFunder, { trancheId: next.id });
+              next.status = 'RELEASED';
+            } else {
+              model.spend(step.line, step.amount);
+              await budget.reportSpend(asGrantee, {
                 grantId: g.grantId,
-                newAmount: {
-                  amount: model.awarded + (expected === 'APPLIED' ? 0 : step.delta),
-                  currency: 'EUR',
-                } as never,
-                lineChanges: [{ lineId: g.lineIds[step.line]!, change: step.delta }],
-                reason: 'property test',
-              })
-              .then(
-                () => 'APPLIED',
-                (e: { code?: string; message?: string }) =>
-                  ['CONFLICT', 'BAD_USER_INPUT'].includes(e.code ?? '')
-                    ? 'REFUSED'
-                    : `ERROR ${(e as Error).message}`,
-              );
-            expect({ step, outcome }).toEqual({ step, outcome: expected });
-            if (outcome === 'APPLIED') {
-              const rows = await ds.query(
-                `SELECT id, kind, amount_minor::int AS amount, status FROM tranche WHERE grant_id = $1 ORDER BY number`,
-                [g.grantId],
-              );
-              model.tranches = rows;
+                lineId: g.lineIds[step.line]!,
+                amount: { amount: step.amount, currency: 'EUR' } as never,
+                spentOn: '2026-11-25',
+                note: 'property test',
+                explanation: 'reality happens',
+              });
             }
-          } else if (step.kind === 'release') {
-            const next = model.tranches.find(
-              (t) => t.status === 'SCHEDULED' && t.kind !== 'HOLDBACK',
+            const lines = await ds.query(
+              `SELECT allocated_minor::int AS allocated, spent_minor::int AS spent FROM budget_line WHERE grant_id = $1 ORDER BY position`,
+              [g.grantId],
             );
-            if (!next) continue;
-            await budget.releaseTranche(asFunder, { trancheId: next.id });
-            next.status = 'RELEASED';
-          } else {
-            model.spend(step.line, step.amount);
-            await budget.reportSpend(asGrantee, {
-              grantId: g.grantId,
-              lineId: g.lineIds[step.line]!,
-              amount: { amount: step.amount, currency: 'EUR' } as never,
-              spentOn: '2026-11-25',
-              note: 'property test',
-              explanation: 'reality happens',
-            });
+            expect(lines).toEqual(
+              model.lines.map((l) => ({ allocated: l.allocated, spent: l.spent })),
+            );
+            const [grant] = await ds.query(
+              `SELECT awarded_amount_minor::int AS awarded FROM "grant" WHERE id = $1`,
+              [g.grantId],
+            );
+            expect(grant.awarded).toBe(model.awarded);
+            expect(await ledger.verify(RequestContext.system('test'), g.grantId)).toEqual([]);
           }
-          const lines = await ds.query(
-            `SELECT allocated_minor::int AS allocated, spent_minor::int AS spent FROM budget_line WHERE grant_id = $1 ORDER BY position`,
-            [g.grantId],
+          if (!stop) return;
+          // STOP with a final review that states exactly the spend already booked for sprint 1.
+          const [s1] = await sprintsOf(g.grantee, g.grantId);
+          const booked: { lineId: string; amount: number }[] = await ds.query(
+            `SELECT line_id AS "lineId", sum(amount_minor)::int AS amount FROM spend_entry
+            WHERE sprint_id = $1 GROUP BY line_id`,
+            [s1!.id],
           );
-          expect(lines).toEqual(
-            model.lines.map((l) => ({ allocated: l.allocated, spent: l.spent })),
-          );
-          const [grant] = await ds.query(
-            `SELECT awarded_amount_minor::int AS awarded FROM "grant" WHERE id = $1`,
-            [g.grantId],
-          );
-          expect(grant.awarded).toBe(model.awarded);
+          const saved = await g.grantee.gql(SAVE_REVIEW, {
+            input: reviewInput(s1!, {
+              spend: booked.map((b) => ({ ...b, explanation: 'as booked' })),
+            }),
+          });
+          expect(saved.errors).toBeUndefined();
+          const returnedBefore = (await g.funder.gql(RETURNED, { id: g.programmeId })).data
+            .programmeBudget.returned.amount;
+          const filed = await g.grantee.gql(FILE_NOTICE, {
+            input: { grantId: g.grantId, kind: 'STOP', description: 'property test' },
+          });
+          expect(filed.errors).toBeUndefined();
+          const expected = model.closeOut();
+          const grant = (await g.funder.gql(SETTLEMENT, { id: g.grantId })).data.grant;
+          expect(grant.status).toBe('STOPPED');
+          expect({
+            awarded: grant.settlement.awarded.amount,
+            released: grant.settlement.released.amount,
+            spent: grant.settlement.spent.amount,
+            returned: grant.settlement.returned.amount,
+            claimed: grant.settlement.claimed.amount,
+          }).toEqual(expected);
+          const returnedAfter = (await g.funder.gql(RETURNED, { id: g.programmeId })).data
+            .programmeBudget.returned.amount;
+          expect(returnedAfter - returnedBefore).toBe(expected.returned);
           expect(await ledger.verify(RequestContext.system('test'), g.grantId)).toEqual([]);
-        }
-      }),
+        },
+      ),
       { numRuns: 20 },
     );
   });
