@@ -425,9 +425,10 @@ test('the settings pages, notifications, audit trail, explorer and a wrong addre
     // markup is GraphiQL's own. Everything else of the explorer page is checked.
     await expectAccessible(page, `${name} page`, name === 'API explorer' ? ['.graphiql-tabs'] : []);
   }
-  // The explorer runs a query as the signed-in person.
+  // The explorer runs a query as the signed-in person (once its editor holds the query).
+  await page.getByText('query Me').waitFor({ timeout: 30_000 });
   await page.getByRole('button', { name: /Execute query/ }).click();
-  await page.getByText('"Prüfstiftung"').waitFor();
+  await page.getByText('"Prüfstiftung"').waitFor({ timeout: 30_000 });
 
   // The audit trail lists what happened, e.g. the sign-up.
   await nav(page, 'Audit trail').click();
