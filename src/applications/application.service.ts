@@ -384,12 +384,11 @@ export class ApplicationService {
   }
 
   async decide(ctx: RequestContext, input: DecideApplicationInput): Promise<Application> {
-    const { idempotencyKey, ...params } = input;
-    const { id } = await this.idempotency.once(
+    return this.idempotency.mutation(
       ctx,
       'decideApplication',
-      idempotencyKey,
-      params,
+      input,
+      { read: (c, id) => this.get(c, id) },
       async (tx) => {
         const application = await this.lockForFunder(tx, input.applicationId);
         if (application.status !== ApplicationStatus.SUBMITTED)
@@ -447,7 +446,6 @@ export class ApplicationService {
         return application.id;
       },
     );
-    return this.get(ctx, id);
   }
 
   private async approve(

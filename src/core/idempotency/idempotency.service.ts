@@ -3,6 +3,7 @@
 // mutation's own transaction, so a failed mutation leaves no key behind, and a concurrent request
 // with the same key waits on the row and then sees the committed result.
 import { Injectable } from '@nestjs/common';
+import type { EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
 import { createHash } from 'node:crypto';
 import { RequestContext } from '../context/request-context';
 import { Database } from '../database/database.service';
@@ -26,6 +27,25 @@ function stableJson(value: unknown): string {
 @Injectable()
 export class IdempotencyService {
   constructor(private readonly db: Database) {}
+
+  /**
+   * The one idempotent-mutation helper every money mutation uses: runs `work` in one transaction
+   * once per `input.idempotencyKey` (the other fields of `input` are the parameters a replay must
+   * repeat) and answers the row of `answer` whose id `work` returned — also for a replay — or
+   * what `answer.read` makes of that id (e.g. a tenant-scoped read).
+   */
+  async mutation<T extends ObjectLiteral>(
+    ctx: RequestContext,
+    operation: string,
+    input: object,
+    answer: EntityTarget<T> | { read: (ctx: RequestContext, id: string) => Promise<T> },
+    work: (tx: RequestContext) => Promise<string>,
+  ): Promise<T> {
+    const { idempotencyKey, ...params } = input as { idempotencyKey?: string | null };
+    const { id } = await this.once(ctx, operation, idempotencyKey ?? undefined, params, work);
+    if (typeof answer === 'object' && 'read' in answer) return answer.read(ctx, id);
+    return this.db.repo(ctx, answer).findOneByOrFail({ id } as unknown as FindOptionsWhere<T>);
+  }
 
   /**
    * Runs `work` in a transaction once per key. Returns the id of its result, or the first id for a
