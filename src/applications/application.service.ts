@@ -7,6 +7,7 @@ import { SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../core/audit/audit.service';
 import { Clock } from '../core/calendar/clock';
 import { IdempotencyService } from '../core/idempotency/idempotency.service';
+import { ApplicationReason, applicationErrors } from './application.errors';
 import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
 import {
@@ -54,12 +55,12 @@ function stateConflict(
   action: string,
   allowed: ApplicationStatus[],
 ): ConflictError {
-  return new ConflictError(
-    {
-      en: `The application is ${application.status}; it can be ${action} only when ${allowed.join(' or ')}.`,
-      de: `Der Antrag ist im Status ${application.status}; ${action} geht nur im Status ${allowed.join(' oder ')}.`,
-    },
-    { reason: 'INVALID_STATE', current: application.status, allowed },
+  return applicationErrors.conflict(
+    ApplicationReason.INVALID_STATE,
+    { current: application.status, allowed },
+    application.status,
+    action,
+    allowed,
   );
 }
 
@@ -252,13 +253,9 @@ export class ApplicationService {
       const application = await this.lockOwn(tx, id);
       if (!EDITABLE.includes(application.status)) {
         if (application.status === ApplicationStatus.SUBMITTED) {
-          throw new ConflictError(
-            {
-              en: 'The application was already submitted.',
-              de: 'Der Antrag wurde schon eingereicht.',
-            },
-            { reason: 'ALREADY_SUBMITTED', current: application.status },
-          );
+          throw applicationErrors.conflict(ApplicationReason.ALREADY_SUBMITTED, {
+            current: application.status,
+          });
         }
         throw stateConflict(application, 'submitted', EDITABLE);
       }
@@ -273,17 +270,15 @@ export class ApplicationService {
         (!programme.callClosesAt || now < programme.callClosesAt);
       // A request for information reopens the application after the window; resubmitting it is fine.
       if (!open && application.status === ApplicationStatus.DRAFT) {
-        throw new ConflictError(
+        throw applicationErrors.conflict(
+          ApplicationReason.CALL_NOT_OPEN,
           {
-            en: `The call is not open for submissions (window ${programme.callOpensAt?.toISOString() ?? '–'} to ${programme.callClosesAt?.toISOString() ?? '–'}).`,
-            de: `Der Call nimmt keine Anträge an (Zeitraum ${programme.callOpensAt?.toISOString() ?? '–'} bis ${programme.callClosesAt?.toISOString() ?? '–'}).`,
-          },
-          {
-            reason: 'CALL_NOT_OPEN',
             callOpensAt: programme.callOpensAt,
             callClosesAt: programme.callClosesAt,
             programmeStatus: programme.status,
           },
+          programme.callOpensAt?.toISOString() ?? '–',
+          programme.callClosesAt?.toISOString() ?? '–',
         );
       }
       const problems = submissionProblems(application, programme);
@@ -506,13 +501,7 @@ export class ApplicationService {
 
   private assertNotArchived(programme: Programme): void {
     if (programme.status === ProgrammeStatus.ARCHIVED) {
-      throw new ConflictError(
-        {
-          en: 'The programme is archived; its applications can no longer change.',
-          de: 'Das Programm ist archiviert; seine Anträge ändern sich nicht mehr.',
-        },
-        { reason: 'PROGRAMME_ARCHIVED' },
-      );
+      throw applicationErrors.conflict(ApplicationReason.PROGRAMME_ARCHIVED, {});
     }
   }
 

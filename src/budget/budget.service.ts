@@ -37,6 +37,7 @@ import {
   toleranceCeiling,
 } from './budget-rules';
 import { LedgerKind, ReallocationStatus } from './budget.enums';
+import { BudgetReason, budgetErrors } from './budget.errors';
 import {
   AmendGrantInput,
   DecideReallocationInput,
@@ -110,18 +111,16 @@ export class BudgetService {
           );
           if (!verdict.ok) throw this.insufficient(grant, verdict.reason, verdict.available, tx);
           if (!verdict.withinTolerance && !policy.approvalBeyondTolerance) {
-            throw new ConflictError(
+            throw budgetErrors.conflict(
+              BudgetReason.BEYOND_TOLERANCE,
               {
-                en: `This move takes "${to.name}" beyond the programme's tolerance of ${policy.tolerancePercent} %, and the programme allows no exceptions.`,
-                de: `Diese Umschichtung bringt „${to.name}“ über die Toleranz von ${policy.tolerancePercent} % des Programms, und Ausnahmen sind nicht vorgesehen.`,
-              },
-              {
-                reason: 'BEYOND_TOLERANCE',
                 ceiling: toleranceCeiling(
                   to.originalAmountMinor,
                   policy.tolerancePercent,
                 ).toString(),
               },
+              to.name,
+              policy.tolerancePercent,
             );
           }
           const reallocation = await this.db.repo(tx, Reallocation).save({
@@ -184,16 +183,10 @@ export class BudgetService {
         async (h, reallocation) => {
           const { tx, grant } = h;
           if (reallocation.status !== ReallocationStatus.PENDING) {
-            throw new ConflictError(
-              {
-                en: `The reallocation is ${reallocation.status} and cannot be decided again.`,
-                de: `Die Umschichtung ist ${reallocation.status} und kann nicht erneut entschieden werden.`,
-              },
-              {
-                reason: 'NOT_PENDING',
-                current: reallocation.status,
-                allowed: [ReallocationStatus.PENDING],
-              },
+            throw budgetErrors.conflict(
+              BudgetReason.NOT_PENDING,
+              { current: reallocation.status, allowed: [ReallocationStatus.PENDING] },
+              reallocation.status,
             );
           }
           if (input.approve) {
@@ -301,12 +294,10 @@ export class BudgetService {
             .reduce((s, t) => s + t.amountMinor, 0n);
           if (newAmount < released) {
             const fmt = (v: bigint) => Money.of(v, grant.currency).format(tx.language);
-            throw new ConflictError(
-              {
-                en: `The award cannot go below the ${fmt(released)} already paid out.`,
-                de: `Die Bewilligung kann nicht unter die bereits ausgezahlten ${fmt(released)} sinken.`,
-              },
-              { reason: 'BELOW_RELEASED', released: released.toString() },
+            throw budgetErrors.conflict(
+              BudgetReason.BELOW_RELEASED,
+              { released: released.toString() },
+              fmt(released),
             );
           }
           // A raise is taken from the programme's available budget, under the programme's lock (taken
@@ -367,26 +358,15 @@ export class BudgetService {
         async (h, tranche) => {
           const { grant } = h;
           if (tranche.status !== TrancheStatus.SCHEDULED) {
-            throw new ConflictError(
-              {
-                en: `This tranche is already ${tranche.status.toLowerCase()}.`,
-                de: `Diese Tranche ist bereits ${tranche.status === TrancheStatus.RELEASED ? 'ausgezahlt' : 'storniert'}.`,
-              },
-              {
-                reason:
-                  tranche.status === TrancheStatus.RELEASED ? 'ALREADY_RELEASED' : 'CANCELLED',
-                current: tranche.status,
-              },
+            throw budgetErrors.conflict(
+              tranche.status === TrancheStatus.RELEASED
+                ? BudgetReason.ALREADY_RELEASED
+                : BudgetReason.CANCELLED,
+              { current: tranche.status },
             );
           }
           if (tranche.kind === TrancheKind.HOLDBACK && grant.status !== GrantStatus.COMPLETED) {
-            throw new ConflictError(
-              {
-                en: 'The holdback is paid when the final sprint review is accepted.',
-                de: 'Der Einbehalt wird ausgezahlt, wenn das letzte Sprint-Review angenommen ist.',
-              },
-              { reason: 'HOLDBACK_LOCKED' },
-            );
+            throw budgetErrors.conflict(BudgetReason.HOLDBACK_LOCKED, {});
           }
           await this.lifecycle.releaseTranche(h, tranche, 'released by hand');
           return tranche.id;
@@ -426,18 +406,16 @@ export class BudgetService {
             policy.tolerancePercent,
           );
           if (beyond && !input.explanation) {
-            throw new BadUserInputError(
-              {
-                en: `This spend takes "${line.name}" beyond its tolerance; add an explanation.`,
-                de: `Diese Ausgabe bringt „${line.name}“ über die Toleranz; bitte begründen.`,
-              },
+            throw budgetErrors.badInput(
+              BudgetReason.EXPLANATION_REQUIRED,
               [
                 {
                   field: 'explanation',
                   message: 'is required when spend goes beyond the tolerance',
                 },
               ],
-              { reason: 'EXPLANATION_REQUIRED' },
+              {},
+              line.name,
             );
           }
           const entry = await this.postSpend(h, line, amount, {
@@ -642,17 +620,11 @@ export class BudgetService {
 
   private insufficient(
     grant: Grant,
-    reason: string,
+    reason: BudgetReason.INSUFFICIENT_BALANCE | BudgetReason.BELOW_SPENT,
     available: bigint,
     ctx: RequestContext,
   ): ConflictError {
     const fmt = Money.of(available, grant.currency).format(ctx.language);
-    return new ConflictError(
-      {
-        en: `The source line can give at most ${fmt}: it keeps what was already spent and never goes below zero.`,
-        de: `Die Quellzeile kann höchstens ${fmt} abgeben: Sie behält, was schon ausgegeben wurde, und fällt nie unter null.`,
-      },
-      { reason, available: available.toString() },
-    );
+    return budgetErrors.conflict(reason, { available: available.toString() }, fmt);
   }
 }

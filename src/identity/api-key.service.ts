@@ -9,6 +9,7 @@ import { CreatedApiKey } from './dto/identity.types';
 import { CreateApiKeyInput } from './dto/identity.inputs';
 import { ApiKey } from './entities/api-key.entity';
 import { ApiKeyScope } from './roles';
+import { IdentityReason } from './identity.errors';
 
 @Injectable()
 export class ApiKeyService {
@@ -63,7 +64,7 @@ export class ApiKeyService {
       if (key.revokedAt) {
         throw new ConflictError(
           { en: 'This key is already revoked.', de: 'Dieser Schlüssel ist schon widerrufen.' },
-          { reason: 'ALREADY_REVOKED' },
+          { reason: IdentityReason.ALREADY_REVOKED },
         );
       }
       key.revokedAt = new Date();

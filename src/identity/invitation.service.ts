@@ -30,6 +30,7 @@ import { Person } from './entities/person.entity';
 import { assertRoleFits } from './membership.service';
 import { Role } from './roles';
 import { normalizeEmail, publicPerson, SessionService } from './session.service';
+import { IdentityReason } from './identity.errors';
 
 /** Invitations as audit snapshots: without the token hash. */
 function withoutToken(invitation: Invitation): Omit<Invitation, 'tokenHash'> {
@@ -74,7 +75,7 @@ export class InvitationService {
             en: 'An invitation to this address was just sent.',
             de: 'An diese Adresse wurde gerade eine Einladung geschickt.',
           },
-          { reason: 'INVITATION_PENDING', field: 'email' },
+          { reason: IdentityReason.INVITATION_PENDING, field: 'email' },
         );
       }
       throw error;
@@ -103,7 +104,7 @@ export class InvitationService {
       if (existingMember) {
         throw new ConflictError(
           { en: `${email} is already a member.`, de: `${email} ist schon Mitglied.` },
-          { reason: 'ALREADY_MEMBER', field: 'email' },
+          { reason: IdentityReason.ALREADY_MEMBER, field: 'email' },
         );
       }
       // A new invitation replaces any pending one for the same address.
@@ -188,7 +189,7 @@ export class InvitationService {
             en: `The invitation is ${status.toLowerCase()} and cannot be sent again. Invite the person anew if needed.`,
             de: `Die Einladung ist ${status === InvitationStatus.ACCEPTED ? 'schon angenommen' : 'widerrufen'} und kann nicht erneut gesendet werden. Bei Bedarf bitte neu einladen.`,
           },
-          { reason: 'INVITATION_NOT_PENDING', status },
+          { reason: IdentityReason.INVITATION_NOT_PENDING, status },
         );
       }
       if (invitation.role === Role.OWNER && !tx.hasRole(Role.OWNER)) {
@@ -274,7 +275,7 @@ export class InvitationService {
             en: `The invitation is ${status.toLowerCase()} and can no longer be revoked.`,
             de: `Die Einladung ist ${status} und kann nicht mehr widerrufen werden.`,
           },
-          { reason: 'INVITATION_NOT_PENDING', status },
+          { reason: IdentityReason.INVITATION_NOT_PENDING, status },
         );
       }
       return this.markRevoked(tx, invitation, 'invitation.revoked');
@@ -313,7 +314,7 @@ export class InvitationService {
               en: `This invitation is ${status.toLowerCase()}. Ask for a new one.`,
               de: `Diese Einladung ist nicht mehr gültig (${status}). Bitte um eine neue.`,
             },
-            { reason: `INVITATION_${status}`, status },
+            { reason: `INVITATION_${status}` as IdentityReason, status },
           );
         }
         let person = await this.db.repo(tx, Person).findOneBy({ email: invitation.email });
@@ -327,7 +328,7 @@ export class InvitationService {
               en: `${invitation.email} already has an account: sign in as ${invitation.email}, or give its password, to accept this invitation.`,
               de: `Für ${invitation.email} gibt es schon ein Konto: Bitte als ${invitation.email} anmelden oder das Passwort dieses Kontos angeben, um die Einladung anzunehmen.`,
             },
-            { reason: 'SIGN_IN_AS_INVITEE' },
+            { reason: IdentityReason.SIGN_IN_AS_INVITEE },
           );
         }
         if (!person) {
@@ -397,7 +398,7 @@ export class InvitationService {
       if (isUniqueViolation(error, 'ix_membership_person_id_organization_id')) {
         throw new ConflictError(
           { en: 'You are already a member.', de: 'Du bist schon Mitglied.' },
-          { reason: 'ALREADY_MEMBER' },
+          { reason: IdentityReason.ALREADY_MEMBER },
         );
       }
       if (isUniqueViolation(error, 'uq_person_email')) {
@@ -406,7 +407,7 @@ export class InvitationService {
             en: 'An account with this email was just created. Sign in and accept again.',
             de: 'Für diese E-Mail-Adresse wurde gerade ein Konto angelegt. Melde dich an und nimm erneut an.',
           },
-          { reason: 'EMAIL_TAKEN' },
+          { reason: IdentityReason.EMAIL_TAKEN },
         );
       }
       throw error;

@@ -16,6 +16,7 @@ import { ApiKey } from './entities/api-key.entity';
 import { Membership } from './entities/membership.entity';
 import { IsNull } from 'typeorm';
 import { OrganizationKind, Role, ROLES_BY_KIND } from './roles';
+import { IdentityReason } from './identity.errors';
 
 @Injectable()
 export class MembershipService {
@@ -143,7 +144,7 @@ export class MembershipService {
       .getMany();
     if (!owners.some((o) => o.id !== membership.id)) {
       throw new ConflictError(text, {
-        reason: 'LAST_OWNER',
+        reason: IdentityReason.LAST_OWNER,
         organizationId: membership.organizationId,
       });
     }

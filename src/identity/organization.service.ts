@@ -7,6 +7,7 @@ import { ConflictError, NotFoundError } from '../core/errors/app-error';
 import { OrganizationInput, UpdateOrganizationInput } from './dto/identity.inputs';
 import { Organization } from './entities/organization.entity';
 import { FormOfAddress, Language } from './roles';
+import { IdentityReason } from './identity.errors';
 
 const TRANSLITERATE: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss' };
 
@@ -119,6 +120,6 @@ function slugTaken(slug: string): ConflictError {
       en: `The handle "${slug}" is taken; choose another.`,
       de: `Das Kürzel "${slug}" ist vergeben; wähle ein anderes.`,
     },
-    { reason: 'SLUG_TAKEN', field: 'organization.slug' },
+    { reason: IdentityReason.SLUG_TAKEN, field: 'organization.slug' },
   );
 }

@@ -16,6 +16,7 @@ import { Person } from './entities/person.entity';
 import { AccountToken } from './entities/account-token.entity';
 import { Session } from './entities/session.entity';
 import { Role } from './roles';
+import { IdentityReason } from './identity.errors';
 
 @Injectable()
 export class PersonalDataService {
@@ -96,7 +97,7 @@ export class PersonalDataService {
           en: 'The password is wrong; the account was not deleted.',
           de: 'Das Passwort ist falsch; das Konto wurde nicht gelöscht.',
         },
-        { reason: 'INVALID_CREDENTIALS' },
+        { reason: IdentityReason.INVALID_CREDENTIALS },
       );
     }
     return this.db.transaction(ctx, async (tx) => {

@@ -30,13 +30,14 @@ import { RefreshToken } from './entities/refresh-token.entity';
 import { Session } from './entities/session.entity';
 import { OrganizationService } from './organization.service';
 import { OrganizationKind, Role } from './roles';
+import { IdentityReason } from './identity.errors';
 
 const INVALID_CREDENTIALS = new UnauthenticatedError(
   { en: 'Email or password is wrong.', de: 'E-Mail-Adresse oder Passwort ist falsch.' },
-  { reason: 'INVALID_CREDENTIALS' },
+  { reason: IdentityReason.INVALID_CREDENTIALS },
 );
 
-const sessionEnded = (reason: string) =>
+const sessionEnded = (reason: IdentityReason) =>
   new UnauthenticatedError(
     {
       en: 'This session has ended; sign in again.',
@@ -82,7 +83,7 @@ export class SessionService {
           en: 'Funder organisations join Meilenstein by invitation. Ask the platform operators to set up your organisation; grantees can sign up here freely.',
           de: 'Fördernde Organisationen kommen per Einladung zu Meilenstein. Bitte wenden Sie sich an die Betreiber der Plattform; Förderpartner können sich hier frei registrieren.',
         },
-        { reason: 'FUNDER_SIGNUP_BY_INVITATION', field: 'organization.kind' },
+        { reason: IdentityReason.FUNDER_SIGNUP_BY_INVITATION, field: 'organization.kind' },
       );
     }
     const email = normalizeEmail(input.email);
@@ -235,7 +236,7 @@ export class SessionService {
         .setLock('pessimistic_write')
         .where('t.token_hash = :hash', { hash: sha256(refreshToken) })
         .getOne();
-      if (!token) return { error: sessionEnded('INVALID_REFRESH_TOKEN') };
+      if (!token) return { error: sessionEnded(IdentityReason.INVALID_REFRESH_TOKEN) };
       const session = await this.db
         .repo(tx, Session)
         .createQueryBuilder('s')
@@ -249,11 +250,11 @@ export class SessionService {
         sessionId: session.id,
       });
       if (session.revokedAt || session.expiresAt <= new Date())
-        return { error: sessionEnded('SESSION_ENDED') };
+        return { error: sessionEnded(IdentityReason.SESSION_ENDED) };
       if (token.usedAt) {
         // Someone presents a token that was already exchanged: it may be stolen. End the family.
         await this.revoke(actingTx, session, 'REFRESH_TOKEN_REUSE');
-        return { error: sessionEnded('REFRESH_TOKEN_REUSE') };
+        return { error: sessionEnded(IdentityReason.REFRESH_TOKEN_REUSE) };
       }
       await this.db.repo(tx, RefreshToken).update({ id: token.id }, { usedAt: new Date() });
       const person = await this.db.repo(tx, Person).findOneByOrFail({ id: session.personId });

@@ -11,7 +11,7 @@ import { daysBetween } from '../core/calendar/calendar-day';
 import { Clock } from '../core/calendar/clock';
 import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
-import { BadUserInputError, ConflictError, FieldProblem } from '../core/errors/app-error';
+import { BadUserInputError, FieldProblem } from '../core/errors/app-error';
 import { IdempotencyService } from '../core/idempotency/idempotency.service';
 import { OutboxService } from '../core/outbox/outbox.service';
 import { JobName } from '../core/queue/jobs';
@@ -27,6 +27,7 @@ import { ChangeNotice } from './change-notice.entity';
 import { DecideChangeNoticeInput, FileChangeNoticeInput } from './dto/notice.inputs';
 import { REVIEW_EDITABLE, sprintConflict } from '../grants/sprint-lifecycle';
 import { closeWaitingRequests } from './waiting-requests';
+import { SprintReason, sprintErrors } from './sprint.errors';
 import { ChangeNoticeKind, ChangeNoticeStatus, NoticeDecisionKind } from './sprint.enums';
 import { SprintReviewService } from './sprint-review.service';
 
@@ -75,14 +76,7 @@ export class ChangeNoticeService {
                 status: ChangeNoticeStatus.OPEN,
               },
             });
-            if (open)
-              throw new ConflictError(
-                {
-                  en: 'A delay request is already waiting for the funder.',
-                  de: 'Eine Verschiebung wartet bereits auf die Entscheidung des Förderers.',
-                },
-                { reason: 'DELAY_PENDING' },
-              );
+            if (open) throw sprintErrors.conflict(SprintReason.DELAY_PENDING, {});
           }
           if (input.kind === ChangeNoticeKind.STOP) await this.stop(h, current, problems);
           const notice = await this.db.repo(tx, ChangeNotice).save({
@@ -140,16 +134,10 @@ export class ChangeNoticeService {
         async (h, notice) => {
           const { tx, grant } = h;
           if (notice.status !== ChangeNoticeStatus.OPEN) {
-            throw new ConflictError(
-              {
-                en: `The notice was already answered (${notice.status}).`,
-                de: `Die Mitteilung wurde bereits beantwortet (${notice.status}).`,
-              },
-              {
-                reason: 'ALREADY_DECIDED',
-                current: notice.status,
-                allowed: [ChangeNoticeStatus.OPEN],
-              },
+            throw sprintErrors.conflict(
+              SprintReason.ALREADY_DECIDED,
+              { current: notice.status, allowed: [ChangeNoticeStatus.OPEN] },
+              notice.status,
             );
           }
           const isDelay = notice.kind === ChangeNoticeKind.DELAY;
@@ -281,13 +269,7 @@ export class ChangeNoticeService {
     if (!current || !REVIEW_EDITABLE.includes(current.status)) {
       throw current
         ? sprintConflict(current, 'stop with its review as the final review', REVIEW_EDITABLE)
-        : new ConflictError(
-            {
-              en: 'Every sprint was accepted already.',
-              de: 'Alle Sprints sind bereits angenommen.',
-            },
-            { reason: 'NOTHING_TO_STOP' },
-          );
+        : sprintErrors.conflict(SprintReason.NOTHING_TO_STOP, {});
     }
     // The saved draft becomes the final review — also while an earlier version waits for the funder.
     const { tx, grant } = h;
@@ -316,14 +298,7 @@ export class ChangeNoticeService {
         movable,
       );
     const shift = daysBetween(sprint.endDate, notice.requestedEndDate!);
-    if (shift <= 0)
-      throw new ConflictError(
-        {
-          en: `The sprint already ends on ${sprint.endDate}; the delay asks for nothing later.`,
-          de: `Der Sprint endet bereits am ${sprint.endDate}; die Verschiebung verlangt nichts Späteres.`,
-        },
-        { reason: 'NOTHING_TO_DELAY' },
-      );
+    if (shift <= 0) throw sprintErrors.conflict(SprintReason.NOTHING_TO_DELAY, {}, sprint.endDate);
     const programme = await this.db.repo(tx, Programme).findOneByOrFail({ id: grant.programmeId });
     const today = this.clock.today(programme.timeZone);
     const status =

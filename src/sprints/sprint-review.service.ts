@@ -11,12 +11,7 @@ import { addDays, daysBetween } from '../core/calendar/calendar-day';
 import { Clock } from '../core/calendar/clock';
 import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
-import {
-  BadUserInputError,
-  ConflictError,
-  FieldProblem,
-  NotFoundError,
-} from '../core/errors/app-error';
+import { BadUserInputError, FieldProblem, NotFoundError } from '../core/errors/app-error';
 import { IdempotencyService } from '../core/idempotency/idempotency.service';
 import { Money } from '../core/money/money';
 import { OutboxService } from '../core/outbox/outbox.service';
@@ -41,6 +36,7 @@ import { draftProblems, planDiff, ReviewScope, submissionProblems } from './revi
 import { REVIEW_EDITABLE, REVIEW_SUBMITTABLE, sprintConflict } from '../grants/sprint-lifecycle';
 import { closeWaitingRequests, withdrawOpenDelays } from './waiting-requests';
 import { ReviewDecisionKind } from './sprint.enums';
+import { SprintReason, sprintErrors } from './sprint.errors';
 import { ScheduleShift } from './schedule-shift.entity';
 import {
   PlanChange,
@@ -180,14 +176,7 @@ export class SprintReviewService {
           field: options.prefix ? `${options.prefix}.${p.field}` : p.field,
         })),
       ];
-      throw new BadUserInputError(
-        {
-          en: `The sprint review cannot be submitted yet — ${prefixed.map((p) => `${p.field}: ${p.message}`).join('; ')}`,
-          de: `Das Sprint-Review kann noch nicht eingereicht werden — ${prefixed.map((p) => `${p.field}: ${p.messageDe ?? p.message}`).join('; ')}`,
-        },
-        prefixed,
-        { reason: 'REVIEW_INCOMPLETE' },
-      );
+      throw sprintErrors.badInput(SprintReason.REVIEW_INCOMPLETE, prefixed, {}, prefixed);
     }
     const number = review.submittedVersion + 1;
     const planBefore = next ? await this.planOf(h, next) : null;
@@ -286,13 +275,7 @@ export class SprintReviewService {
               'bitte sagen, was sich ändern soll',
             );
           if (!accept && grant.status === GrantStatus.STOPPED) {
-            throw new ConflictError(
-              {
-                en: 'The grant was stopped; its final review can be accepted and discussed in comments, not sent back.',
-                de: 'Die Förderung wurde beendet; ihr Abschluss-Review kann angenommen und kommentiert, aber nicht zurückgegeben werden.',
-              },
-              { reason: 'GRANT_STOPPED', current: grant.status },
-            );
+            throw sprintErrors.conflict(SprintReason.GRANT_STOPPED, { current: grant.status });
           }
           const to = accept ? SprintStatus.ACCEPTED : SprintStatus.CHANGES_REQUESTED;
           await this.lifecycle.moveSprint(h, sprint, to);
@@ -347,13 +330,7 @@ export class SprintReviewService {
     const id = await this.db.transaction(ctx, async (tx) => {
       const review = await this.get(tx, input.reviewId);
       if (review.submittedVersion === 0) {
-        throw new ConflictError(
-          {
-            en: 'The review was not submitted yet; the thread opens with the first version.',
-            de: 'Das Review wurde noch nicht eingereicht; die Diskussion beginnt mit der ersten Version.',
-          },
-          { reason: 'NOT_SUBMITTED' },
-        );
+        throw sprintErrors.conflict(SprintReason.NOT_SUBMITTED, {});
       }
       const comment = await this.addComment(tx, review, tx.organizationId!, input.body);
       await this.audit.record(tx, {

@@ -7,7 +7,7 @@ import type { EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
 import { createHash } from 'node:crypto';
 import { RequestContext } from '../context/request-context';
 import { Database } from '../database/database.service';
-import { ConflictError } from '../errors/app-error';
+import { CoreReason, coreErrors } from '../errors/core.errors';
 import { IdempotencyKey } from './idempotency-key.entity';
 
 export const IDEMPOTENCY_RETENTION_HOURS = 48;
@@ -74,13 +74,7 @@ export class IdempotencyService {
       if ((inserted.raw as unknown[]).length === 0) {
         const existing = await manager.getRepository(IdempotencyKey).findOneByOrFail({ scopedKey });
         if (existing.requestHash !== requestHash) {
-          throw new ConflictError(
-            {
-              en: 'This idempotency key was used with other parameters. Use a new key for a new request.',
-              de: 'Dieser Idempotenzschlüssel wurde mit anderen Angaben benutzt. Nimm für eine neue Anfrage einen neuen Schlüssel.',
-            },
-            { reason: 'IDEMPOTENCY_KEY_REUSED' },
-          );
+          throw coreErrors.conflict(CoreReason.IDEMPOTENCY_KEY_REUSED, {});
         }
         return { id: existing.response!.id, replayed: true };
       }

@@ -9,6 +9,7 @@ import { requestContextOf, RequestWithContext } from '../../core/context/ctx.dec
 import { ForbiddenError, UnauthenticatedError } from '../../core/errors/app-error';
 import { ApiKeyScope, Role } from '../roles';
 import { Authenticator } from './authenticator.service';
+import { IdentityReason } from '../identity.errors';
 
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -108,7 +109,7 @@ export class AccessGuard implements CanActivate {
             ? 'Bestätige zuerst deine E-Mail-Adresse: Öffne den Link aus unserer E-Mail (oder fordere in den Kontoeinstellungen einen neuen an).'
             : 'Bestätigen Sie zuerst Ihre E-Mail-Adresse: Öffnen Sie den Link aus unserer E-Mail (oder fordern Sie in den Kontoeinstellungen einen neuen an).',
         },
-        { reason: 'EMAIL_NOT_VERIFIED' },
+        { reason: IdentityReason.EMAIL_NOT_VERIFIED },
       );
     }
     return true;

@@ -12,6 +12,7 @@ import { Organization } from '../entities/organization.entity';
 import { Session } from '../entities/session.entity';
 import { apiKeyRoles, FormOfAddress } from '../roles';
 import { parseApiKey, safeEqualHex, sha256 } from './tokens';
+import { IdentityReason } from '../identity.errors';
 
 export interface AccessTokenClaims {
   sub: string;
@@ -49,7 +50,7 @@ export class Authenticator {
           en: 'The Authorization header must be "Bearer <token>".',
           de: 'Der Authorization-Header muss "Bearer <Token>" lauten.',
         },
-        { reason: 'MALFORMED_CREDENTIALS' },
+        { reason: IdentityReason.MALFORMED_CREDENTIALS },
       );
     }
     const token = match[1];
@@ -67,19 +68,19 @@ export class Authenticator {
     if (!parsed || !key || !safeEqualHex(key.secretHash, sha256(parsed.secret))) {
       throw new UnauthenticatedError(
         { en: 'This API key is not valid.', de: 'Dieser API-Schlüssel ist ungültig.' },
-        { reason: 'INVALID_API_KEY' },
+        { reason: IdentityReason.INVALID_API_KEY },
       );
     }
     if (key.revokedAt) {
       throw new UnauthenticatedError(
         { en: 'This API key was revoked.', de: 'Dieser API-Schlüssel wurde widerrufen.' },
-        { reason: 'API_KEY_REVOKED' },
+        { reason: IdentityReason.API_KEY_REVOKED },
       );
     }
     if (key.expiresAt && key.expiresAt <= now) {
       throw new UnauthenticatedError(
         { en: 'This API key has expired.', de: 'Dieser API-Schlüssel ist abgelaufen.' },
-        { reason: 'API_KEY_EXPIRED' },
+        { reason: IdentityReason.API_KEY_EXPIRED },
       );
     }
     const org = await this.db.repo(ctx, Organization).findOneByOrFail({ id: key.organizationId });
@@ -116,11 +117,11 @@ export class Authenticator {
               de: 'Dein Zugangstoken ist abgelaufen; erneuere die Sitzung.',
             }
           : { en: 'Your access token is not valid.', de: 'Dein Zugangstoken ist ungültig.' },
-        { reason: expired ? 'TOKEN_EXPIRED' : 'INVALID_TOKEN' },
+        { reason: expired ? IdentityReason.TOKEN_EXPIRED : IdentityReason.INVALID_TOKEN },
       );
     }
     if (claims.typ !== 'access')
-      throw new UnauthenticatedError(undefined, { reason: 'INVALID_TOKEN' });
+      throw new UnauthenticatedError(undefined, { reason: IdentityReason.INVALID_TOKEN });
     const ctx = RequestContext.system('authenticate');
     const session = await this.db
       .repo(ctx, Session)
@@ -139,7 +140,7 @@ export class Authenticator {
           en: 'Your session has ended; sign in again.',
           de: 'Deine Sitzung ist beendet; melde dich neu an.',
         },
-        { reason: 'SESSION_ENDED' },
+        { reason: IdentityReason.SESSION_ENDED },
       );
     }
 

@@ -3,6 +3,7 @@
 import type { RequestContext } from '../../core/context/request-context';
 import { ForbiddenError, LocalizedText } from '../../core/errors/app-error';
 import { OrganizationKind, Role } from '../roles';
+import { IdentityReason } from '../identity.errors';
 
 /** Members of a grantee organisation. */
 export const GRANTEE = { orgKinds: [OrganizationKind.GRANTEE] };
@@ -38,6 +39,6 @@ export function assertHuman(ctx: RequestContext, what: LocalizedText): void {
       en: `API keys cannot do this: ${what.en} A person signed in must.`,
       de: `API-Schlüssel dürfen das nicht: ${what.de} Das muss eine angemeldete Person tun.`,
     },
-    { reason: 'HUMANS_ONLY' },
+    { reason: IdentityReason.HUMANS_ONLY },
   );
 }

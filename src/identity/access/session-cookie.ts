@@ -9,6 +9,7 @@ import { AppConfig } from '../../core/config/app-config.service';
 import { UnauthenticatedError } from '../../core/errors/app-error';
 import { AuthPayload } from '../dto/identity.types';
 import { RefreshTokenTransport } from '../dto/identity.inputs';
+import { IdentityReason } from '../identity.errors';
 
 export const REFRESH_COOKIE = 'meilenstein_refresh';
 const COOKIE_PATH = '/graphql';
@@ -76,7 +77,7 @@ export class SessionCookie {
           en: 'No refresh token: pass one, or sign in again.',
           de: 'Kein Refresh-Token: Bitte eines übergeben oder neu anmelden.',
         },
-        { reason: 'NO_REFRESH_TOKEN' },
+        { reason: IdentityReason.NO_REFRESH_TOKEN },
       );
     }
     const transport =
