@@ -21,10 +21,11 @@ import { Money } from '../core/money/money';
 import { OutboxService } from '../core/outbox/outbox.service';
 import { ConnectionShape, paginate, createdAtKeys } from '../core/pagination/connection';
 import { JobName } from '../core/queue/jobs';
-import { Grant } from '../grants/grant.entity';
+import type { Grant } from '../grants/grant.entity';
 import { GrantService } from '../grants/grant.service';
 import { OrganizationKind, Role } from '../identity/roles';
-import { Programme } from '../programmes/programme.entity';
+import type { Programme } from '../programmes/programme.entity';
+import { ProgrammeService } from '../programmes/programme.service';
 import { ProgrammeBudgetGuard } from '../programmes/programme-budget-guard';
 import { ProgrammeStatus } from '../programmes/programme.enums';
 import {
@@ -158,6 +159,7 @@ export class ApplicationService {
     private readonly webhooks: WebhookEvents,
     private readonly programmeBudget: ProgrammeBudgetGuard,
     private readonly clock: Clock,
+    private readonly programmes: ProgrammeService,
   ) {}
 
   async save(ctx: RequestContext, input: SaveApplicationInput): Promise<Application> {
@@ -193,9 +195,7 @@ export class ApplicationService {
             'wird für einen neuen Antrag gebraucht',
           );
         }
-        const programme = await this.db
-          .repo(tx, Programme)
-          .findOneBy({ id: input.programmeId, status: ProgrammeStatus.OPEN });
+        const programme = await this.programmes.openOrNull(tx, input.programmeId);
         if (!programme) throw new NotFoundError('Programme', input.programmeId);
         application = this.db.repo(tx, Application).create({
           programmeId: programme.id,
@@ -259,9 +259,7 @@ export class ApplicationService {
         }
         throw stateConflict(application, 'submitted', EDITABLE);
       }
-      const programme = await this.db
-        .repo(tx, Programme)
-        .findOneByOrFail({ id: application.programmeId });
+      const programme = await this.programmes.settingsOf(tx, application.programmeId);
       this.assertNotArchived(programme);
       const now = new Date();
       const open =
@@ -332,9 +330,7 @@ export class ApplicationService {
       const application = await this.lockForFunder(tx, input.applicationId);
       if (application.status !== ApplicationStatus.SUBMITTED)
         throw stateConflict(application, 'scored', [ApplicationStatus.SUBMITTED]);
-      const programme = await this.db
-        .repo(tx, Programme)
-        .findOneByOrFail({ id: application.programmeId });
+      const programme = await this.programmes.settingsOf(tx, application.programmeId);
       const problems: FieldProblem[] = [];
       const keys = programme.criteria.map((c) => c.key);
       input.scores.forEach((s, i) => {
@@ -532,7 +528,7 @@ export class ApplicationService {
     const qb = this.db.repo(ctx, Application).createQueryBuilder(alias);
     if (ctx.organizationKind === OrganizationKind.FUNDER) {
       return qb
-        .innerJoin(Programme, 'vp', `vp.id = ${alias}.programme_id`)
+        .innerJoin('programme', 'vp', `vp.id = ${alias}.programme_id`)
         .where(`vp.funder_organization_id = :org AND ${alias}.submitted_at IS NOT NULL`, {
           org: ctx.orgId,
         });

@@ -20,14 +20,13 @@ import { OutboxService } from '../core/outbox/outbox.service';
 import { JobName } from '../core/queue/jobs';
 import { Money } from '../core/money/money';
 import { MoneyInput } from '../core/money/money.graphql';
-import { BudgetLine, Tranche } from '../grants/grant.entity';
-import type { Grant } from '../grants/grant.entity';
+import type { BudgetLine, Grant, Tranche } from '../grants/grant.entity';
 import { GrantStatus, TrancheKind, TrancheStatus } from '../grants/grant.enums';
 import { GrantService } from '../grants/grant.service';
 import { GrantAggregate, GrantHandle } from '../grants/grant-aggregate';
 import { GrantLifecycleService } from '../grants/grant-lifecycle.service';
 import { OrganizationKind } from '../identity/roles';
-import { Programme } from '../programmes/programme.entity';
+import { ProgrammeService } from '../programmes/programme.service';
 import { ProgrammeBudgetGuard } from '../programmes/programme-budget-guard';
 import { Amendment } from './amendment.entity';
 import {
@@ -74,6 +73,7 @@ export class BudgetService {
     private readonly outbox: OutboxService,
     private readonly webhooks: WebhookEvents,
     private readonly budgetGuard: ProgrammeBudgetGuard,
+    private readonly programmes: ProgrammeService,
   ) {}
 
   async requestReallocation(
@@ -350,28 +350,33 @@ export class BudgetService {
   }
 
   async releaseTranche(ctx: RequestContext, input: ReleaseTrancheInput): Promise<Tranche> {
-    return this.idempotency.mutation(ctx, 'releaseTranche', input, Tranche, (ctx) =>
-      this.aggregate.withGrant<string, Tranche>(
-        ctx,
-        { trancheId: input.trancheId },
-        OrganizationKind.FUNDER,
-        async (h, tranche) => {
-          const { grant } = h;
-          if (tranche.status !== TrancheStatus.SCHEDULED) {
-            throw budgetErrors.conflict(
-              tranche.status === TrancheStatus.RELEASED
-                ? BudgetReason.ALREADY_RELEASED
-                : BudgetReason.CANCELLED,
-              { current: tranche.status },
-            );
-          }
-          if (tranche.kind === TrancheKind.HOLDBACK && grant.status !== GrantStatus.COMPLETED) {
-            throw budgetErrors.conflict(BudgetReason.HOLDBACK_LOCKED, {});
-          }
-          await this.lifecycle.releaseTranche(h, tranche, 'released by hand');
-          return tranche.id;
-        },
-      ),
+    return this.idempotency.mutation(
+      ctx,
+      'releaseTranche',
+      input,
+      { read: (c, id) => this.grants.trancheById(c, id) },
+      (ctx) =>
+        this.aggregate.withGrant<string, Tranche>(
+          ctx,
+          { trancheId: input.trancheId },
+          OrganizationKind.FUNDER,
+          async (h, tranche) => {
+            const { grant } = h;
+            if (tranche.status !== TrancheStatus.SCHEDULED) {
+              throw budgetErrors.conflict(
+                tranche.status === TrancheStatus.RELEASED
+                  ? BudgetReason.ALREADY_RELEASED
+                  : BudgetReason.CANCELLED,
+                { current: tranche.status },
+              );
+            }
+            if (tranche.kind === TrancheKind.HOLDBACK && grant.status !== GrantStatus.COMPLETED) {
+              throw budgetErrors.conflict(BudgetReason.HOLDBACK_LOCKED, {});
+            }
+            await this.lifecycle.releaseTranche(h, tranche, 'released by hand');
+            return tranche.id;
+          },
+        ),
     );
   }
 
@@ -487,8 +492,8 @@ export class BudgetService {
   async grantBudget(ctx: RequestContext, grantId: string): Promise<GrantBudget> {
     const grant = await this.grants.get(ctx, grantId);
     const [lines, tranches, pending, burn, policy, problems] = await Promise.all([
-      this.db.repo(ctx, BudgetLine).find({ where: { grantId }, order: { position: 'ASC' } }),
-      this.db.repo(ctx, Tranche).find({ where: { grantId } }),
+      this.grants.linesOf(ctx, grantId),
+      this.grants.tranchesOf(ctx, grantId),
       this.db.repo(ctx, Reallocation).find({
         where: { grantId, status: ReallocationStatus.PENDING },
         order: { createdAt: 'ASC' },
@@ -535,9 +540,7 @@ export class BudgetService {
   }
 
   async programmeBudget(ctx: RequestContext, programmeId: string): Promise<ProgrammeBudget> {
-    const programme = await this.db
-      .repo(ctx, Programme)
-      .findOneBy({ id: programmeId, funderOrganizationId: ctx.orgId });
+    const programme = await this.programmes.ownOrNull(ctx, programmeId);
     if (!programme) throw new NotFoundError('Programme', programmeId);
     const rows = await this.db.manager(ctx).query<
       {
@@ -584,6 +587,32 @@ export class BudgetService {
     };
   }
 
+  /** A grant ended: its reallocations still waiting for the funder are closed (in `tx`). */
+  async closePendingReallocations(
+    tx: RequestContext,
+    grantId: string,
+    reason: string,
+  ): Promise<void> {
+    const pending = await this.db
+      .repo(tx, Reallocation)
+      .findBy({ grantId, status: ReallocationStatus.PENDING });
+    for (const r of pending) {
+      const changes = {
+        status: ReallocationStatus.REJECTED,
+        decisionComment: reason,
+        decidedAt: new Date(),
+      };
+      await this.db.repo(tx, Reallocation).update({ id: r.id }, changes);
+      await this.audit.record(tx, {
+        action: 'reallocation.closed',
+        subjectType: 'Reallocation',
+        subjectId: r.id,
+        before: { status: r.status },
+        after: changes,
+      });
+    }
+  }
+
   async reallocations(ctx: RequestContext, grantId: string): Promise<Reallocation[]> {
     await this.grants.get(ctx, grantId);
     return this.db
@@ -592,7 +621,7 @@ export class BudgetService {
   }
 
   private async policy(ctx: RequestContext, grant: Grant) {
-    const programme = await this.db.repo(ctx, Programme).findOneByOrFail({ id: grant.programmeId });
+    const programme = await this.programmes.settingsOf(ctx, grant.programmeId);
     return programme.reallocationPolicy;
   }
 

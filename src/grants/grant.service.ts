@@ -155,6 +155,31 @@ export class GrantService {
     return paginate(qb, page, createdAtKeys('g'));
   }
 
+  // Reads for other modules' rules and jobs, by id without a tenant check: the caller reached the
+  // id through a row it may see (its review, notice, reallocation) or runs as the worker.
+
+  /** The grant of a row the caller holds. */
+  byId(ctx: RequestContext, id: string): Promise<Grant> {
+    return this.db.repo(ctx, Grant).findOneByOrFail({ id });
+  }
+
+  sprintById(ctx: RequestContext, id: string): Promise<Sprint> {
+    return this.db.repo(ctx, Sprint).findOneByOrFail({ id });
+  }
+
+  trancheById(ctx: RequestContext, id: string): Promise<Tranche> {
+    return this.db.repo(ctx, Tranche).findOneByOrFail({ id });
+  }
+
+  /** The grant's budget lines in their order. */
+  linesOf(ctx: RequestContext, grantId: string): Promise<BudgetLine[]> {
+    return this.db.repo(ctx, BudgetLine).find({ where: { grantId }, order: { position: 'ASC' } });
+  }
+
+  tranchesOf(ctx: RequestContext, grantId: string): Promise<Tranche[]> {
+    return this.db.repo(ctx, Tranche).find({ where: { grantId }, order: { number: 'ASC' } });
+  }
+
   /** A grant is seen by its funder and its grantee, nobody else. */
   visible(ctx: RequestContext): SelectQueryBuilder<Grant> {
     return this.db

@@ -234,6 +234,24 @@ export class ProgrammeService {
     });
   }
 
+  /**
+   * The programme of a grant or application the caller holds, for its rules (tolerance, calendar,
+   * template): by id, without a tenant check.
+   */
+  settingsOf(ctx: RequestContext, id: string): Promise<Programme> {
+    return this.db.repo(ctx, Programme).findOneByOrFail({ id });
+  }
+
+  /** An OPEN programme by id (any funder's: grantees apply to it), or null. */
+  openOrNull(ctx: RequestContext, id: string): Promise<Programme | null> {
+    return this.db.repo(ctx, Programme).findOneBy({ id, status: ProgrammeStatus.OPEN });
+  }
+
+  /** One of the caller's own programmes (the funder's), or null. */
+  ownOrNull(ctx: RequestContext, id: string): Promise<Programme | null> {
+    return this.db.repo(ctx, Programme).findOneBy({ id, funderOrganizationId: ctx.orgId });
+  }
+
   /** A programme the caller may see, else NOT_FOUND. */
   async get(ctx: RequestContext, id: string): Promise<Programme> {
     const programme = await this.visible(ctx).andWhere('p.id = :id', { id }).getOne();

@@ -22,7 +22,8 @@ import { GrantLifecycleService } from '../grants/grant-lifecycle.service';
 import { GrantService } from '../grants/grant.service';
 import { assertHuman } from '../identity/access/policies';
 import { OrganizationKind } from '../identity/roles';
-import { Programme } from '../programmes/programme.entity';
+import { ProgrammeService } from '../programmes/programme.service';
+import { BudgetService } from '../budget/budget.service';
 import { ChangeNotice } from './change-notice.entity';
 import { DecideChangeNoticeInput, FileChangeNoticeInput } from './dto/notice.inputs';
 import { REVIEW_EDITABLE, sprintConflict } from '../grants/sprint-lifecycle';
@@ -46,6 +47,8 @@ export class ChangeNoticeService {
     private readonly clock: Clock,
     private readonly aggregate: GrantAggregate,
     private readonly lifecycle: GrantLifecycleService,
+    private readonly programmes: ProgrammeService,
+    private readonly budget: BudgetService,
   ) {}
 
   async file(ctx: RequestContext, input: FileChangeNoticeInput): Promise<ChangeNotice> {
@@ -281,7 +284,14 @@ export class ChangeNoticeService {
     // Unpaid tranches are cancelled and go back to the programme; unspent money is claimed back;
     // waiting requests close; the grant is STOPPED.
     await this.lifecycle.stop(h, current.number, () =>
-      closeWaitingRequests(this.db, this.audit, tx, grant.id, 'The grant was stopped.'),
+      closeWaitingRequests(
+        this.db,
+        this.audit,
+        this.budget,
+        tx,
+        grant.id,
+        'The grant was stopped.',
+      ),
     );
   }
 
@@ -299,7 +309,7 @@ export class ChangeNoticeService {
       );
     const shift = daysBetween(sprint.endDate, notice.requestedEndDate!);
     if (shift <= 0) throw sprintErrors.conflict(SprintReason.NOTHING_TO_DELAY, {}, sprint.endDate);
-    const programme = await this.db.repo(tx, Programme).findOneByOrFail({ id: grant.programmeId });
+    const programme = await this.programmes.settingsOf(tx, grant.programmeId);
     const today = this.clock.today(programme.timeZone);
     const status =
       sprint.status === SprintStatus.REVIEW_DUE && notice.requestedEndDate! >= today

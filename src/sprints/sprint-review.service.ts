@@ -18,13 +18,14 @@ import { OutboxService } from '../core/outbox/outbox.service';
 import { JobName } from '../core/queue/jobs';
 import { BudgetService } from '../budget/budget.service';
 import { spendBeyondTolerance } from '../budget/budget-rules';
-import { BudgetLine, Grant, Milestone, Sprint } from '../grants/grant.entity';
+import type { BudgetLine, Sprint } from '../grants/grant.entity';
 import { GrantStatus, SprintStatus } from '../grants/grant.enums';
 import { GrantAggregate, GrantHandle } from '../grants/grant-aggregate';
 import { GrantLifecycleService } from '../grants/grant-lifecycle.service';
 import { OrganizationKind } from '../identity/roles';
-import { Learning } from '../learnings/learning.entity';
-import { Programme } from '../programmes/programme.entity';
+import { LearningService } from '../learnings/learning.service';
+import type { Programme } from '../programmes/programme.entity';
+import { ProgrammeService } from '../programmes/programme.service';
 import {
   CommentOnSprintReviewInput,
   DecideSprintReviewInput,
@@ -55,6 +56,8 @@ export class SprintReviewService {
     private readonly budget: BudgetService,
     private readonly aggregate: GrantAggregate,
     private readonly lifecycle: GrantLifecycleService,
+    private readonly programmes: ProgrammeService,
+    private readonly learnings: LearningService,
     private readonly outbox: OutboxService,
     private readonly webhooks: WebhookEvents,
     private readonly clock: Clock,
@@ -69,7 +72,7 @@ export class SprintReviewService {
       async (h, sprint) => {
         if (!REVIEW_EDITABLE.includes(sprint.status) && !(await this.previousWaits(h, sprint)))
           throw sprintConflict(sprint, 'edit its review', REVIEW_EDITABLE);
-        return this.writeDraft(h.tx, h.grant, sprint, input, true);
+        return this.writeDraft(h, sprint, input, true);
       },
       { active: true },
     );
@@ -91,15 +94,15 @@ export class SprintReviewService {
 
   /** Merges the fields given into the draft (checked unless the caller checks the whole at submission). */
   private async writeDraft(
-    tx: RequestContext,
-    grant: Grant,
+    h: GrantHandle,
     sprint: Sprint,
     input: SaveSprintReviewInput,
     check: boolean,
   ): Promise<string> {
+    const { tx, grant } = h;
     const existing = await this.db.repo(tx, SprintReview).findOneBy({ sprintId: sprint.id });
-    const programme = await this.db.repo(tx, Programme).findOneByOrFail({ id: grant.programmeId });
-    const scope = await this.scope(tx, grant, sprint, programme);
+    const programme = await this.programmes.settingsOf(tx, grant.programmeId);
+    const scope = await this.scope(h, sprint, programme);
     const content = this.merge(existing?.draft ?? EMPTY_CONTENT, input, scope);
     if (check) {
       const problems = draftProblems(content, scope);
@@ -131,13 +134,12 @@ export class SprintReviewService {
         { sprintId: input.sprintId },
         OrganizationKind.GRANTEE,
         async (h, sprint) => {
-          const { tx, grant } = h;
           if (!REVIEW_SUBMITTABLE.includes(sprint.status))
             throw sprintConflict(sprint, 'submit its review', REVIEW_SUBMITTABLE);
           // Fields sent with the submission are saved first; all problems are then listed together.
           const { sprintId: _sprint, idempotencyKey: _key, ...fields } = input;
           if (Object.values(fields).some((v) => v !== undefined))
-            await this.writeDraft(tx, grant, sprint, input, false);
+            await this.writeDraft(h, sprint, input, false);
           const review = await this.submitVersion(h, sprint, { final: false });
           return review.id;
         },
@@ -160,8 +162,8 @@ export class SprintReviewService {
     const review = await this.db.repo(tx, SprintReview).findOneBy({ sprintId: sprint.id });
     const content = review?.draft ?? EMPTY_CONTENT;
     // The programme's template, tolerance and learning visibility, read once for the whole submission.
-    const programme = await this.db.repo(tx, Programme).findOneByOrFail({ id: grant.programmeId });
-    const scope = await this.scope(tx, grant, sprint, programme);
+    const programme = await this.programmes.settingsOf(tx, grant.programmeId);
+    const scope = await this.scope(h, sprint, programme);
     const next = await h.sprintByNumber(sprint.number + 1);
     const problems = submissionProblems(content, scope, {
       nextSprint: next !== null,
@@ -199,7 +201,14 @@ export class SprintReviewService {
         explanation: d.explanation,
       });
     }
-    await this.shareLearnings(tx, grant, programme, sprint, review, number, content);
+    await this.learnings.shareFromReview(tx, {
+      grant,
+      sprint,
+      reviewId: review.id,
+      version: number,
+      defaultVisibility: programme.learningVisibilityDefault,
+      learnings: content.learnings,
+    });
     if (sprint.status !== SprintStatus.IN_REVIEW)
       await this.lifecycle.moveSprint(h, sprint, SprintStatus.IN_REVIEW);
     // A delay asked for this sprint is moot once its review is in.
@@ -355,7 +364,7 @@ export class SprintReviewService {
     return this.db
       .repo(ctx, SprintReview)
       .createQueryBuilder('r')
-      .innerJoin(Grant, 'g', 'g.id = r.grant_id')
+      .innerJoin('grant', 'g', 'g.id = r.grant_id')
       .where(
         '(g.grantee_organization_id = :org OR (g.funder_organization_id = :org AND r.submitted_version > 0))',
         { org: ctx.orgId },
@@ -381,7 +390,14 @@ export class SprintReviewService {
     // The final sprint: the grant is complete, whatever the reviews still owe is paid, unpaid
     // money goes back and unspent money is claimed back.
     await this.lifecycle.complete(h, sprint);
-    await closeWaitingRequests(this.db, this.audit, tx, grant.id, 'The grant was completed.');
+    await closeWaitingRequests(
+      this.db,
+      this.audit,
+      this.budget,
+      tx,
+      grant.id,
+      'The grant was completed.',
+    );
   }
 
   /**
@@ -395,7 +411,7 @@ export class SprintReviewService {
     review: SprintReview,
   ): Promise<void> {
     const { tx, grant } = h;
-    const programme = await this.db.repo(tx, Programme).findOneByOrFail({ id: grant.programmeId });
+    const programme = await this.programmes.settingsOf(tx, grant.programmeId);
     const today = this.clock.today(programme.timeZone);
     const shift = daysBetween(next.startDate, today);
     if (shift <= 0) return;
@@ -554,66 +570,6 @@ export class SprintReviewService {
     return deltas;
   }
 
-  /**
-   * The learnings of the latest version replace those of earlier versions of the review, row by
-   * row (a learning keeps its id and date while its position stays), each with an audit event.
-   */
-  private async shareLearnings(
-    tx: RequestContext,
-    grant: Grant,
-    programme: Programme,
-    sprint: Sprint,
-    review: SprintReview,
-    version: number,
-    content: ReviewContent,
-  ): Promise<void> {
-    const existing = await this.db
-      .repo(tx, Learning)
-      .find({ where: { reviewId: review.id }, order: { position: 'ASC' } });
-
-    const record = (action: string, id: string, before: object | null, after: object | null) =>
-      this.audit.record(tx, {
-        action,
-        subjectType: 'Learning',
-        subjectId: id,
-        organizationId: grant.granteeOrganizationId,
-        before,
-        after,
-      });
-    for (const [i, l] of content.learnings.entries()) {
-      const fields = {
-        title: l.title,
-        tried: l.tried,
-        happened: l.happened,
-        learned: l.learned,
-        kind: l.kind,
-        tags: l.tags,
-        visibility: l.visibility ?? programme.learningVisibilityDefault,
-        reviewVersion: version,
-      };
-      const old = existing.find((e) => e.position === i + 1);
-      if (old) {
-        await this.db.repo(tx, Learning).update({ id: old.id }, fields);
-        await record('learning.updated', old.id, old, fields);
-      } else {
-        const created = await this.db.repo(tx, Learning).save({
-          grantId: grant.id,
-          programmeId: grant.programmeId,
-          sprintId: sprint.id,
-          sprintNumber: sprint.number,
-          reviewId: review.id,
-          position: i + 1,
-          ...fields,
-        });
-        await record('learning.shared', created.id, null, fields);
-      }
-    }
-    for (const gone of existing.filter((e) => e.position > content.learnings.length)) {
-      await this.db.repo(tx, Learning).delete({ id: gone.id });
-      await record('learning.withdrawn', gone.id, gone, null);
-    }
-  }
-
   private merge(
     draft: ReviewContent,
     input: SaveSprintReviewInput,
@@ -663,19 +619,11 @@ export class SprintReviewService {
     };
   }
 
-  private async scope(
-    tx: RequestContext,
-    grant: Grant,
-    sprint: Sprint,
-    programme: Programme,
-  ): Promise<ReviewScope> {
+  private async scope(h: GrantHandle, sprint: Sprint, programme: Programme): Promise<ReviewScope> {
+    const { grant } = h;
     // One connection inside a transaction: queries run one after the other.
-    const milestones = await this.db
-      .repo(tx, Milestone)
-      .find({ where: { sprintId: sprint.id }, order: { position: 'ASC' } });
-    const lines = await this.db
-      .repo(tx, BudgetLine)
-      .find({ where: { grantId: grant.id }, order: { position: 'ASC' } });
+    const milestones = await h.milestones(sprint.id);
+    const lines = await h.allLines();
 
     return {
       milestones: milestones.map((m) => ({ id: m.id, title: m.title })),
