@@ -24,7 +24,7 @@ import { AccountToken, AccountTokenPurpose } from './entities/account-token.enti
 import { LoginFailure } from './entities/login-failure.entity';
 import { Person } from './entities/person.entity';
 import { normalizeEmail, publicPerson, SessionService } from './session.service';
-import { IdentityReason } from './identity.errors';
+import { IdentityReason, identityErrors } from './identity.errors';
 
 const PASSWORD_RESET = 'PASSWORD_RESET';
 
@@ -33,8 +33,7 @@ const RESEND_MIN_INTERVAL_SECONDS = 60;
 const RESEND_MAX_PER_HOUR = 5;
 
 function wrongPassword(field: string): BadUserInputError {
-  const en = 'is not your current password';
-  const de = 'ist nicht das aktuelle Passwort';
+  const { en, de } = identityErrors.text(IdentityReason.WRONG_PASSWORD);
   return new BadUserInputError(
     { en: `${field}: ${en}`, de: `${field}: ${de}` },
     [{ field, message: en, messageDe: de }],
@@ -89,13 +88,9 @@ export class AccountService {
     return this.db.transaction(ctx, async (tx) => {
       const person = await this.lockedPerson(tx);
       if (person.emailVerifiedAt) {
-        throw new ConflictError(
-          {
-            en: 'Your email address is already confirmed.',
-            de: 'Die E-Mail-Adresse ist schon bestätigt.',
-          },
-          { reason: IdentityReason.ALREADY_VERIFIED },
-        );
+        throw new ConflictError(identityErrors.text(IdentityReason.ALREADY_VERIFIED), {
+          reason: IdentityReason.ALREADY_VERIFIED,
+        });
       }
       await this.assertResendAllowed(tx, person.id, AccountTokenPurpose.VERIFY_EMAIL);
       await this.tokens.issue(tx, person.id, AccountTokenPurpose.VERIFY_EMAIL, person.email);
@@ -326,11 +321,8 @@ function tooManyEmails(minutes: number) {
 }
 
 function addressUnavailable(): ConflictError {
-  return new ConflictError(
-    {
-      en: 'This address cannot be used for your account. Choose another one.',
-      de: 'Diese Adresse kann für dieses Konto nicht verwendet werden. Bitte eine andere wählen.',
-    },
-    { reason: IdentityReason.EMAIL_TAKEN, field: 'newEmail' },
-  );
+  return new ConflictError(identityErrors.text(IdentityReason.EMAIL_TAKEN, 'changeEmail'), {
+    reason: IdentityReason.EMAIL_TAKEN,
+    field: 'newEmail',
+  });
 }

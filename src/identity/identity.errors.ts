@@ -1,7 +1,7 @@
 // The reasons the identity module (accounts, sessions, invitations, API keys, access) gives in
-// `extensions.reason` (GraphQL enum IdentityErrorReason). Each reason's message is still written
-// where it is thrown — several reasons have wordings per situation (and per "du"/"Sie") — and is
-// to move here like the other modules' messages; `text` gives the general one.
+// `extensions.reason`, with their messages in German and English (GraphQL enum
+// IdentityErrorReason). Some reasons have a wording per situation; `text` takes it.
+import type { LocalizedText } from '../core/errors/app-error';
 import { declareErrorReasons } from '../core/errors/error-reasons';
 
 export enum IdentityReason {
@@ -46,11 +46,17 @@ export const identityErrors = declareErrorReasons(
   {
     [IdentityReason.INVALID_CREDENTIALS]: {
       meaning: 'Email address or password is wrong.',
-      text: say('Email or password is wrong.', 'E-Mail-Adresse oder Passwort ist falsch.'),
+      text: (situation: 'signIn' | 'deleteAccount' = 'signIn') =>
+        situation === 'signIn'
+          ? { en: 'Email or password is wrong.', de: 'E-Mail-Adresse oder Passwort ist falsch.' }
+          : {
+              en: 'The password is wrong; the account was not deleted.',
+              de: 'Das Passwort ist falsch; das Konto wurde nicht gelöscht.',
+            },
     },
     [IdentityReason.WRONG_PASSWORD]: {
       meaning: 'The current password given is not the account’s password.',
-      text: say('This is not your current password.', 'Das ist nicht das aktuelle Passwort.'),
+      text: say('is not your current password', 'ist nicht das aktuelle Passwort'),
     },
     [IdentityReason.MALFORMED_CREDENTIALS]: {
       meaning: 'The Authorization header is not "Bearer <token>".',
@@ -88,10 +94,16 @@ export const identityErrors = declareErrorReasons(
     },
     [IdentityReason.SESSION_ENDED]: {
       meaning: 'The session was ended (signed out, revoked or expired); sign in again.',
-      text: say(
-        'This session has ended; sign in again.',
-        'Diese Sitzung ist beendet; melde dich neu an.',
-      ),
+      text: (whose: 'this' | 'yours' = 'this') =>
+        whose === 'this'
+          ? {
+              en: 'This session has ended; sign in again.',
+              de: 'Diese Sitzung ist beendet; melde dich neu an.',
+            }
+          : {
+              en: 'Your session has ended; sign in again.',
+              de: 'Deine Sitzung ist beendet; melde dich neu an.',
+            },
     },
     [IdentityReason.INVALID_REFRESH_TOKEN]: {
       meaning: 'The refresh token is not known.',
@@ -117,10 +129,12 @@ export const identityErrors = declareErrorReasons(
     },
     [IdentityReason.EMAIL_NOT_VERIFIED]: {
       meaning: 'The person has to confirm their email address before doing this.',
-      text: say(
-        'Confirm your email address first: open the link we emailed you (or ask for a new one in your account settings).',
-        'Bestätige zuerst deine E-Mail-Adresse: Öffne den Link aus unserer E-Mail (oder fordere in den Kontoeinstellungen einen neuen an).',
-      ),
+      text: (du?: boolean) => ({
+        en: 'Confirm your email address first: open the link we emailed you (or ask for a new one in your account settings).',
+        de: du
+          ? 'Bestätige zuerst deine E-Mail-Adresse: Öffne den Link aus unserer E-Mail (oder fordere in den Kontoeinstellungen einen neuen an).'
+          : 'Bestätigen Sie zuerst Ihre E-Mail-Adresse: Öffnen Sie den Link aus unserer E-Mail (oder fordern Sie in den Kontoeinstellungen einen neuen an).',
+      }),
     },
     [IdentityReason.ALREADY_VERIFIED]: {
       meaning: 'The email address is confirmed already.',
@@ -131,10 +145,16 @@ export const identityErrors = declareErrorReasons(
     },
     [IdentityReason.EMAIL_TAKEN]: {
       meaning: 'The email address cannot be used for this account.',
-      text: say(
-        'This address cannot be used for your account. Choose another one.',
-        'Diese Adresse kann für dieses Konto nicht verwendet werden. Bitte eine andere wählen.',
-      ),
+      text: (situation: 'changeEmail' | 'acceptInvitation') =>
+        situation === 'changeEmail'
+          ? {
+              en: 'This address cannot be used for your account. Choose another one.',
+              de: 'Diese Adresse kann für dieses Konto nicht verwendet werden. Bitte eine andere wählen.',
+            }
+          : {
+              en: 'An account with this email was just created. Sign in and accept again.',
+              de: 'Für diese E-Mail-Adresse wurde gerade ein Konto angelegt. Melde dich an und nimm erneut an.',
+            },
     },
     [IdentityReason.SLUG_TAKEN]: {
       meaning: 'The organisation handle is taken.',
@@ -146,16 +166,16 @@ export const identityErrors = declareErrorReasons(
     [IdentityReason.FUNDER_SIGNUP_BY_INVITATION]: {
       meaning: 'Funder organisations join by invitation of the platform operators, not by sign-up.',
       text: say(
-        'Funder organisations join Meilenstein by invitation.',
-        'Fördernde Organisationen kommen per Einladung zu Meilenstein.',
+        'Funder organisations join Meilenstein by invitation. Ask the platform operators to set up your organisation; grantees can sign up here freely.',
+        'Fördernde Organisationen kommen per Einladung zu Meilenstein. Bitte wenden Sie sich an die Betreiber der Plattform; Förderpartner können sich hier frei registrieren.',
       ),
     },
     [IdentityReason.HUMANS_ONLY]: {
       meaning: 'API keys may not do this; a person signed in must.',
-      text: say(
-        'API keys cannot do this. A person signed in must.',
-        'API-Schlüssel dürfen das nicht. Das muss eine angemeldete Person tun.',
-      ),
+      text: (what: LocalizedText) => ({
+        en: `API keys cannot do this: ${what.en} A person signed in must.`,
+        de: `API-Schlüssel dürfen das nicht: ${what.de} Das muss eine angemeldete Person tun.`,
+      }),
     },
     [IdentityReason.LAST_OWNER]: {
       meaning: 'The organisation’s last owner cannot be removed, demoted or leave.',
@@ -166,7 +186,10 @@ export const identityErrors = declareErrorReasons(
     },
     [IdentityReason.ALREADY_MEMBER]: {
       meaning: 'The person is a member of the organisation already.',
-      text: say('You are already a member.', 'Du bist schon Mitglied.'),
+      text: (email?: string) =>
+        email
+          ? { en: `${email} is already a member.`, de: `${email} ist schon Mitglied.` }
+          : { en: 'You are already a member.', de: 'Du bist schon Mitglied.' },
     },
     [IdentityReason.INVITATION_PENDING]: {
       meaning: 'An invitation to this address waits already.',
@@ -177,10 +200,16 @@ export const identityErrors = declareErrorReasons(
     },
     [IdentityReason.INVITATION_NOT_PENDING]: {
       meaning: 'The invitation was accepted, revoked or has expired; `status` says which.',
-      text: (status: string) => ({
-        en: `The invitation is ${status.toLowerCase()}.`,
-        de: `Die Einladung ist nicht mehr offen (${status}).`,
-      }),
+      text: (status: string, action: 'resend' | 'revoke') =>
+        action === 'resend'
+          ? {
+              en: `The invitation is ${status.toLowerCase()} and cannot be sent again. Invite the person anew if needed.`,
+              de: `Die Einladung ist ${status === 'ACCEPTED' ? 'schon angenommen' : 'widerrufen'} und kann nicht erneut gesendet werden. Bei Bedarf bitte neu einladen.`,
+            }
+          : {
+              en: `The invitation is ${status.toLowerCase()} and can no longer be revoked.`,
+              de: `Die Einladung ist ${status} und kann nicht mehr widerrufen werden.`,
+            },
     },
     [IdentityReason.INVITATION_ACCEPTED]: {
       meaning: 'The invitation was accepted already.',

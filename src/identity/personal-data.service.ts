@@ -16,7 +16,7 @@ import { Person } from './entities/person.entity';
 import { AccountToken } from './entities/account-token.entity';
 import { Session } from './entities/session.entity';
 import { Role } from './roles';
-import { IdentityReason } from './identity.errors';
+import { IdentityReason, identityErrors } from './identity.errors';
 
 @Injectable()
 export class PersonalDataService {
@@ -93,10 +93,7 @@ export class PersonalDataService {
       .getOneOrFail();
     if (!(await this.passwords.verify(withHash.passwordHash, password))) {
       throw new UnauthenticatedError(
-        {
-          en: 'The password is wrong; the account was not deleted.',
-          de: 'Das Passwort ist falsch; das Konto wurde nicht gelöscht.',
-        },
+        identityErrors.text(IdentityReason.INVALID_CREDENTIALS, 'deleteAccount'),
         { reason: IdentityReason.INVALID_CREDENTIALS },
       );
     }

@@ -30,21 +30,15 @@ import { RefreshToken } from './entities/refresh-token.entity';
 import { Session } from './entities/session.entity';
 import { OrganizationService } from './organization.service';
 import { OrganizationKind, Role } from './roles';
-import { IdentityReason } from './identity.errors';
+import { IdentityReason, identityErrors } from './identity.errors';
 
 const INVALID_CREDENTIALS = new UnauthenticatedError(
-  { en: 'Email or password is wrong.', de: 'E-Mail-Adresse oder Passwort ist falsch.' },
+  identityErrors.text(IdentityReason.INVALID_CREDENTIALS, 'signIn'),
   { reason: IdentityReason.INVALID_CREDENTIALS },
 );
 
 const sessionEnded = (reason: IdentityReason) =>
-  new UnauthenticatedError(
-    {
-      en: 'This session has ended; sign in again.',
-      de: 'Diese Sitzung ist beendet; melde dich neu an.',
-    },
-    { reason },
-  );
+  new UnauthenticatedError(identityErrors.text(IdentityReason.SESSION_ENDED, 'this'), { reason });
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -78,13 +72,10 @@ export class SessionService {
       this.config.get('SIGNUP_FUNDERS') === 'invite' &&
       !options.skipFunderPolicy
     ) {
-      throw new ForbiddenError(
-        {
-          en: 'Funder organisations join Meilenstein by invitation. Ask the platform operators to set up your organisation; grantees can sign up here freely.',
-          de: 'Fördernde Organisationen kommen per Einladung zu Meilenstein. Bitte wenden Sie sich an die Betreiber der Plattform; Förderpartner können sich hier frei registrieren.',
-        },
-        { reason: IdentityReason.FUNDER_SIGNUP_BY_INVITATION, field: 'organization.kind' },
-      );
+      throw new ForbiddenError(identityErrors.text(IdentityReason.FUNDER_SIGNUP_BY_INVITATION), {
+        reason: IdentityReason.FUNDER_SIGNUP_BY_INVITATION,
+        field: 'organization.kind',
+      });
     }
     const email = normalizeEmail(input.email);
     const passwordHash = await this.passwords.hash(input.password);
