@@ -4,6 +4,72 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
+// One owner per entity: a module imports another module's `*.entity` only as a type (`import
+// type`). Entity classes are repositories' keys; a module holding another's class can write its
+// rows. A module reads and changes another's rows through that module's services (for the grant
+// aggregate: GrantAggregate.withGrant and GrantLifecycleService). The kernel (src/core) imports no
+// module's entity at all.
+const MODULES = [
+  'applications',
+  'budget',
+  'grants',
+  'identity',
+  'learnings',
+  'notifications',
+  'operations',
+  'programmes',
+  'reminders',
+  'reports',
+  'sprints',
+  'webhooks',
+];
+const otherModulesEntity = (self) => ({
+  regex: `^(\\.\\./)+(${MODULES.filter((m) => m !== self).join('|')})/(.+/)?[^/]+\\.entity$`,
+  allowTypeImports: true,
+  message:
+    "Another module's entity may be imported only as a type (`import type`): read and change its rows through that module's services.",
+});
+// Files that still read another module's rows through its entity class, to move behind the owning
+// module's services. The list only shrinks: any other file breaking the rule fails the lint.
+const ENTITY_READERS_TO_MOVE = [
+  'src/notifications/notifier.service.ts',
+  'src/reminders/send-reminder.job.ts',
+  'src/reports/generate-report.job.ts',
+  'src/reports/report-builder.ts',
+  'src/reports/report.service.ts',
+];
+const entityOwnership = [
+  ...MODULES.map((module) => ({
+    files: [`src/${module}/**/*.ts`],
+    // Entities declare relations to other entities (`@ManyToOne(() => Grant)`); resolvers and the
+    // GraphQL shapes in dto/ name them as GraphQL types (`@Field(() => BudgetLine)`): they need
+    // the class, and none of them writes.
+    ignores: [
+      '**/*.entity.ts',
+      '**/*.resolver.ts',
+      '**/dto/**',
+      '**/*.spec.ts',
+      ...ENTITY_READERS_TO_MOVE,
+    ],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [otherModulesEntity(module)] },
+      ],
+    },
+  })),
+  {
+    files: ['src/core/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [otherModulesEntity('core')] },
+      ],
+    },
+  },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -45,6 +111,7 @@ export default tseslint.config(
       ],
     },
   },
+  ...entityOwnership,
   {
     files: ['**/*.spec.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: {

@@ -7,6 +7,7 @@ import { SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../core/audit/audit.service';
 import { Clock } from '../core/calendar/clock';
 import { IdempotencyService } from '../core/idempotency/idempotency.service';
+import { ApplicationReason, applicationErrors } from './application.errors';
 import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
 import {
@@ -20,10 +21,11 @@ import { Money } from '../core/money/money';
 import { OutboxService } from '../core/outbox/outbox.service';
 import { ConnectionShape, paginate, createdAtKeys } from '../core/pagination/connection';
 import { JobName } from '../core/queue/jobs';
-import { Grant } from '../grants/grant.entity';
+import type { Grant } from '../grants/grant.entity';
 import { GrantService } from '../grants/grant.service';
 import { OrganizationKind, Role } from '../identity/roles';
-import { Programme } from '../programmes/programme.entity';
+import type { Programme } from '../programmes/programme.entity';
+import { ProgrammeService } from '../programmes/programme.service';
 import { ProgrammeBudgetGuard } from '../programmes/programme-budget-guard';
 import { ProgrammeStatus } from '../programmes/programme.enums';
 import {
@@ -54,12 +56,12 @@ function stateConflict(
   action: string,
   allowed: ApplicationStatus[],
 ): ConflictError {
-  return new ConflictError(
-    {
-      en: `The application is ${application.status}; it can be ${action} only when ${allowed.join(' or ')}.`,
-      de: `Der Antrag ist im Status ${application.status}; ${action} geht nur im Status ${allowed.join(' oder ')}.`,
-    },
-    { reason: 'INVALID_STATE', current: application.status, allowed },
+  return applicationErrors.conflict(
+    ApplicationReason.INVALID_STATE,
+    { current: application.status, allowed },
+    application.status,
+    action,
+    allowed,
   );
 }
 
@@ -157,6 +159,7 @@ export class ApplicationService {
     private readonly webhooks: WebhookEvents,
     private readonly programmeBudget: ProgrammeBudgetGuard,
     private readonly clock: Clock,
+    private readonly programmes: ProgrammeService,
   ) {}
 
   async save(ctx: RequestContext, input: SaveApplicationInput): Promise<Application> {
@@ -192,9 +195,7 @@ export class ApplicationService {
             'wird für einen neuen Antrag gebraucht',
           );
         }
-        const programme = await this.db
-          .repo(tx, Programme)
-          .findOneBy({ id: input.programmeId, status: ProgrammeStatus.OPEN });
+        const programme = await this.programmes.openOrNull(tx, input.programmeId);
         if (!programme) throw new NotFoundError('Programme', input.programmeId);
         application = this.db.repo(tx, Application).create({
           programmeId: programme.id,
@@ -252,19 +253,13 @@ export class ApplicationService {
       const application = await this.lockOwn(tx, id);
       if (!EDITABLE.includes(application.status)) {
         if (application.status === ApplicationStatus.SUBMITTED) {
-          throw new ConflictError(
-            {
-              en: 'The application was already submitted.',
-              de: 'Der Antrag wurde schon eingereicht.',
-            },
-            { reason: 'ALREADY_SUBMITTED', current: application.status },
-          );
+          throw applicationErrors.conflict(ApplicationReason.ALREADY_SUBMITTED, {
+            current: application.status,
+          });
         }
         throw stateConflict(application, 'submitted', EDITABLE);
       }
-      const programme = await this.db
-        .repo(tx, Programme)
-        .findOneByOrFail({ id: application.programmeId });
+      const programme = await this.programmes.settingsOf(tx, application.programmeId);
       this.assertNotArchived(programme);
       const now = new Date();
       const open =
@@ -273,17 +268,15 @@ export class ApplicationService {
         (!programme.callClosesAt || now < programme.callClosesAt);
       // A request for information reopens the application after the window; resubmitting it is fine.
       if (!open && application.status === ApplicationStatus.DRAFT) {
-        throw new ConflictError(
+        throw applicationErrors.conflict(
+          ApplicationReason.CALL_NOT_OPEN,
           {
-            en: `The call is not open for submissions (window ${programme.callOpensAt?.toISOString() ?? '–'} to ${programme.callClosesAt?.toISOString() ?? '–'}).`,
-            de: `Der Call nimmt keine Anträge an (Zeitraum ${programme.callOpensAt?.toISOString() ?? '–'} bis ${programme.callClosesAt?.toISOString() ?? '–'}).`,
-          },
-          {
-            reason: 'CALL_NOT_OPEN',
             callOpensAt: programme.callOpensAt,
             callClosesAt: programme.callClosesAt,
             programmeStatus: programme.status,
           },
+          programme.callOpensAt?.toISOString() ?? '–',
+          programme.callClosesAt?.toISOString() ?? '–',
         );
       }
       const problems = submissionProblems(application, programme);
@@ -337,9 +330,7 @@ export class ApplicationService {
       const application = await this.lockForFunder(tx, input.applicationId);
       if (application.status !== ApplicationStatus.SUBMITTED)
         throw stateConflict(application, 'scored', [ApplicationStatus.SUBMITTED]);
-      const programme = await this.db
-        .repo(tx, Programme)
-        .findOneByOrFail({ id: application.programmeId });
+      const programme = await this.programmes.settingsOf(tx, application.programmeId);
       const problems: FieldProblem[] = [];
       const keys = programme.criteria.map((c) => c.key);
       input.scores.forEach((s, i) => {
@@ -392,12 +383,11 @@ export class ApplicationService {
         'is required to reject or to ask for information',
         'ist nötig, um abzulehnen oder nachzufragen',
       );
-    const { idempotencyKey, ...params } = input;
-    const { id } = await this.idempotency.once(
+    return this.idempotency.mutation(
       ctx,
       'decideApplication',
-      idempotencyKey,
-      params,
+      input,
+      { read: (c, id) => this.get(c, id) },
       async (tx) => {
         const application = await this.lockForFunder(tx, input.applicationId);
         if (application.status !== ApplicationStatus.SUBMITTED)
@@ -455,7 +445,6 @@ export class ApplicationService {
         return application.id;
       },
     );
-    return this.get(ctx, id);
   }
 
   private async approve(
@@ -516,13 +505,7 @@ export class ApplicationService {
 
   private assertNotArchived(programme: Programme): void {
     if (programme.status === ProgrammeStatus.ARCHIVED) {
-      throw new ConflictError(
-        {
-          en: 'The programme is archived; its applications can no longer change.',
-          de: 'Das Programm ist archiviert; seine Anträge ändern sich nicht mehr.',
-        },
-        { reason: 'PROGRAMME_ARCHIVED' },
-      );
+      throw applicationErrors.conflict(ApplicationReason.PROGRAMME_ARCHIVED, {});
     }
   }
 
@@ -553,7 +536,7 @@ export class ApplicationService {
     const qb = this.db.repo(ctx, Application).createQueryBuilder(alias);
     if (ctx.organizationKind === OrganizationKind.FUNDER) {
       return qb
-        .innerJoin(Programme, 'vp', `vp.id = ${alias}.programme_id`)
+        .innerJoin('programme', 'vp', `vp.id = ${alias}.programme_id`)
         .where(`vp.funder_organization_id = :org AND ${alias}.submitted_at IS NOT NULL`, {
           org: ctx.orgId,
         });

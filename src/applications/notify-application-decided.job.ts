@@ -5,7 +5,7 @@ import { OnJob } from '../core/queue/job-handler.decorator';
 import { JobName, JobPayloads } from '../core/queue/jobs';
 import { NotificationKind } from '../notifications/notification.enums';
 import { Notifier } from '../notifications/notifier.service';
-import { Programme } from '../programmes/programme.entity';
+import { ProgrammeService } from '../programmes/programme.service';
 import { Application } from './application.entity';
 import { DecisionKind } from './application.enums';
 import { AppLinks } from '../core/links/app-links';
@@ -22,6 +22,7 @@ export class NotifyApplicationDecidedJob {
   constructor(
     private readonly db: Database,
     private readonly notifier: Notifier,
+    private readonly programmes: ProgrammeService,
   ) {}
 
   @OnJob(JobName.ApplicationDecided)
@@ -33,9 +34,7 @@ export class NotifyApplicationDecidedJob {
       .repo(ctx, Application)
       .findOneBy({ id: payload.applicationId });
     if (!application) return { emails: 0, inApp: 0 };
-    const programme = await this.db
-      .repo(ctx, Programme)
-      .findOneByOrFail({ id: application.programmeId });
+    const programme = await this.programmes.settingsOf(ctx, application.programmeId);
     const decision = payload.decision as DecisionKind;
     // The feedback of this decision, even if another decision came since.
     const feedback = payload.feedback ?? application.decisionFeedback;

@@ -2,6 +2,7 @@
 // checks them against a model written separately, not against these.)
 import { ratioToDecimal2 } from '../core/money/decimal';
 import type { ReallocationPolicy } from '../programmes/programme-settings';
+import { BudgetReason } from './budget.errors';
 
 export interface LineState {
   original: bigint;
@@ -16,7 +17,11 @@ export function toleranceCeiling(original: bigint, tolerancePercent: number): bi
 
 export type ReallocationVerdict =
   | { ok: true; withinTolerance: boolean }
-  | { ok: false; reason: 'INSUFFICIENT_BALANCE' | 'BELOW_SPENT'; available: bigint };
+  | {
+      ok: false;
+      reason: BudgetReason.INSUFFICIENT_BALANCE | BudgetReason.BELOW_SPENT;
+      available: bigint;
+    };
 
 /**
  * Whether `amount` may move from `from` to `to`. The hard rule — the source keeps at least what was
@@ -34,7 +39,8 @@ export function judgeReallocation(
   if (amount > available) {
     return {
       ok: false,
-      reason: from.allocated - amount < 0n ? 'INSUFFICIENT_BALANCE' : 'BELOW_SPENT',
+      reason:
+        from.allocated - amount < 0n ? BudgetReason.INSUFFICIENT_BALANCE : BudgetReason.BELOW_SPENT,
       available: available > 0n ? available : 0n,
     };
   }

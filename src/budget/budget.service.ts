@@ -6,7 +6,6 @@
 import { Injectable } from '@nestjs/common';
 import { WebhookEvents } from '../webhooks/webhook-events.service';
 import { WebhookEventType } from '../webhooks/webhook.enums';
-import { EntityTarget, FindOptionsWhere, In, ObjectLiteral } from 'typeorm';
 import { AuditService } from '../core/audit/audit.service';
 import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
@@ -15,7 +14,6 @@ import {
   ConflictError,
   FieldProblem,
   NotFoundError,
-  notFoundAs,
 } from '../core/errors/app-error';
 import { IdempotencyService } from '../core/idempotency/idempotency.service';
 import { OutboxService } from '../core/outbox/outbox.service';
@@ -23,11 +21,13 @@ import { JobName } from '../core/queue/jobs';
 import { Money } from '../core/money/money';
 import { ConnectionShape, createdAtKeys, PageArgs, paginate } from '../core/pagination/connection';
 import { MoneyInput } from '../core/money/money.graphql';
-import { BudgetLine, Grant, Sprint, Tranche } from '../grants/grant.entity';
+import type { BudgetLine, Grant, Tranche } from '../grants/grant.entity';
 import { GrantStatus, TrancheKind, TrancheStatus } from '../grants/grant.enums';
 import { GrantService } from '../grants/grant.service';
+import { GrantAggregate, GrantHandle } from '../grants/grant-aggregate';
+import { GrantLifecycleService } from '../grants/grant-lifecycle.service';
 import { OrganizationKind } from '../identity/roles';
-import { Programme } from '../programmes/programme.entity';
+import { ProgrammeService } from '../programmes/programme.service';
 import { ProgrammeBudgetGuard } from '../programmes/programme-budget-guard';
 import { Amendment } from './amendment.entity';
 import {
@@ -37,6 +37,7 @@ import {
   toleranceCeiling,
 } from './budget-rules';
 import { LedgerKind, ReallocationDecision, ReallocationStatus } from './budget.enums';
+import { BudgetReason, budgetErrors } from './budget.errors';
 import {
   AmendGrantInput,
   DecideReallocationInput,
@@ -68,95 +69,107 @@ export class BudgetService {
     private readonly ledger: LedgerService,
     private readonly idempotency: IdempotencyService,
     private readonly grants: GrantService,
+    private readonly aggregate: GrantAggregate,
+    private readonly lifecycle: GrantLifecycleService,
     private readonly outbox: OutboxService,
     private readonly webhooks: WebhookEvents,
     private readonly budgetGuard: ProgrammeBudgetGuard,
+    private readonly programmes: ProgrammeService,
   ) {}
 
   async requestReallocation(
     ctx: RequestContext,
     input: RequestReallocationInput,
   ): Promise<Reallocation> {
-    return this.moneyMutation(ctx, 'requestReallocation', input, Reallocation, async (tx) => {
-      const grant = await this.lockGrant(tx, input.grantId, OrganizationKind.GRANTEE);
-      const problems = positiveAmount(input.amount, grant.currency, 'amount');
-      if (input.fromLineId === input.toLineId)
-        problems.push({ field: 'toLineId', message: 'must differ from fromLineId' });
-      if (problems.length) throw BadUserInputError.forFields(problems);
-      this.assertActive(grant);
-      const [from, to] = await this.lines(tx, grant.id, [input.fromLineId, input.toLineId]);
-      const policy = await this.policy(tx, grant);
-      const amount = BigInt(input.amount.amount);
-      const verdict = judgeReallocation(
-        {
-          original: from.originalAmountMinor,
-          allocated: from.allocatedMinor,
-          spent: from.spentMinor,
+    return this.idempotency.mutation(ctx, 'requestReallocation', input, Reallocation, (ctx) =>
+      this.aggregate.withGrant(
+        ctx,
+        { grantId: input.grantId },
+        OrganizationKind.GRANTEE,
+        async (h) => {
+          const { tx, grant } = h;
+          const problems = positiveAmount(input.amount, grant.currency, 'amount');
+          if (input.fromLineId === input.toLineId)
+            problems.push({ field: 'toLineId', message: 'must differ from fromLineId' });
+          if (problems.length) throw BadUserInputError.forFields(problems);
+          this.aggregate.assertActive(grant);
+          const [from, to] = await h.lines([input.fromLineId, input.toLineId]);
+          const policy = await this.policy(tx, grant);
+          const amount = BigInt(input.amount.amount);
+          const verdict = judgeReallocation(
+            {
+              original: from.originalAmountMinor,
+              allocated: from.allocatedMinor,
+              spent: from.spentMinor,
+            },
+            {
+              original: to.originalAmountMinor,
+              allocated: to.allocatedMinor,
+              spent: to.spentMinor,
+            },
+            amount,
+            policy,
+          );
+          if (!verdict.ok) throw this.insufficient(grant, verdict.reason, verdict.available, tx);
+          if (!verdict.withinTolerance && !policy.approvalBeyondTolerance) {
+            throw budgetErrors.conflict(
+              BudgetReason.BEYOND_TOLERANCE,
+              {
+                ceiling: toleranceCeiling(
+                  to.originalAmountMinor,
+                  policy.tolerancePercent,
+                ).toString(),
+              },
+              to.name,
+              policy.tolerancePercent,
+            );
+          }
+          const reallocation = await this.db.repo(tx, Reallocation).save({
+            grantId: grant.id,
+            fromLineId: from.id,
+            toLineId: to.id,
+            amountMinor: amount,
+            currency: grant.currency,
+            reason: input.reason,
+            status: verdict.withinTolerance
+              ? ReallocationStatus.APPLIED
+              : ReallocationStatus.PENDING,
+            withinTolerance: verdict.withinTolerance,
+            requestedById: tx.userId ?? null,
+            decidedById: null,
+            decisionComment: null,
+            decidedAt: null,
+          });
+          if (verdict.withinTolerance) await this.applyMove(h, from, to, amount, reallocation.id);
+          else
+            await this.outbox.emit(
+              tx,
+              JobName.ReallocationWaiting,
+              { reallocationId: reallocation.id },
+              { organizationId: grant.funderOrganizationId },
+            );
+          await this.webhooks.publish(
+            tx,
+            WebhookEventType.REALLOCATION_REQUESTED,
+            [grant.funderOrganizationId, grant.granteeOrganizationId],
+            {
+              grantId: grant.id,
+              reallocationId: reallocation.id,
+              status: reallocation.status,
+              amount: { amount, currency: grant.currency },
+            },
+          );
+          await this.audit.record(tx, {
+            action: verdict.withinTolerance ? 'reallocation.applied' : 'reallocation.requested',
+            subjectType: 'Reallocation',
+            subjectId: reallocation.id,
+            organizationId: grant.granteeOrganizationId,
+            after: reallocation,
+          });
+          return reallocation.id;
         },
-        {
-          original: to.originalAmountMinor,
-          allocated: to.allocatedMinor,
-          spent: to.spentMinor,
-        },
-        amount,
-        policy,
-      );
-      if (!verdict.ok) throw this.insufficient(grant, verdict.reason, verdict.available, tx);
-      if (!verdict.withinTolerance && !policy.approvalBeyondTolerance) {
-        throw new ConflictError(
-          {
-            en: `This move takes "${to.name}" beyond the programme's tolerance of ${policy.tolerancePercent} %, and the programme allows no exceptions.`,
-            de: `Diese Umschichtung bringt „${to.name}“ über die Toleranz von ${policy.tolerancePercent} % des Programms, und Ausnahmen sind nicht vorgesehen.`,
-          },
-          {
-            reason: 'BEYOND_TOLERANCE',
-            ceiling: toleranceCeiling(to.originalAmountMinor, policy.tolerancePercent).toString(),
-          },
-        );
-      }
-      const reallocation = await this.db.repo(tx, Reallocation).save({
-        grantId: grant.id,
-        fromLineId: from.id,
-        toLineId: to.id,
-        amountMinor: amount,
-        currency: grant.currency,
-        reason: input.reason,
-        status: verdict.withinTolerance ? ReallocationStatus.APPLIED : ReallocationStatus.PENDING,
-        withinTolerance: verdict.withinTolerance,
-        requestedById: tx.userId ?? null,
-        decidedById: null,
-        decisionComment: null,
-        decidedAt: null,
-      });
-      if (verdict.withinTolerance)
-        await this.applyMove(tx, grant, from, to, amount, reallocation.id);
-      else
-        await this.outbox.emit(
-          tx,
-          JobName.ReallocationWaiting,
-          { reallocationId: reallocation.id },
-          { organizationId: grant.funderOrganizationId },
-        );
-      await this.webhooks.publish(
-        tx,
-        WebhookEventType.REALLOCATION_REQUESTED,
-        [grant.funderOrganizationId, grant.granteeOrganizationId],
-        {
-          grantId: grant.id,
-          reallocationId: reallocation.id,
-          status: reallocation.status,
-          amount: { amount, currency: grant.currency },
-        },
-      );
-      await this.audit.record(tx, {
-        action: verdict.withinTolerance ? 'reallocation.applied' : 'reallocation.requested',
-        subjectType: 'Reallocation',
-        subjectId: reallocation.id,
-        organizationId: grant.granteeOrganizationId,
-        after: reallocation,
-      });
-      return reallocation.id;
-    });
+      ),
+    );
   }
 
   async decideReallocation(
@@ -170,293 +183,267 @@ export class BudgetService {
         'is required to reject a reallocation',
         'ist nötig, um eine Umschichtung abzulehnen',
       );
-    return this.moneyMutation(ctx, 'decideReallocation', input, Reallocation, async (tx) => {
-      const pending = await this.db.repo(tx, Reallocation).findOneBy({ id: input.reallocationId });
-      if (!pending) throw new NotFoundError('Reallocation', input.reallocationId);
-      const grant = await this.lockGrant(tx, pending.grantId, OrganizationKind.FUNDER).catch(
-        notFoundAs('Reallocation', input.reallocationId),
-      );
-      const reallocation = await this.db.repo(tx, Reallocation).findOneByOrFail({ id: pending.id });
-      if (reallocation.status !== ReallocationStatus.PENDING) {
-        throw new ConflictError(
-          {
-            en: `The reallocation is ${reallocation.status} and cannot be decided again.`,
-            de: `Die Umschichtung ist ${reallocation.status} und kann nicht erneut entschieden werden.`,
-          },
-          {
-            reason: 'NOT_PENDING',
-            current: reallocation.status,
-            allowed: [ReallocationStatus.PENDING],
-          },
-        );
-      }
-      if (approve) {
-        this.assertActive(grant);
-        const [from, to] = await this.lines(tx, grant.id, [
-          reallocation.fromLineId,
-          reallocation.toLineId,
-        ]);
-        const policy = await this.policy(tx, grant);
-        // The hard rules are checked again against today's balances; the tolerance is what the funder waives.
-        const verdict = judgeReallocation(
-          {
-            original: from.originalAmountMinor,
-            allocated: from.allocatedMinor,
-            spent: from.spentMinor,
-          },
-          {
-            original: to.originalAmountMinor,
-            allocated: to.allocatedMinor,
-            spent: to.spentMinor,
-          },
-          reallocation.amountMinor,
-          policy,
-        );
-        if (!verdict.ok) throw this.insufficient(grant, verdict.reason, verdict.available, tx);
-        await this.applyMove(tx, grant, from, to, reallocation.amountMinor, reallocation.id);
-      }
-      const before = { status: reallocation.status };
-      const changes = {
-        status: approve ? ReallocationStatus.APPLIED : ReallocationStatus.REJECTED,
-        decidedById: tx.userId ?? null,
-        decisionComment: input.comment ?? null,
-        decidedAt: new Date(),
-      };
-      await this.db.repo(tx, Reallocation).update({ id: reallocation.id }, changes);
-      await this.webhooks.publish(
-        tx,
-        WebhookEventType.REALLOCATION_DECIDED,
-        [grant.funderOrganizationId, grant.granteeOrganizationId],
-        { grantId: grant.id, reallocationId: reallocation.id, status: changes.status },
-      );
-      await this.outbox.emit(
-        tx,
-        JobName.ReallocationDecided,
-        { reallocationId: reallocation.id },
-        { organizationId: grant.granteeOrganizationId },
-      );
-      await this.audit.record(tx, {
-        action: approve ? 'reallocation.approved' : 'reallocation.rejected',
-        subjectType: 'Reallocation',
-        subjectId: reallocation.id,
-        before,
-        after: changes,
-      });
-      return reallocation.id;
-    });
+    return this.idempotency.mutation(ctx, 'decideReallocation', input, Reallocation, (ctx) =>
+      this.aggregate.withGrant(
+        ctx,
+        { entity: Reallocation, name: 'Reallocation', id: input.reallocationId },
+        OrganizationKind.FUNDER,
+        async (h, reallocation) => {
+          const { tx, grant } = h;
+          if (reallocation.status !== ReallocationStatus.PENDING) {
+            throw budgetErrors.conflict(
+              BudgetReason.NOT_PENDING,
+              { current: reallocation.status, allowed: [ReallocationStatus.PENDING] },
+              reallocation.status,
+            );
+          }
+          if (approve) {
+            this.aggregate.assertActive(grant);
+            const [from, to] = await h.lines([reallocation.fromLineId, reallocation.toLineId]);
+            const policy = await this.policy(tx, grant);
+            // The hard rules are checked again against today's balances; the tolerance is what the funder waives.
+            const verdict = judgeReallocation(
+              {
+                original: from.originalAmountMinor,
+                allocated: from.allocatedMinor,
+                spent: from.spentMinor,
+              },
+              {
+                original: to.originalAmountMinor,
+                allocated: to.allocatedMinor,
+                spent: to.spentMinor,
+              },
+              reallocation.amountMinor,
+              policy,
+            );
+            if (!verdict.ok) throw this.insufficient(grant, verdict.reason, verdict.available, tx);
+            await this.applyMove(h, from, to, reallocation.amountMinor, reallocation.id);
+          }
+          const before = { status: reallocation.status };
+          const changes = {
+            status: approve ? ReallocationStatus.APPLIED : ReallocationStatus.REJECTED,
+            decidedById: tx.userId ?? null,
+            decisionComment: input.comment ?? null,
+            decidedAt: new Date(),
+          };
+          await this.db.repo(tx, Reallocation).update({ id: reallocation.id }, changes);
+          await this.webhooks.publish(
+            tx,
+            WebhookEventType.REALLOCATION_DECIDED,
+            [grant.funderOrganizationId, grant.granteeOrganizationId],
+            { grantId: grant.id, reallocationId: reallocation.id, status: changes.status },
+          );
+          await this.outbox.emit(
+            tx,
+            JobName.ReallocationDecided,
+            { reallocationId: reallocation.id },
+            { organizationId: grant.granteeOrganizationId },
+          );
+          await this.audit.record(tx, {
+            action: approve ? 'reallocation.approved' : 'reallocation.rejected',
+            subjectType: 'Reallocation',
+            subjectId: reallocation.id,
+            before,
+            after: changes,
+          });
+          return reallocation.id;
+        },
+      ),
+    );
   }
 
   async amend(ctx: RequestContext, input: AmendGrantInput): Promise<Amendment> {
-    return this.moneyMutation(ctx, 'amendGrant', input, Amendment, async (tx) => {
-      const grant = await this.lockGrant(tx, input.grantId, OrganizationKind.FUNDER);
-      this.assertActive(grant);
-      const problems: FieldProblem[] = [];
-      if (input.newAmount.currency !== grant.currency)
-        problems.push({ field: 'newAmount.currency', message: `must be ${grant.currency}` });
-      if (input.newAmount.amount <= 0)
-        problems.push({ field: 'newAmount.amount', message: 'must be positive' });
-      const newAmount = BigInt(input.newAmount.amount);
-      const delta = newAmount - grant.awardedAmountMinor;
-      if (delta === 0n)
-        problems.push({
-          field: 'newAmount.amount',
-          message: 'equals the current award; nothing to amend',
-        });
-      const changeSum = input.lineChanges.reduce((s, c) => s + BigInt(c.change), 0n);
-      if (changeSum !== delta)
-        problems.push({
-          field: 'lineChanges',
-          message: `add up to ${changeSum} but the award changes by ${delta}`,
-        });
-      if (new Set(input.lineChanges.map((c) => c.lineId)).size !== input.lineChanges.length) {
-        problems.push({ field: 'lineChanges', message: 'name each line once' });
-      }
-      if (problems.length) throw BadUserInputError.forFields(problems);
-      const lines = await this.lines(
-        tx,
-        grant.id,
-        input.lineChanges.map((c) => c.lineId),
-      );
-      input.lineChanges.forEach((c, i) => {
-        const line = lines[i];
-        const after = line.allocatedMinor + BigInt(c.change);
-        const floor = line.spentMinor > 0n ? line.spentMinor : 0n;
-        if (after < floor)
-          problems.push({
-            field: `lineChanges.${i}.change`,
-            message: `would take "${line.name}" below ${floor}, what it holds or spent`,
+    return this.idempotency.mutation(ctx, 'amendGrant', input, Amendment, (ctx) =>
+      this.aggregate.withGrant(
+        ctx,
+        { grantId: input.grantId },
+        OrganizationKind.FUNDER,
+        async (h) => {
+          const { tx, grant } = h;
+          const problems: FieldProblem[] = [];
+          if (input.newAmount.currency !== grant.currency)
+            problems.push({ field: 'newAmount.currency', message: `must be ${grant.currency}` });
+          if (input.newAmount.amount <= 0)
+            problems.push({ field: 'newAmount.amount', message: 'must be positive' });
+          const newAmount = BigInt(input.newAmount.amount);
+          const delta = newAmount - grant.awardedAmountMinor;
+          if (delta === 0n)
+            problems.push({
+              field: 'newAmount.amount',
+              message: 'equals the current award; nothing to amend',
+            });
+          const changeSum = input.lineChanges.reduce((s, c) => s + BigInt(c.change), 0n);
+          if (changeSum !== delta)
+            problems.push({
+              field: 'lineChanges',
+              message: `add up to ${changeSum} but the award changes by ${delta}`,
+            });
+          if (new Set(input.lineChanges.map((c) => c.lineId)).size !== input.lineChanges.length) {
+            problems.push({ field: 'lineChanges', message: 'name each line once' });
+          }
+          if (problems.length) throw BadUserInputError.forFields(problems);
+          const lines = await h.lines(input.lineChanges.map((c) => c.lineId));
+          input.lineChanges.forEach((c, i) => {
+            const line = lines[i];
+            const after = line.allocatedMinor + BigInt(c.change);
+            const floor = line.spentMinor > 0n ? line.spentMinor : 0n;
+            if (after < floor)
+              problems.push({
+                field: `lineChanges.${i}.change`,
+                message: `would take "${line.name}" below ${floor}, what it holds or spent`,
+              });
           });
-      });
-      if (problems.length) throw BadUserInputError.forFields(problems);
+          if (problems.length) throw BadUserInputError.forFields(problems);
 
-      // Unpaid tranches carry the change; lowering may not go below what was already released.
-      const tranches = await this.db
-        .repo(tx, Tranche)
-        .find({ where: { grantId: grant.id }, order: { number: 'ASC' } });
-      const scheduled = tranches.filter((t) => t.status === TrancheStatus.SCHEDULED);
-      const released = tranches
-        .filter((t) => t.status === TrancheStatus.RELEASED)
-        .reduce((s, t) => s + t.amountMinor, 0n);
-      if (newAmount < released) {
-        const fmt = (v: bigint) => Money.of(v, grant.currency).format(tx.language);
-        throw new ConflictError(
-          {
-            en: `The award cannot go below the ${fmt(released)} already paid out.`,
-            de: `Die Bewilligung kann nicht unter die bereits ausgezahlten ${fmt(released)} sinken.`,
-          },
-          { reason: 'BELOW_RELEASED', released: released.toString() },
-        );
-      }
-      // A raise is taken from the programme's available budget, under the programme's lock (taken
-      // after the grant's, the guard's lock order); a raise beyond it is refused with the figures.
-      await this.budgetGuard.reserve(tx, grant.programmeId, delta);
-      if (scheduled.length > 0) {
-        const scheduledSum = scheduled.reduce((s, t) => s + t.amountMinor, 0n);
-        const parts = Money.of(scheduledSum + delta, grant.currency).allocate(
-          scheduled.map((t) => (scheduledSum > 0n ? t.amountMinor : 1n)),
-        );
-        for (const [i, t] of scheduled.entries())
-          await this.db
-            .repo(tx, Tranche)
-            .update({ id: t.id }, { amountMinor: parts[i].amountMinor });
-      } else if (delta > 0n) {
-        await this.db.repo(tx, Tranche).insert({
-          grantId: grant.id,
-          number: (tranches[tranches.length - 1]?.number ?? 0) + 1,
-          kind: TrancheKind.AMENDMENT,
-          releasedBySprint: null,
-          currency: grant.currency,
-          amountMinor: delta,
-          status: TrancheStatus.SCHEDULED,
-        });
-      }
-      for (const [i, c] of input.lineChanges.entries()) {
-        await this.db
-          .repo(tx, BudgetLine)
-          .update(
-            { id: lines[i].id },
-            { allocatedMinor: lines[i].allocatedMinor + BigInt(c.change) },
+          // Unpaid tranches carry the change; lowering may not go below what was already released.
+          const tranches = await h.tranches();
+          const released = tranches
+            .filter((t) => t.status === TrancheStatus.RELEASED)
+            .reduce((s, t) => s + t.amountMinor, 0n);
+          if (newAmount < released) {
+            const fmt = (v: bigint) => Money.of(v, grant.currency).format(tx.language);
+            throw budgetErrors.conflict(
+              BudgetReason.BELOW_RELEASED,
+              { released: released.toString() },
+              fmt(released),
+            );
+          }
+          // A raise is taken from the programme's available budget, under the programme's lock (taken
+          // after the grant's, the guard's lock order); a raise beyond it is refused with the figures.
+          await this.budgetGuard.reserve(tx, grant.programmeId, delta);
+          await this.lifecycle.amendAward(
+            h,
+            newAmount,
+            tranches,
+            input.lineChanges.map((c, i) => ({ line: lines[i], change: BigInt(c.change) })),
           );
-      }
-      await this.db.repo(tx, Grant).update({ id: grant.id }, { awardedAmountMinor: newAmount });
-      const amendment = await this.db.repo(tx, Amendment).save({
-        grantId: grant.id,
-        previousAmountMinor: grant.awardedAmountMinor,
-        newAmountMinor: newAmount,
-        currency: grant.currency,
-        reason: input.reason,
-        decidedById: tx.userId ?? null,
-      });
-      await this.ledger.post(tx, {
-        grantId: grant.id,
-        kind: LedgerKind.AMENDMENT,
-        currency: grant.currency,
-        sourceId: amendment.id,
-        memo: input.reason,
-        entries: [
-          { account: ACCOUNTS.commitment, amount: -delta },
-          ...input.lineChanges.map((c) => ({
-            account: ACCOUNTS.line(c.lineId),
-            amount: BigInt(c.change),
-          })),
-        ],
-      });
-      await this.audit.record(tx, {
-        action: 'grant.amended',
-        subjectType: 'Grant',
-        subjectId: grant.id,
-        before: { awardedAmount: grant.awardedAmountMinor },
-        after: { awardedAmount: newAmount, lineChanges: input.lineChanges, reason: input.reason },
-      });
-      return amendment.id;
-    });
+          const amendment = await this.db.repo(tx, Amendment).save({
+            grantId: grant.id,
+            previousAmountMinor: grant.awardedAmountMinor,
+            newAmountMinor: newAmount,
+            currency: grant.currency,
+            reason: input.reason,
+            decidedById: tx.userId ?? null,
+          });
+          await this.ledger.post(tx, {
+            grantId: grant.id,
+            kind: LedgerKind.AMENDMENT,
+            currency: grant.currency,
+            sourceId: amendment.id,
+            memo: input.reason,
+            entries: [
+              { account: ACCOUNTS.commitment, amount: -delta },
+              ...input.lineChanges.map((c) => ({
+                account: ACCOUNTS.line(c.lineId),
+                amount: BigInt(c.change),
+              })),
+            ],
+          });
+          await this.audit.record(tx, {
+            action: 'grant.amended',
+            subjectType: 'Grant',
+            subjectId: grant.id,
+            before: { awardedAmount: grant.awardedAmountMinor },
+            after: {
+              awardedAmount: newAmount,
+              lineChanges: input.lineChanges,
+              reason: input.reason,
+            },
+          });
+          return amendment.id;
+        },
+        { active: true },
+      ),
+    );
   }
 
   async releaseTranche(ctx: RequestContext, input: ReleaseTrancheInput): Promise<Tranche> {
-    return this.moneyMutation(ctx, 'releaseTranche', input, Tranche, async (tx) => {
-      const found = await this.db.repo(tx, Tranche).findOneBy({ id: input.trancheId });
-      if (!found) throw new NotFoundError('Tranche', input.trancheId);
-      const grant = await this.lockGrant(tx, found.grantId, OrganizationKind.FUNDER).catch(
-        notFoundAs('Tranche', input.trancheId),
-      );
-      const tranche = await this.db.repo(tx, Tranche).findOneByOrFail({ id: found.id });
-      if (tranche.status !== TrancheStatus.SCHEDULED) {
-        throw new ConflictError(
-          {
-            en: `This tranche is already ${tranche.status.toLowerCase()}.`,
-            de: `Diese Tranche ist bereits ${tranche.status === TrancheStatus.RELEASED ? 'ausgezahlt' : 'storniert'}.`,
+    return this.idempotency.mutation(
+      ctx,
+      'releaseTranche',
+      input,
+      { read: (c, id) => this.grants.trancheById(c, id) },
+      (ctx) =>
+        this.aggregate.withGrant<string, Tranche>(
+          ctx,
+          { trancheId: input.trancheId },
+          OrganizationKind.FUNDER,
+          async (h, tranche) => {
+            const { grant } = h;
+            if (tranche.status !== TrancheStatus.SCHEDULED) {
+              throw budgetErrors.conflict(
+                tranche.status === TrancheStatus.RELEASED
+                  ? BudgetReason.ALREADY_RELEASED
+                  : BudgetReason.CANCELLED,
+                { current: tranche.status },
+              );
+            }
+            if (tranche.kind === TrancheKind.HOLDBACK && grant.status !== GrantStatus.COMPLETED) {
+              throw budgetErrors.conflict(BudgetReason.HOLDBACK_LOCKED, {});
+            }
+            await this.lifecycle.releaseTranche(h, tranche, 'released by hand');
+            return tranche.id;
           },
-          {
-            reason: tranche.status === TrancheStatus.RELEASED ? 'ALREADY_RELEASED' : 'CANCELLED',
-            current: tranche.status,
-          },
-        );
-      }
-      if (tranche.kind === TrancheKind.HOLDBACK && grant.status !== GrantStatus.COMPLETED) {
-        throw new ConflictError(
-          {
-            en: 'The holdback is paid when the final sprint review is accepted.',
-            de: 'Der Einbehalt wird ausgezahlt, wenn das letzte Sprint-Review angenommen ist.',
-          },
-          { reason: 'HOLDBACK_LOCKED' },
-        );
-      }
-      await this.grants.release(tx, grant, tranche, 'released by hand');
-      return tranche.id;
-    });
+        ),
+    );
   }
 
   async reportSpend(ctx: RequestContext, input: ReportSpendInput): Promise<SpendEntry> {
-    return this.moneyMutation(ctx, 'reportSpend', input, SpendEntry, async (tx) => {
-      const grant = await this.lockGrant(tx, input.grantId, OrganizationKind.GRANTEE);
-      const problems = positiveAmount(input.amount, grant.currency, 'amount');
-      if (problems.length) throw BadUserInputError.forFields(problems);
-      this.assertActive(grant);
-      const [line] = await this.lines(tx, grant.id, [input.lineId]);
-      if (
-        input.sprintId &&
-        !(await this.db
-          .repo(tx, Sprint)
-          .exists({ where: { id: input.sprintId, grantId: grant.id } }))
-      ) {
-        throw BadUserInputError.forField(
-          'sprintId',
-          'is not a sprint of this grant',
-          'ist kein Sprint dieser Förderung',
-        );
-      }
-      const policy = await this.policy(tx, grant);
-      const amount = BigInt(input.amount.amount);
-      const spentAfter = line.spentMinor + amount;
-      const beyond = spendBeyondTolerance(
-        {
-          original: line.originalAmountMinor,
-          allocated: line.allocatedMinor,
-          spent: spentAfter,
+    return this.idempotency.mutation(ctx, 'reportSpend', input, SpendEntry, (ctx) =>
+      this.aggregate.withGrant(
+        ctx,
+        { grantId: input.grantId },
+        OrganizationKind.GRANTEE,
+        async (h) => {
+          const { tx, grant } = h;
+          const problems = positiveAmount(input.amount, grant.currency, 'amount');
+          if (problems.length) throw BadUserInputError.forFields(problems);
+          this.aggregate.assertActive(grant);
+          const [line] = await h.lines([input.lineId]);
+          if (input.sprintId && !(await h.hasSprint(input.sprintId))) {
+            throw BadUserInputError.forField(
+              'sprintId',
+              'is not a sprint of this grant',
+              'ist kein Sprint dieser Förderung',
+            );
+          }
+          const policy = await this.policy(tx, grant);
+          const amount = BigInt(input.amount.amount);
+          const spentAfter = line.spentMinor + amount;
+          const beyond = spendBeyondTolerance(
+            {
+              original: line.originalAmountMinor,
+              allocated: line.allocatedMinor,
+              spent: spentAfter,
+            },
+            policy.tolerancePercent,
+          );
+          if (beyond && !input.explanation) {
+            throw budgetErrors.badInput(
+              BudgetReason.EXPLANATION_REQUIRED,
+              [
+                {
+                  field: 'explanation',
+                  message: 'is required when spend goes beyond the tolerance',
+                },
+              ],
+              {},
+              line.name,
+            );
+          }
+          const entry = await this.postSpend(h, line, amount, {
+            sprintId: input.sprintId ?? null,
+            reviewId: null,
+            spentOn: input.spentOn,
+            note: input.note,
+            receiptReference: input.receiptReference ?? null,
+            beyondTolerance: beyond,
+            explanation: input.explanation ?? null,
+          });
+          return entry.id;
         },
-        policy.tolerancePercent,
-      );
-      if (beyond && !input.explanation) {
-        throw new BadUserInputError(
-          {
-            en: `This spend takes "${line.name}" beyond its tolerance; add an explanation.`,
-            de: `Diese Ausgabe bringt „${line.name}“ über die Toleranz; bitte begründen.`,
-          },
-          [{ field: 'explanation', message: 'is required when spend goes beyond the tolerance' }],
-          { reason: 'EXPLANATION_REQUIRED' },
-        );
-      }
-      const entry = await this.postSpend(tx, grant, line, amount, {
-        sprintId: input.sprintId ?? null,
-        reviewId: null,
-        spentOn: input.spentOn,
-        note: input.note,
-        receiptReference: input.receiptReference ?? null,
-        beyondTolerance: beyond,
-        explanation: input.explanation ?? null,
-      });
-      return entry.id;
-    });
+      ),
+    );
   }
 
   /**
@@ -465,8 +452,7 @@ export class BudgetService {
    * reported earlier (a later version of a sprint review).
    */
   async postSpend(
-    tx: RequestContext,
-    grant: Grant,
+    h: GrantHandle,
     line: BudgetLine,
     amount: bigint,
     details: Pick<
@@ -480,6 +466,7 @@ export class BudgetService {
       | 'explanation'
     >,
   ): Promise<SpendEntry> {
+    const { tx, grant } = h;
     const entry = await this.db.repo(tx, SpendEntry).save({
       grantId: grant.id,
       lineId: line.id,
@@ -488,13 +475,7 @@ export class BudgetService {
       reportedById: tx.userId ?? null,
       ...details,
     });
-    await this.db
-      .repo(tx, BudgetLine)
-      .createQueryBuilder()
-      .update()
-      .set({ spentMinor: () => `spent_minor + ${amount.toString()}` })
-      .where('id = :id', { id: line.id })
-      .execute();
+    await this.lifecycle.addSpend(h, line.id, amount);
     await this.ledger.post(tx, {
       grantId: grant.id,
       kind: LedgerKind.SPEND,
@@ -519,8 +500,8 @@ export class BudgetService {
   async grantBudget(ctx: RequestContext, grantId: string): Promise<GrantBudget> {
     const grant = await this.grants.get(ctx, grantId);
     const [lines, tranches, pending, burn, policy, problems] = await Promise.all([
-      this.db.repo(ctx, BudgetLine).find({ where: { grantId }, order: { position: 'ASC' } }),
-      this.db.repo(ctx, Tranche).find({ where: { grantId } }),
+      this.grants.linesOf(ctx, grantId),
+      this.grants.tranchesOf(ctx, grantId),
       this.db.repo(ctx, Reallocation).find({
         where: { grantId, status: ReallocationStatus.PENDING },
         order: { createdAt: 'ASC' },
@@ -567,9 +548,7 @@ export class BudgetService {
   }
 
   async programmeBudget(ctx: RequestContext, programmeId: string): Promise<ProgrammeBudget> {
-    const programme = await this.db
-      .repo(ctx, Programme)
-      .findOneBy({ id: programmeId, funderOrganizationId: ctx.orgId });
+    const programme = await this.programmes.ownOrNull(ctx, programmeId);
     if (!programme) throw new NotFoundError('Programme', programmeId);
     const rows = await this.db.manager(ctx).query<
       {
@@ -616,6 +595,32 @@ export class BudgetService {
     };
   }
 
+  /** A grant ended: its reallocations still waiting for the funder are closed (in `tx`). */
+  async closePendingReallocations(
+    tx: RequestContext,
+    grantId: string,
+    reason: string,
+  ): Promise<void> {
+    const pending = await this.db
+      .repo(tx, Reallocation)
+      .findBy({ grantId, status: ReallocationStatus.PENDING });
+    for (const r of pending) {
+      const changes = {
+        status: ReallocationStatus.REJECTED,
+        decisionComment: reason,
+        decidedAt: new Date(),
+      };
+      await this.db.repo(tx, Reallocation).update({ id: r.id }, changes);
+      await this.audit.record(tx, {
+        action: 'reallocation.closed',
+        subjectType: 'Reallocation',
+        subjectId: r.id,
+        before: { status: r.status },
+        after: changes,
+      });
+    }
+  }
+
   /** A grant's reallocations, newest first, a page at a time. */
   async reallocations(
     ctx: RequestContext,
@@ -630,79 +635,21 @@ export class BudgetService {
     return paginate(qb, page, createdAtKeys('r'));
   }
 
-  /**
-   * Runs one money mutation: once per idempotency key, in one transaction, answering the object it
-   * created or changed (also for a replay).
-   */
-  private async moneyMutation<T extends ObjectLiteral>(
-    ctx: RequestContext,
-    operation: string,
-    input: { idempotencyKey?: string },
-    entity: EntityTarget<T>,
-    work: (tx: RequestContext) => Promise<string>,
-  ): Promise<T> {
-    const { idempotencyKey, ...params } = input;
-    const { id } = await this.idempotency.once(ctx, operation, idempotencyKey, params, work);
-    return this.db.repo(ctx, entity).findOneByOrFail({ id } as unknown as FindOptionsWhere<T>);
-  }
-
-  /** Locks the grant for money movements; only its funder or grantee (of the required side) may. */
-  async lockGrant(ctx: RequestContext, grantId: string, side: OrganizationKind): Promise<Grant> {
-    const column =
-      side === OrganizationKind.FUNDER ? 'funder_organization_id' : 'grantee_organization_id';
-    const grant = await this.db
-      .repo(ctx, Grant)
-      .createQueryBuilder('g')
-      .setLock('pessimistic_write')
-      .where(`g.id = :id AND g.${column} = :org`, { id: grantId, org: ctx.orgId })
-      .getOne();
-    if (!grant) throw new NotFoundError('Grant', grantId);
-    return grant;
-  }
-
-  assertActive(grant: Grant): void {
-    if (grant.status !== GrantStatus.ACTIVE) {
-      throw new ConflictError(
-        {
-          en: `The grant is ${grant.status.toLowerCase()}; its money no longer moves.`,
-          de: `Die Förderung ist ${grant.status}; das Budget ändert sich nicht mehr.`,
-        },
-        { reason: 'GRANT_NOT_ACTIVE', current: grant.status },
-      );
-    }
-  }
-
-  /** The named lines of the grant, in the order asked; a line of another grant is NOT_FOUND. */
-  private async lines(ctx: RequestContext, grantId: string, ids: string[]): Promise<BudgetLine[]> {
-    const rows = await this.db.repo(ctx, BudgetLine).findBy({ id: In(ids), grantId });
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return ids.map((id) => {
-      const line = byId.get(id);
-      if (!line) throw new NotFoundError('BudgetLine', id);
-      return line;
-    });
-  }
-
   private async policy(ctx: RequestContext, grant: Grant) {
-    const programme = await this.db.repo(ctx, Programme).findOneByOrFail({ id: grant.programmeId });
+    const programme = await this.programmes.settingsOf(ctx, grant.programmeId);
     return programme.reallocationPolicy;
   }
 
   private async applyMove(
-    ctx: RequestContext,
-    grant: Grant,
+    h: GrantHandle,
     from: BudgetLine,
     to: BudgetLine,
     amount: bigint,
     sourceId: string,
   ): Promise<void> {
-    await this.db
-      .repo(ctx, BudgetLine)
-      .update({ id: from.id }, { allocatedMinor: from.allocatedMinor - amount });
-    await this.db
-      .repo(ctx, BudgetLine)
-      .update({ id: to.id }, { allocatedMinor: to.allocatedMinor + amount });
-    await this.ledger.post(ctx, {
+    const { tx, grant } = h;
+    await this.lifecycle.moveAllocation(h, from, to, amount);
+    await this.ledger.post(tx, {
       grantId: grant.id,
       kind: LedgerKind.REALLOCATION,
       currency: grant.currency,
@@ -717,17 +664,11 @@ export class BudgetService {
 
   private insufficient(
     grant: Grant,
-    reason: string,
+    reason: BudgetReason.INSUFFICIENT_BALANCE | BudgetReason.BELOW_SPENT,
     available: bigint,
     ctx: RequestContext,
   ): ConflictError {
     const fmt = Money.of(available, grant.currency).format(ctx.language);
-    return new ConflictError(
-      {
-        en: `The source line can give at most ${fmt}: it keeps what was already spent and never goes below zero.`,
-        de: `Die Quellzeile kann höchstens ${fmt} abgeben: Sie behält, was schon ausgegeben wurde, und fällt nie unter null.`,
-      },
-      { reason, available: available.toString() },
-    );
+    return budgetErrors.conflict(reason, { available: available.toString() }, fmt);
   }
 }

@@ -5,7 +5,7 @@ import { Database } from '../core/database/database.service';
 import { Money } from '../core/money/money';
 import { OnJob } from '../core/queue/job-handler.decorator';
 import { JobName, JobPayloads } from '../core/queue/jobs';
-import { BudgetLine, Grant } from '../grants/grant.entity';
+import { GrantService } from '../grants/grant.service';
 import { NotificationKind } from '../notifications/notification.enums';
 import { Notifier } from '../notifications/notifier.service';
 import { ReallocationStatus } from './budget.enums';
@@ -19,6 +19,7 @@ export class ReallocationNotificationsJob {
   constructor(
     private readonly db: Database,
     private readonly notifier: Notifier,
+    private readonly grants: GrantService,
   ) {}
 
   @OnJob(JobName.ReallocationWaiting)
@@ -87,8 +88,8 @@ export class ReallocationNotificationsJob {
   private async load(id: string) {
     const r = await this.db.repo(this.ctx, Reallocation).findOneBy({ id });
     if (!r) return null;
-    const grant = await this.db.repo(this.ctx, Grant).findOneByOrFail({ id: r.grantId });
-    const lines = await this.db.repo(this.ctx, BudgetLine).findBy({ grantId: grant.id });
+    const grant = await this.grants.byId(this.ctx, r.grantId);
+    const lines = await this.grants.linesOf(this.ctx, grant.id);
     const name = (id: string) => lines.find((l) => l.id === id)?.name ?? '?';
     return { r, grant, from: name(r.fromLineId), to: name(r.toLineId) };
   }

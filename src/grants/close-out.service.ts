@@ -6,12 +6,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../core/audit/audit.service';
 import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
-import {
-  BadUserInputError,
-  ConflictError,
-  NotFoundError,
-  notFoundAs,
-} from '../core/errors/app-error';
+import { BadUserInputError } from '../core/errors/app-error';
 import { IdempotencyService } from '../core/idempotency/idempotency.service';
 import { Money } from '../core/money/money';
 import { LedgerKind } from '../budget/budget.enums';
@@ -21,6 +16,9 @@ import { DecideRefundClaimInput, GrantSettlement } from './dto/close-out.types';
 import { BudgetLine, Grant, Tranche } from './grant.entity';
 import { RefundClaimStatus, RefundDecision, TrancheStatus } from './grant.enums';
 import { RefundClaim } from './refund-claim.entity';
+import { GrantAggregate } from './grant-aggregate';
+import { GrantReason, grantErrors } from './grant.errors';
+import { OrganizationKind } from '../identity/roles';
 
 export interface CloseOutResult {
   cancelledTranches: string[];
@@ -36,6 +34,7 @@ export class CloseOutService {
     private readonly ledger: LedgerService,
     private readonly guard: ProgrammeBudgetGuard,
     private readonly idempotency: IdempotencyService,
+    private readonly aggregate: GrantAggregate,
   ) {}
 
   /**
@@ -133,59 +132,50 @@ export class CloseOutService {
         'is required to waive a claim',
         'ist nötig, um auf eine Rückforderung zu verzichten',
       );
-    const { idempotencyKey, ...params } = input;
-    const { id } = await this.idempotency.once(
-      ctx,
-      'decideRefundClaim',
-      idempotencyKey,
-      params,
-      async (tx) => {
-        const found = await this.db.repo(tx, RefundClaim).findOneBy({ id: input.claimId });
-        if (!found) throw new NotFoundError('RefundClaim', input.claimId);
-        const grant = await this.lockForFunder(tx, found.grantId).catch(
-          notFoundAs('RefundClaim', input.claimId),
-        );
-        const claim = await this.db.repo(tx, RefundClaim).findOneByOrFail({ id: found.id });
-        if (claim.status !== RefundClaimStatus.OPEN)
-          throw new ConflictError(
-            {
-              en: `The refund claim was already decided (${claim.status}).`,
-              de: `Über die Rückforderung wurde bereits entschieden (${claim.status}).`,
-            },
-            { reason: 'ALREADY_DECIDED', current: claim.status, allowed: [RefundClaimStatus.OPEN] },
-          );
-        const settle = input.decision === RefundDecision.SETTLE;
-        const changes = {
-          status: settle ? RefundClaimStatus.SETTLED : RefundClaimStatus.WAIVED,
-          decisionReason: input.comment ?? null,
-          decidedById: tx.userId ?? null,
-          decidedAt: new Date(),
-        };
-        await this.db.repo(tx, RefundClaim).update({ id: claim.id }, changes);
-        if (settle)
-          await this.ledger.post(tx, {
-            grantId: grant.id,
-            kind: LedgerKind.REFUND,
-            currency: claim.currency,
-            sourceId: claim.id,
-            memo: input.comment ?? 'refund claim settled',
-            entries: [
-              { account: ACCOUNTS.funderCash, amount: claim.amountMinor },
-              { account: ACCOUNTS.granteeFunds, amount: -claim.amountMinor },
-            ],
+    return this.idempotency.mutation(ctx, 'decideRefundClaim', input, RefundClaim, (ctx) =>
+      this.aggregate.withGrant(
+        ctx,
+        { entity: RefundClaim, name: 'RefundClaim', id: input.claimId },
+        OrganizationKind.FUNDER,
+        async ({ tx, grant }, claim) => {
+          if (claim.status !== RefundClaimStatus.OPEN)
+            throw grantErrors.conflict(
+              GrantReason.ALREADY_DECIDED,
+              { current: claim.status, allowed: [RefundClaimStatus.OPEN] },
+              claim.status,
+            );
+          const settle = input.decision === RefundDecision.SETTLE;
+          const changes = {
+            status: settle ? RefundClaimStatus.SETTLED : RefundClaimStatus.WAIVED,
+            decisionReason: input.comment ?? null,
+            decidedById: tx.userId ?? null,
+            decidedAt: new Date(),
+          };
+          await this.db.repo(tx, RefundClaim).update({ id: claim.id }, changes);
+          if (settle)
+            await this.ledger.post(tx, {
+              grantId: grant.id,
+              kind: LedgerKind.REFUND,
+              currency: claim.currency,
+              sourceId: claim.id,
+              memo: input.comment ?? 'refund claim settled',
+              entries: [
+                { account: ACCOUNTS.funderCash, amount: claim.amountMinor },
+                { account: ACCOUNTS.granteeFunds, amount: -claim.amountMinor },
+              ],
+            });
+          await this.audit.record(tx, {
+            action: settle ? 'refund-claim.settled' : 'refund-claim.waived',
+            subjectType: 'RefundClaim',
+            subjectId: claim.id,
+            organizationId: grant.funderOrganizationId,
+            before: { status: claim.status },
+            after: { ...changes, amount: claim.amountMinor },
           });
-        await this.audit.record(tx, {
-          action: settle ? 'refund-claim.settled' : 'refund-claim.waived',
-          subjectType: 'RefundClaim',
-          subjectId: claim.id,
-          organizationId: grant.funderOrganizationId,
-          before: { status: claim.status },
-          after: { ...changes, amount: claim.amountMinor },
-        });
-        return claim.id;
-      },
+          return claim.id;
+        },
+      ),
     );
-    return this.db.repo(ctx, RefundClaim).findOneByOrFail({ id });
   }
 
   /** The settlement figures of a grant from its parts (loaded by the caller, e.g. in batches). */
@@ -208,16 +198,5 @@ export class CloseOutService {
       claimed: m(claim?.amountMinor ?? 0n),
       refundClaim: claim,
     };
-  }
-
-  private async lockForFunder(tx: RequestContext, grantId: string): Promise<Grant> {
-    const grant = await this.db
-      .repo(tx, Grant)
-      .createQueryBuilder('g')
-      .setLock('pessimistic_write')
-      .where('g.id = :id AND g.funder_organization_id = :org', { id: grantId, org: tx.orgId })
-      .getOne();
-    if (!grant) throw new NotFoundError('Grant', grantId);
-    return grant;
   }
 }

@@ -1,8 +1,6 @@
 // Grants: created atomically from an approved application (lines, sprints, tranche schedule), and
 // read by the two organisations they connect — the funder and the grantee.
 import { Injectable } from '@nestjs/common';
-import { WebhookEvents } from '../webhooks/webhook-events.service';
-import { WebhookEventType } from '../webhooks/webhook.enums';
 import { SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../core/audit/audit.service';
 import { RequestContext } from '../core/context/request-context';
@@ -18,6 +16,7 @@ import { GrantStatus, SprintStatus, TrancheKind, TrancheStatus } from './grant.e
 import { LedgerKind } from '../budget/budget.enums';
 import { ACCOUNTS, LedgerService } from '../budget/ledger.service';
 import { sprintDates, trancheSchedule } from './tranche-schedule';
+import { GrantLifecycleService } from './grant-lifecycle.service';
 
 export interface Award {
   application: Application;
@@ -33,7 +32,7 @@ export class GrantService {
     private readonly db: Database,
     private readonly audit: AuditService,
     private readonly ledger: LedgerService,
-    private readonly webhooks: WebhookEvents,
+    private readonly lifecycle: GrantLifecycleService,
   ) {}
 
   /** Creates the grant with its budget lines, sprints, milestones and tranches, in the caller's transaction. */
@@ -133,60 +132,9 @@ export class GrantService {
     return grant;
   }
 
-  /** Releases a scheduled tranche of `grant` (the caller holds its lock); writes ledger and audit. */
-  async release(
-    ctx: RequestContext,
-    grant: Grant,
-    tranche: Tranche,
-    memo: string,
-  ): Promise<Tranche> {
-    const updated = await this.db
-      .repo(ctx, Tranche)
-      .createQueryBuilder()
-      .update()
-      .set({ status: TrancheStatus.RELEASED, releasedAt: () => 'now()' })
-      .where('id = :id AND status = :scheduled', {
-        id: tranche.id,
-        scheduled: TrancheStatus.SCHEDULED,
-      })
-      .execute();
-    if (updated.affected !== 1) throw new Error(`tranche ${tranche.id} is not scheduled`);
-    await this.ledger.post(ctx, {
-      grantId: tranche.grantId,
-      kind: LedgerKind.TRANCHE_RELEASE,
-      currency: tranche.currency,
-      sourceId: tranche.id,
-      memo,
-      entries: [
-        { account: ACCOUNTS.funderCash, amount: -tranche.amountMinor },
-        { account: ACCOUNTS.released, amount: tranche.amountMinor },
-      ],
-    });
-    const after = await this.db.repo(ctx, Tranche).findOneByOrFail({ id: tranche.id });
-    await this.webhooks.publish(
-      ctx,
-      WebhookEventType.TRANCHE_RELEASED,
-      [grant.funderOrganizationId, grant.granteeOrganizationId],
-      {
-        grantId: grant.id,
-        trancheId: tranche.id,
-        kind: tranche.kind,
-        amount: { amount: tranche.amountMinor, currency: tranche.currency },
-      },
-    );
-    await this.audit.record(ctx, {
-      action: 'tranche.released',
-      subjectType: 'Tranche',
-      subjectId: tranche.id,
-      before: { status: tranche.status },
-      after: {
-        status: after.status,
-        releasedAt: after.releasedAt,
-        amount: after.amountMinor,
-        memo,
-      },
-    });
-    return after;
+  /** Releases a scheduled tranche of `grant` (the caller holds its lock); see GrantLifecycleService. */
+  release(ctx: RequestContext, grant: Grant, tranche: Tranche, memo: string): Promise<Tranche> {
+    return this.lifecycle.release(ctx, grant, tranche, memo);
   }
 
   async get(ctx: RequestContext, id: string): Promise<Grant> {
@@ -205,6 +153,31 @@ export class GrantService {
         text: `%${text.replace(/[%_\\]/g, '\\$&')}%`,
       });
     return paginate(qb, page, createdAtKeys('g'));
+  }
+
+  // Reads for other modules' rules and jobs, by id without a tenant check: the caller reached the
+  // id through a row it may see (its review, notice, reallocation) or runs as the worker.
+
+  /** The grant of a row the caller holds. */
+  byId(ctx: RequestContext, id: string): Promise<Grant> {
+    return this.db.repo(ctx, Grant).findOneByOrFail({ id });
+  }
+
+  sprintById(ctx: RequestContext, id: string): Promise<Sprint> {
+    return this.db.repo(ctx, Sprint).findOneByOrFail({ id });
+  }
+
+  trancheById(ctx: RequestContext, id: string): Promise<Tranche> {
+    return this.db.repo(ctx, Tranche).findOneByOrFail({ id });
+  }
+
+  /** The grant's budget lines in their order. */
+  linesOf(ctx: RequestContext, grantId: string): Promise<BudgetLine[]> {
+    return this.db.repo(ctx, BudgetLine).find({ where: { grantId }, order: { position: 'ASC' } });
+  }
+
+  tranchesOf(ctx: RequestContext, grantId: string): Promise<Tranche[]> {
+    return this.db.repo(ctx, Tranche).find({ where: { grantId }, order: { number: 'ASC' } });
   }
 
   /** A grant is seen by its funder and its grantee, nobody else. */

@@ -22,6 +22,8 @@ import {
   TrancheResolver,
 } from './grant.resolver';
 import { GrantService } from './grant.service';
+import { GrantAggregate } from './grant-aggregate';
+import { GrantLifecycleService } from './grant-lifecycle.service';
 
 @Module({
   imports: [
@@ -40,6 +42,8 @@ import { GrantService } from './grant.service';
   ],
   providers: [
     GrantService,
+    GrantAggregate,
+    GrantLifecycleService,
     CloseOutService,
     GrantSettlementResolver,
     RefundClaimResolver,
@@ -49,6 +53,6 @@ import { GrantService } from './grant.service';
     SprintResolver,
     TrancheResolver,
   ],
-  exports: [GrantService, CloseOutService, GrantLoaders],
+  exports: [GrantService, GrantAggregate, GrantLifecycleService, CloseOutService, GrantLoaders],
 })
 export class GrantsModule {}

@@ -8,11 +8,12 @@ import { AuditService } from '../core/audit/audit.service';
 import { AppConfig } from '../core/config/app-config.service';
 import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
-import { BadUserInputError, LocalizedText } from '../core/errors/app-error';
+import { BadUserInputError } from '../core/errors/app-error';
 import { OutboxService } from '../core/outbox/outbox.service';
 import { JobName } from '../core/queue/jobs';
 import { derivedToken, sha256 } from './access/tokens';
 import { AccountToken, AccountTokenPurpose } from './entities/account-token.entity';
+import { IdentityReason, identityErrors } from './identity.errors';
 
 /** Account emails the worker sends; the token purposes plus two notices without a link token. */
 export enum AccountEmailKind {
@@ -25,23 +26,11 @@ export enum AccountEmailKind {
   SIGNUP_ATTEMPT = 'SIGNUP_ATTEMPT',
 }
 
-const LINK_PROBLEMS: Record<string, LocalizedText> = {
-  LINK_INVALID: {
-    en: 'This link is not valid. Use the newest link we emailed you, or ask for a new one.',
-    de: 'Dieser Link ist ungültig. Bitte den neuesten Link aus unseren E-Mails verwenden oder einen neuen anfordern.',
-  },
-  LINK_USED: {
-    en: 'This link was already used. Ask for a new one if you still need it.',
-    de: 'Dieser Link wurde schon verwendet. Bei Bedarf bitte einen neuen anfordern.',
-  },
-  LINK_EXPIRED: {
-    en: 'This link has expired. Ask for a new one.',
-    de: 'Dieser Link ist abgelaufen. Bitte einen neuen anfordern.',
-  },
-};
+type LinkReason =
+  IdentityReason.LINK_INVALID | IdentityReason.LINK_USED | IdentityReason.LINK_EXPIRED;
 
-export function linkProblem(reason: keyof typeof LINK_PROBLEMS): BadUserInputError {
-  const text = LINK_PROBLEMS[reason];
+export function linkProblem(reason: LinkReason): BadUserInputError {
+  const text = identityErrors.text(reason);
   return new BadUserInputError(text, [{ field: 'token', message: text.en, messageDe: text.de }], {
     reason,
   });
@@ -133,9 +122,9 @@ export class AccountTokenService {
       where: { tokenHash: sha256(token), purpose },
       lock: { mode: 'pessimistic_write' },
     });
-    if (!row) throw linkProblem('LINK_INVALID');
-    if (row.usedAt) throw linkProblem('LINK_USED');
-    if (row.expiresAt <= new Date()) throw linkProblem('LINK_EXPIRED');
+    if (!row) throw linkProblem(IdentityReason.LINK_INVALID);
+    if (row.usedAt) throw linkProblem(IdentityReason.LINK_USED);
+    if (row.expiresAt <= new Date()) throw linkProblem(IdentityReason.LINK_EXPIRED);
     row.usedAt = new Date();
     await this.db.repo(ctx, AccountToken).update({ id: row.id }, { usedAt: row.usedAt });
     return row;

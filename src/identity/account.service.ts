@@ -24,6 +24,7 @@ import { AccountToken, AccountTokenPurpose } from './entities/account-token.enti
 import { LoginFailure } from './entities/login-failure.entity';
 import { Person } from './entities/person.entity';
 import { normalizeEmail, publicPerson, SessionService } from './session.service';
+import { IdentityReason, identityErrors } from './identity.errors';
 
 const PASSWORD_RESET = 'PASSWORD_RESET';
 
@@ -32,12 +33,11 @@ const RESEND_MIN_INTERVAL_SECONDS = 60;
 const RESEND_MAX_PER_HOUR = 5;
 
 function wrongPassword(field: string): BadUserInputError {
-  const en = 'is not your current password';
-  const de = 'ist nicht das aktuelle Passwort';
+  const { en, de } = identityErrors.text(IdentityReason.WRONG_PASSWORD);
   return new BadUserInputError(
     { en: `${field}: ${en}`, de: `${field}: ${de}` },
     [{ field, message: en, messageDe: de }],
-    { reason: 'WRONG_PASSWORD' },
+    { reason: IdentityReason.WRONG_PASSWORD },
   );
 }
 
@@ -58,7 +58,8 @@ export class AccountService {
       const row = await this.tokens.consume(tx, token, AccountTokenPurpose.VERIFY_EMAIL);
       const person = await this.db.repo(tx, Person).findOneByOrFail({ id: row.personId });
       // The address changed since the link was sent: it proves nothing about the current one.
-      if (person.anonymizedAt || person.email !== row.email) throw linkProblem('LINK_INVALID');
+      if (person.anonymizedAt || person.email !== row.email)
+        throw linkProblem(IdentityReason.LINK_INVALID);
       const actingTx = tx.withActor({ kind: 'user', userId: person.id, roles: [] });
       await this.markVerified(actingTx, person);
       const organization = await this.sessions.defaultOrganization(tx, person.id);
@@ -87,13 +88,9 @@ export class AccountService {
     return this.db.transaction(ctx, async (tx) => {
       const person = await this.lockedPerson(tx);
       if (person.emailVerifiedAt) {
-        throw new ConflictError(
-          {
-            en: 'Your email address is already confirmed.',
-            de: 'Die E-Mail-Adresse ist schon bestätigt.',
-          },
-          { reason: 'ALREADY_VERIFIED' },
-        );
+        throw new ConflictError(identityErrors.text(IdentityReason.ALREADY_VERIFIED), {
+          reason: IdentityReason.ALREADY_VERIFIED,
+        });
       }
       await this.assertResendAllowed(tx, person.id, AccountTokenPurpose.VERIFY_EMAIL);
       await this.tokens.issue(tx, person.id, AccountTokenPurpose.VERIFY_EMAIL, person.email);
@@ -143,7 +140,8 @@ export class AccountService {
     return this.db.transaction(ctx, async (tx) => {
       const row = await this.tokens.consume(tx, token, AccountTokenPurpose.RESET_PASSWORD);
       const person = await this.db.repo(tx, Person).findOneByOrFail({ id: row.personId });
-      if (person.anonymizedAt || person.email !== row.email) throw linkProblem('LINK_INVALID');
+      if (person.anonymizedAt || person.email !== row.email)
+        throw linkProblem(IdentityReason.LINK_INVALID);
       const actingTx = tx.withActor({ kind: 'user', userId: person.id, roles: [] });
       await this.db.repo(tx, Person).update({ id: person.id }, { passwordHash });
       await this.audit.record(actingTx, {
@@ -229,7 +227,7 @@ export class AccountService {
         const person = await this.db
           .repo(tx, Person)
           .findOne({ where: { id: row.personId }, lock: { mode: 'pessimistic_write' } });
-        if (!person || person.anonymizedAt) throw linkProblem('LINK_INVALID');
+        if (!person || person.anonymizedAt) throw linkProblem(IdentityReason.LINK_INVALID);
         if (await this.db.repo(tx, Person).exists({ where: { email: row.email } }))
           throw addressUnavailable();
         const actingTx = tx.withActor({ kind: 'user', userId: person.id, roles: [] });
@@ -323,11 +321,8 @@ function tooManyEmails(minutes: number) {
 }
 
 function addressUnavailable(): ConflictError {
-  return new ConflictError(
-    {
-      en: 'This address cannot be used for your account. Choose another one.',
-      de: 'Diese Adresse kann für dieses Konto nicht verwendet werden. Bitte eine andere wählen.',
-    },
-    { reason: 'EMAIL_TAKEN', field: 'newEmail' },
-  );
+  return new ConflictError(identityErrors.text(IdentityReason.EMAIL_TAKEN, 'changeEmail'), {
+    reason: IdentityReason.EMAIL_TAKEN,
+    field: 'newEmail',
+  });
 }

@@ -9,6 +9,7 @@ import { CreatedApiKey } from './dto/identity.types';
 import { CreateApiKeyInput } from './dto/identity.inputs';
 import { ApiKey } from './entities/api-key.entity';
 import { ApiKeyScope } from './roles';
+import { IdentityReason, identityErrors } from './identity.errors';
 
 @Injectable()
 export class ApiKeyService {
@@ -61,10 +62,9 @@ export class ApiKeyService {
         .findOne({ where: { id, organizationId: tx.orgId }, lock: { mode: 'pessimistic_write' } });
       if (!key) throw new NotFoundError('ApiKey', id);
       if (key.revokedAt) {
-        throw new ConflictError(
-          { en: 'This key is already revoked.', de: 'Dieser Schlüssel ist schon widerrufen.' },
-          { reason: 'ALREADY_REVOKED' },
-        );
+        throw new ConflictError(identityErrors.text(IdentityReason.ALREADY_REVOKED), {
+          reason: IdentityReason.ALREADY_REVOKED,
+        });
       }
       key.revokedAt = new Date();
       await this.db.repo(tx, ApiKey).update({ id }, { revokedAt: key.revokedAt });

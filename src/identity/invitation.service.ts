@@ -30,6 +30,7 @@ import { Person } from './entities/person.entity';
 import { assertRoleFits } from './membership.service';
 import { Role } from './roles';
 import { normalizeEmail, publicPerson, SessionService } from './session.service';
+import { IdentityReason, identityErrors } from './identity.errors';
 
 /** Invitations as audit snapshots: without the token hash. */
 function withoutToken(invitation: Invitation): Omit<Invitation, 'tokenHash'> {
@@ -69,13 +70,10 @@ export class InvitationService {
       return await this.createInvitation(ctx, input);
     } catch (error) {
       if (isUniqueViolation(error, 'uq_invitation_pending')) {
-        throw new ConflictError(
-          {
-            en: 'An invitation to this address was just sent.',
-            de: 'An diese Adresse wurde gerade eine Einladung geschickt.',
-          },
-          { reason: 'INVITATION_PENDING', field: 'email' },
-        );
+        throw new ConflictError(identityErrors.text(IdentityReason.INVITATION_PENDING), {
+          reason: IdentityReason.INVITATION_PENDING,
+          field: 'email',
+        });
       }
       throw error;
     }
@@ -101,10 +99,10 @@ export class InvitationService {
         .where('m.organization_id = :org AND p.email = :email', { org: tx.orgId, email })
         .getExists();
       if (existingMember) {
-        throw new ConflictError(
-          { en: `${email} is already a member.`, de: `${email} ist schon Mitglied.` },
-          { reason: 'ALREADY_MEMBER', field: 'email' },
-        );
+        throw new ConflictError(identityErrors.text(IdentityReason.ALREADY_MEMBER, email), {
+          reason: IdentityReason.ALREADY_MEMBER,
+          field: 'email',
+        });
       }
       // A new invitation replaces any pending one for the same address.
       const pending = await this.db.repo(tx, Invitation).find({
@@ -184,11 +182,8 @@ export class InvitationService {
       const status = invitationStatus(invitation);
       if (status === InvitationStatus.ACCEPTED || status === InvitationStatus.REVOKED) {
         throw new ConflictError(
-          {
-            en: `The invitation is ${status.toLowerCase()} and cannot be sent again. Invite the person anew if needed.`,
-            de: `Die Einladung ist ${status === InvitationStatus.ACCEPTED ? 'schon angenommen' : 'widerrufen'} und kann nicht erneut gesendet werden. Bei Bedarf bitte neu einladen.`,
-          },
-          { reason: 'INVITATION_NOT_PENDING', status },
+          identityErrors.text(IdentityReason.INVITATION_NOT_PENDING, status, 'resend'),
+          { reason: IdentityReason.INVITATION_NOT_PENDING, status },
         );
       }
       if (invitation.role === Role.OWNER && !tx.hasRole(Role.OWNER)) {
@@ -270,11 +265,8 @@ export class InvitationService {
       const status = invitationStatus(invitation);
       if (status !== InvitationStatus.PENDING) {
         throw new ConflictError(
-          {
-            en: `The invitation is ${status.toLowerCase()} and can no longer be revoked.`,
-            de: `Die Einladung ist ${status} und kann nicht mehr widerrufen werden.`,
-          },
-          { reason: 'INVITATION_NOT_PENDING', status },
+          identityErrors.text(IdentityReason.INVITATION_NOT_PENDING, status, 'revoke'),
+          { reason: IdentityReason.INVITATION_NOT_PENDING, status },
         );
       }
       return this.markRevoked(tx, invitation, 'invitation.revoked');
@@ -308,13 +300,11 @@ export class InvitationService {
         if (!invitation) throw new NotFoundError('Invitation');
         const status = invitationStatus(invitation);
         if (status !== InvitationStatus.PENDING) {
-          throw new ConflictError(
-            {
-              en: `This invitation is ${status.toLowerCase()}. Ask for a new one.`,
-              de: `Diese Einladung ist nicht mehr gültig (${status}). Bitte um eine neue.`,
-            },
-            { reason: `INVITATION_${status}`, status },
-          );
+          const reason = `INVITATION_${status}` as
+            | IdentityReason.INVITATION_ACCEPTED
+            | IdentityReason.INVITATION_EXPIRED
+            | IdentityReason.INVITATION_REVOKED;
+          throw new ConflictError(identityErrors.text(reason), { reason, status });
         }
         let person = await this.db.repo(tx, Person).findOneBy({ email: invitation.email });
         if (
@@ -323,11 +313,8 @@ export class InvitationService {
           !(provedByPassword && person.id === existing?.id)
         ) {
           throw new UnauthenticatedError(
-            {
-              en: `${invitation.email} already has an account: sign in as ${invitation.email}, or give its password, to accept this invitation.`,
-              de: `Für ${invitation.email} gibt es schon ein Konto: Bitte als ${invitation.email} anmelden oder das Passwort dieses Kontos angeben, um die Einladung anzunehmen.`,
-            },
-            { reason: 'SIGN_IN_AS_INVITEE' },
+            identityErrors.text(IdentityReason.SIGN_IN_AS_INVITEE, invitation.email),
+            { reason: IdentityReason.SIGN_IN_AS_INVITEE },
           );
         }
         if (!person) {
@@ -395,18 +382,14 @@ export class InvitationService {
       });
     } catch (error) {
       if (isUniqueViolation(error, 'ix_membership_person_id_organization_id')) {
-        throw new ConflictError(
-          { en: 'You are already a member.', de: 'Du bist schon Mitglied.' },
-          { reason: 'ALREADY_MEMBER' },
-        );
+        throw new ConflictError(identityErrors.text(IdentityReason.ALREADY_MEMBER), {
+          reason: IdentityReason.ALREADY_MEMBER,
+        });
       }
       if (isUniqueViolation(error, 'uq_person_email')) {
         throw new ConflictError(
-          {
-            en: 'An account with this email was just created. Sign in and accept again.',
-            de: 'Für diese E-Mail-Adresse wurde gerade ein Konto angelegt. Melde dich an und nimm erneut an.',
-          },
-          { reason: 'EMAIL_TAKEN' },
+          identityErrors.text(IdentityReason.EMAIL_TAKEN, 'acceptInvitation'),
+          { reason: IdentityReason.EMAIL_TAKEN },
         );
       }
       throw error;

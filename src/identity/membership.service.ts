@@ -16,6 +16,7 @@ import { ApiKey } from './entities/api-key.entity';
 import { Membership } from './entities/membership.entity';
 import { IsNull } from 'typeorm';
 import { OrganizationKind, Role, ROLES_BY_KIND } from './roles';
+import { IdentityReason, identityErrors } from './identity.errors';
 
 @Injectable()
 export class MembershipService {
@@ -124,10 +125,7 @@ export class MembershipService {
   async assertAnotherOwner(
     ctx: RequestContext,
     membership: Membership,
-    text: LocalizedText = {
-      en: 'The last owner cannot be removed or demoted. Make someone else owner first.',
-      de: 'Die letzte Inhaberin oder der letzte Inhaber kann nicht entfernt oder herabgestuft werden. Ernenne zuerst jemand anderen.',
-    },
+    text: LocalizedText = identityErrors.text(IdentityReason.LAST_OWNER),
   ): Promise<void> {
     await this.db
       .manager(ctx)
@@ -143,7 +141,7 @@ export class MembershipService {
       .getMany();
     if (!owners.some((o) => o.id !== membership.id)) {
       throw new ConflictError(text, {
-        reason: 'LAST_OWNER',
+        reason: IdentityReason.LAST_OWNER,
         organizationId: membership.organizationId,
       });
     }

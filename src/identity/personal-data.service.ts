@@ -16,6 +16,7 @@ import { Person } from './entities/person.entity';
 import { AccountToken } from './entities/account-token.entity';
 import { Session } from './entities/session.entity';
 import { Role } from './roles';
+import { IdentityReason, identityErrors } from './identity.errors';
 
 @Injectable()
 export class PersonalDataService {
@@ -92,11 +93,8 @@ export class PersonalDataService {
       .getOneOrFail();
     if (!(await this.passwords.verify(withHash.passwordHash, password))) {
       throw new UnauthenticatedError(
-        {
-          en: 'The password is wrong; the account was not deleted.',
-          de: 'Das Passwort ist falsch; das Konto wurde nicht gelöscht.',
-        },
-        { reason: 'INVALID_CREDENTIALS' },
+        identityErrors.text(IdentityReason.INVALID_CREDENTIALS, 'deleteAccount'),
+        { reason: IdentityReason.INVALID_CREDENTIALS },
       );
     }
     return this.db.transaction(ctx, async (tx) => {

@@ -30,20 +30,15 @@ import { RefreshToken } from './entities/refresh-token.entity';
 import { Session } from './entities/session.entity';
 import { OrganizationService } from './organization.service';
 import { OrganizationKind, Role } from './roles';
+import { IdentityReason, identityErrors } from './identity.errors';
 
 const INVALID_CREDENTIALS = new UnauthenticatedError(
-  { en: 'Email or password is wrong.', de: 'E-Mail-Adresse oder Passwort ist falsch.' },
-  { reason: 'INVALID_CREDENTIALS' },
+  identityErrors.text(IdentityReason.INVALID_CREDENTIALS, 'signIn'),
+  { reason: IdentityReason.INVALID_CREDENTIALS },
 );
 
-const sessionEnded = (reason: string) =>
-  new UnauthenticatedError(
-    {
-      en: 'This session has ended; sign in again.',
-      de: 'Diese Sitzung ist beendet; melde dich neu an.',
-    },
-    { reason },
-  );
+const sessionEnded = (reason: IdentityReason) =>
+  new UnauthenticatedError(identityErrors.text(IdentityReason.SESSION_ENDED, 'this'), { reason });
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -77,13 +72,10 @@ export class SessionService {
       this.config.get('SIGNUP_FUNDERS') === 'invite' &&
       !options.skipFunderPolicy
     ) {
-      throw new ForbiddenError(
-        {
-          en: 'Funder organisations join Meilenstein by invitation. Ask the platform operators to set up your organisation; grantees can sign up here freely.',
-          de: 'Fördernde Organisationen kommen per Einladung zu Meilenstein. Bitte wenden Sie sich an die Betreiber der Plattform; Förderpartner können sich hier frei registrieren.',
-        },
-        { reason: 'FUNDER_SIGNUP_BY_INVITATION', field: 'organization.kind' },
-      );
+      throw new ForbiddenError(identityErrors.text(IdentityReason.FUNDER_SIGNUP_BY_INVITATION), {
+        reason: IdentityReason.FUNDER_SIGNUP_BY_INVITATION,
+        field: 'organization.kind',
+      });
     }
     const email = normalizeEmail(input.email);
     const passwordHash = await this.passwords.hash(input.password);
@@ -235,7 +227,7 @@ export class SessionService {
         .setLock('pessimistic_write')
         .where('t.token_hash = :hash', { hash: sha256(refreshToken) })
         .getOne();
-      if (!token) return { error: sessionEnded('INVALID_REFRESH_TOKEN') };
+      if (!token) return { error: sessionEnded(IdentityReason.INVALID_REFRESH_TOKEN) };
       const session = await this.db
         .repo(tx, Session)
         .createQueryBuilder('s')
@@ -249,11 +241,11 @@ export class SessionService {
         sessionId: session.id,
       });
       if (session.revokedAt || session.expiresAt <= new Date())
-        return { error: sessionEnded('SESSION_ENDED') };
+        return { error: sessionEnded(IdentityReason.SESSION_ENDED) };
       if (token.usedAt) {
         // Someone presents a token that was already exchanged: it may be stolen. End the family.
         await this.revoke(actingTx, session, 'REFRESH_TOKEN_REUSE');
-        return { error: sessionEnded('REFRESH_TOKEN_REUSE') };
+        return { error: sessionEnded(IdentityReason.REFRESH_TOKEN_REUSE) };
       }
       await this.db.repo(tx, RefreshToken).update({ id: token.id }, { usedAt: new Date() });
       const person = await this.db.repo(tx, Person).findOneByOrFail({ id: session.personId });

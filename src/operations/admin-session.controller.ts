@@ -5,6 +5,7 @@ import { AppConfig } from '../core/config/app-config.service';
 import { UnauthenticatedError } from '../core/errors/app-error';
 import { PlatformAdminGuard } from './platform-admin.guard';
 import { ADMIN_COOKIE, ADMIN_COOKIE_PATH } from './queue-dashboard';
+import { IdentityReason } from '../identity/identity.errors';
 
 /** Seconds-since-epoch expiry of an already verified access token (JWT). */
 function expiryOf(token: string): number | undefined {
@@ -45,7 +46,7 @@ export class AdminSessionController {
     // The AccessGuard has verified this header's token; the cookie is never read on this route.
     const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
     const exp = expiryOf(token);
-    if (!exp) throw new UnauthenticatedError(undefined, { reason: 'INVALID_TOKEN' });
+    if (!exp) throw new UnauthenticatedError(undefined, { reason: IdentityReason.INVALID_TOKEN });
     res.cookie(ADMIN_COOKIE, token, {
       ...this.cookieOptions(),
       maxAge: Math.max(0, exp * 1000 - Date.now()),

@@ -9,9 +9,10 @@
 import { Injectable } from '@nestjs/common';
 import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
-import { ConflictError, NotFoundError } from '../core/errors/app-error';
+import { NotFoundError } from '../core/errors/app-error';
 import { Money } from '../core/money/money';
 import { Programme } from './programme.entity';
+import { ProgrammeReason, programmeErrors } from './programme.errors';
 
 export interface ProgrammeFigures {
   totalBudget: bigint;
@@ -71,18 +72,18 @@ export class ProgrammeBudgetGuard {
     const { totalBudget, committed, available } = await this.figures(tx, programme);
     if (amount > available) {
       const fmt = (v: bigint) => Money.of(v, programme.currency).format(tx.language);
-      throw new ConflictError(
+      throw programmeErrors.conflict(
+        ProgrammeReason.PROGRAMME_BUDGET_EXCEEDED,
         {
-          en: `Awarding ${fmt(amount)} more would exceed the programme budget: ${fmt(totalBudget)} in total, ${fmt(committed)} awarded, ${fmt(available)} left.`,
-          de: `Weitere ${fmt(amount)} zu bewilligen würde das Programmbudget überschreiten: ${fmt(totalBudget)} insgesamt, ${fmt(committed)} bewilligt, ${fmt(available)} übrig.`,
-        },
-        {
-          reason: 'PROGRAMME_BUDGET_EXCEEDED',
           totalBudget: totalBudget.toString(),
           alreadyAwarded: committed.toString(),
           available: available.toString(),
           requested: amount.toString(),
         },
+        fmt(amount),
+        fmt(totalBudget),
+        fmt(committed),
+        fmt(available),
       );
     }
     return programme;

@@ -6,17 +6,13 @@ import { AuditService } from '../core/audit/audit.service';
 import { DEFAULT_TIME_ZONE } from '../core/calendar/calendar-day';
 import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
-import {
-  BadUserInputError,
-  ConflictError,
-  FieldProblem,
-  NotFoundError,
-} from '../core/errors/app-error';
+import { BadUserInputError, FieldProblem, NotFoundError } from '../core/errors/app-error';
 import { ConnectionShape, paginate, createdAtKeys } from '../core/pagination/connection';
 import { OrganizationKind } from '../identity/roles';
 import { ProgrammeInput, ProgrammesArgs } from './dto/programme.inputs';
 import { Programme } from './programme.entity';
 import { ProgrammeBudgetGuard } from './programme-budget-guard';
+import { ProgrammeReason, programmeErrors } from './programme.errors';
 import { PROGRAMME_TRANSITIONS, ProgrammeStatus, QuestionType } from './programme.enums';
 import {
   DEFAULT_REALLOCATION_POLICY,
@@ -144,13 +140,7 @@ export class ProgrammeService {
     return this.db.transaction(ctx, async (tx) => {
       const before = await this.lockOwn(tx, id);
       if (before.status === ProgrammeStatus.ARCHIVED) {
-        throw new ConflictError(
-          {
-            en: 'An archived programme cannot be changed.',
-            de: 'Ein archiviertes Programm kann nicht geändert werden.',
-          },
-          { reason: 'PROGRAMME_ARCHIVED' },
-        );
+        throw programmeErrors.conflict(ProgrammeReason.PROGRAMME_ARCHIVED, {});
       }
       if (
         input.currency &&
@@ -198,13 +188,7 @@ export class ProgrammeService {
         const { committed } = await this.budgetGuard.figures(tx, before);
         const awarded = committed.toString();
         if (after.totalBudgetMinor < committed) {
-          throw new ConflictError(
-            {
-              en: `The total budget cannot be lower than the ${awarded} (minor units) already awarded.`,
-              de: `Das Gesamtbudget kann nicht unter den bereits bewilligten ${awarded} (Cent) liegen.`,
-            },
-            { reason: 'BELOW_AWARDED', awarded },
-          );
+          throw programmeErrors.conflict(ProgrammeReason.BELOW_AWARDED, { awarded }, awarded);
         }
       }
       const saved = await this.db.repo(tx, Programme).save(after);
@@ -224,12 +208,12 @@ export class ProgrammeService {
       const programme = await this.lockOwn(tx, id);
       const allowed = PROGRAMME_TRANSITIONS[programme.status];
       if (!allowed.includes(to)) {
-        throw new ConflictError(
-          {
-            en: `A ${programme.status} programme cannot become ${to}; allowed: ${allowed.join(', ') || 'nothing'}.`,
-            de: `Ein Programm im Status ${programme.status} kann nicht ${to} werden; möglich: ${allowed.join(', ') || 'nichts'}.`,
-          },
-          { reason: 'INVALID_TRANSITION', current: programme.status, allowed },
+        throw programmeErrors.conflict(
+          ProgrammeReason.INVALID_TRANSITION,
+          { current: programme.status, allowed },
+          programme.status,
+          to,
+          allowed,
         );
       }
       if (to === ProgrammeStatus.OPEN) {
@@ -248,6 +232,24 @@ export class ProgrammeService {
       });
       return programme;
     });
+  }
+
+  /**
+   * The programme of a grant or application the caller holds, for its rules (tolerance, calendar,
+   * template): by id, without a tenant check.
+   */
+  settingsOf(ctx: RequestContext, id: string): Promise<Programme> {
+    return this.db.repo(ctx, Programme).findOneByOrFail({ id });
+  }
+
+  /** An OPEN programme by id (any funder's: grantees apply to it), or null. */
+  openOrNull(ctx: RequestContext, id: string): Promise<Programme | null> {
+    return this.db.repo(ctx, Programme).findOneBy({ id, status: ProgrammeStatus.OPEN });
+  }
+
+  /** One of the caller's own programmes (the funder's), or null. */
+  ownOrNull(ctx: RequestContext, id: string): Promise<Programme | null> {
+    return this.db.repo(ctx, Programme).findOneBy({ id, funderOrganizationId: ctx.orgId });
   }
 
   /** A programme the caller may see, else NOT_FOUND. */

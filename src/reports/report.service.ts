@@ -1,6 +1,7 @@
 // Reports on request: checked against what the caller may see, recorded as QUEUED with their job
 // in the outbox, made by the worker, downloaded by the requesting organisation until they expire.
 import { Injectable } from '@nestjs/common';
+import { ReportReason, reportErrors } from './report.errors';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import { AuditService } from '../core/audit/audit.service';
 import { AppConfig } from '../core/config/app-config.service';
 import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
-import { BadUserInputError, ConflictError, NotFoundError } from '../core/errors/app-error';
+import { BadUserInputError, NotFoundError } from '../core/errors/app-error';
 import { OutboxService } from '../core/outbox/outbox.service';
 import { ConnectionShape, createdAtKeys, PageArgs, paginate } from '../core/pagination/connection';
 import { JobName } from '../core/queue/jobs';
@@ -88,12 +89,10 @@ export class ReportService {
     const report = await this.get(ctx, id);
     if (report.status === ReportStatus.EXPIRED) throw new ReportGone(`report ${id} expired`);
     if (report.status !== ReportStatus.READY)
-      throw new ConflictError(
-        {
-          en: `The report is ${report.status.toLowerCase()}, not ready.`,
-          de: `Der Bericht ist noch nicht fertig (${report.status}).`,
-        },
-        { reason: 'NOT_READY', current: report.status },
+      throw reportErrors.conflict(
+        ReportReason.NOT_READY,
+        { current: report.status },
+        report.status,
       );
     const path = reportPath(this.config.get('REPORTS_DIR'), report);
     if ((report.expiresAt && report.expiresAt < new Date()) || !(await exists(path)))

@@ -6,34 +6,29 @@
 import { Injectable } from '@nestjs/common';
 import { WebhookEvents } from '../webhooks/webhook-events.service';
 import { WebhookEventType } from '../webhooks/webhook.enums';
-import { MoreThan, Not } from 'typeorm';
 import { AuditService } from '../core/audit/audit.service';
-import { addDays, daysBetween } from '../core/calendar/calendar-day';
+import { daysBetween } from '../core/calendar/calendar-day';
 import { Clock } from '../core/calendar/clock';
 import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
-import {
-  BadUserInputError,
-  ConflictError,
-  FieldProblem,
-  NotFoundError,
-  notFoundAs,
-} from '../core/errors/app-error';
+import { BadUserInputError, FieldProblem } from '../core/errors/app-error';
 import { IdempotencyService } from '../core/idempotency/idempotency.service';
 import { OutboxService } from '../core/outbox/outbox.service';
 import { JobName } from '../core/queue/jobs';
-import { BudgetService } from '../budget/budget.service';
-import { Grant, Sprint } from '../grants/grant.entity';
-import { GrantStatus, SprintStatus } from '../grants/grant.enums';
-import { CloseOutService } from '../grants/close-out.service';
+import type { Sprint } from '../grants/grant.entity';
+import { SprintStatus } from '../grants/grant.enums';
+import { GrantAggregate, GrantHandle } from '../grants/grant-aggregate';
+import { GrantLifecycleService } from '../grants/grant-lifecycle.service';
 import { GrantService } from '../grants/grant.service';
 import { assertHuman } from '../identity/access/policies';
 import { OrganizationKind } from '../identity/roles';
-import { Programme } from '../programmes/programme.entity';
+import { ProgrammeService } from '../programmes/programme.service';
+import { BudgetService } from '../budget/budget.service';
 import { ChangeNotice } from './change-notice.entity';
 import { DecideChangeNoticeInput, FileChangeNoticeInput } from './dto/notice.inputs';
-import { assertTransition, REVIEW_EDITABLE, sprintConflict } from './sprint-lifecycle';
+import { REVIEW_EDITABLE, sprintConflict } from '../grants/sprint-lifecycle';
 import { closeWaitingRequests } from './waiting-requests';
+import { SprintReason, sprintErrors } from './sprint.errors';
 import { ChangeNoticeKind, ChangeNoticeStatus, NoticeDecisionKind } from './sprint.enums';
 import { SprintReviewService } from './sprint-review.service';
 
@@ -45,13 +40,15 @@ export class ChangeNoticeService {
     private readonly db: Database,
     private readonly audit: AuditService,
     private readonly idempotency: IdempotencyService,
-    private readonly budget: BudgetService,
     private readonly grants: GrantService,
     private readonly reviews: SprintReviewService,
     private readonly outbox: OutboxService,
     private readonly webhooks: WebhookEvents,
     private readonly clock: Clock,
-    private readonly closeOut: CloseOutService,
+    private readonly aggregate: GrantAggregate,
+    private readonly lifecycle: GrantLifecycleService,
+    private readonly programmes: ProgrammeService,
+    private readonly budget: BudgetService,
   ) {}
 
   async file(ctx: RequestContext, input: FileChangeNoticeInput): Promise<ChangeNotice> {
@@ -61,137 +58,127 @@ export class ChangeNoticeService {
         en: 'a STOP ends the grant and cancels its unpaid tranches.',
         de: 'ein STOP beendet die Förderung und storniert ihre offenen Tranchen.',
       });
-    const { idempotencyKey, ...params } = input;
-    const { id } = await this.idempotency.once(
-      ctx,
-      'fileChangeNotice',
-      idempotencyKey,
-      params,
-      async (tx) => {
-        const grant = await this.budget.lockGrant(tx, input.grantId, OrganizationKind.GRANTEE);
-        this.budget.assertActive(grant);
-        const current = await this.db.repo(tx, Sprint).findOne({
-          where: { grantId: grant.id, status: Not(SprintStatus.ACCEPTED) },
-          order: { number: 'ASC' },
-        });
-        const problems = this.fieldProblems(input, current);
-        // A STOP lists its own problems together with those of the final review.
-        if (problems.length && input.kind !== ChangeNoticeKind.STOP)
-          throw BadUserInputError.forFields(problems);
-        if (input.kind === ChangeNoticeKind.DELAY) {
-          const open = await this.db.repo(tx, ChangeNotice).exists({
-            where: {
-              grantId: grant.id,
-              sprintId: current!.id,
-              kind: ChangeNoticeKind.DELAY,
-              status: ChangeNoticeStatus.OPEN,
-            },
-          });
-          if (open)
-            throw new ConflictError(
-              {
-                en: 'A delay request is already waiting for the funder.',
-                de: 'Eine Verschiebung wartet bereits auf die Entscheidung des Förderers.',
+    return this.idempotency.mutation(ctx, 'fileChangeNotice', input, ChangeNotice, (ctx) =>
+      this.aggregate.withGrant(
+        ctx,
+        { grantId: input.grantId },
+        OrganizationKind.GRANTEE,
+        async (h) => {
+          const { tx, grant } = h;
+          const current = await h.currentSprint();
+          const problems = this.fieldProblems(input, current);
+          // A STOP lists its own problems together with those of the final review.
+          if (problems.length && input.kind !== ChangeNoticeKind.STOP)
+            throw BadUserInputError.forFields(problems);
+          if (input.kind === ChangeNoticeKind.DELAY) {
+            const open = await this.db.repo(tx, ChangeNotice).exists({
+              where: {
+                grantId: grant.id,
+                sprintId: current!.id,
+                kind: ChangeNoticeKind.DELAY,
+                status: ChangeNoticeStatus.OPEN,
               },
-              { reason: 'DELAY_PENDING' },
-            );
-        }
-        if (input.kind === ChangeNoticeKind.STOP) await this.stop(tx, grant, current, problems);
-        const notice = await this.db.repo(tx, ChangeNotice).save({
-          grantId: grant.id,
-          sprintId: current?.id ?? null,
-          kind: input.kind,
-          status: ChangeNoticeStatus.OPEN,
-          description: input.description,
-          requestedEndDate: input.kind === ChangeNoticeKind.DELAY ? input.requestedEndDate! : null,
-          previousEndDate: input.kind === ChangeNoticeKind.DELAY ? current!.endDate : null,
-          otherFundingSource: input.otherFundingSource ?? null,
-          otherFundingAmountMinor: input.otherFundingAmount
-            ? BigInt(input.otherFundingAmount.amount)
-            : null,
-          otherFundingCurrency: input.otherFundingAmount?.currency ?? null,
-          filedById: tx.userId ?? null,
-          decidedById: null,
-          decisionComment: null,
-          decidedAt: null,
-        });
-        await this.webhooks.publish(
-          tx,
-          WebhookEventType.CHANGE_NOTICE_FILED,
-          [grant.funderOrganizationId, grant.granteeOrganizationId],
-          { grantId: grant.id, noticeId: notice.id, kind: notice.kind },
-        );
-        await this.outbox.emit(
-          tx,
-          JobName.ChangeNoticeFiled,
-          { noticeId: notice.id },
-          { organizationId: grant.funderOrganizationId },
-        );
-        await this.audit.record(tx, {
-          action: 'change-notice.filed',
-          subjectType: 'ChangeNotice',
-          subjectId: notice.id,
-          organizationId: grant.granteeOrganizationId,
-          after: notice,
-        });
-        return notice.id;
-      },
+            });
+            if (open) throw sprintErrors.conflict(SprintReason.DELAY_PENDING, {});
+          }
+          if (input.kind === ChangeNoticeKind.STOP) await this.stop(h, current, problems);
+          const notice = await this.db.repo(tx, ChangeNotice).save({
+            grantId: grant.id,
+            sprintId: current?.id ?? null,
+            kind: input.kind,
+            status: ChangeNoticeStatus.OPEN,
+            description: input.description,
+            requestedEndDate:
+              input.kind === ChangeNoticeKind.DELAY ? input.requestedEndDate! : null,
+            previousEndDate: input.kind === ChangeNoticeKind.DELAY ? current!.endDate : null,
+            otherFundingSource: input.otherFundingSource ?? null,
+            otherFundingAmountMinor: input.otherFundingAmount
+              ? BigInt(input.otherFundingAmount.amount)
+              : null,
+            otherFundingCurrency: input.otherFundingAmount?.currency ?? null,
+            filedById: tx.userId ?? null,
+            decidedById: null,
+            decisionComment: null,
+            decidedAt: null,
+          });
+          await this.webhooks.publish(
+            tx,
+            WebhookEventType.CHANGE_NOTICE_FILED,
+            [grant.funderOrganizationId, grant.granteeOrganizationId],
+            { grantId: grant.id, noticeId: notice.id, kind: notice.kind },
+          );
+          await this.outbox.emit(
+            tx,
+            JobName.ChangeNoticeFiled,
+            { noticeId: notice.id },
+            { organizationId: grant.funderOrganizationId },
+          );
+          await this.audit.record(tx, {
+            action: 'change-notice.filed',
+            subjectType: 'ChangeNotice',
+            subjectId: notice.id,
+            organizationId: grant.granteeOrganizationId,
+            after: notice,
+          });
+          return notice.id;
+        },
+        { active: true },
+      ),
     );
-    return this.db.repo(ctx, ChangeNotice).findOneByOrFail({ id });
   }
 
   async decide(ctx: RequestContext, input: DecideChangeNoticeInput): Promise<ChangeNotice> {
-    const id = await this.db.transaction(ctx, async (tx) => {
-      const found = await this.db.repo(tx, ChangeNotice).findOneBy({ id: input.noticeId });
-      if (!found) throw new NotFoundError('ChangeNotice', input.noticeId);
-      const grant = await this.budget
-        .lockGrant(tx, found.grantId, OrganizationKind.FUNDER)
-        .catch(notFoundAs('ChangeNotice', input.noticeId));
-      const notice = await this.db.repo(tx, ChangeNotice).findOneByOrFail({ id: found.id });
-      if (notice.status !== ChangeNoticeStatus.OPEN) {
-        throw new ConflictError(
-          {
-            en: `The notice was already answered (${notice.status}).`,
-            de: `Die Mitteilung wurde bereits beantwortet (${notice.status}).`,
-          },
-          { reason: 'ALREADY_DECIDED', current: notice.status, allowed: [ChangeNoticeStatus.OPEN] },
-        );
-      }
-      const isDelay = notice.kind === ChangeNoticeKind.DELAY;
-      const allowed = isDelay
-        ? [NoticeDecisionKind.APPROVE, NoticeDecisionKind.REJECT]
-        : [NoticeDecisionKind.ACKNOWLEDGE];
-      if (!allowed.includes(input.decision))
-        throw BadUserInputError.forField(
-          'decision',
-          `a ${notice.kind} notice is answered with ${allowed.join(' or ')}`,
-          `eine Mitteilung ${notice.kind} wird mit ${allowed.join(' oder ')} beantwortet`,
-        );
-      if (input.decision === NoticeDecisionKind.APPROVE) await this.applyDelay(tx, grant, notice);
-      const status =
-        input.decision === NoticeDecisionKind.APPROVE
-          ? ChangeNoticeStatus.APPROVED
-          : input.decision === NoticeDecisionKind.REJECT
-            ? ChangeNoticeStatus.REJECTED
-            : ChangeNoticeStatus.ACKNOWLEDGED;
-      const changes = {
-        status,
-        decidedById: tx.userId ?? null,
-        decisionComment: input.comment ?? null,
-        decidedAt: new Date(),
-      };
-      await this.db.repo(tx, ChangeNotice).update({ id: notice.id }, changes);
-      await this.audit.record(tx, {
-        action: `change-notice.${status.toLowerCase()}`,
-        subjectType: 'ChangeNotice',
-        subjectId: notice.id,
-        organizationId: grant.funderOrganizationId,
-        before: { status: notice.status },
-        after: changes,
-      });
-      return notice.id;
-    });
-    return this.db.repo(ctx, ChangeNotice).findOneByOrFail({ id });
+    // Its input has no idempotency key yet (the API's shape is another change): it runs once.
+    return this.idempotency.mutation(ctx, 'decideChangeNotice', input, ChangeNotice, (ctx) =>
+      this.aggregate.withGrant(
+        ctx,
+        { entity: ChangeNotice, name: 'ChangeNotice', id: input.noticeId },
+        OrganizationKind.FUNDER,
+        async (h, notice) => {
+          const { tx, grant } = h;
+          if (notice.status !== ChangeNoticeStatus.OPEN) {
+            throw sprintErrors.conflict(
+              SprintReason.ALREADY_DECIDED,
+              { current: notice.status, allowed: [ChangeNoticeStatus.OPEN] },
+              notice.status,
+            );
+          }
+          const isDelay = notice.kind === ChangeNoticeKind.DELAY;
+          const allowed = isDelay
+            ? [NoticeDecisionKind.APPROVE, NoticeDecisionKind.REJECT]
+            : [NoticeDecisionKind.ACKNOWLEDGE];
+          if (!allowed.includes(input.decision))
+            throw BadUserInputError.forField(
+              'decision',
+              `a ${notice.kind} notice is answered with ${allowed.join(' or ')}`,
+              `eine Mitteilung ${notice.kind} wird mit ${allowed.join(' oder ')} beantwortet`,
+            );
+          if (input.decision === NoticeDecisionKind.APPROVE) await this.applyDelay(h, notice);
+          const status =
+            input.decision === NoticeDecisionKind.APPROVE
+              ? ChangeNoticeStatus.APPROVED
+              : input.decision === NoticeDecisionKind.REJECT
+                ? ChangeNoticeStatus.REJECTED
+                : ChangeNoticeStatus.ACKNOWLEDGED;
+          const changes = {
+            status,
+            decidedById: tx.userId ?? null,
+            decisionComment: input.comment ?? null,
+            decidedAt: new Date(),
+          };
+          await this.db.repo(tx, ChangeNotice).update({ id: notice.id }, changes);
+          await this.audit.record(tx, {
+            action: `change-notice.${status.toLowerCase()}`,
+            subjectType: 'ChangeNotice',
+            subjectId: notice.id,
+            organizationId: grant.funderOrganizationId,
+            before: { status: notice.status },
+            after: changes,
+          });
+          return notice.id;
+        },
+      ),
+    );
   }
 
   async forGrant(ctx: RequestContext, grantId: string): Promise<ChangeNotice[]> {
@@ -278,61 +265,41 @@ export class ChangeNoticeService {
 
   /** The grantee ends the grant: final review, cancelled tranches, STOPPED. */
   private async stop(
-    tx: RequestContext,
-    grant: Grant,
+    h: GrantHandle,
     current: Sprint | null,
     noticeProblems: FieldProblem[],
   ): Promise<void> {
     if (!current || !REVIEW_EDITABLE.includes(current.status)) {
       throw current
         ? sprintConflict(current, 'stop with its review as the final review', REVIEW_EDITABLE)
-        : new ConflictError(
-            {
-              en: 'Every sprint was accepted already.',
-              de: 'Alle Sprints sind bereits angenommen.',
-            },
-            { reason: 'NOTHING_TO_STOP' },
-          );
+        : sprintErrors.conflict(SprintReason.NOTHING_TO_STOP, {});
     }
     // The saved draft becomes the final review — also while an earlier version waits for the funder.
-    await this.reviews.submitVersion(tx, grant, current, {
+    const { tx, grant } = h;
+    await this.reviews.submitVersion(h, current, {
       final: true,
       prefix: 'finalReview',
       otherProblems: noticeProblems,
     });
-    // Unpaid tranches are cancelled and go back to the programme; unspent money is claimed back.
-    const closed = await this.closeOut.close(tx, grant, 'grant stopped');
-    await closeWaitingRequests(this.db, this.audit, tx, grant.id, 'The grant was stopped.');
-    await this.db
-      .repo(tx, Grant)
-      .update({ id: grant.id }, { status: GrantStatus.STOPPED, closedAt: () => 'now()' });
-    await this.webhooks.publish(
-      tx,
-      WebhookEventType.GRANT_STOPPED,
-      [grant.funderOrganizationId, grant.granteeOrganizationId],
-      { grantId: grant.id, reference: grant.reference, atSprint: current.number },
+    // Unpaid tranches are cancelled and go back to the programme; unspent money is claimed back;
+    // waiting requests close; the grant is STOPPED.
+    await this.lifecycle.stop(h, current.number, () =>
+      closeWaitingRequests(
+        this.db,
+        this.audit,
+        this.budget,
+        tx,
+        grant.id,
+        'The grant was stopped.',
+      ),
     );
-    await this.audit.record(tx, {
-      action: 'grant.stopped',
-      subjectType: 'Grant',
-      subjectId: grant.id,
-      before: { status: grant.status },
-      after: {
-        status: GrantStatus.STOPPED,
-        atSprint: current.number,
-        cancelledTranches: closed.cancelledTranches,
-        returnedToProgramme: closed.returned,
-        refundClaimId: closed.claim?.id ?? null,
-      },
-    });
   }
 
   /** An approved DELAY: the sprint's last day moves, later sprints and the grant's end move with it. */
-  private async applyDelay(tx: RequestContext, grant: Grant, notice: ChangeNotice): Promise<void> {
-    this.budget.assertActive(grant);
-    const sprint = notice.sprintId
-      ? await this.db.repo(tx, Sprint).findOneBy({ id: notice.sprintId })
-      : null;
+  private async applyDelay(h: GrantHandle, notice: ChangeNotice): Promise<void> {
+    const { tx, grant } = h;
+    this.aggregate.assertActive(grant);
+    const sprint = notice.sprintId ? await h.sprint(notice.sprintId).catch(() => null) : null;
     const movable = [SprintStatus.ACTIVE, SprintStatus.REVIEW_DUE];
     if (!sprint || !movable.includes(sprint.status))
       throw sprintConflict(
@@ -341,37 +308,20 @@ export class ChangeNoticeService {
         movable,
       );
     const shift = daysBetween(sprint.endDate, notice.requestedEndDate!);
-    if (shift <= 0)
-      throw new ConflictError(
-        {
-          en: `The sprint already ends on ${sprint.endDate}; the delay asks for nothing later.`,
-          de: `Der Sprint endet bereits am ${sprint.endDate}; die Verschiebung verlangt nichts Späteres.`,
-        },
-        { reason: 'NOTHING_TO_DELAY' },
-      );
-    const programme = await this.db.repo(tx, Programme).findOneByOrFail({ id: grant.programmeId });
+    if (shift <= 0) throw sprintErrors.conflict(SprintReason.NOTHING_TO_DELAY, {}, sprint.endDate);
+    const programme = await this.programmes.settingsOf(tx, grant.programmeId);
     const today = this.clock.today(programme.timeZone);
     const status =
       sprint.status === SprintStatus.REVIEW_DUE && notice.requestedEndDate! >= today
         ? SprintStatus.ACTIVE
         : sprint.status;
-    if (status !== sprint.status) assertTransition(sprint, status);
-    await this.db
-      .repo(tx, Sprint)
-      .update({ id: sprint.id }, { endDate: notice.requestedEndDate!, status });
-    const later = await this.db
-      .repo(tx, Sprint)
-      .findBy({ grantId: grant.id, number: MoreThan(sprint.number) });
-    for (const s of later)
-      await this.db
-        .repo(tx, Sprint)
-        .update(
-          { id: s.id },
-          { startDate: addDays(s.startDate, shift), endDate: addDays(s.endDate, shift) },
-        );
-    await this.db
-      .repo(tx, Grant)
-      .update({ id: grant.id }, { endDate: addDays(grant.endDate, shift) });
+    const { later, grantEndDate } = await this.lifecycle.delaySprint(
+      h,
+      sprint,
+      notice.requestedEndDate!,
+      status,
+      shift,
+    );
     await this.audit.record(tx, {
       action: 'sprint.delayed',
       subjectType: 'Sprint',
@@ -381,9 +331,9 @@ export class ChangeNoticeService {
       after: {
         endDate: notice.requestedEndDate,
         status,
-        grantEndDate: addDays(grant.endDate, shift),
+        grantEndDate,
         shiftDays: shift,
-        laterSprints: later.map((s) => s.number),
+        laterSprints: later,
       },
     });
   }

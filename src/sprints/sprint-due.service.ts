@@ -6,6 +6,7 @@ import { Database } from '../core/database/database.service';
 import { OnJob } from '../core/queue/job-handler.decorator';
 import { JobName } from '../core/queue/jobs';
 import { SprintStatus } from '../grants/grant.enums';
+import { GrantLifecycleService } from '../grants/grant-lifecycle.service';
 
 /**
  * Moves running sprints whose last day has passed to REVIEW_DUE (hourly in the worker). Idempotent:
@@ -19,6 +20,7 @@ export class SprintDueService {
     private readonly db: Database,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly lifecycle: GrantLifecycleService,
   ) {}
 
   @OnJob(JobName.MarkSprintsReviewDue)
@@ -34,17 +36,7 @@ export class SprintDueService {
    */
   async markDue(ctx: RequestContext, at: Date = this.clock.now()): Promise<number> {
     return this.db.transaction(ctx, async (tx) => {
-      // UPDATE … RETURNING answers [rows, affected count].
-      const [rows] = await this.db
-        .manager(tx)
-        .query<[{ id: string; number: number; grant_id: string; org: string }[], number]>(
-          `UPDATE sprint s SET status = $1
-           FROM "grant" g JOIN programme p ON p.id = g.programme_id
-          WHERE g.id = s.grant_id AND g.status = 'ACTIVE' AND s.status = $2
-            AND s.end_date < ($3::timestamptz AT TIME ZONE p.time_zone)::date
-        RETURNING s.id, s.number, s.grant_id, g.grantee_organization_id AS org`,
-          [SprintStatus.REVIEW_DUE, SprintStatus.ACTIVE, at.toISOString()],
-        );
+      const rows = await this.lifecycle.markSprintsDue(tx, at);
       for (const row of rows)
         await this.audit.record(tx, {
           action: 'sprint.review-due',

@@ -5,7 +5,7 @@ import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
 import { OnJob } from '../core/queue/job-handler.decorator';
 import { JobName, JobPayloads } from '../core/queue/jobs';
-import { Grant, Sprint } from '../grants/grant.entity';
+import { GrantService } from '../grants/grant.service';
 import { GrantStatus } from '../grants/grant.enums';
 import { NotificationKind } from '../notifications/notification.enums';
 import { Notifier } from '../notifications/notifier.service';
@@ -34,6 +34,7 @@ export class SprintNotificationsJob {
   constructor(
     private readonly db: Database,
     private readonly notifier: Notifier,
+    private readonly grants: GrantService,
   ) {}
 
   private readonly ctx = RequestContext.system('sprint notifications');
@@ -118,7 +119,7 @@ export class SprintNotificationsJob {
   async noticeFiled(payload: JobPayloads[JobName.ChangeNoticeFiled]) {
     const notice = await this.db.repo(this.ctx, ChangeNotice).findOneBy({ id: payload.noticeId });
     if (!notice) return { emails: 0, inApp: 0 };
-    const grant = await this.db.repo(this.ctx, Grant).findOneByOrFail({ id: notice.grantId });
+    const grant = await this.grants.byId(this.ctx, notice.grantId);
     return this.notifier.deliver({
       key: `change-notice:${notice.id}`,
       kind: NotificationKind.CHANGE_NOTICE_FILED,
@@ -151,8 +152,8 @@ export class SprintNotificationsJob {
   private async load(reviewId: string) {
     const review = await this.db.repo(this.ctx, SprintReview).findOneBy({ id: reviewId });
     if (!review) return null;
-    const sprint = await this.db.repo(this.ctx, Sprint).findOneByOrFail({ id: review.sprintId });
-    const grant = await this.db.repo(this.ctx, Grant).findOneByOrFail({ id: review.grantId });
+    const sprint = await this.grants.sprintById(this.ctx, review.sprintId);
+    const grant = await this.grants.byId(this.ctx, review.grantId);
     return { review, sprint, grant };
   }
 }

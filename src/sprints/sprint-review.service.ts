@@ -6,32 +6,26 @@
 import { Injectable } from '@nestjs/common';
 import { WebhookEvents } from '../webhooks/webhook-events.service';
 import { WebhookEventType } from '../webhooks/webhook.enums';
-import { In, MoreThanOrEqual } from 'typeorm';
 import { AuditService } from '../core/audit/audit.service';
 import { addDays, daysBetween } from '../core/calendar/calendar-day';
 import { Clock } from '../core/calendar/clock';
 import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
-import {
-  BadUserInputError,
-  ConflictError,
-  FieldProblem,
-  NotFoundError,
-  notFoundAs,
-} from '../core/errors/app-error';
+import { BadUserInputError, FieldProblem, NotFoundError } from '../core/errors/app-error';
 import { IdempotencyService } from '../core/idempotency/idempotency.service';
 import { Money } from '../core/money/money';
 import { OutboxService } from '../core/outbox/outbox.service';
 import { JobName } from '../core/queue/jobs';
 import { BudgetService } from '../budget/budget.service';
 import { spendBeyondTolerance } from '../budget/budget-rules';
-import { BudgetLine, Grant, Milestone, Sprint, Tranche } from '../grants/grant.entity';
-import { GrantStatus, SprintStatus, TrancheKind, TrancheStatus } from '../grants/grant.enums';
-import { CloseOutService } from '../grants/close-out.service';
-import { GrantService } from '../grants/grant.service';
+import type { BudgetLine, Sprint } from '../grants/grant.entity';
+import { GrantStatus, SprintStatus } from '../grants/grant.enums';
+import { GrantAggregate, GrantHandle } from '../grants/grant-aggregate';
+import { GrantLifecycleService } from '../grants/grant-lifecycle.service';
 import { OrganizationKind } from '../identity/roles';
-import { Learning } from '../learnings/learning.entity';
-import { Programme } from '../programmes/programme.entity';
+import { LearningService } from '../learnings/learning.service';
+import type { Programme } from '../programmes/programme.entity';
+import { ProgrammeService } from '../programmes/programme.service';
 import {
   CommentOnSprintReviewInput,
   DecideSprintReviewInput,
@@ -40,14 +34,10 @@ import {
 } from './dto/review.inputs';
 import { EMPTY_CONTENT, ReviewContent, StoredPlan } from './review-content';
 import { draftProblems, planDiff, ReviewScope, submissionProblems } from './review-rules';
-import {
-  assertTransition,
-  REVIEW_EDITABLE,
-  REVIEW_SUBMITTABLE,
-  sprintConflict,
-} from './sprint-lifecycle';
+import { REVIEW_EDITABLE, REVIEW_SUBMITTABLE, sprintConflict } from '../grants/sprint-lifecycle';
 import { closeWaitingRequests, withdrawOpenDelays } from './waiting-requests';
 import { ReviewDecisionKind } from './sprint.enums';
+import { SprintReason, sprintErrors } from './sprint.errors';
 import { ScheduleShift } from './schedule-shift.entity';
 import {
   PlanChange,
@@ -64,22 +54,28 @@ export class SprintReviewService {
     private readonly audit: AuditService,
     private readonly idempotency: IdempotencyService,
     private readonly budget: BudgetService,
-    private readonly grants: GrantService,
+    private readonly aggregate: GrantAggregate,
+    private readonly lifecycle: GrantLifecycleService,
+    private readonly programmes: ProgrammeService,
+    private readonly learnings: LearningService,
     private readonly outbox: OutboxService,
     private readonly webhooks: WebhookEvents,
     private readonly clock: Clock,
-    private readonly closeOut: CloseOutService,
   ) {}
 
   /** Saves the grantee's draft: fields given replace what was saved; every problem is listed. */
   async save(ctx: RequestContext, input: SaveSprintReviewInput): Promise<SprintReview> {
-    const id = await this.db.transaction(ctx, async (tx) => {
-      const { grant, sprint } = await this.lockSprint(tx, input.sprintId, OrganizationKind.GRANTEE);
-      this.budget.assertActive(grant);
-      if (!REVIEW_EDITABLE.includes(sprint.status) && !(await this.previousWaits(tx, sprint)))
-        throw sprintConflict(sprint, 'edit its review', REVIEW_EDITABLE);
-      return this.writeDraft(tx, grant, sprint, input, true);
-    });
+    const id = await this.aggregate.withGrant<string, Sprint>(
+      ctx,
+      { sprintId: input.sprintId },
+      OrganizationKind.GRANTEE,
+      async (h, sprint) => {
+        if (!REVIEW_EDITABLE.includes(sprint.status) && !(await this.previousWaits(h, sprint)))
+          throw sprintConflict(sprint, 'edit its review', REVIEW_EDITABLE);
+        return this.writeDraft(h, sprint, input, true);
+      },
+      { active: true },
+    );
     return this.db.repo(ctx, SprintReview).findOneByOrFail({ id });
   }
 
@@ -87,11 +83,9 @@ export class SprintReviewService {
    * A PLANNED sprint whose predecessor's review waits for the funder (or is being reworked): the
    * team already works in it, so it may draft its review; submitting waits until it is ACTIVE.
    */
-  private async previousWaits(tx: RequestContext, sprint: Sprint): Promise<boolean> {
+  private async previousWaits(h: GrantHandle, sprint: Sprint): Promise<boolean> {
     if (sprint.status !== SprintStatus.PLANNED || sprint.number === 1) return false;
-    const previous = await this.db
-      .repo(tx, Sprint)
-      .findOneBy({ grantId: sprint.grantId, number: sprint.number - 1 });
+    const previous = await h.sprintByNumber(sprint.number - 1);
     return (
       previous?.status === SprintStatus.IN_REVIEW ||
       previous?.status === SprintStatus.CHANGES_REQUESTED
@@ -100,15 +94,15 @@ export class SprintReviewService {
 
   /** Merges the fields given into the draft (checked unless the caller checks the whole at submission). */
   private async writeDraft(
-    tx: RequestContext,
-    grant: Grant,
+    h: GrantHandle,
     sprint: Sprint,
     input: SaveSprintReviewInput,
     check: boolean,
   ): Promise<string> {
+    const { tx, grant } = h;
     const existing = await this.db.repo(tx, SprintReview).findOneBy({ sprintId: sprint.id });
-    const programme = await this.db.repo(tx, Programme).findOneByOrFail({ id: grant.programmeId });
-    const scope = await this.scope(tx, grant, sprint, programme);
+    const programme = await this.programmes.settingsOf(tx, grant.programmeId);
+    const scope = await this.scope(h, sprint, programme);
     const content = this.merge(existing?.draft ?? EMPTY_CONTENT, input, scope);
     if (check) {
       const problems = draftProblems(content, scope);
@@ -134,30 +128,24 @@ export class SprintReviewService {
    * spend is booked, learnings are shared.
    */
   async submit(ctx: RequestContext, input: SubmitSprintReviewInput): Promise<SprintReview> {
-    const { idempotencyKey, ...params } = input;
-    const { id } = await this.idempotency.once(
-      ctx,
-      'submitSprintReview',
-      idempotencyKey,
-      params,
-      async (tx) => {
-        const { grant, sprint } = await this.lockSprint(
-          tx,
-          input.sprintId,
-          OrganizationKind.GRANTEE,
-        );
-        this.budget.assertActive(grant);
-        if (!REVIEW_SUBMITTABLE.includes(sprint.status))
-          throw sprintConflict(sprint, 'submit its review', REVIEW_SUBMITTABLE);
-        // Fields sent with the submission are saved first; all problems are then listed together.
-        const { sprintId: _sprint, idempotencyKey: _key, ...fields } = input;
-        if (Object.values(fields).some((v) => v !== undefined))
-          await this.writeDraft(tx, grant, sprint, input, false);
-        const review = await this.submitVersion(tx, grant, sprint, { final: false });
-        return review.id;
-      },
+    return this.idempotency.mutation(ctx, 'submitSprintReview', input, SprintReview, (ctx) =>
+      this.aggregate.withGrant<string, Sprint>(
+        ctx,
+        { sprintId: input.sprintId },
+        OrganizationKind.GRANTEE,
+        async (h, sprint) => {
+          if (!REVIEW_SUBMITTABLE.includes(sprint.status))
+            throw sprintConflict(sprint, 'submit its review', REVIEW_SUBMITTABLE);
+          // Fields sent with the submission are saved first; all problems are then listed together.
+          const { sprintId: _sprint, idempotencyKey: _key, ...fields } = input;
+          if (Object.values(fields).some((v) => v !== undefined))
+            await this.writeDraft(h, sprint, input, false);
+          const review = await this.submitVersion(h, sprint, { final: false });
+          return review.id;
+        },
+        { active: true },
+      ),
     );
-    return this.db.repo(ctx, SprintReview).findOneByOrFail({ id });
   }
 
   /**
@@ -166,26 +154,22 @@ export class SprintReviewService {
    * the draft's fields, prefixed with `prefix`.
    */
   async submitVersion(
-    tx: RequestContext,
-    grant: Grant,
+    h: GrantHandle,
     sprint: Sprint,
     options: { final: boolean; prefix?: string; otherProblems?: FieldProblem[] },
   ): Promise<SprintReview> {
+    const { tx, grant } = h;
     const review = await this.db.repo(tx, SprintReview).findOneBy({ sprintId: sprint.id });
     const content = review?.draft ?? EMPTY_CONTENT;
     // The programme's template, tolerance and learning visibility, read once for the whole submission.
-    const programme = await this.db.repo(tx, Programme).findOneByOrFail({ id: grant.programmeId });
-    const scope = await this.scope(tx, grant, sprint, programme);
-    const next = await this.db
-      .repo(tx, Sprint)
-      .findOneBy({ grantId: grant.id, number: sprint.number + 1 });
+    const programme = await this.programmes.settingsOf(tx, grant.programmeId);
+    const scope = await this.scope(h, sprint, programme);
+    const next = await h.sprintByNumber(sprint.number + 1);
     const problems = submissionProblems(content, scope, {
       nextSprint: next !== null,
       final: options.final,
     });
-    const deltas = review
-      ? await this.spendDeltas(tx, grant, programme, review, content, problems)
-      : [];
+    const deltas = review ? await this.spendDeltas(h, programme, review, content, problems) : [];
     if (problems.length || options.otherProblems?.length || !review) {
       const prefixed = [
         ...(options.otherProblems ?? []),
@@ -194,17 +178,10 @@ export class SprintReviewService {
           field: options.prefix ? `${options.prefix}.${p.field}` : p.field,
         })),
       ];
-      throw new BadUserInputError(
-        {
-          en: `The sprint review cannot be submitted yet — ${prefixed.map((p) => `${p.field}: ${p.message}`).join('; ')}`,
-          de: `Das Sprint-Review kann noch nicht eingereicht werden — ${prefixed.map((p) => `${p.field}: ${p.messageDe ?? p.message}`).join('; ')}`,
-        },
-        prefixed,
-        { reason: 'REVIEW_INCOMPLETE' },
-      );
+      throw sprintErrors.badInput(SprintReason.REVIEW_INCOMPLETE, prefixed, {}, prefixed);
     }
     const number = review.submittedVersion + 1;
-    const planBefore = next ? await this.planOf(tx, next) : null;
+    const planBefore = next ? await this.planOf(h, next) : null;
     const version = await this.db.repo(tx, SprintReviewVersion).save({
       reviewId: review.id,
       number,
@@ -214,7 +191,7 @@ export class SprintReviewService {
       submittedById: tx.userId ?? null,
     });
     for (const d of deltas) {
-      await this.budget.postSpend(tx, grant, d.line, d.delta, {
+      await this.budget.postSpend(h, d.line, d.delta, {
         sprintId: sprint.id,
         reviewId: review.id,
         spentOn: sprint.endDate,
@@ -224,11 +201,16 @@ export class SprintReviewService {
         explanation: d.explanation,
       });
     }
-    await this.shareLearnings(tx, grant, programme, sprint, review, number, content);
-    if (sprint.status !== SprintStatus.IN_REVIEW) {
-      assertTransition(sprint, SprintStatus.IN_REVIEW);
-      await this.db.repo(tx, Sprint).update({ id: sprint.id }, { status: SprintStatus.IN_REVIEW });
-    }
+    await this.learnings.shareFromReview(tx, {
+      grant,
+      sprint,
+      reviewId: review.id,
+      version: number,
+      defaultVisibility: programme.learningVisibilityDefault,
+      learnings: content.learnings,
+    });
+    if (sprint.status !== SprintStatus.IN_REVIEW)
+      await this.lifecycle.moveSprint(h, sprint, SprintStatus.IN_REVIEW);
     // A delay asked for this sprint is moot once its review is in.
     await withdrawOpenDelays(
       this.db,
@@ -277,103 +259,87 @@ export class SprintReviewService {
 
   /** Accept (release, plan, next sprint — or completion) or ask for changes. */
   async decide(ctx: RequestContext, input: DecideSprintReviewInput): Promise<SprintReview> {
-    const { idempotencyKey, ...params } = input;
-    const { id } = await this.idempotency.once(
-      ctx,
-      'decideSprintReview',
-      idempotencyKey,
-      params,
-      async (tx) => {
-        const found = await this.db.repo(tx, SprintReview).findOneBy({ id: input.reviewId });
-        if (!found || found.submittedVersion === 0)
-          throw new NotFoundError('SprintReview', input.reviewId);
-        const grant = await this.budget
-          .lockGrant(tx, found.grantId, OrganizationKind.FUNDER)
-          .catch(notFoundAs('SprintReview', input.reviewId));
-        const review = await this.db.repo(tx, SprintReview).findOneByOrFail({ id: found.id });
-        const sprint = await this.db.repo(tx, Sprint).findOneByOrFail({ id: review.sprintId });
-        const accept = input.decision === ReviewDecisionKind.ACCEPT;
-        if (sprint.status !== SprintStatus.IN_REVIEW)
-          throw sprintConflict(sprint, accept ? 'accept its review' : 'request changes', [
-            SprintStatus.IN_REVIEW,
-          ]);
-        if (!accept && !input.comment)
-          throw BadUserInputError.forField(
-            'comment',
-            'say what should change',
-            'bitte sagen, was sich ändern soll',
-          );
-        if (!accept && grant.status === GrantStatus.STOPPED) {
-          throw new ConflictError(
-            {
-              en: 'The grant was stopped; its final review can be accepted and discussed in comments, not sent back.',
-              de: 'Die Förderung wurde beendet; ihr Abschluss-Review kann angenommen und kommentiert, aber nicht zurückgegeben werden.',
-            },
-            { reason: 'GRANT_STOPPED', current: grant.status },
-          );
-        }
-        const to = accept ? SprintStatus.ACCEPTED : SprintStatus.CHANGES_REQUESTED;
-        assertTransition(sprint, to);
-        await this.db.repo(tx, Sprint).update({ id: sprint.id }, { status: to });
-        const decision = await this.db.repo(tx, ReviewDecision).save({
-          reviewId: review.id,
-          version: review.submittedVersion,
-          decision: input.decision,
-          comment: input.comment ?? '',
-          decidedById: tx.userId ?? null,
-        });
-        if (input.comment)
-          await this.addComment(tx, review, grant.funderOrganizationId, input.comment);
-        await this.audit.record(tx, {
-          action: accept ? 'sprint-review.accepted' : 'sprint-review.changes-requested',
-          subjectType: 'SprintReview',
-          subjectId: review.id,
-          organizationId: grant.funderOrganizationId,
-          before: { sprintStatus: sprint.status },
-          after: {
-            sprintStatus: to,
-            version: review.submittedVersion,
-            decisionId: decision.id,
-            comment: input.comment,
-          },
-        });
-        await this.webhooks.publish(
-          tx,
-          WebhookEventType.SPRINT_REVIEW_DECIDED,
-          [grant.funderOrganizationId, grant.granteeOrganizationId],
-          {
-            grantId: grant.id,
+    return this.idempotency.mutation(ctx, 'decideSprintReview', input, SprintReview, (ctx) =>
+      this.aggregate.withGrant(
+        ctx,
+        {
+          entity: SprintReview,
+          name: 'SprintReview',
+          id: input.reviewId,
+          exists: (r) => r.submittedVersion > 0,
+        },
+        OrganizationKind.FUNDER,
+        async (h, review) => {
+          const { tx, grant } = h;
+          const sprint = await h.sprint(review.sprintId);
+          const accept = input.decision === ReviewDecisionKind.ACCEPT;
+          if (sprint.status !== SprintStatus.IN_REVIEW)
+            throw sprintConflict(sprint, accept ? 'accept its review' : 'request changes', [
+              SprintStatus.IN_REVIEW,
+            ]);
+          if (!accept && !input.comment)
+            throw BadUserInputError.forField(
+              'comment',
+              'say what should change',
+              'bitte sagen, was sich ändern soll',
+            );
+          if (!accept && grant.status === GrantStatus.STOPPED) {
+            throw sprintErrors.conflict(SprintReason.GRANT_STOPPED, { current: grant.status });
+          }
+          const to = accept ? SprintStatus.ACCEPTED : SprintStatus.CHANGES_REQUESTED;
+          await this.lifecycle.moveSprint(h, sprint, to);
+          const decision = await this.db.repo(tx, ReviewDecision).save({
             reviewId: review.id,
-            sprintNumber: sprint.number,
             version: review.submittedVersion,
             decision: input.decision,
-          },
-        );
-        await this.outbox.emit(
-          tx,
-          JobName.ReviewDecided,
-          { reviewId: review.id, decisionId: decision.id },
-          { organizationId: grant.granteeOrganizationId },
-        );
-        if (accept && grant.status === GrantStatus.ACTIVE)
-          await this.advance(tx, grant, sprint, review);
-        return review.id;
-      },
+            comment: input.comment ?? '',
+            decidedById: tx.userId ?? null,
+          });
+          if (input.comment)
+            await this.addComment(tx, review, grant.funderOrganizationId, input.comment);
+          await this.audit.record(tx, {
+            action: accept ? 'sprint-review.accepted' : 'sprint-review.changes-requested',
+            subjectType: 'SprintReview',
+            subjectId: review.id,
+            organizationId: grant.funderOrganizationId,
+            before: { sprintStatus: sprint.status },
+            after: {
+              sprintStatus: to,
+              version: review.submittedVersion,
+              decisionId: decision.id,
+              comment: input.comment,
+            },
+          });
+          await this.webhooks.publish(
+            tx,
+            WebhookEventType.SPRINT_REVIEW_DECIDED,
+            [grant.funderOrganizationId, grant.granteeOrganizationId],
+            {
+              grantId: grant.id,
+              reviewId: review.id,
+              sprintNumber: sprint.number,
+              version: review.submittedVersion,
+              decision: input.decision,
+            },
+          );
+          await this.outbox.emit(
+            tx,
+            JobName.ReviewDecided,
+            { reviewId: review.id, decisionId: decision.id },
+            { organizationId: grant.granteeOrganizationId },
+          );
+          if (accept && grant.status === GrantStatus.ACTIVE) await this.advance(h, sprint, review);
+          return review.id;
+        },
+      ),
     );
-    return this.db.repo(ctx, SprintReview).findOneByOrFail({ id });
   }
 
   async comment(ctx: RequestContext, input: CommentOnSprintReviewInput): Promise<ReviewComment> {
     const id = await this.db.transaction(ctx, async (tx) => {
       const review = await this.get(tx, input.reviewId);
       if (review.submittedVersion === 0) {
-        throw new ConflictError(
-          {
-            en: 'The review was not submitted yet; the thread opens with the first version.',
-            de: 'Das Review wurde noch nicht eingereicht; die Diskussion beginnt mit der ersten Version.',
-          },
-          { reason: 'NOT_SUBMITTED' },
-        );
+        throw sprintErrors.conflict(SprintReason.NOT_SUBMITTED, {});
       }
       const comment = await this.addComment(tx, review, tx.organizationId!, input.body);
       await this.audit.record(tx, {
@@ -398,7 +364,7 @@ export class SprintReviewService {
     return this.db
       .repo(ctx, SprintReview)
       .createQueryBuilder('r')
-      .innerJoin(Grant, 'g', 'g.id = r.grant_id')
+      .innerJoin('grant', 'g', 'g.id = r.grant_id')
       .where(
         '(g.grantee_organization_id = :org OR (g.funder_organization_id = :org AND r.submitted_version > 0))',
         { org: ctx.orgId },
@@ -408,67 +374,30 @@ export class SprintReviewService {
   // ---------------------------------------------------------------------------------------------
 
   /** Acceptance of a running grant's review: plan, tranche, next sprint — or completion. */
-  private async advance(
-    tx: RequestContext,
-    grant: Grant,
-    sprint: Sprint,
-    review: SprintReview,
-  ): Promise<void> {
+  private async advance(h: GrantHandle, sprint: Sprint, review: SprintReview): Promise<void> {
+    const { tx, grant } = h;
     const version = await this.db
       .repo(tx, SprintReviewVersion)
       .findOneByOrFail({ reviewId: review.id, number: review.submittedVersion });
-    const next = await this.db
-      .repo(tx, Sprint)
-      .findOneBy({ grantId: grant.id, number: sprint.number + 1 });
-    const scheduled = await this.db.repo(tx, Tranche).find({
-      where: { grantId: grant.id, status: TrancheStatus.SCHEDULED },
-      order: { number: 'ASC' },
-    });
+    const next = await h.sprintByNumber(sprint.number + 1);
     if (next) {
       const plan = version.content.nextSprint;
-      if (plan) await this.applyPlan(tx, grant, next, review, plan);
-      await this.startLateSprintToday(tx, grant, next, review);
-      for (const t of scheduled.filter(
-        (t) => t.kind === TrancheKind.SPRINT && t.releasedBySprint === sprint.number,
-      ))
-        await this.grants.release(tx, grant, t, `sprint ${sprint.number} review accepted`);
-      assertTransition(next, SprintStatus.ACTIVE);
-      await this.db.repo(tx, Sprint).update({ id: next.id }, { status: SprintStatus.ACTIVE });
-      await this.audit.record(tx, {
-        action: 'sprint.activated',
-        subjectType: 'Sprint',
-        subjectId: next.id,
-        organizationId: grant.funderOrganizationId,
-        before: { status: next.status },
-        after: { status: SprintStatus.ACTIVE, number: next.number },
-      });
+      if (plan) await this.applyPlan(h, next, review, plan);
+      await this.startLateSprintToday(h, next, review);
+      await this.lifecycle.activateNextSprint(h, sprint, next);
       return;
     }
-    // The final sprint: the grant is complete and whatever is still scheduled by the reviews is paid.
-    await this.db
-      .repo(tx, Grant)
-      .update({ id: grant.id }, { status: GrantStatus.COMPLETED, closedAt: () => 'now()' });
-    await this.webhooks.publish(
+    // The final sprint: the grant is complete, whatever the reviews still owe is paid, unpaid
+    // money goes back and unspent money is claimed back.
+    await this.lifecycle.complete(h, sprint);
+    await closeWaitingRequests(
+      this.db,
+      this.audit,
+      this.budget,
       tx,
-      WebhookEventType.GRANT_COMPLETED,
-      [grant.funderOrganizationId, grant.granteeOrganizationId],
-      { grantId: grant.id, reference: grant.reference },
+      grant.id,
+      'The grant was completed.',
     );
-    await this.audit.record(tx, {
-      action: 'grant.completed',
-      subjectType: 'Grant',
-      subjectId: grant.id,
-      organizationId: grant.funderOrganizationId,
-      before: { status: grant.status },
-      after: { status: GrantStatus.COMPLETED },
-    });
-    for (const t of scheduled.filter(
-      (t) => t.kind === TrancheKind.HOLDBACK || t.kind === TrancheKind.SPRINT,
-    ))
-      await this.grants.release(tx, grant, t, `final review of sprint ${sprint.number} accepted`);
-    // What is still unpaid (e.g. an amendment tranche) goes back; unspent money is claimed back.
-    await this.closeOut.close(tx, grant, 'grant completed');
-    await closeWaitingRequests(this.db, this.audit, tx, grant.id, 'The grant was completed.');
   }
 
   /**
@@ -477,27 +406,16 @@ export class SprintReviewService {
    * by as many days. The funder's delay never becomes the grantee's overdue.
    */
   private async startLateSprintToday(
-    tx: RequestContext,
-    grant: Grant,
+    h: GrantHandle,
     next: Sprint,
     review: SprintReview,
   ): Promise<void> {
-    const programme = await this.db.repo(tx, Programme).findOneByOrFail({ id: grant.programmeId });
+    const { tx, grant } = h;
+    const programme = await this.programmes.settingsOf(tx, grant.programmeId);
     const today = this.clock.today(programme.timeZone);
     const shift = daysBetween(next.startDate, today);
     if (shift <= 0) return;
-    const moved = await this.db
-      .repo(tx, Sprint)
-      .find({ where: { grantId: grant.id, number: MoreThanOrEqual(next.number) } });
-    for (const s of moved)
-      await this.db
-        .repo(tx, Sprint)
-        .update(
-          { id: s.id },
-          { startDate: addDays(s.startDate, shift), endDate: addDays(s.endDate, shift) },
-        );
-    const grantEndDate = addDays(grant.endDate, shift);
-    await this.db.repo(tx, Grant).update({ id: grant.id }, { endDate: grantEndDate });
+    const { moved, grantEndDate } = await this.lifecycle.shiftSchedule(h, next.number, shift);
     const record = await this.db.repo(tx, ScheduleShift).save({
       grantId: grant.id,
       sprintId: next.id,
@@ -518,28 +436,23 @@ export class SprintReviewService {
         endDate: addDays(next.endDate, shift),
         grantEndDate,
         shiftDays: shift,
-        movedSprints: moved.map((s) => s.number).sort((a, b) => a - b),
+        movedSprints: [...moved].sort((a, b) => a - b),
         scheduleShiftId: record.id,
       },
     });
   }
 
   private async applyPlan(
-    tx: RequestContext,
-    grant: Grant,
+    h: GrantHandle,
     next: Sprint,
     review: SprintReview,
     plan: StoredPlan,
   ): Promise<void> {
-    const before = await this.planOf(tx, next);
+    const { tx, grant } = h;
+    const before = await this.planOf(h, next);
     const diff = planDiff(before, plan);
     if (!diff.changed) return;
-    await this.db.repo(tx, Sprint).update({ id: next.id }, { goal: plan.goal });
-    await this.db.repo(tx, Milestone).delete({ sprintId: next.id });
-    if (plan.milestones.length)
-      await this.db
-        .repo(tx, Milestone)
-        .insert(plan.milestones.map((title, i) => ({ sprintId: next.id, position: i + 1, title })));
+    await this.lifecycle.replacePlan(h, next, plan);
     const change = await this.db.repo(tx, PlanChange).save({
       grantId: grant.id,
       sprintId: next.id,
@@ -558,10 +471,8 @@ export class SprintReviewService {
     });
   }
 
-  private async planOf(ctx: RequestContext, sprint: Sprint): Promise<StoredPlan> {
-    const milestones = await this.db
-      .repo(ctx, Milestone)
-      .find({ where: { sprintId: sprint.id }, order: { position: 'ASC' } });
+  private async planOf(h: GrantHandle, sprint: Sprint): Promise<StoredPlan> {
+    const milestones = await h.milestones(sprint.id);
     return { goal: sprint.goal, milestones: milestones.map((m) => m.title) };
   }
 
@@ -588,13 +499,13 @@ export class SprintReviewService {
    * the sprint, become problems.
    */
   private async spendDeltas(
-    tx: RequestContext,
-    grant: Grant,
+    h: GrantHandle,
     programme: Programme,
     review: SprintReview,
     content: ReviewContent,
     problems: FieldProblem[],
   ) {
+    const { tx, grant } = h;
     const booked = await this.db
       .manager(tx)
       .query<{ line_id: string; total: string; by_review: string }[]>(
@@ -617,7 +528,7 @@ export class SprintReviewService {
       ]),
     ];
     if (!lineIds.length) return [];
-    const lines = await this.db.repo(tx, BudgetLine).findBy({ id: In(lineIds), grantId: grant.id });
+    const lines = await h.linesAmong(lineIds);
     const policy = programme.reallocationPolicy;
     const fmt = (v: bigint) => Money.of(v, grant.currency).format(tx.language);
     const deltas: {
@@ -657,66 +568,6 @@ export class SprintReviewService {
       deltas.push({ line, delta, beyond, explanation: w?.explanation ?? null });
     }
     return deltas;
-  }
-
-  /**
-   * The learnings of the latest version replace those of earlier versions of the review, row by
-   * row (a learning keeps its id and date while its position stays), each with an audit event.
-   */
-  private async shareLearnings(
-    tx: RequestContext,
-    grant: Grant,
-    programme: Programme,
-    sprint: Sprint,
-    review: SprintReview,
-    version: number,
-    content: ReviewContent,
-  ): Promise<void> {
-    const existing = await this.db
-      .repo(tx, Learning)
-      .find({ where: { reviewId: review.id }, order: { position: 'ASC' } });
-
-    const record = (action: string, id: string, before: object | null, after: object | null) =>
-      this.audit.record(tx, {
-        action,
-        subjectType: 'Learning',
-        subjectId: id,
-        organizationId: grant.granteeOrganizationId,
-        before,
-        after,
-      });
-    for (const [i, l] of content.learnings.entries()) {
-      const fields = {
-        title: l.title,
-        tried: l.tried,
-        happened: l.happened,
-        learned: l.learned,
-        kind: l.kind,
-        tags: l.tags,
-        visibility: l.visibility ?? programme.learningVisibilityDefault,
-        reviewVersion: version,
-      };
-      const old = existing.find((e) => e.position === i + 1);
-      if (old) {
-        await this.db.repo(tx, Learning).update({ id: old.id }, fields);
-        await record('learning.updated', old.id, old, fields);
-      } else {
-        const created = await this.db.repo(tx, Learning).save({
-          grantId: grant.id,
-          programmeId: grant.programmeId,
-          sprintId: sprint.id,
-          sprintNumber: sprint.number,
-          reviewId: review.id,
-          position: i + 1,
-          ...fields,
-        });
-        await record('learning.shared', created.id, null, fields);
-      }
-    }
-    for (const gone of existing.filter((e) => e.position > content.learnings.length)) {
-      await this.db.repo(tx, Learning).delete({ id: gone.id });
-      await record('learning.withdrawn', gone.id, gone, null);
-    }
   }
 
   private merge(
@@ -768,19 +619,11 @@ export class SprintReviewService {
     };
   }
 
-  private async scope(
-    tx: RequestContext,
-    grant: Grant,
-    sprint: Sprint,
-    programme: Programme,
-  ): Promise<ReviewScope> {
+  private async scope(h: GrantHandle, sprint: Sprint, programme: Programme): Promise<ReviewScope> {
+    const { grant } = h;
     // One connection inside a transaction: queries run one after the other.
-    const milestones = await this.db
-      .repo(tx, Milestone)
-      .find({ where: { sprintId: sprint.id }, order: { position: 'ASC' } });
-    const lines = await this.db
-      .repo(tx, BudgetLine)
-      .find({ where: { grantId: grant.id }, order: { position: 'ASC' } });
+    const milestones = await h.milestones(sprint.id);
+    const lines = await h.allLines();
 
     return {
       milestones: milestones.map((m) => ({ id: m.id, title: m.title })),
@@ -788,20 +631,5 @@ export class SprintReviewService {
       currency: grant.currency,
       template: programme.reviewTemplate ?? [],
     };
-  }
-
-  /** Locks the grant of a sprint for one side; another tenant's sprint is NOT_FOUND. */
-  async lockSprint(
-    tx: RequestContext,
-    sprintId: string,
-    side: OrganizationKind,
-  ): Promise<{ grant: Grant; sprint: Sprint }> {
-    const found = await this.db.repo(tx, Sprint).findOneBy({ id: sprintId });
-    if (!found) throw new NotFoundError('Sprint', sprintId);
-    const grant = await this.budget
-      .lockGrant(tx, found.grantId, side)
-      .catch(notFoundAs('Sprint', sprintId));
-    const sprint = await this.db.repo(tx, Sprint).findOneByOrFail({ id: sprintId });
-    return { grant, sprint };
   }
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BudgetModule } from '../budget/budget.module';
 import { GrantsModule } from '../grants/grants.module';
+import { ProgrammesModule } from '../programmes/programmes.module';
 import { IdentityModule } from '../identity/identity.module';
 import { LearningsModule } from '../learnings/learnings.module';
 import { ChangeNotice } from './change-notice.entity';
@@ -45,6 +46,7 @@ import { SprintNotificationsJob } from './sprint-notifications.job';
     GrantsModule,
     BudgetModule,
     LearningsModule,
+    ProgrammesModule,
   ],
   providers: [
     SprintReviewService,

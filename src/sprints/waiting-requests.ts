@@ -3,8 +3,8 @@
 import type { AuditService } from '../core/audit/audit.service';
 import type { RequestContext } from '../core/context/request-context';
 import type { Database } from '../core/database/database.service';
-import { ReallocationStatus } from '../budget/budget.enums';
-import { Reallocation } from '../budget/reallocation.entity';
+import type { BudgetService } from '../budget/budget.service';
+
 import { ChangeNotice } from './change-notice.entity';
 import { ChangeNoticeKind, ChangeNoticeStatus } from './sprint.enums';
 
@@ -38,31 +38,15 @@ export async function withdrawOpenDelays(
   }
 }
 
-/** A grant ended: its waiting reallocations are closed and its open DELAYs withdrawn. */
+/** A grant ended: its waiting reallocations are closed (by the budget) and its open DELAYs withdrawn. */
 export async function closeWaitingRequests(
   db: Database,
   audit: AuditService,
+  budget: Pick<BudgetService, 'closePendingReallocations'>,
   tx: RequestContext,
   grantId: string,
   reason: string,
 ): Promise<void> {
-  const pending = await db
-    .repo(tx, Reallocation)
-    .findBy({ grantId, status: ReallocationStatus.PENDING });
-  for (const r of pending) {
-    const changes = {
-      status: ReallocationStatus.REJECTED,
-      decisionComment: reason,
-      decidedAt: new Date(),
-    };
-    await db.repo(tx, Reallocation).update({ id: r.id }, changes);
-    await audit.record(tx, {
-      action: 'reallocation.closed',
-      subjectType: 'Reallocation',
-      subjectId: r.id,
-      before: { status: r.status },
-      after: changes,
-    });
-  }
+  await budget.closePendingReallocations(tx, grantId, reason);
   await withdrawOpenDelays(db, audit, tx, { grantId }, reason);
 }

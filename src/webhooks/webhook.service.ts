@@ -1,16 +1,12 @@
 // An organisation's webhook endpoints (its owners manage them) and their delivery log.
 import { Injectable } from '@nestjs/common';
+import { WebhookReason, webhookErrors } from './webhook.errors';
 import { randomBytes } from 'node:crypto';
 import { AuditService } from '../core/audit/audit.service';
 import { AppConfig } from '../core/config/app-config.service';
 import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
-import {
-  BadUserInputError,
-  ConflictError,
-  NotFoundError,
-  notFoundAs,
-} from '../core/errors/app-error';
+import { BadUserInputError, NotFoundError, notFoundAs } from '../core/errors/app-error';
 import { OutboxService } from '../core/outbox/outbox.service';
 import { ConnectionShape, createdAtKeys, PageArgs, paginate } from '../core/pagination/connection';
 import { JobName } from '../core/queue/jobs';
@@ -54,14 +50,7 @@ export class WebhookService {
     const secret = `whsec_${randomBytes(32).toString('base64url')}`;
     const endpoint = await this.db.transaction(ctx, async (tx) => {
       const count = await this.db.repo(tx, WebhookEndpoint).countBy({ organizationId: tx.orgId });
-      if (count >= 20)
-        throw new ConflictError(
-          {
-            en: 'An organisation has at most 20 webhook endpoints.',
-            de: 'Eine Organisation hat höchstens 20 Webhook-Endpunkte.',
-          },
-          { reason: 'TOO_MANY_ENDPOINTS' },
-        );
+      if (count >= 20) throw webhookErrors.conflict(WebhookReason.TOO_MANY_ENDPOINTS, {});
       const saved = await this.db.repo(tx, WebhookEndpoint).save({
         organizationId: tx.orgId,
         url: input.url,
@@ -147,21 +136,9 @@ export class WebhookService {
         notFoundAs('WebhookDelivery', deliveryId),
       );
       if (delivery.status === WebhookDeliveryStatus.PENDING)
-        throw new ConflictError(
-          {
-            en: 'This delivery is still being tried; it can be sent again once it succeeded or failed.',
-            de: 'Diese Zustellung läuft noch; erneut senden geht, wenn sie gelungen oder gescheitert ist.',
-          },
-          { reason: 'DELIVERY_PENDING', current: delivery.status },
-        );
+        throw webhookErrors.conflict(WebhookReason.DELIVERY_PENDING, { current: delivery.status });
       if (endpoint.status !== WebhookEndpointStatus.ENABLED)
-        throw new ConflictError(
-          {
-            en: 'The endpoint is disabled; enable it first.',
-            de: 'Der Endpunkt ist abgeschaltet; bitte zuerst einschalten.',
-          },
-          { reason: 'ENDPOINT_DISABLED' },
-        );
+        throw webhookErrors.conflict(WebhookReason.ENDPOINT_DISABLED, {});
       await this.db
         .repo(tx, WebhookDelivery)
         .update({ id: delivery.id }, { status: WebhookDeliveryStatus.PENDING });

@@ -5,6 +5,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { HttpException, Logger } from '@nestjs/common';
 import type { GraphQLFormattedError } from 'graphql';
 import { AppError, ErrorCode, FieldProblem, LocalizedText } from './app-error';
+import { CoreReason } from './core.errors';
 import { languageFromHeader } from '../context/request-context';
 
 const logger = new Logger('GraphQLError');
@@ -73,7 +74,7 @@ export function formatGraphQLError(
       ...(formatted.locations ? { locations: formatted.locations } : {}),
       extensions: {
         code: 'GRAPHQL_VALIDATION_FAILED',
-        reason: 'QUERY_LIMIT_EXCEEDED',
+        reason: CoreReason.QUERY_LIMIT_EXCEEDED,
         limit: ARMOR_LIMITS[limit[1].toLowerCase()],
       },
     };

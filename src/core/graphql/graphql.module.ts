@@ -10,6 +10,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Request, Response } from 'express';
 import { AppConfig } from '../config/app-config.service';
 import { formatGraphQLError, localizeErrorsPlugin } from '../errors/graphql-error.formatter';
+import { errorReasonEnums } from '../errors/error-reasons';
 import { MoneyResolver, MoneyType } from '../money/money.graphql';
 import { ServerInfoResolver } from './server-info.resolver';
 
@@ -63,7 +64,8 @@ export function graphqlLimits(config: AppConfig) {
           buildSchemaOptions: {
             numberScalarMode: 'integer',
             noDuplicatedFields: true,
-            orphanedTypes: [MoneyType],
+            // Every module's error reasons, so schema.gql documents what `extensions.reason` holds.
+            orphanedTypes: [MoneyType, ...errorReasonEnums()],
           },
         };
       },

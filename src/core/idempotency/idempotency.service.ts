@@ -3,10 +3,11 @@
 // mutation's own transaction, so a failed mutation leaves no key behind, and a concurrent request
 // with the same key waits on the row and then sees the committed result.
 import { Injectable } from '@nestjs/common';
+import type { EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
 import { createHash } from 'node:crypto';
 import { RequestContext } from '../context/request-context';
 import { Database } from '../database/database.service';
-import { ConflictError } from '../errors/app-error';
+import { CoreReason, coreErrors } from '../errors/core.errors';
 import { IdempotencyKey } from './idempotency-key.entity';
 
 export const IDEMPOTENCY_RETENTION_HOURS = 48;
@@ -26,6 +27,25 @@ function stableJson(value: unknown): string {
 @Injectable()
 export class IdempotencyService {
   constructor(private readonly db: Database) {}
+
+  /**
+   * The one idempotent-mutation helper every money mutation uses: runs `work` in one transaction
+   * once per `input.idempotencyKey` (the other fields of `input` are the parameters a replay must
+   * repeat) and answers the row of `answer` whose id `work` returned — also for a replay — or
+   * what `answer.read` makes of that id (e.g. a tenant-scoped read).
+   */
+  async mutation<T extends ObjectLiteral>(
+    ctx: RequestContext,
+    operation: string,
+    input: object,
+    answer: EntityTarget<T> | { read: (ctx: RequestContext, id: string) => Promise<T> },
+    work: (tx: RequestContext) => Promise<string>,
+  ): Promise<T> {
+    const { idempotencyKey, ...params } = input as { idempotencyKey?: string | null };
+    const { id } = await this.once(ctx, operation, idempotencyKey ?? undefined, params, work);
+    if (typeof answer === 'object' && 'read' in answer) return answer.read(ctx, id);
+    return this.db.repo(ctx, answer).findOneByOrFail({ id } as unknown as FindOptionsWhere<T>);
+  }
 
   /**
    * Runs `work` in a transaction once per key. Returns the id of its result, or the first id for a
@@ -54,13 +74,7 @@ export class IdempotencyService {
       if ((inserted.raw as unknown[]).length === 0) {
         const existing = await manager.getRepository(IdempotencyKey).findOneByOrFail({ scopedKey });
         if (existing.requestHash !== requestHash) {
-          throw new ConflictError(
-            {
-              en: 'This idempotency key was used with other parameters. Use a new key for a new request.',
-              de: 'Dieser Idempotenzschlüssel wurde mit anderen Angaben benutzt. Nimm für eine neue Anfrage einen neuen Schlüssel.',
-            },
-            { reason: 'IDEMPOTENCY_KEY_REUSED' },
-          );
+          throw coreErrors.conflict(CoreReason.IDEMPOTENCY_KEY_REUSED, {});
         }
         return { id: existing.response!.id, replayed: true };
       }

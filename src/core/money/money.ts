@@ -1,6 +1,7 @@
 // Money is an integer count of minor units (cents) with an ISO-4217 currency. No floats anywhere:
 // arithmetic is BigInt, formatting hands Intl an exact decimal string.
 import { BadUserInputError } from '../errors/app-error';
+import { CoreReason, coreErrors } from '../errors/core.errors';
 
 const SUPPORTED_CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 
@@ -24,12 +25,9 @@ export function minorDigits(currency: string): number {
 export class CurrencyMismatchError extends BadUserInputError {
   constructor(expected: string, actual: string) {
     super(
-      {
-        en: `Currency ${actual} does not match ${expected}.`,
-        de: `Die Währung ${actual} passt nicht zu ${expected}.`,
-      },
+      coreErrors.text(CoreReason.CURRENCY_MISMATCH, expected, actual),
       [{ field: 'currency', message: `must be ${expected}` }],
-      { reason: 'CURRENCY_MISMATCH', expected, actual },
+      { reason: CoreReason.CURRENCY_MISMATCH, expected, actual },
     );
   }
 }

@@ -9,6 +9,7 @@ import { requestContextOf, RequestWithContext } from '../../core/context/ctx.dec
 import { ForbiddenError, UnauthenticatedError } from '../../core/errors/app-error';
 import { ApiKeyScope, Role } from '../roles';
 import { Authenticator } from './authenticator.service';
+import { IdentityReason, identityErrors } from '../identity.errors';
 
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -101,15 +102,9 @@ export class AccessGuard implements CanActivate {
       throw forbidden('Auditors have read-only access.', 'Prüfer:innen haben nur Lesezugriff.');
     }
     if (policy.verifiedEmail && actor.kind === 'user' && !actor.emailVerified) {
-      throw new ForbiddenError(
-        {
-          en: 'Confirm your email address first: open the link we emailed you (or ask for a new one in your account settings).',
-          de: actor.du
-            ? 'Bestätige zuerst deine E-Mail-Adresse: Öffne den Link aus unserer E-Mail (oder fordere in den Kontoeinstellungen einen neuen an).'
-            : 'Bestätigen Sie zuerst Ihre E-Mail-Adresse: Öffnen Sie den Link aus unserer E-Mail (oder fordern Sie in den Kontoeinstellungen einen neuen an).',
-        },
-        { reason: 'EMAIL_NOT_VERIFIED' },
-      );
+      throw new ForbiddenError(identityErrors.text(IdentityReason.EMAIL_NOT_VERIFIED, actor.du), {
+        reason: IdentityReason.EMAIL_NOT_VERIFIED,
+      });
     }
     return true;
   }

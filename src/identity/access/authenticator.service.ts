@@ -12,6 +12,7 @@ import { Organization } from '../entities/organization.entity';
 import { Session } from '../entities/session.entity';
 import { apiKeyRoles, FormOfAddress } from '../roles';
 import { parseApiKey, safeEqualHex, sha256 } from './tokens';
+import { IdentityReason, identityErrors } from '../identity.errors';
 
 export interface AccessTokenClaims {
   sub: string;
@@ -44,13 +45,9 @@ export class Authenticator {
     if (!authorization) return undefined;
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (!match) {
-      throw new UnauthenticatedError(
-        {
-          en: 'The Authorization header must be "Bearer <token>".',
-          de: 'Der Authorization-Header muss "Bearer <Token>" lauten.',
-        },
-        { reason: 'MALFORMED_CREDENTIALS' },
-      );
+      throw new UnauthenticatedError(identityErrors.text(IdentityReason.MALFORMED_CREDENTIALS), {
+        reason: IdentityReason.MALFORMED_CREDENTIALS,
+      });
     }
     const token = match[1];
     if (token.startsWith('msk_')) return this.authenticateApiKey(token);
@@ -65,22 +62,19 @@ export class Authenticator {
       : null;
     const now = new Date();
     if (!parsed || !key || !safeEqualHex(key.secretHash, sha256(parsed.secret))) {
-      throw new UnauthenticatedError(
-        { en: 'This API key is not valid.', de: 'Dieser API-Schlüssel ist ungültig.' },
-        { reason: 'INVALID_API_KEY' },
-      );
+      throw new UnauthenticatedError(identityErrors.text(IdentityReason.INVALID_API_KEY), {
+        reason: IdentityReason.INVALID_API_KEY,
+      });
     }
     if (key.revokedAt) {
-      throw new UnauthenticatedError(
-        { en: 'This API key was revoked.', de: 'Dieser API-Schlüssel wurde widerrufen.' },
-        { reason: 'API_KEY_REVOKED' },
-      );
+      throw new UnauthenticatedError(identityErrors.text(IdentityReason.API_KEY_REVOKED), {
+        reason: IdentityReason.API_KEY_REVOKED,
+      });
     }
     if (key.expiresAt && key.expiresAt <= now) {
-      throw new UnauthenticatedError(
-        { en: 'This API key has expired.', de: 'Dieser API-Schlüssel ist abgelaufen.' },
-        { reason: 'API_KEY_EXPIRED' },
-      );
+      throw new UnauthenticatedError(identityErrors.text(IdentityReason.API_KEY_EXPIRED), {
+        reason: IdentityReason.API_KEY_EXPIRED,
+      });
     }
     const org = await this.db.repo(ctx, Organization).findOneByOrFail({ id: key.organizationId });
     if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > 60_000) {
@@ -109,18 +103,11 @@ export class Authenticator {
       claims = await this.jwt.verifyAsync<AccessTokenClaims>(token, { algorithms: ['HS256'] });
     } catch (error) {
       const expired = (error as Error).name === 'TokenExpiredError';
-      throw new UnauthenticatedError(
-        expired
-          ? {
-              en: 'Your access token has expired; refresh the session.',
-              de: 'Dein Zugangstoken ist abgelaufen; erneuere die Sitzung.',
-            }
-          : { en: 'Your access token is not valid.', de: 'Dein Zugangstoken ist ungültig.' },
-        { reason: expired ? 'TOKEN_EXPIRED' : 'INVALID_TOKEN' },
-      );
+      const reason = expired ? IdentityReason.TOKEN_EXPIRED : IdentityReason.INVALID_TOKEN;
+      throw new UnauthenticatedError(identityErrors.text(reason), { reason });
     }
     if (claims.typ !== 'access')
-      throw new UnauthenticatedError(undefined, { reason: 'INVALID_TOKEN' });
+      throw new UnauthenticatedError(undefined, { reason: IdentityReason.INVALID_TOKEN });
     const ctx = RequestContext.system('authenticate');
     const session = await this.db
       .repo(ctx, Session)
@@ -134,13 +121,9 @@ export class Authenticator {
       session.expiresAt <= new Date() ||
       session.person?.anonymizedAt
     ) {
-      throw new UnauthenticatedError(
-        {
-          en: 'Your session has ended; sign in again.',
-          de: 'Deine Sitzung ist beendet; melde dich neu an.',
-        },
-        { reason: 'SESSION_ENDED' },
-      );
+      throw new UnauthenticatedError(identityErrors.text(IdentityReason.SESSION_ENDED, 'yours'), {
+        reason: IdentityReason.SESSION_ENDED,
+      });
     }
 
     const wanted = organizationHeader?.trim() || session.organizationId || undefined;

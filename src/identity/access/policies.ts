@@ -3,6 +3,7 @@
 import type { RequestContext } from '../../core/context/request-context';
 import { ForbiddenError, LocalizedText } from '../../core/errors/app-error';
 import { OrganizationKind, Role } from '../roles';
+import { IdentityReason, identityErrors } from '../identity.errors';
 
 /** Members of a grantee organisation. */
 export const GRANTEE = { orgKinds: [OrganizationKind.GRANTEE] };
@@ -33,11 +34,7 @@ export const FUNDER_RELEASES = {
  */
 export function assertHuman(ctx: RequestContext, what: LocalizedText): void {
   if (ctx.actor?.kind !== 'apiKey') return;
-  throw new ForbiddenError(
-    {
-      en: `API keys cannot do this: ${what.en} A person signed in must.`,
-      de: `API-Schlüssel dürfen das nicht: ${what.de} Das muss eine angemeldete Person tun.`,
-    },
-    { reason: 'HUMANS_ONLY' },
-  );
+  throw new ForbiddenError(identityErrors.text(IdentityReason.HUMANS_ONLY, what), {
+    reason: IdentityReason.HUMANS_ONLY,
+  });
 }

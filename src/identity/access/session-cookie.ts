@@ -9,6 +9,7 @@ import { AppConfig } from '../../core/config/app-config.service';
 import { UnauthenticatedError } from '../../core/errors/app-error';
 import { AuthPayload } from '../dto/identity.types';
 import { RefreshTokenTransport } from '../dto/identity.inputs';
+import { IdentityReason, identityErrors } from '../identity.errors';
 
 export const REFRESH_COOKIE = 'meilenstein_refresh';
 const COOKIE_PATH = '/graphql';
@@ -71,13 +72,9 @@ export class SessionCookie {
     const fromCookie = args.refreshToken === undefined || args.refreshToken === null;
     const token = fromCookie ? refreshTokenFromCookie(http.req) : args.refreshToken!;
     if (!token) {
-      throw new UnauthenticatedError(
-        {
-          en: 'No refresh token: pass one, or sign in again.',
-          de: 'Kein Refresh-Token: Bitte eines übergeben oder neu anmelden.',
-        },
-        { reason: 'NO_REFRESH_TOKEN' },
-      );
+      throw new UnauthenticatedError(identityErrors.text(IdentityReason.NO_REFRESH_TOKEN), {
+        reason: IdentityReason.NO_REFRESH_TOKEN,
+      });
     }
     const transport =
       args.refreshTokenTransport ??

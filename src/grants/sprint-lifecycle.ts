@@ -1,7 +1,8 @@
 // The life cycle of a sprint in one table. Every status change goes through `moveSprint`, which
 // answers CONFLICT with the current status and the allowed ones when a move is not in the table.
-import { ConflictError } from '../core/errors/app-error';
-import { SprintStatus } from '../grants/grant.enums';
+import type { ConflictError } from '../core/errors/app-error';
+import { SprintStatus } from './grant.enums';
+import { GrantReason, grantErrors } from './grant.errors';
 
 export const SPRINT_TRANSITIONS: Record<SprintStatus, readonly SprintStatus[]> = {
   [SprintStatus.PLANNED]: [SprintStatus.ACTIVE],
@@ -35,12 +36,11 @@ export function sprintConflict(
   wanted: string,
   allowedFrom: readonly SprintStatus[],
 ): ConflictError {
-  return new ConflictError(
-    {
-      en: `Sprint ${sprint.number} is ${sprint.status}; to ${wanted} it must be ${allowedFrom.join(' or ') || 'in another state'}.`,
-      de: `Sprint ${sprint.number} ist im Status ${sprint.status}; ${wanted} geht nur im Status ${allowedFrom.join(' oder ') || 'eines anderen Status'}.`,
-    },
-    { reason: 'INVALID_TRANSITION', current: sprint.status, allowed: allowedFrom },
+  return grantErrors.conflict(
+    GrantReason.INVALID_TRANSITION,
+    { current: sprint.status, allowed: allowedFrom },
+    sprint,
+    { wanted, allowedFrom },
   );
 }
 
@@ -50,13 +50,11 @@ export function assertTransition(
   to: SprintStatus,
 ): void {
   const allowed = SPRINT_TRANSITIONS[sprint.status];
-  if (!allowed.includes(to)) {
-    throw new ConflictError(
-      {
-        en: `Sprint ${sprint.number} is ${sprint.status} and cannot become ${to}; from here it can become ${allowed.join(' or ') || 'nothing else'}.`,
-        de: `Sprint ${sprint.number} ist im Status ${sprint.status} und kann nicht ${to} werden; möglich ist ${allowed.join(' oder ') || 'kein weiterer Status'}.`,
-      },
-      { reason: 'INVALID_TRANSITION', current: sprint.status, allowed },
+  if (!allowed.includes(to))
+    throw grantErrors.conflict(
+      GrantReason.INVALID_TRANSITION,
+      { current: sprint.status, allowed },
+      sprint,
+      { to, allowed },
     );
-  }
 }

@@ -1,0 +1,167 @@
+// The one way into a grant for a change: scope by tenant and side, lock the grant row, map
+// NOT_FOUND to what the caller named, check the grant is still running where that is required,
+// then hand `work` a handle bound to the transaction. Every module that changes a grant (budget,
+// sprint reviews, change notices, close-out) comes through here, so changes of one grant run one
+// after the other and every check sees the rows as they are. The handle reads the aggregate's
+// rows; GrantLifecycleService writes them — no module outside src/grants writes Grant, Sprint,
+// Tranche, Milestone or BudgetLine rows (test/kernel/aggregate-ownership.spec.ts).
+import { Injectable } from '@nestjs/common';
+import { EntityTarget, In, Not, ObjectLiteral } from 'typeorm';
+import { RequestContext } from '../core/context/request-context';
+import { Database } from '../core/database/database.service';
+import { NotFoundError, notFoundAs } from '../core/errors/app-error';
+import { OrganizationKind } from '../identity/roles';
+import { BudgetLine, Grant, Milestone, Sprint, Tranche } from './grant.entity';
+import { GrantStatus, SprintStatus } from './grant.enums';
+import { GrantReason, grantErrors } from './grant.errors';
+
+/** Who may act: the grant's funder or its grantee. */
+export type GrantSide = OrganizationKind.FUNDER | OrganizationKind.GRANTEE;
+
+/**
+ * Which grant: by its id, by one of its sprints or tranches, or by a row of another module that
+ * carries a `grantId` (a reallocation, a review, a notice, a refund claim). A missing row — or one
+ * `exists` rejects — and a grant the caller may not act on both answer NOT_FOUND of `name` `id`.
+ */
+export type GrantRef<T extends { grantId: string }> =
+  | { grantId: string }
+  | { sprintId: string }
+  | { trancheId: string }
+  | { entity: EntityTarget<T>; name: string; id: string; exists?: (row: T) => boolean };
+
+export interface WithGrantOptions {
+  /** Refuse with CONFLICT GRANT_NOT_ACTIVE unless the grant is ACTIVE (checked right after the lock). */
+  active?: boolean;
+}
+
+/** A locked grant inside the caller's transaction, with reads of the aggregate's rows. */
+export class GrantHandle {
+  constructor(
+    private readonly db: Database,
+    readonly tx: RequestContext,
+    readonly grant: Grant,
+  ) {}
+
+  /** The named lines of the grant, in the order asked; a line of another grant is NOT_FOUND. */
+  async lines(ids: string[]): Promise<BudgetLine[]> {
+    const byId = new Map((await this.linesAmong(ids)).map((r) => [r.id, r]));
+    return ids.map((id) => {
+      const line = byId.get(id);
+      if (!line) throw new NotFoundError('BudgetLine', id);
+      return line;
+    });
+  }
+
+  /** Those of the named lines that belong to the grant, in no particular order. */
+  linesAmong(ids: string[]): Promise<BudgetLine[]> {
+    return this.db.repo(this.tx, BudgetLine).findBy({ id: In(ids), grantId: this.grant.id });
+  }
+
+  allLines(): Promise<BudgetLine[]> {
+    return this.db
+      .repo(this.tx, BudgetLine)
+      .find({ where: { grantId: this.grant.id }, order: { position: 'ASC' } });
+  }
+
+  tranches(): Promise<Tranche[]> {
+    return this.db
+      .repo(this.tx, Tranche)
+      .find({ where: { grantId: this.grant.id }, order: { number: 'ASC' } });
+  }
+
+  sprintByNumber(number: number): Promise<Sprint | null> {
+    return this.db.repo(this.tx, Sprint).findOneBy({ grantId: this.grant.id, number });
+  }
+
+  sprint(id: string): Promise<Sprint> {
+    return this.db.repo(this.tx, Sprint).findOneByOrFail({ id, grantId: this.grant.id });
+  }
+
+  hasSprint(id: string): Promise<boolean> {
+    return this.db.repo(this.tx, Sprint).exists({ where: { id, grantId: this.grant.id } });
+  }
+
+  /** The first sprint not yet accepted: the one the team works in (null when all are accepted). */
+  currentSprint(): Promise<Sprint | null> {
+    return this.db.repo(this.tx, Sprint).findOne({
+      where: { grantId: this.grant.id, status: Not(SprintStatus.ACCEPTED) },
+      order: { number: 'ASC' },
+    });
+  }
+
+  milestones(sprintId: string): Promise<Milestone[]> {
+    return this.db
+      .repo(this.tx, Milestone)
+      .find({ where: { sprintId }, order: { position: 'ASC' } });
+  }
+}
+
+@Injectable()
+export class GrantAggregate {
+  constructor(private readonly db: Database) {}
+
+  /**
+   * Locks the grant named by `ref` for `side` in a transaction (joining one already open) and runs
+   * `work` with the handle and, for a ref through another row, that row read again under the lock.
+   */
+  async withGrant<R, T extends { grantId: string } = { grantId: string }>(
+    ctx: RequestContext,
+    ref: GrantRef<T>,
+    side: GrantSide,
+    work: (h: GrantHandle, subject: T) => Promise<R>,
+    options: WithGrantOptions = {},
+  ): Promise<R> {
+    return this.db.transaction(ctx, async (tx) => {
+      const { grant, subject } = await this.lock(tx, ref, side);
+      if (options.active) this.assertActive(grant);
+      return work(new GrantHandle(this.db, tx, grant), subject);
+    });
+  }
+
+  /** CONFLICT GRANT_NOT_ACTIVE unless the grant still runs: a grant that ended changes no more. */
+  assertActive(grant: Grant): void {
+    if (grant.status !== GrantStatus.ACTIVE)
+      throw grantErrors.conflict(
+        GrantReason.GRANT_NOT_ACTIVE,
+        { current: grant.status },
+        grant.status,
+      );
+  }
+
+  private async lock<T extends { grantId: string }>(
+    tx: RequestContext,
+    ref: GrantRef<T>,
+    side: GrantSide,
+  ): Promise<{ grant: Grant; subject: T }> {
+    if ('grantId' in ref) {
+      const grant = await this.lockGrant(tx, ref.grantId, side);
+      return { grant, subject: { grantId: grant.id } as T };
+    }
+    const via =
+      'sprintId' in ref
+        ? { entity: Sprint as EntityTarget<ObjectLiteral>, name: 'Sprint', id: ref.sprintId }
+        : 'trancheId' in ref
+          ? { entity: Tranche as EntityTarget<ObjectLiteral>, name: 'Tranche', id: ref.trancheId }
+          : ref;
+    const repo = this.db.repo(tx, via.entity as EntityTarget<T>);
+    const found = await repo.findOneBy({ id: via.id } as never);
+    const exists = 'exists' in via ? via.exists : undefined;
+    if (!found || (exists && !exists(found))) throw new NotFoundError(via.name, via.id);
+    const grant = await this.lockGrant(tx, found.grantId, side).catch(notFoundAs(via.name, via.id));
+    const subject = await repo.findOneByOrFail({ id: via.id } as never);
+    return { grant, subject };
+  }
+
+  private async lockGrant(tx: RequestContext, grantId: string, side: GrantSide): Promise<Grant> {
+    const column =
+      side === OrganizationKind.FUNDER ? 'funder_organization_id' : 'grantee_organization_id';
+    const grant = await this.db
+      .repo(tx, Grant)
+      .createQueryBuilder('g')
+      .setLock('pessimistic_write')
+      .where(`g.id = :id AND g.${column} = :org`, { id: grantId, org: tx.orgId })
+      .getOne();
+    if (!grant) throw new NotFoundError('Grant', grantId);
+    return grant;
+  }
+}
