@@ -362,6 +362,7 @@ async function reportsCase(ds: DataSource): Promise<void> {
     const doc = {
       title: 'Bench portfolio',
       subtitle: '',
+      asOf: new Date().toISOString().slice(0, 10),
       language: 'en' as const,
       facts: [],
       currency: 'EUR',
@@ -379,7 +380,8 @@ async function reportsCase(ds: DataSource): Promise<void> {
             }),
           ),
           rows: (async function* () {
-            for await (const r of portfolioRows(ds.manager, programmeId)) yield { ...r };
+            for await (const r of portfolioRows(ds.manager, programmeId, new Date()))
+              yield { ...r };
           })(),
         },
       ],

@@ -16,6 +16,7 @@ import { Person } from '../identity/entities/person.entity';
 import { NotificationKind } from '../notifications/notification.enums';
 import { Notifier } from '../notifications/notifier.service';
 import { ReportBuilder } from './report-builder';
+import type { ReportDocument } from './report-document';
 import { Report } from './report.entity';
 import { ReportFormat, ReportStatus } from './report.enums';
 import { reportPath } from './report.service';
@@ -71,7 +72,7 @@ export class GenerateReportJob {
           {
             status: ReportStatus.READY,
             error: null,
-            fileName: fileName(doc.title, report),
+            fileName: fileName(doc, report),
             sizeBytes: size,
             rowCount: doc.counts[doc.tables[0].key] ?? 0,
             finishedAt: new Date(),
@@ -149,14 +150,14 @@ export class GenerateReportJob {
   }
 }
 
-function fileName(title: string, report: Report): string {
-  const slug = title
+/** `<title>-<day>.<format>`, the day the report is "as of" (the programme's calendar day). */
+function fileName(doc: ReportDocument, report: Report): string {
+  const slug = doc.title
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^A-Za-z0-9]+/g, '-')
     .replace(/^-|-$/g, '')
     .slice(0, 80)
     .toLowerCase();
-  const day = new Date().toISOString().slice(0, 10);
-  return `${slug || 'report'}-${day}.${report.format.toLowerCase()}`;
+  return `${slug || 'report'}-${doc.asOf}.${report.format.toLowerCase()}`;
 }

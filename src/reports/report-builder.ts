@@ -2,6 +2,7 @@
 // here, at generation, with the same rules the API uses.
 import { Injectable } from '@nestjs/common';
 import { BudgetService } from '../budget/budget.service';
+import { Clock } from '../core/calendar/clock';
 import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
 import { NotFoundError } from '../core/errors/app-error';
@@ -11,7 +12,7 @@ import { Learning } from '../learnings/learning.entity';
 import { LearningService } from '../learnings/learning.service';
 import { Programme } from '../programmes/programme.entity';
 import { TimelineService } from '../sprints/timeline.service';
-import { BATCH, burnDown, portfolioRows } from './report-data';
+import { BATCH, burnDown, closeOutFigures, portfolioRows, programmeClaimed } from './report-data';
 import { Cell, ReportDocument, Table } from './report-document';
 import { Report } from './report.entity';
 import { ReportKind } from './report.enums';
@@ -26,6 +27,7 @@ export class ReportBuilder {
     private readonly budget: BudgetService,
     private readonly timeline: TimelineService,
     private readonly learnings: LearningService,
+    private readonly clock: Clock,
   ) {}
 
   /** The requester's view: their organisation, their language. */
@@ -65,9 +67,12 @@ export class ReportBuilder {
     if (!programme) throw new NotFoundError('Programme', programmeId);
     const money = await this.budget.programmeBudget(ctx, programmeId);
     const manager = this.db.manager(ctx);
+    const now = this.clock.now();
+    const today = this.clock.today(programme.timeZone);
     const rows = async function* (): AsyncGenerator<Record<string, Cell>> {
-      for await (const r of portfolioRows(manager, programmeId)) yield { ...r };
+      for await (const r of portfolioRows(manager, programmeId, now)) yield { ...r };
     };
+    const claimed = await programmeClaimed(manager, programmeId);
     const grants: Table = {
       key: 'grants',
       title: t(l, 'Förderungen', 'Grants'),
@@ -81,6 +86,13 @@ export class ReportBuilder {
         { key: 'released', label: t(l, 'Ausgezahlt', 'Released'), money: true },
         { key: 'spent', label: t(l, 'Ausgegeben', 'Spent'), money: true },
         { key: 'remaining', label: t(l, 'Verbleibend', 'Remaining'), money: true },
+        { key: 'returned', label: t(l, 'Zurückgeflossen', 'Returned'), money: true },
+        { key: 'claimed', label: t(l, 'Rückforderung', 'Claimed'), money: true },
+        {
+          key: 'claimStatus',
+          label: t(l, 'Status der Rückforderung', 'Claim status'),
+          width: 0.8,
+        },
         { key: 'currentSprint', label: 'Sprint', width: 0.5 },
         { key: 'sprintStatus', label: t(l, 'Sprint-Status', 'Sprint status') },
         { key: 'confidence', label: t(l, 'Stimmung', 'Confidence'), width: 0.7 },
@@ -96,7 +108,8 @@ export class ReportBuilder {
     const chart = await burnDown(manager, { programmeId });
     return {
       title: t(l, `Portfolio: ${programme.title}`, `Portfolio: ${programme.title}`),
-      subtitle: t(l, `Stand ${today()}`, `As of ${today()}`),
+      subtitle: t(l, `Stand ${today}`, `As of ${today}`),
+      asOf: today,
       language: l,
       currency: programme.currency,
       facts: [
@@ -131,6 +144,24 @@ export class ReportBuilder {
           value: money.awarded.amountMinor - money.spent.amountMinor,
           money: true,
         },
+        {
+          key: 'returned',
+          label: t(l, 'An das Programm zurückgeflossen', 'Returned to the programme'),
+          value: money.returned.amountMinor,
+          money: true,
+        },
+        {
+          key: 'available',
+          label: t(l, 'Verfügbar', 'Available'),
+          value: money.available.amountMinor,
+          money: true,
+        },
+        {
+          key: 'claimed',
+          label: t(l, 'Zurückgefordert', 'Claimed back'),
+          value: claimed,
+          money: true,
+        },
       ],
       chart: chart && {
         title: t(
@@ -149,6 +180,11 @@ export class ReportBuilder {
     const l = ctx.language;
     const budget = await this.budget.grantBudget(ctx, grantId); // NOT_FOUND for other tenants
     const grant = await this.db.repo(ctx, Grant).findOneByOrFail({ id: grantId });
+    const programme = await this.db
+      .repo(RequestContext.system('reports'), Programme)
+      .findOneByOrFail({ id: grant.programmeId });
+    const today = this.clock.today(programme.timeZone);
+    const closeOut = await closeOutFigures(this.db.manager(ctx), grantId);
     const sprints = await this.db
       .repo(ctx, Sprint)
       .find({ where: { grantId }, order: { number: 'ASC' } });
@@ -178,8 +214,29 @@ export class ReportBuilder {
         };
         for (const s of sprints) row[`sprint${s.number}`] = spentOf(line.id, s.number);
         row.withoutSprint = spentOf(line.id, null);
+        row.returned = null;
+        row.claimed = null;
+        row.claimStatus = null;
         yield row;
       }
+      // The total: the lines summed, and the grant's close-out (returned, claimed), which belongs
+      // to no line — so the CSV, which carries this table only, shows it too.
+      const sum = (f: (line: BudgetLine) => bigint) => lines.reduce((s, x) => s + f(x), 0n);
+      const total: Record<string, Cell> = {
+        line: t(l, 'Gesamt', 'Total'),
+        category: null,
+        currency: grant.currency,
+        original: sum((x) => x.originalAmountMinor),
+        allocated: sum((x) => x.allocatedMinor),
+        spent: sum((x) => x.spentMinor),
+        remaining: sum((x) => x.allocatedMinor - x.spentMinor),
+      };
+      for (const s of sprints) total[`sprint${s.number}`] = sum((x) => spentOf(x.id, s.number));
+      total.withoutSprint = sum((x) => spentOf(x.id, null));
+      total.returned = closeOut.returned;
+      total.claimed = closeOut.claimed;
+      total.claimStatus = closeOut.claimStatus;
+      yield total;
     };
     const timeline = await this.timeline.forGrant(ctx, grantId);
     const events = async function* (): AsyncGenerator<Record<string, Cell>> {
@@ -197,7 +254,8 @@ export class ReportBuilder {
     const chart = await burnDown(this.db.manager(ctx), { grantId });
     return {
       title: `${grant.reference}: ${grant.title}`,
-      subtitle: t(l, `Förderbericht, Stand ${today()}`, `Grant report as of ${today()}`),
+      subtitle: t(l, `Förderbericht, Stand ${today}`, `Grant report as of ${today}`),
+      asOf: today,
       language: l,
       currency: grant.currency,
       facts: [
@@ -232,6 +290,23 @@ export class ReportBuilder {
           value: budget.holdback.amountMinor,
           money: true,
         },
+        {
+          key: 'returned',
+          label: t(l, 'An das Programm zurückgeflossen', 'Returned to the programme'),
+          value: closeOut.returned,
+          money: true,
+        },
+        {
+          key: 'claimed',
+          label: t(l, 'Zurückgefordert', 'Claimed back'),
+          value: closeOut.claimed,
+          money: true,
+        },
+        {
+          key: 'claimStatus',
+          label: t(l, 'Status der Rückforderung', 'Claim status'),
+          value: closeOut.claimStatus,
+        },
       ],
       chart: chart && {
         title: t(
@@ -258,6 +333,13 @@ export class ReportBuilder {
               money: true,
             })),
             { key: 'withoutSprint', label: t(l, 'Ohne Sprint', 'No sprint'), money: true },
+            { key: 'returned', label: t(l, 'Zurückgeflossen', 'Returned'), money: true },
+            { key: 'claimed', label: t(l, 'Rückforderung', 'Claimed'), money: true },
+            {
+              key: 'claimStatus',
+              label: t(l, 'Status der Rückforderung', 'Claim status'),
+              width: 0.8,
+            },
           ],
           rows: lineRows(),
         },
@@ -289,6 +371,7 @@ export class ReportBuilder {
           .repo(ctx, Grant)
           .exists({ where: { programmeId, granteeOrganizationId: ctx.orgId } })));
     if (!programme || !takesPart) throw new NotFoundError('Programme', programmeId);
+    const today = this.clock.today(programme.timeZone);
     const db = this.db;
     const learnings = this.learnings;
     const rows = async function* (): AsyncGenerator<Record<string, Cell>> {
@@ -344,9 +427,10 @@ export class ReportBuilder {
       title: t(l, `Learnings: ${programme.title}`, `Learnings: ${programme.title}`),
       subtitle: t(
         l,
-        `Was die Teams gelernt haben, Stand ${today()}`,
-        `What the teams learned, as of ${today()}`,
+        `Was die Teams gelernt haben, Stand ${today}`,
+        `What the teams learned, as of ${today}`,
       ),
+      asOf: today,
       language: l,
       currency: null,
       facts: [
@@ -381,8 +465,4 @@ export class ReportBuilder {
       counts: {},
     };
   }
-}
-
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
 }

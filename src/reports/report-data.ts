@@ -14,6 +14,12 @@ export interface PortfolioRow {
   released: bigint;
   spent: bigint;
   remaining: bigint;
+  /** Unreleased money the grant gave back to the programme when it ended. */
+  returned: bigint;
+  /** Released money not spent, claimed back when the grant ended (0 without a claim). */
+  claimed: bigint;
+  /** OPEN, SETTLED or WAIVED; null without a claim. */
+  claimStatus: string | null;
   currentSprint: number | null;
   sprintStatus: string | null;
   confidence: string | null;
@@ -31,6 +37,8 @@ SELECT g.id, g.reference, g.title, o.name AS grantee, g.status, g.currency,
        coalesce((SELECT sum(t.amount_minor) FROM tranche t
                   WHERE t.grant_id = g.id AND t.status = 'RELEASED'), 0)::text AS released,
        coalesce((SELECT sum(l.spent_minor) FROM budget_line l WHERE l.grant_id = g.id), 0)::text AS spent,
+       g.returned_minor::text AS returned,
+       coalesce(rc.amount_minor, 0)::text AS claimed, rc.status AS claim_status,
        cur.number AS current_sprint, cur.status AS sprint_status,
        (SELECT v.content ->> 'confidence'
           FROM sprint_review r
@@ -40,15 +48,15 @@ SELECT g.id, g.reference, g.title, o.name AS grantee, g.status, g.currency,
        (SELECT count(*) FROM plan_change pc WHERE pc.grant_id = g.id)::int AS pivots,
        (SELECT count(*) FROM reallocation r WHERE r.grant_id = g.id)::int AS reallocations,
        ((SELECT count(*) FROM sprint s
-          WHERE s.grant_id = g.id AND s.status IN ('ACTIVE', 'REVIEW_DUE') AND s.end_date < current_date)
+          WHERE s.grant_id = g.id AND s.status IN ('ACTIVE', 'REVIEW_DUE') AND s.end_date < ($4::timestamptz AT TIME ZONE p.time_zone)::date)
         + (SELECT count(*) FROM reallocation r
             WHERE r.grant_id = g.id AND r.status = 'PENDING'
-              AND r.created_at < now() - make_interval(days => (p.reminder_policy ->> 'decisionWaitDays')::int))
+              AND r.created_at < $4::timestamptz - make_interval(days => (p.reminder_policy ->> 'decisionWaitDays')::int))
         + (SELECT count(*) FROM sprint_review r
              JOIN sprint s ON s.id = r.sprint_id AND s.status = 'IN_REVIEW'
              JOIN sprint_review_version v ON v.review_id = r.id AND v.number = r.submitted_version
             WHERE r.grant_id = g.id
-              AND v.submitted_at < now() - make_interval(days => (p.reminder_policy ->> 'decisionWaitDays')::int))
+              AND v.submitted_at < $4::timestamptz - make_interval(days => (p.reminder_policy ->> 'decisionWaitDays')::int))
        )::int AS overdue_items,
        count(l.id) FILTER (WHERE l.kind = 'INSIGHT')::int AS learnings_insight,
        count(l.id) FILTER (WHERE l.kind = 'FAILURE')::int AS learnings_failure,
@@ -56,19 +64,24 @@ SELECT g.id, g.reference, g.title, o.name AS grantee, g.status, g.currency,
   FROM "grant" g
   JOIN organization o ON o.id = g.grantee_organization_id
   JOIN programme p ON p.id = g.programme_id
+  LEFT JOIN refund_claim rc ON rc.grant_id = g.id
   LEFT JOIN LATERAL (SELECT s.number, s.status FROM sprint s
                       WHERE s.grant_id = g.id AND s.status <> 'ACCEPTED'
                       ORDER BY s.number LIMIT 1) cur ON true
   LEFT JOIN learning l ON l.grant_id = g.id
  WHERE g.programme_id = $1 AND g.reference > $2
- GROUP BY g.id, o.name, p.reminder_policy, cur.number, cur.status
+ GROUP BY g.id, o.name, p.reminder_policy, p.time_zone, rc.id, cur.number, cur.status
  ORDER BY g.reference
  LIMIT $3`;
 
-/** A programme's grants, in reference order, batch by batch. */
+/**
+ * A programme's grants, in reference order, batch by batch. `now` is the Clock's instant: overdue
+ * sprints are those whose end date is before its calendar day in the programme's time zone.
+ */
 export async function* portfolioRows(
   manager: EntityManager,
   programmeId: string,
+  now: Date,
 ): AsyncGenerator<PortfolioRow> {
   let after = '';
   for (;;) {
@@ -76,6 +89,7 @@ export async function* portfolioRows(
       programmeId,
       after,
       BATCH,
+      now.toISOString(),
     ]);
     for (const r of rows) {
       const awarded = BigInt(r.awarded as string);
@@ -90,6 +104,9 @@ export async function* portfolioRows(
         released: BigInt(r.released as string),
         spent,
         remaining: awarded - spent,
+        returned: BigInt(r.returned as string),
+        claimed: BigInt(r.claimed as string),
+        claimStatus: r.claim_status as string | null,
         currentSprint: r.current_sprint as number | null,
         sprintStatus: r.sprint_status as string | null,
         confidence: r.confidence as string | null,
@@ -104,6 +121,47 @@ export async function* portfolioRows(
     if (rows.length < BATCH) return;
     after = rows[rows.length - 1].reference as string;
   }
+}
+
+export interface CloseOutFigures {
+  returned: bigint;
+  claimed: bigint;
+  claimStatus: string | null;
+}
+
+/** A grant's close-out figures (as its settlement shows them): returned, claimed and the claim's status. */
+export async function closeOutFigures(
+  manager: EntityManager,
+  grantId: string,
+): Promise<CloseOutFigures> {
+  const [row] = await manager.query<
+    { returned: string; claimed: string; claim_status: string | null }[]
+  >(
+    `SELECT g.returned_minor::text AS returned, coalesce(rc.amount_minor, 0)::text AS claimed,
+            rc.status AS claim_status
+       FROM "grant" g LEFT JOIN refund_claim rc ON rc.grant_id = g.id
+      WHERE g.id = $1`,
+    [grantId],
+  );
+  return {
+    returned: BigInt(row?.returned ?? '0'),
+    claimed: BigInt(row?.claimed ?? '0'),
+    claimStatus: row?.claim_status ?? null,
+  };
+}
+
+/** Sum of the refund claims of a programme's grants (whatever their status). */
+export async function programmeClaimed(
+  manager: EntityManager,
+  programmeId: string,
+): Promise<bigint> {
+  const [row] = await manager.query<{ claimed: string }[]>(
+    `SELECT coalesce(sum(rc.amount_minor), 0)::text AS claimed
+       FROM refund_claim rc JOIN "grant" g ON g.id = rc.grant_id
+      WHERE g.programme_id = $1`,
+    [programmeId],
+  );
+  return BigInt(row?.claimed ?? '0');
 }
 
 export interface BurnPoint {

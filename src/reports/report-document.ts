@@ -23,6 +23,8 @@ export interface Table {
 export interface ReportDocument {
   title: string;
   subtitle: string;
+  /** The report's calendar day ("as of"): the Clock's today in the programme's time zone. */
+  asOf: string;
   language: 'de' | 'en';
   /** Machine-readable facts (JSON) with the labels people read (PDF). */
   facts: { key: string; label: string; value: Cell; money?: boolean }[];

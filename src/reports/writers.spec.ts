@@ -5,6 +5,7 @@ import { writeCsv, writeJson, writePdf } from './writers';
 const doc = (rows: AsyncIterable<Record<string, string>>): ReportDocument => ({
   title: 'Test',
   subtitle: '',
+  asOf: '2026-11-30',
   language: 'en',
   facts: [],
   currency: 'EUR',

@@ -37,6 +37,7 @@ export async function writeJson(doc: ReportDocument, out: Writable): Promise<voi
       subtitle: doc.subtitle,
       language: doc.language,
       currency: doc.currency,
+      asOf: doc.asOf,
       generatedAt: new Date().toISOString(),
       facts: Object.fromEntries(doc.facts.map((f) => [f.key, plain(f.value)])),
       burnDown: doc.chart?.points.map((p) => ({

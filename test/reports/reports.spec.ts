@@ -6,12 +6,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { DataSource } from 'typeorm';
+import { Clock } from '../../src/core/calendar/clock';
 import { PruneReportsJob } from '../../src/reports/prune-reports.job';
 import { startApi, TestApi } from '../helpers/api';
 import { createGrant, GrantFixture, REALLOCATE } from '../helpers/grants';
 import { Account, addMember, signUp } from '../helpers/identity';
 import { DECIDE, submitApplication } from '../helpers/programmes';
-import { DECIDE_REVIEW, submitReview } from '../helpers/sprints';
+import {
+  DECIDE_REVIEW,
+  FILE_NOTICE,
+  reviewInput,
+  SAVE_REVIEW,
+  sprintsOf,
+  submitReview,
+} from '../helpers/sprints';
 import { startWorker } from '../helpers/worker';
 
 describe('reports', () => {
@@ -173,6 +181,9 @@ describe('reports', () => {
     );
     const json = await make(g.grantee, { kind: 'GRANT', format: 'JSON', grantId: g.grantId });
     const body = (await (await download(g.grantee, json.id)).json()) as any;
+    // The lines, then their total (which carries the grant's close-out: nothing while it runs).
+    const total = body.lines.pop();
+    expect(total).toMatchObject({ line: 'Total', returned: 0, claimed: 0, claimStatus: null });
     expect(
       body.lines.map((l: any) => [l.line, l.original, l.allocated, l.spent, l.remaining]),
     ).toEqual(
@@ -236,6 +247,141 @@ describe('reports', () => {
     ).toContain('Budget burn-down over the sprints');
   });
 
+  it("shows a stopped grant's close-out (returned, claimed, claim status) in grant and portfolio reports, equal to its settlement", async () => {
+    // 100.000 € in 3 sprints, 12.000 € + 3.000 € spent, stopped in sprint 1.
+    const s = await createGrant(api, { sprints: 3, programme: { totalBudget: 150_000_00 } });
+    const spent = await s.grantee.gql(
+      `mutation($i: ReportSpendInput!) { reportSpend(input: $i) { id } }`,
+      {
+        i: {
+          grantId: s.grantId,
+          lineId: s.lineIds[0],
+          amount: { amount: 12_000_00, currency: 'EUR' },
+          spentOn: '2026-11-20',
+          note: 'laptops',
+        },
+      },
+    );
+    expect(spent.errors).toBeUndefined();
+    const [s1] = await sprintsOf(s.grantee, s.grantId);
+    const saved = await s.grantee.gql(SAVE_REVIEW, {
+      input: reviewInput(s1, { spend: [{ lineId: s.lineIds[1], amount: 3_000_00 }] }),
+    });
+    expect(saved.errors).toBeUndefined();
+    const filed = await s.grantee.gql(FILE_NOTICE, {
+      input: { grantId: s.grantId, kind: 'STOP', description: 'We end here, honestly.' },
+    });
+    expect(filed.errors).toBeUndefined();
+
+    const { grant } = (
+      await s.funder.gql(
+        `query($id: ID!) { grant(grantId: $id) { reference status settlement { returned { amount } claimed { amount } refundClaim { status } } } }`,
+        { id: s.grantId },
+      )
+    ).data;
+    const { programmeBudget } = (
+      await s.funder.gql(
+        `query($id: ID!) { programmeBudget(programmeId: $id) { returned { amount } available { amount } } }`,
+        { id: s.programmeId },
+      )
+    ).data;
+    expect(grant.status).toBe('STOPPED');
+    const expected = {
+      returned: grant.settlement.returned.amount,
+      claimed: grant.settlement.claimed.amount,
+      claimStatus: grant.settlement.refundClaim.status,
+    };
+    expect(expected).toEqual({ returned: 70_000_00, claimed: 15_000_00, claimStatus: 'OPEN' });
+    expect(programmeBudget.returned.amount).toBe(70_000_00);
+
+    // GRANT, JSON: the facts and the lines' total row.
+    const grantJson = await make(s.funder, { kind: 'GRANT', format: 'JSON', grantId: s.grantId });
+    const gj = (await (await download(s.funder, grantJson.id)).json()) as any;
+    expect(gj.facts).toMatchObject(expected);
+    expect(gj.lines[gj.lines.length - 1]).toMatchObject({ line: 'Total', ...expected });
+    // GRANT, CSV: the total row's close-out columns.
+    const grantCsv = await make(s.funder, { kind: 'GRANT', format: 'CSV', grantId: s.grantId });
+    const gc = csvRecords(await (await download(s.funder, grantCsv.id)).text());
+    const totalRow = gc.find((r) => r.Line === 'Total')!;
+    expect({
+      returned: Number(totalRow.Returned),
+      claimed: Number(totalRow.Claimed),
+      claimStatus: totalRow['Claim status'],
+    }).toEqual(expected);
+
+    // PORTFOLIO, JSON: the grant's row, and the programme's returned and available money.
+    const portJson = await make(s.funder, {
+      kind: 'PORTFOLIO',
+      format: 'JSON',
+      programmeId: s.programmeId,
+    });
+    const pj = (await (await download(s.funder, portJson.id)).json()) as any;
+    expect(pj.grants).toHaveLength(1);
+    expect(pj.grants[0]).toMatchObject({ reference: grant.reference, ...expected });
+    expect(pj.facts).toMatchObject({
+      returned: programmeBudget.returned.amount,
+      available: programmeBudget.available.amount,
+      claimed: expected.claimed,
+    });
+    // PORTFOLIO, CSV.
+    const portCsv = await make(s.funder, {
+      kind: 'PORTFOLIO',
+      format: 'CSV',
+      programmeId: s.programmeId,
+    });
+    const [row] = csvRecords(await (await download(s.funder, portCsv.id)).text());
+    expect({
+      reference: row!.Reference,
+      returned: Number(row!.Returned),
+      claimed: Number(row!.Claimed),
+      claimStatus: row!['Claim status'],
+    }).toEqual({ reference: grant.reference, ...expected });
+  });
+
+  it("dates a report and counts overdue sprints by the programme's calendar day (the Clock)", async () => {
+    // A programme far east of Berlin: at 12:00 UTC it is already the next day there.
+    const k = await createGrant(api, { programme: { timeZone: 'Pacific/Kiritimati' } });
+    const db = api.app.get(DataSource);
+    await db.query(
+      `UPDATE sprint SET end_date = '2027-03-10' WHERE grant_id = $1 AND number = 1 AND status = 'ACTIVE'`,
+      [k.grantId],
+    );
+    const clock = worker.get(Clock);
+    const portfolio = async () => {
+      const report = await make(k.funder, {
+        kind: 'PORTFOLIO',
+        format: 'JSON',
+        programmeId: k.programmeId,
+      });
+      const body = (await (await download(k.funder, report.id)).json()) as any;
+      return { fileName: report.fileName, asOf: body.asOf, overdue: body.grants[0].overdueItems };
+    };
+    try {
+      // 09:00 UTC on the 10th: 23:00 on the 10th in Kiritimati — the sprint ends today.
+      clock.set('2027-03-10T09:00:00Z');
+      expect(await portfolio()).toEqual({
+        fileName: expect.stringMatching(/-2027-03-10\.json$/),
+        asOf: '2027-03-10',
+        overdue: 0,
+      });
+      // 12:00 UTC on the 10th: the 11th in Kiritimati (still the 10th in UTC and Berlin).
+      clock.set('2027-03-10T12:00:00Z');
+      expect(await portfolio()).toEqual({
+        fileName: expect.stringMatching(/-2027-03-11\.json$/),
+        asOf: '2027-03-11',
+        overdue: 1,
+      });
+      const grantReport = await make(k.funder, {
+        kind: 'GRANT',
+        format: 'CSV',
+        grantId: k.grantId,
+      });
+      expect(grantReport.fileName).toMatch(/-2027-03-11\.csv$/);
+    } finally {
+      clock.set(null);
+    }
+  });
+
   it('lets only the requesting organisation download, and only what it may see', async () => {
     const report = await make(g.funder, {
       kind: 'PORTFOLIO',
@@ -278,6 +424,19 @@ describe('reports', () => {
     expect((await download(g.funder, report.id)).status).toBe(410);
   });
 });
+
+/** A CSV report's records by header label (cells without commas or quotes, as these tests make). */
+function csvRecords(text: string): Record<string, string>[] {
+  const [header, ...rows] = text
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\n');
+  const cols = header!.split(',');
+  return rows.map((line) => {
+    const cells = line.split(',');
+    return Object.fromEntries(cols.map((c, i) => [c, cells[i] ?? '']));
+  });
+}
 
 /** The text (standard-font hex strings decoded) and drawing operators of a PDF's content streams. */
 function pdfText(pdf: Buffer): { text: string; ops: string } {
