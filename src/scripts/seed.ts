@@ -17,6 +17,7 @@ import {
 import { BudgetModule } from '../budget/budget.module';
 import { BudgetService } from '../budget/budget.service';
 import { RequestReallocationInput } from '../budget/dto/budget.inputs';
+import { Clock } from '../core/calendar/clock';
 import { RequestContext } from '../core/context/request-context';
 import { CoreModule } from '../core/core.module';
 import { Database } from '../core/database/database.service';
@@ -957,8 +958,9 @@ export async function seed(
   app: INestApplicationContext,
   options: SeedOptions = {},
 ): Promise<SeedOutcome> {
-  // Dates are relative to today: grants started days or weeks ago, the call is still open.
-  const demo = new Demo(app, new Date().toISOString().slice(0, 10));
+  // Dates are relative to today (the Clock's, in the demo programme's Europe/Berlin): grants
+  // started days or weeks ago, the call is still open.
+  const demo = new Demo(app, app.get(Clock).today('Europe/Berlin'));
   const organizations = await demo.organizationCount();
   if (organizations > 0) return { status: options.ifEmpty ? 'skipped' : 'refused', organizations };
   try {
