@@ -141,6 +141,23 @@ describe('client mistakes', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('a NUL character in a search is BAD_USER_INPUT too, signed in or not, in either language', async () => {
+    const query = `query($text: String) { learnings(text: $text) { totalCount } }`;
+    const res = await post(JSON.stringify({ query, variables: { text: 'Ehrenamt\u0000' } }));
+    expectClientError(res, 400, 'BAD_USER_INPUT');
+    expect(res.body.errors![0]!.extensions!.fields).toEqual([
+      { field: 'text', message: 'must not contain the NUL character (U+0000)' },
+    ]);
+    const de = await post(
+      JSON.stringify({ query: '{ learnings(tag: "a\\u0000") { totalCount } }' }),
+      { 'accept-language': 'de' },
+    );
+    expectClientError(de, 400, 'BAD_USER_INPUT');
+    expect(de.body.errors![0]!.extensions!.fields).toEqual([
+      { field: 'tag', message: 'darf kein NUL-Zeichen (U+0000) enthalten' },
+    ]);
+  });
+
   it('variable coercion with very many errors is BAD_USER_INPUT', async () => {
     // graphql-js stops after 50 coercion errors with an error of its own that carries no code.
     const query = `mutation($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { __typename } }`;
