@@ -5,6 +5,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
 import { AppConfig } from './core/config/app-config.service';
+import { bodyParserErrorHandler } from './core/errors/body-parser-errors';
 
 /** Settings every API instance gets, also those built by tests. */
 export function configureApi(app: NestExpressApplication): NestExpressApplication {
@@ -12,6 +13,8 @@ export function configureApi(app: NestExpressApplication): NestExpressApplicatio
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.disable('x-powered-by');
   app.useBodyParser('json', { limit: '1mb' });
+  // Right after the parser: its 413 and 400 answer as GraphQL errors, not as server errors.
+  app.use(bodyParserErrorHandler);
   app.enableShutdownHooks();
   return app;
 }

@@ -101,6 +101,8 @@ describe('GraphQL limits', () => {
   it('tokens: at the limit accepted, one over rejected', async () => {
     expect((await api.gql(tokens(LIMITS.tokens))).errors).toBeUndefined();
     const over = await api.gql(tokens(LIMITS.tokens + 1));
+    expect(over.status).toBe(400);
+    expect(over.errors![0]!.extensions).toMatchObject({ ...LIMIT_ERROR, limit: 'tokens' });
     expect(over.errors![0]!.message).toMatch(/token/i);
   });
 

@@ -1,6 +1,6 @@
 // The reasons the kernel gives in `extensions.reason`, with their messages in German and English
-// (GraphQL enum CoreErrorReason). QUERY_LIMIT_EXCEEDED comes with GRAPHQL_VALIDATION_FAILED and
-// graphql-armor's own (English) message.
+// (GraphQL enum CoreErrorReason). QUERY_LIMIT_EXCEEDED comes with GRAPHQL_VALIDATION_FAILED (HTTP
+// 400), `limit`, and graphql-armor's own (English) message, or for tokens one of the formatter's.
 import { declareErrorReasons } from './error-reasons';
 
 export enum CoreReason {

@@ -3,7 +3,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { HttpException, Logger } from '@nestjs/common';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { AppError, ErrorCode, FieldProblem, LocalizedText } from './app-error';
 import { CoreReason } from './core.errors';
 import { languageFromHeader } from '../context/request-context';
@@ -21,7 +21,24 @@ const PASS_THROUGH = new Set([
   'BAD_REQUEST',
   'UNAUTHENTICATED',
   'FORBIDDEN',
+  'PAYLOAD_TOO_LARGE',
 ]);
+
+/** Client-side codes whose answer must not be a 5xx (see clientErrorStatusPlugin). */
+const CLIENT_CODES = new Set([...PASS_THROUGH, ...Object.values(ErrorCode)]);
+CLIENT_CODES.delete(ErrorCode.INTERNAL_SERVER_ERROR);
+
+/** graphql-js's parser refusing a document over `parseOptions.maxTokens` ("more that" in 16.x). */
+const TOKEN_LIMIT = /Document contains more tha[nt] (\d+) tokens/;
+/** graphql-js gives up coercing variables after 50 errors with this message and no code. */
+const TOO_MANY_VARIABLE_ERRORS = /^Too many errors processing variables/;
+/** Codes for GraphQL errors Apollo marks with a 4xx HTTP status but no code (e.g. APQ hash mismatch). */
+const CODE_OF_CLIENT_STATUS: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  404: 'NOT_FOUND',
+  405: 'BAD_REQUEST',
+  413: 'PAYLOAD_TOO_LARGE',
+};
 
 const ARMOR_LIMIT = /(Query Cost|Query depth|Aliases|Directives|Token) limit of \d+/i;
 const ARMOR_LIMITS: Record<string, string> = {
@@ -46,7 +63,12 @@ export function formatGraphQLError(
   error: unknown,
   exposeInternals: boolean,
 ): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
+  const unwrapped = unwrapResolverError(error);
+  // An AppError wrapped by a plugin (e.g. the NUL check) still speaks for itself.
+  const original =
+    unwrapped instanceof GraphQLError && unwrapped.originalError instanceof AppError
+      ? unwrapped.originalError
+      : unwrapped;
   const base = { locations: formatted.locations, path: formatted.path };
 
   if (original instanceof AppError) {
@@ -63,8 +85,34 @@ export function formatGraphQLError(
     if (code) return { ...base, message: original.message, extensions: { code } };
   }
 
-  let code = formatted.extensions?.code;
+  const code = formatted.extensions?.code;
   let message = formatted.message;
+  const tokens = TOKEN_LIMIT.exec(message);
+  if (tokens) {
+    logger.warn(`query refused: token limit of ${tokens[1]}`);
+    return {
+      message: `Token limit of ${tokens[1]} exceeded: the document has more tokens.`,
+      extensions: {
+        code: 'GRAPHQL_VALIDATION_FAILED',
+        reason: CoreReason.QUERY_LIMIT_EXCEEDED,
+        limit: 'tokens',
+      },
+    };
+  }
+  if (TOO_MANY_VARIABLE_ERRORS.test(message)) {
+    logger.warn(message);
+    return { message, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+  }
+  const status = original instanceof GraphQLError ? original.extensions?.http : undefined;
+  const clientStatus = (status as { status?: number } | undefined)?.status;
+  if (
+    (code === undefined || code === ErrorCode.INTERNAL_SERVER_ERROR) &&
+    clientStatus !== undefined &&
+    CODE_OF_CLIENT_STATUS[clientStatus]
+  ) {
+    logger.warn(`client error ${clientStatus}: ${message}`);
+    return { ...base, message, extensions: { code: CODE_OF_CLIENT_STATUS[clientStatus] } };
+  }
   const limit = ARMOR_LIMIT.exec(message);
   if (limit) {
     // graphql-armor words its rejections as syntax errors; say plainly which limit was hit.
@@ -79,9 +127,6 @@ export function formatGraphQLError(
       },
     };
   }
-  // graphql-armor's token limit parses the document itself; its syntax errors are still parse errors.
-  if (code === 'GRAPHQL_VALIDATION_FAILED' && message.startsWith('Syntax Error'))
-    code = 'GRAPHQL_PARSE_FAILED';
   if (typeof code === 'string' && PASS_THROUGH.has(code)) {
     const { stacktrace, ...rest } = formatted.extensions ?? {};
     const extensions = { ...rest, code };
@@ -101,6 +146,27 @@ export function formatGraphQLError(
       ...(exposeInternals && original instanceof Error
         ? { stacktrace: original.stack?.split('\n') }
         : {}),
+    },
+  };
+}
+
+/**
+ * A response whose every error is the client's mistake is not a server error: a plugin hook that
+ * refuses a request (Apollo answers 500 for those) answers 400 instead.
+ */
+export function clientErrorStatusPlugin(): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const { errors, data } = response.body.singleResult;
+          if (!errors?.length || data !== undefined) return;
+          if ((response.http.status ?? 200) < 500) return;
+          if (errors.every((e) => CLIENT_CODES.has(String(e.extensions?.code))))
+            response.http.status = 400;
+        },
+      };
     },
   };
 }

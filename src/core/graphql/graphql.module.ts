@@ -1,5 +1,7 @@
-// Apollo Server, code-first. Limits on depth, cost, aliases, tokens and directives come from
-// graphql-armor with values from configuration. Introspection and field suggestions are off in
+// Apollo Server, code-first. Limits on depth, cost, aliases and directives come from graphql-armor,
+// the token limit from graphql-js's parser (Apollo's `parseOptions.maxTokens`: armor's token plugin
+// parses again in a plugin hook, so its refusals and every syntax error answered 500), all with
+// values from configuration. Introspection and field suggestions are off in
 // production; development gets Apollo's local landing page (an IDE). HTTP batching is off.
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -9,7 +11,12 @@ import { GraphQLModule as NestGraphQLModule } from '@nestjs/graphql';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Request, Response } from 'express';
 import { AppConfig } from '../config/app-config.service';
-import { formatGraphQLError, localizeErrorsPlugin } from '../errors/graphql-error.formatter';
+import {
+  clientErrorStatusPlugin,
+  formatGraphQLError,
+  localizeErrorsPlugin,
+} from '../errors/graphql-error.formatter';
+import { refuseNulCharactersPlugin } from '../errors/nul-characters.plugin';
 import { errorReasonEnums } from '../errors/error-reasons';
 import { MoneyResolver, MoneyType } from '../money/money.graphql';
 import { ServerInfoResolver } from './server-info.resolver';
@@ -35,7 +42,7 @@ export function graphqlLimits(config: AppConfig) {
           maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true },
           costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true },
           maxAliases: { n: limits.maxAliases },
-          maxTokens: { n: limits.maxTokens },
+          maxTokens: { enabled: false },
           maxDirectives: { n: limits.maxDirectives },
           blockFieldSuggestion: { enabled: config.isProduction },
         }).protect();
@@ -51,9 +58,12 @@ export function graphqlLimits(config: AppConfig) {
           // header, so a plain form or <img> from another site cannot post with the refresh cookie.
           csrfPrevention: true,
           includeStacktraceInErrorResponses: exposeInternals,
+          parseOptions: { maxTokens: limits.maxTokens },
           validationRules: armor.validationRules,
           plugins: [
             ...armor.plugins,
+            refuseNulCharactersPlugin(),
+            clientErrorStatusPlugin(),
             localizeErrorsPlugin(),
             config.isDevelopment
               ? ApolloServerPluginLandingPageLocalDefault({ embed: true })
