@@ -35,6 +35,7 @@ import {
 } from './identity.resolvers';
 import { InvitationService } from './invitation.service';
 import { MembershipService } from './membership.service';
+import { OffboardingSteps } from './offboarding';
 import { OrganizationService } from './organization.service';
 import { PersonalDataService } from './personal-data.service';
 import { PlatformAdminService } from './platform-admin.service';
@@ -60,6 +61,7 @@ const SERVICES = [
   AccountService,
   OrganizationService,
   MembershipService,
+  OffboardingSteps,
   InvitationService,
   ApiKeyService,
   AuditLogService,

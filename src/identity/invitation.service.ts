@@ -1,6 +1,6 @@
 // Invitations: single-use tokens that expire. The token is derived from the invitation id with the
 // server secret, so the worker can put it in the email while the database only holds its hash.
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { IsNull } from 'typeorm';
 import { AuditService } from '../core/audit/audit.service';
@@ -28,6 +28,7 @@ import { Membership } from './entities/membership.entity';
 import { Organization } from './entities/organization.entity';
 import { Person } from './entities/person.entity';
 import { assertRoleFits } from './membership.service';
+import { OffboardingSteps } from './offboarding';
 import { Role } from './roles';
 import { normalizeEmail, publicPerson, SessionService } from './session.service';
 import { IdentityReason, identityErrors } from './identity.errors';
@@ -46,7 +47,7 @@ export function invitationStatus(invitation: Invitation, now = new Date()): Invi
 }
 
 @Injectable()
-export class InvitationService {
+export class InvitationService implements OnModuleInit {
   constructor(
     private readonly db: Database,
     private readonly audit: AuditService,
@@ -55,7 +56,14 @@ export class InvitationService {
     private readonly passwords: PasswordService,
     private readonly sessions: SessionService,
     private readonly accounts: AccountService,
+    private readonly offboarding: OffboardingSteps,
   ) {}
+
+  onModuleInit(): void {
+    this.offboarding.register(async (tx, leaver) => {
+      await this.revokeIssuedBy(tx, leaver.organizationId, leaver.personId);
+    });
+  }
 
   /** The link token of an invitation; each resend bumps the version, so older links die. */
   tokenFor(invitationId: string, version = 1): string {
@@ -396,10 +404,34 @@ export class InvitationService {
     }
   }
 
+  /**
+   * Revokes the invitations `personId` issued in an organisation that are not accepted yet (expired
+   * ones too: they could be sent again), when that person leaves or stops being an owner.
+   */
+  async revokeIssuedBy(
+    tx: RequestContext,
+    organizationId: string,
+    personId: string,
+  ): Promise<number> {
+    const open = await this.db.repo(tx, Invitation).find({
+      where: { organizationId, invitedById: personId, acceptedAt: IsNull(), revokedAt: IsNull() },
+      lock: { mode: 'pessimistic_write' },
+    });
+    for (const invitation of open)
+      await this.markRevoked(
+        tx,
+        invitation,
+        'invitation.revoked',
+        'the inviter left or lost the owner role',
+      );
+    return open.length;
+  }
+
   private async markRevoked(
     ctx: RequestContext,
     invitation: Invitation,
     action: string,
+    reason?: string,
   ): Promise<Invitation> {
     const before = { ...invitation };
     invitation.revokedAt = new Date();
@@ -411,7 +443,7 @@ export class InvitationService {
       subjectType: 'Invitation',
       subjectId: invitation.id,
       before: withoutToken(before),
-      after: withoutToken(invitation),
+      after: { ...withoutToken(invitation), ...(reason ? { reason } : {}) },
     });
     return invitation;
   }

@@ -17,12 +17,14 @@ import { Membership } from './entities/membership.entity';
 import { IsNull } from 'typeorm';
 import { OrganizationKind, Role, ROLES_BY_KIND } from './roles';
 import { IdentityReason, identityErrors } from './identity.errors';
+import { Leaver, OffboardingSteps } from './offboarding';
 
 @Injectable()
 export class MembershipService {
   constructor(
     private readonly db: Database,
     private readonly audit: AuditService,
+    private readonly offboardingSteps: OffboardingSteps,
   ) {}
 
   list(ctx: RequestContext, page: PageArgs): Promise<ConnectionShape<Membership>> {
@@ -43,8 +45,8 @@ export class MembershipService {
       const before = { ...membership };
       membership.role = role;
       await this.db.repo(tx, Membership).update({ id: membership.id }, { role });
-      // API keys are managed by owners; a former owner's keys stop with the role.
-      if (before.role === Role.OWNER) await this.revokeKeysOf(tx, membership);
+      // API keys, owner invitations and webhooks are owners' tools; they stop with the role.
+      if (before.role === Role.OWNER) await this.offboard(tx, membership, 'demoted');
       await this.audit.record(tx, {
         action: 'membership.role-changed',
         subjectType: 'Membership',
@@ -62,7 +64,7 @@ export class MembershipService {
       this.assertMayManage(tx, membership.role);
       if (membership.role === Role.OWNER) await this.assertAnotherOwner(tx, membership);
       await this.db.repo(tx, Membership).delete({ id: membership.id });
-      await this.revokeKeysOf(tx, membership);
+      await this.offboard(tx, membership, 'removed');
       await this.audit.record(tx, {
         action: 'membership.removed',
         subjectType: 'Membership',
@@ -86,6 +88,24 @@ export class MembershipService {
       .getOne();
     if (!membership) throw new NotFoundError('Membership', id);
     return membership;
+  }
+
+  /**
+   * Closes what `membership`'s person opened in its organisation: API keys here, and the registered
+   * offboarding steps: invitations not yet accepted are revoked, webhook endpoints disabled and the
+   * owners told. Runs in the caller's transaction, audited per object.
+   */
+  async offboard(
+    tx: RequestContext,
+    membership: Membership,
+    cause: Leaver['cause'],
+  ): Promise<void> {
+    await this.revokeKeysOf(tx, membership);
+    await this.offboardingSteps.run(tx, {
+      organizationId: membership.organizationId,
+      personId: membership.personId,
+      cause,
+    });
   }
 
   private async revokeKeysOf(ctx: RequestContext, membership: Membership): Promise<void> {

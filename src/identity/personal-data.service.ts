@@ -127,6 +127,8 @@ export class PersonalDataService {
       await this.db
         .repo(tx, ApiKey)
         .update({ createdById: personId, revokedAt: IsNull() }, { revokedAt: now });
+      // Their invitations die and their webhook endpoints stop (the other owners are told).
+      for (const m of memberships) await this.memberships.offboard(tx, m, 'account-deleted');
       // Email links carry addresses; none of them may work after deletion.
       await this.db.repo(tx, AccountToken).delete({ personId });
       for (const m of memberships) {

@@ -1,4 +1,4 @@
-// Sends one delivery: signed POST, no redirects, a timeout. A failed attempt throws, so BullMQ
+// Sends one delivery: signed POST, no redirects, a deadline for the whole attempt. A failed attempt throws, so BullMQ
 // retries it with exponential backoff (WEBHOOK_MAX_ATTEMPTS, WEBHOOK_BACKOFF_MS); every attempt is
 // logged on the delivery row. Too many failures in a row disable the endpoint and tell its owners.
 import { Injectable, Logger } from '@nestjs/common';
@@ -77,7 +77,10 @@ export class DeliverWebhookJob {
         code = res.status;
         if (code < 200 || code >= 300) error = `answered ${code}`;
       } catch (e) {
-        error = (e as Error).name === 'TimeoutError' ? 'timed out' : (e as Error).message;
+        error =
+          (e as Error).name === 'TimeoutError'
+            ? `timed out: ${(e as Error).message} (the limit covers the whole attempt)`
+            : (e as Error).message;
       }
     }
     const attempt = {

@@ -1,5 +1,5 @@
 // An organisation's webhook endpoints (its owners manage them) and their delivery log.
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { WebhookReason, webhookErrors } from './webhook.errors';
 import { randomBytes } from 'node:crypto';
 import { AuditService } from '../core/audit/audit.service';
@@ -10,6 +10,7 @@ import { BadUserInputError, NotFoundError, notFoundAs } from '../core/errors/app
 import { OutboxService } from '../core/outbox/outbox.service';
 import { ConnectionShape, createdAtKeys, PageArgs, paginate } from '../core/pagination/connection';
 import { JobName } from '../core/queue/jobs';
+import { Leaver, OffboardingSteps } from '../identity/offboarding';
 import {
   CreateWebhookEndpointInput,
   UpdateWebhookEndpointInput,
@@ -25,13 +26,63 @@ import { WebhookDeliveryStatus, WebhookEndpointStatus } from './webhook.enums';
 const snapshot = ({ secretSealed: _secret, ...rest }: WebhookEndpoint) => rest;
 
 @Injectable()
-export class WebhookService {
+export class WebhookService implements OnModuleInit {
   constructor(
     private readonly db: Database,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly config: AppConfig,
+    private readonly offboarding: OffboardingSteps,
   ) {}
+
+  onModuleInit(): void {
+    this.offboarding.register(async (tx, leaver) => {
+      await this.disableCreatedBy(tx, leaver);
+    });
+  }
+
+  /**
+   * An owner who leaves or is demoted takes the organisation's events with them no longer: the
+   * endpoints they created are disabled (audited; a current owner may enable them again) and the
+   * remaining owners are told. Runs in the membership change's transaction.
+   */
+  async disableCreatedBy(tx: RequestContext, leaver: Leaver): Promise<number> {
+    const endpoints = await this.db.repo(tx, WebhookEndpoint).find({
+      where: {
+        organizationId: leaver.organizationId,
+        createdById: leaver.personId,
+        status: WebhookEndpointStatus.ENABLED,
+      },
+      lock: { mode: 'pessimistic_write' },
+    });
+    const reason =
+      leaver.cause === 'demoted'
+        ? 'its creator is no longer an owner; an owner may enable it again'
+        : 'its creator left the organisation; an owner may enable it again';
+    for (const endpoint of endpoints) {
+      await this.db
+        .repo(tx, WebhookEndpoint)
+        .update(
+          { id: endpoint.id },
+          { status: WebhookEndpointStatus.DISABLED, disabledReason: reason },
+        );
+      await this.audit.record(tx, {
+        action: 'webhook-endpoint.disabled',
+        subjectType: 'WebhookEndpoint',
+        subjectId: endpoint.id,
+        organizationId: endpoint.organizationId,
+        before: { status: WebhookEndpointStatus.ENABLED },
+        after: { status: WebhookEndpointStatus.DISABLED, reason },
+      });
+      await this.outbox.emit(
+        tx,
+        JobName.WebhookDisabled,
+        { endpointId: endpoint.id, disabledAt: new Date().toISOString(), cause: 'creator-left' },
+        { organizationId: endpoint.organizationId },
+      );
+    }
+    return endpoints.length;
+  }
 
   /** The organisation's endpoints, oldest first, a page at a time. */
   list(ctx: RequestContext, page: PageArgs): Promise<ConnectionShape<WebhookEndpoint>> {

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { IdentityModule } from '../identity/identity.module';
 import { DeliverWebhookJob } from './deliver-webhook.job';
 import { WebhookDisabledJob } from './webhook-disabled.job';
 import { WebhookEvents } from './webhook-events.service';
@@ -11,7 +12,7 @@ import { WebhookService } from './webhook.service';
 /** Webhooks: endpoints and their log (API), fan-out and signed delivery (worker). */
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([WebhookEndpoint, WebhookDelivery])],
+  imports: [TypeOrmModule.forFeature([WebhookEndpoint, WebhookDelivery]), IdentityModule],
   providers: [
     WebhookEvents,
     WebhookService,

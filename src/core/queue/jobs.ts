@@ -79,7 +79,12 @@ export interface JobPayloads {
     data: Record<string, unknown>;
   };
   [JobName.DeliverWebhook]: { deliveryId: string };
-  [JobName.WebhookDisabled]: { endpointId: string; disabledAt: string };
+  [JobName.WebhookDisabled]: {
+    endpointId: string;
+    disabledAt: string;
+    /** Why: repeated failures (the default) or its creator left / lost the owner role. */
+    cause?: 'failures' | 'creator-left';
+  };
   [JobName.GenerateReport]: { reportId: string };
   [JobName.ReportReady]: { reportId: string };
   [JobName.PruneReports]: Record<string, never>;
