@@ -9,6 +9,7 @@ import type { ParsedMail } from 'mailparser';
 import type { TestApi } from './api';
 import { listen } from './api';
 import { startSmtp, type TestSmtp } from './smtp';
+import { until } from './wait';
 import { startWorker } from './worker';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -90,32 +91,28 @@ export async function startWebSystem(env: Record<string, string> = {}): Promise<
       return { context, page };
     },
     async mailTo(to, subject, timeoutMs = 20_000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const found = smtp.messages
-          .filter((m) => addressesOf(m).includes(to.toLowerCase()))
-          .filter((m) => !subject || subject.test(m.subject ?? ''));
-        if (found.length > 0) return found[found.length - 1];
-        if (Date.now() > deadline)
-          throw new Error(
-            `no email to ${to}${subject ? ` matching ${String(subject)}` : ''}; got: ${smtp.messages
-              .map((m) => `${addressesOf(m).join(',')}: ${m.subject}`)
-              .join(' | ')}`,
-          );
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      return newest(
+        () =>
+          smtp.messages
+            .filter((m) => addressesOf(m).includes(to.toLowerCase()))
+            .filter((m) => !subject || subject.test(m.subject ?? '')),
+        () =>
+          `no email to ${to}${subject ? ` matching ${String(subject)}` : ''}; got: ${smtp.messages
+            .map((m) => `${addressesOf(m).join(',')}: ${m.subject}`)
+            .join(' | ')}`,
+        timeoutMs,
+      );
     },
     async linkFor(to, path, timeoutMs = 20_000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const links = smtp.messages
-          .filter((m) => addressesOf(m).includes(to.toLowerCase()))
-          .flatMap((m) => linksIn(m))
-          .filter((l) => new URL(l).pathname === path);
-        if (links.length > 0) return links[links.length - 1];
-        if (Date.now() > deadline) throw new Error(`no email to ${to} with a link to ${path}`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      return newest(
+        () =>
+          smtp.messages
+            .filter((m) => addressesOf(m).includes(to.toLowerCase()))
+            .flatMap((m) => linksIn(m))
+            .filter((l) => new URL(l).pathname === path),
+        () => `no email to ${to} with a link to ${path}`,
+        timeoutMs,
+      );
     },
     async close() {
       for (const context of contexts) await context.close().catch(() => undefined);
@@ -125,6 +122,15 @@ export async function startWebSystem(env: Record<string, string> = {}): Promise<
       await smtp.close();
     },
   };
+}
+
+/** The newest of what `pick` finds, waiting for there to be one (else the error `missing` says). */
+async function newest<T>(pick: () => T[], missing: () => string, timeoutMs: number): Promise<T> {
+  await until(() => pick().length > 0, 'an email', timeoutMs).catch(() => {
+    throw new Error(missing());
+  });
+  const found = pick();
+  return found[found.length - 1]!;
 }
 
 export function addressesOf(mail: ParsedMail): string[] {

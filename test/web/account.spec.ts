@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { expectAccessible, linkTo, startWebSystem, type WebSystem } from '../helpers/browser';
 import { signUp, uniqueEmail, type Account } from '../helpers/identity';
 import { createProgramme, DECIDE, submitApplication } from '../helpers/programmes';
+import { until } from '../helpers/wait';
 
 let system: WebSystem;
 
@@ -256,17 +257,14 @@ test('an API key is shown once and works; a webhook endpoint shows its delivery 
       input: { applicationId, decision: 'REJECT', comment: 'Not this time, thank you.' },
     });
     expect(decided.errors).toBeUndefined();
-    const deadline = Date.now() + 20_000;
-    while (received.length === 0 && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 200));
-    expect(received.length).toBeGreaterThan(0);
+    await until(() => received.length > 0, 'the webhook delivery', 20_000);
     // The log says "delivered" once the worker has recorded the answer: look again until then.
     const log = page.getByTestId('delivery-log');
-    const until = Date.now() + 20_000;
+    const lookUntil = Date.now() + 20_000;
     do {
       await page.reload();
       await page.getByRole('heading', { name: 'Webhook endpoint' }).waitFor();
-    } while ((await log.getByText('delivered').count()) === 0 && Date.now() < until);
+    } while ((await log.getByText('delivered').count()) === 0 && Date.now() < lookUntil);
     await log.getByText('Application decided').waitFor();
     await log.getByText('delivered').waitFor();
   } finally {

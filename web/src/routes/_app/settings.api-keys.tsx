@@ -1,6 +1,6 @@
 import { Badge, Button, Checkbox, Group, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useSuspenseQuery } from '@tanstack/react-query';
+import { useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute } from '@tanstack/react-router';
 import { zod4Resolver } from 'mantine-form-zod-resolver';
 import { useState } from 'react';
@@ -118,7 +118,7 @@ function ApiKeysPage() {
 
 function CreateKeyForm({ onCreated }: { onCreated: (secret: string) => void }) {
   const { t } = useTranslation();
-  const run = useAction([['api-keys']]);
+  const queryClient = useQueryClient();
   const form = useForm({
     mode: 'uncontrolled',
     initialValues: { name: '', write: false },
@@ -135,7 +135,7 @@ function CreateKeyForm({ onCreated }: { onCreated: (secret: string) => void }) {
     });
     form.reset();
     onCreated(data.createApiKey.plainKey);
-    await run(async () => undefined);
+    await queryClient.invalidateQueries({ queryKey: ['api-keys'] });
   });
   return (
     <form onSubmit={onSubmit} noValidate>

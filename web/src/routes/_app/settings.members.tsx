@@ -1,6 +1,6 @@
 import { Badge, Button, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useSuspenseQuery } from '@tanstack/react-query';
+import { useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute } from '@tanstack/react-router';
 import { zod4Resolver } from 'mantine-form-zod-resolver';
 import { useTranslation } from 'react-i18next';
@@ -219,7 +219,7 @@ function MembersPage() {
 
 function InviteForm({ roles }: { roles: Role[] }) {
   const { t } = useTranslation();
-  const run = useAction([['members']]);
+  const queryClient = useQueryClient();
   const form = useForm({
     mode: 'uncontrolled',
     initialValues: { email: '', role: roles.includes('MANAGER') ? 'MANAGER' : 'MEMBER' },
@@ -231,7 +231,7 @@ function InviteForm({ roles }: { roles: Role[] }) {
     await request(InviteMemberMutation, {
       input: { email: values.email.trim(), role: values.role as Role },
     });
-    await run(async () => undefined);
+    await queryClient.invalidateQueries({ queryKey: ['members'] });
     form.reset();
     notifySuccess(t('members.invited', { email: values.email.trim() }));
   });

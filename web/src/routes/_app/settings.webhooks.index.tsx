@@ -10,7 +10,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useSuspenseQuery } from '@tanstack/react-query';
+import { useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute } from '@tanstack/react-router';
 import { AnchorLink } from '../../ui/links';
 import { zod4Resolver } from 'mantine-form-zod-resolver';
@@ -18,7 +18,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { request } from '../../lib/client';
-import { useAction } from '../../lib/use-action';
 import { useFormSubmit } from '../../lib/use-form-submit';
 import {
   CreateWebhookEndpointMutation,
@@ -95,7 +94,7 @@ function WebhooksPage() {
 
 function CreateEndpointForm({ onCreated }: { onCreated: (secret: string) => void }) {
   const { t } = useTranslation();
-  const run = useAction([['webhooks']]);
+  const queryClient = useQueryClient();
   const form = useForm({
     mode: 'uncontrolled',
     initialValues: { url: '', description: '', eventTypes: [...WEBHOOK_EVENT_TYPES] as string[] },
@@ -117,7 +116,7 @@ function CreateEndpointForm({ onCreated }: { onCreated: (secret: string) => void
     });
     form.reset();
     onCreated(data.createWebhookEndpoint.secret);
-    await run(async () => undefined);
+    await queryClient.invalidateQueries({ queryKey: ['webhooks'] });
   });
   return (
     <form onSubmit={onSubmit} noValidate>
