@@ -114,6 +114,12 @@ async function sendEveryKind(): Promise<Account[]> {
   expect(waiting.data?.requestReallocation.status).toBe('PENDING');
   const reminders = system.worker.get(ReminderService);
   await reminders.scan(new Date(Date.now() + 11 * DAY));
+  // A reminder about a request decided before it is delivered is skipped: let it go out first.
+  await until(
+    () => system.smtp.messages.some((m) => kindOf(m) === 'DECISION_WAITING'),
+    'the decision reminder',
+    30_000,
+  );
   const decide = await g.manager.gql(
     `mutation($input: DecideReallocationInput!) { decideReallocation(input: $input) { status } }`,
     {
