@@ -3,18 +3,16 @@
 // language picks English or German; the organisation's form of address picks the German catalogue.
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from '../locales/en.json';
-import de from '../locales/de.json';
-import deInformal from '../locales/de-informal.json';
+import { catalogues } from '../locales/catalogues';
 import { setRequestLanguage } from './client';
 
 export type Language = 'de' | 'en';
 export type FormOfAddress = 'DU' | 'SIE';
 
 export const resources = {
-  en: { translation: en },
-  de: { translation: de },
-  'de-informal': { translation: deInformal },
+  en: { translation: catalogues.en },
+  de: { translation: catalogues.de },
+  'de-informal': { translation: catalogues['de-informal'] },
 } as const;
 
 export function catalogueFor(language: Language, formOfAddress: FormOfAddress): string {

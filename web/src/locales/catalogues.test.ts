@@ -1,11 +1,7 @@
 // The catalogues stay complete and the "du" catalogue stays informal: a German text that
 // addresses the reader as "Sie" needs a "du" counterpart, and the du catalogue has no Sie/Ihr.
 import { describe, expect, it } from 'vitest';
-import en from './en.json';
-import de from './de.json';
-import deInformal from './de-informal.json';
-
-type Tree = { [key: string]: string | Tree };
+import { catalogues, type Tree } from './catalogues';
 
 function flatten(tree: Tree, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();
@@ -20,9 +16,9 @@ const FORMAL = /\b(Sie|Ihr|Ihre|Ihren|Ihrem|Ihrer|Ihres|Ihnen)\b/;
 /** Texts that name the form of address itself. */
 const NAMES_THE_FORM = new Set(['formOfAddress.SIE']);
 
-const english = flatten(en);
-const german = flatten(de);
-const informal = flatten(deInformal);
+const english = flatten(catalogues.en);
+const german = flatten(catalogues.de);
+const informal = flatten(catalogues['de-informal']);
 
 describe('message catalogues', () => {
   it('German has every English text and no other', () => {
