@@ -34,6 +34,7 @@ export default defineConfig({
         bypass: (req) => (req.url?.endsWith('/download') ? undefined : req.url),
       },
       '/admin': api,
+      '/downloads': api,
     },
   },
   build: {

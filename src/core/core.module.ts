@@ -6,8 +6,9 @@ import { DatabaseModule } from './database/database.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
+import { SignedLinksModule } from './signed-links/signed-links.module';
 
-/** The shared kernel both entry points stand on: config, database, Redis, queues, audit, outbox, clock. */
+/** The shared kernel both entry points stand on: config, database, Redis, queues, audit, outbox, clock, signed links. */
 @Module({
   imports: [
     ConfigModule,
@@ -17,6 +18,7 @@ import { RedisModule } from './redis/redis.module';
     QueueModule,
     AuditModule,
     IdempotencyModule,
+    SignedLinksModule,
   ],
   exports: [
     ConfigModule,
@@ -26,6 +28,7 @@ import { RedisModule } from './redis/redis.module';
     QueueModule,
     AuditModule,
     IdempotencyModule,
+    SignedLinksModule,
   ],
 })
 export class CoreModule {}

@@ -4,6 +4,7 @@ import { declareErrorReasons } from '../core/errors/error-reasons';
 
 export enum ReportReason {
   NOT_READY = 'NOT_READY',
+  EXPIRED = 'EXPIRED',
 }
 
 export const reportErrors = declareErrorReasons(
@@ -16,6 +17,13 @@ export const reportErrors = declareErrorReasons(
       text: (status: string) => ({
         en: `The report is ${status.toLowerCase()}, not ready.`,
         de: `Der Bericht ist noch nicht fertig (${status}).`,
+      }),
+    },
+    [ReportReason.EXPIRED]: {
+      meaning: 'The report has expired and its file is deleted; ask for a new one.',
+      text: () => ({
+        en: 'This report has expired. Ask for a new one.',
+        de: 'Dieser Bericht ist abgelaufen; ein neuer Bericht kann angefordert werden.',
       }),
     },
   },

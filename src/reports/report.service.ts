@@ -1,6 +1,6 @@
 // Reports on request: checked against what the caller may see, recorded as QUEUED with their job
 // in the outbox, made by the worker, downloaded by the requesting organisation until they expire.
-import { Injectable } from '@nestjs/common';
+import { GoneException, Injectable, OnModuleInit } from '@nestjs/common';
 import { ReportReason, reportErrors } from './report.errors';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -11,6 +11,8 @@ import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
 import { BadUserInputError, NotFoundError } from '../core/errors/app-error';
 import { OutboxService } from '../core/outbox/outbox.service';
+import { DownloadableFile, DownloadSources } from '../core/signed-links/download-sources';
+import { SignedLink, SignedLinks } from '../core/signed-links/signed-links';
 import { ConnectionShape, createdAtKeys, PageArgs, paginate } from '../core/pagination/connection';
 import { JobName } from '../core/queue/jobs';
 import { Grant } from '../grants/grant.entity';
@@ -35,14 +37,26 @@ export function reportPath(dir: string, report: Pick<Report, 'id' | 'format'>): 
 export class ReportGone extends Error {}
 
 @Injectable()
-export class ReportService {
+export class ReportService implements OnModuleInit {
   constructor(
     private readonly db: Database,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly grants: GrantService,
     private readonly config: AppConfig,
+    private readonly links: SignedLinks,
+    private readonly sources: DownloadSources,
   ) {}
+
+  onModuleInit(): void {
+    this.sources.register('report', {
+      open: (ctx, id) =>
+        this.download(ctx, id).catch((e: unknown) => {
+          if (e instanceof ReportGone) throw new GoneException('The report has expired.');
+          throw e;
+        }),
+    });
+  }
 
   async request(ctx: RequestContext, input: RequestReportInput): Promise<Report> {
     await this.checkScope(ctx, input);
@@ -84,19 +98,25 @@ export class ReportService {
     return paginate(qb, page, createdAtKeys('r'));
   }
 
+  /** A short-lived link that downloads a ready report of the caller's organisation. */
+  async downloadLink(ctx: RequestContext, id: string): Promise<SignedLink> {
+    await this.readyFile(ctx, id).catch((e: unknown) => {
+      if (e instanceof ReportGone) throw reportErrors.conflict(ReportReason.EXPIRED, {});
+      throw e;
+    });
+    return this.links.issue({
+      purpose: 'report',
+      subjectId: id,
+      organizationId: ctx.orgId,
+      organizationKind: ctx.organizationKind ?? '',
+      personId: ctx.userId ?? null,
+      apiKeyId: ctx.apiKeyId ?? null,
+    });
+  }
+
   /** The file of a ready report of the caller's organisation, as a stream with its headers. */
-  async download(ctx: RequestContext, id: string) {
-    const report = await this.get(ctx, id);
-    if (report.status === ReportStatus.EXPIRED) throw new ReportGone(`report ${id} expired`);
-    if (report.status !== ReportStatus.READY)
-      throw reportErrors.conflict(
-        ReportReason.NOT_READY,
-        { current: report.status },
-        report.status,
-      );
-    const path = reportPath(this.config.get('REPORTS_DIR'), report);
-    if ((report.expiresAt && report.expiresAt < new Date()) || !(await exists(path)))
-      throw new ReportGone(`report ${id} expired`);
+  async download(ctx: RequestContext, id: string): Promise<DownloadableFile> {
+    const { report, path } = await this.readyFile(ctx, id);
     await this.db.transaction(ctx, (tx) =>
       this.audit.record(tx, {
         action: 'report.downloaded',
@@ -110,6 +130,21 @@ export class ReportService {
       fileName: report.fileName ?? `report.${report.format.toLowerCase()}`,
       size: report.sizeBytes,
     };
+  }
+
+  private async readyFile(ctx: RequestContext, id: string) {
+    const report = await this.get(ctx, id);
+    if (report.status === ReportStatus.EXPIRED) throw new ReportGone(`report ${id} expired`);
+    if (report.status !== ReportStatus.READY)
+      throw reportErrors.conflict(
+        ReportReason.NOT_READY,
+        { current: report.status },
+        report.status,
+      );
+    const path = reportPath(this.config.get('REPORTS_DIR'), report);
+    if ((report.expiresAt && report.expiresAt < new Date()) || !(await exists(path)))
+      throw new ReportGone(`report ${id} expired`);
+    return { report, path };
   }
 
   private async checkScope(ctx: RequestContext, input: RequestReportInput): Promise<void> {

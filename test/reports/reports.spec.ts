@@ -382,6 +382,55 @@ describe('reports', () => {
     }
   });
 
+  it('downloads through a short-lived signed link without an access token, as the person it was issued to', async () => {
+    const report = await make(g.funder, {
+      kind: 'PORTFOLIO',
+      format: 'CSV',
+      programmeId: g.programmeId,
+    });
+    const LINK = `mutation($id: ID!) { createReportDownloadLink(reportId: $id) { url expiresAt } }`;
+    const issued = await g.funder.gql(LINK, { id: report.id });
+    expect(issued.errors).toBeUndefined();
+    const { url, expiresAt } = issued.data.createReportDownloadLink;
+    expect(url).toMatch(/^\/downloads\/[\w-]+\.[\w-]+$/);
+    const ttl = new Date(expiresAt).getTime() - Date.now();
+    expect(ttl).toBeGreaterThan(60_000);
+    expect(ttl).toBeLessThanOrEqual(300_000);
+
+    const res = await fetch(`${api.url}${url}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="portfolio-/);
+    expect(res.headers.get('cache-control')).toBe('private, no-store');
+    expect(await res.text()).toBe(await (await download(g.funder, report.id)).text());
+    // The download is audited as the person the link was issued to.
+    const [audit] = await api.app
+      .get(DataSource)
+      .query(
+        `SELECT actor_user_id FROM audit_event WHERE action = 'report.downloaded' AND subject_id = $1 ORDER BY created_at LIMIT 1`,
+        [report.id],
+      );
+    expect(audit.actor_user_id).toBe(g.funder.personId);
+
+    // A changed character, a link for another kind of file, another tenant: nothing to download.
+    const forged = url.replace(/.$/, (c: string) => (c === 'A' ? 'B' : 'A'));
+    expect((await fetch(`${api.url}${forged}`)).status).toBe(404);
+    expect((await fetch(`${api.url}/downloads/not-a-link`)).status).toBe(404);
+    const foreign = await stranger.gql(LINK, { id: report.id });
+    expect(foreign.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect((await g.grantee.gql(LINK, { id: report.id })).errors?.[0]?.extensions?.code).toBe(
+      'NOT_FOUND',
+    );
+    // Once the report expires, the link it gave is gone and no new one is issued.
+    await api.app
+      .get(DataSource)
+      .query(`UPDATE report SET expires_at = now() - interval '1 minute' WHERE id = $1`, [
+        report.id,
+      ]);
+    expect((await fetch(`${api.url}${url}`)).status).toBe(410);
+    const late = await g.funder.gql(LINK, { id: report.id });
+    expect(late.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'EXPIRED' });
+  });
+
   it('lets only the requesting organisation download, and only what it may see', async () => {
     const report = await make(g.funder, {
       kind: 'PORTFOLIO',

@@ -135,6 +135,13 @@ export class Environment {
   @IsString()
   REPORTS_DIR = './var/reports';
 
+  /** Seconds a signed download link (issued to a person or key for one file) stays usable. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(3600)
+  SIGNED_LINK_TTL_SECONDS = 300;
+
   /** Days a report can be downloaded before it expires and its file is deleted. */
   @Transform(toInt)
   @IsInt()

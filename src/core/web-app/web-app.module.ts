@@ -13,6 +13,7 @@ export const API_PATHS = [
   '/graphql/{*rest}',
   '/health/{*rest}',
   '/reports/:id/download',
+  '/downloads/{*rest}',
   '/admin/{*rest}',
   // Hashed files that do not exist are a 404, not the app.
   '/assets/{*rest}',

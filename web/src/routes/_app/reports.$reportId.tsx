@@ -1,5 +1,6 @@
 // A report the worker made (the "report ready" email links here): its state and the download,
-// fetched with the session's token from the documented HTTP endpoint.
+// through a short-lived signed link the API issues — the browser follows it like any download, and
+// the access token never appears in a URL.
 import { Alert, Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute } from '@tanstack/react-router';
@@ -9,10 +10,17 @@ import { graphql } from '../../lib/graphql';
 import { request } from '../../lib/client';
 import { formatDateTime } from '../../lib/dates';
 import { formattingLocale } from '../../lib/i18n';
-import { session } from '../../lib/session';
 import { notifyError } from '../../ui/notify';
 import { Page } from '../../ui/page';
 import { Section } from '../../ui/section';
+
+const DownloadLinkMutation = graphql(`
+  mutation ReportDownloadLink($reportId: ID!) {
+    createReportDownloadLink(reportId: $reportId) {
+      url
+    }
+  }
+`);
 
 const ReportQuery = graphql(`
   query Report($reportId: ID!) {
@@ -57,19 +65,13 @@ function ReportPage() {
   const download = async () => {
     setDownloading(true);
     try {
-      const headers: Record<string, string> = {
-        authorization: `Bearer ${session.get()?.accessToken ?? ''}`,
-      };
-      const org = session.organizationId();
-      if (org) headers['x-organization-id'] = org;
-      const response = await fetch(`/reports/${report.id}/download`, { headers });
-      if (!response.ok) throw new Error(String(response.status));
-      const url = URL.createObjectURL(await response.blob());
+      const { createReportDownloadLink } = await request(DownloadLinkMutation, {
+        reportId: report.id,
+      });
       const a = document.createElement('a');
-      a.href = url;
+      a.href = createReportDownloadLink.url;
       a.download = report.fileName ?? `report-${report.id}`;
       a.click();
-      URL.revokeObjectURL(url);
     } catch {
       notifyError(t('report.downloadFailed'));
     } finally {
