@@ -126,7 +126,7 @@ describe('submission rules', () => {
       expect(res.errors![0]!.extensions!.fields).toEqual([
         {
           field: 'budgetLines',
-          message: expect.stringMatching(/add up to 10000000 but the request is 9000000/),
+          message: expect.stringMatching(/add up to €100,000.00 but the request is €90,000.00/),
         },
       ]);
       expect(res.errors![0]!.message).toMatch(/budgetLines/);
