@@ -75,72 +75,76 @@ export function submissionProblems(a: Application, programme: Programme): FieldP
     en: string,
     de: string,
   ) => {
-    if (!a[field].trim()) add(field, `${en} is required`, `${de} fehlt`);
+    if (!a[field].trim()) add(field, `${en} is required.`, `${de} fehlt.`);
   };
-  need('title', 'a title', 'Der Titel');
-  need('summary', 'a summary', 'Die Zusammenfassung');
-  need('problem', 'the problem', 'Die Beschreibung des Problems');
-  need('approach', 'the approach', 'Der Lösungsansatz');
-  need('contactName', 'a contact person', 'Die Kontaktperson');
-  need('contactEmail', 'a contact email', 'Die Kontakt-E-Mail');
+  need('title', 'A title', 'Der Titel');
+  need('summary', 'A summary', 'Die Zusammenfassung');
+  need('problem', 'The problem', 'Die Beschreibung des Problems');
+  need('approach', 'The approach', 'Der Lösungsansatz');
+  need('contactName', 'A contact person', 'Die Kontaktperson');
+  need('contactEmail', 'A contact email', 'Die Kontakt-E-Mail');
   // Drafts keep a half-typed address; a submission needs a real one.
   if (a.contactEmail.trim() && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(a.contactEmail.trim()))
-    add('contactEmail', 'is not an email address', 'ist keine E-Mail-Adresse');
+    add('contactEmail', 'This is not an email address.', 'Das ist keine E-Mail-Adresse.');
   if (a.requestedAmountMinor === null || a.requestedAmountMinor <= 0n) {
-    add('requestedAmount', 'must be a positive amount', 'muss ein Betrag über null sein');
+    add('requestedAmount', 'The amount must be above zero.', 'Der Betrag muss über null liegen.');
   }
   if (a.currency && a.currency !== programme.currency) {
     add(
       'requestedAmount.currency',
-      `must be ${programme.currency}, the programme's currency`,
-      `muss ${programme.currency} sein, die Währung des Programms`,
+      `The currency must be ${programme.currency}, the programme's.`,
+      `Die Währung muss ${programme.currency} sein, die des Programms.`,
     );
   }
   if (!a.budgetLines.length)
     add(
       'budgetLines',
-      'at least one budget line is required',
-      'mindestens eine Budgetzeile ist nötig',
+      'At least one budget line is required.',
+      'Mindestens eine Budgetzeile ist nötig.',
     );
   let sum = 0n;
   a.budgetLines.forEach((line, i) => {
     const amount = BigInt(line.amountMinor);
     if (!line.name.trim())
-      add(`budgetLines.${i}.name`, 'a name is required', 'Die Bezeichnung fehlt');
+      add(`budgetLines.${i}.name`, 'A description is required.', 'Die Bezeichnung fehlt.');
     if (amount <= 0n)
-      add(`budgetLines.${i}.amount`, 'must be positive', 'muss ein Betrag über null sein');
+      add(
+        `budgetLines.${i}.amount`,
+        'The amount must be above zero.',
+        'Der Betrag muss über null liegen.',
+      );
     sum += amount;
   });
   if (a.budgetLines.length && a.requestedAmountMinor !== null && sum !== a.requestedAmountMinor) {
     const money = (minor: bigint) => Money.of(minor, a.currency ?? programme.currency);
     add(
       'budgetLines',
-      `add up to ${money(sum).format('en')} but the request is ${money(a.requestedAmountMinor).format('en')}; they must be equal`,
-      `ergeben ${money(sum).format('de')}, beantragt sind ${money(a.requestedAmountMinor).format('de')}; beides muss gleich sein`,
+      `The lines add up to ${money(sum).format('en')} but the request is ${money(a.requestedAmountMinor).format('en')}; they must be equal.`,
+      `Die Zeilen ergeben ${money(sum).format('de')}, beantragt sind ${money(a.requestedAmountMinor).format('de')}; beides muss gleich sein.`,
     );
   }
   if (!a.sprintPlan.length)
-    add('sprintPlan', 'at least one sprint is required', 'mindestens ein Sprint ist nötig');
+    add('sprintPlan', 'At least one sprint is required.', 'Mindestens ein Sprint ist nötig.');
   if (a.sprintPlan.length > programme.maxSprints) {
     add(
       'sprintPlan',
-      `the programme allows at most ${programme.maxSprints} sprints`,
-      `das Programm erlaubt höchstens ${programme.maxSprints} Sprints`,
+      `The programme allows at most ${programme.maxSprints} sprints.`,
+      `Das Programm erlaubt höchstens ${programme.maxSprints} Sprints.`,
     );
   }
   a.sprintPlan.forEach((sprint, i) => {
-    if (!sprint.goal.trim()) add(`sprintPlan.${i}.goal`, 'is required', 'Das Ziel fehlt');
+    if (!sprint.goal.trim()) add(`sprintPlan.${i}.goal`, 'A goal is required.', 'Das Ziel fehlt.');
     if (new Set(sprint.milestones).size !== sprint.milestones.length)
       add(
         `sprintPlan.${i}.milestones`,
-        'milestones must differ from each other',
-        'die Meilensteine müssen sich unterscheiden',
+        'The milestones must differ from each other.',
+        'Die Meilensteine müssen sich unterscheiden.',
       );
     if (!sprint.milestones.length)
       add(
         `sprintPlan.${i}.milestones`,
-        'at least one milestone is required',
-        'mindestens ein Meilenstein ist nötig',
+        'At least one milestone is required.',
+        'Mindestens ein Meilenstein ist nötig.',
       );
   });
   return problems;

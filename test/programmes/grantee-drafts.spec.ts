@@ -130,17 +130,19 @@ describe('the grantee side of applications', () => {
       );
       const sum = fields.find((f) => f.field === 'budgetLines')!;
       expect(sum.message).toBe(
-        'ergeben 90.000,00\u00a0€, beantragt sind 100.000,00\u00a0€; beides muss gleich sein',
+        'Die Zeilen ergeben 90.000,00\u00a0€, beantragt sind 100.000,00\u00a0€; beides muss gleich sein.',
       );
       expect(fields.find((f) => f.field === 'contactEmail')!.message).toBe(
-        'ist keine E-Mail-Adresse',
+        'Das ist keine E-Mail-Adresse.',
       );
       const english = await grantee.gql(SUBMIT, { id }, { 'accept-language': 'en' });
       const fieldsEn: { field: string; message: string }[] = english.errors![0]!.extensions!.fields;
       expect(fieldsEn.find((f) => f.field === 'budgetLines')!.message).toBe(
-        'add up to €90,000.00 but the request is €100,000.00; they must be equal',
+        'The lines add up to €90,000.00 but the request is €100,000.00; they must be equal.',
       );
-      expect(fieldsEn.find((f) => f.field === 'sprintPlan.0.goal')!.message).toBe('is required');
+      expect(fieldsEn.find((f) => f.field === 'sprintPlan.0.goal')!.message).toBe(
+        'A goal is required.',
+      );
       const [row] = await db.query(`SELECT status, version FROM application WHERE id = $1`, [id]);
       expect(row).toEqual({ status: 'DRAFT', version: 0 });
       expect(await audits()).toBe(before);

@@ -142,14 +142,16 @@ test('from the open call to the grant, in German', async () => {
   // Three problems, each at its field; nothing was submitted.
   await page.getByText('3 Angaben brauchen Ihre Aufmerksamkeit').waitFor();
   const emailField = page.getByLabel(exactly('Kontakt-E-Mail'));
-  await page.getByText('ist keine E-Mail-Adresse').waitFor();
+  await page.getByText('Das ist keine E-Mail-Adresse.').waitFor();
   expect(await emailField.getAttribute('aria-invalid')).toBe('true');
   expect(await emailField.evaluate('(el) => el === el.ownerDocument.activeElement')).toBe(true);
   const goal = sprint(page, 1).getByLabel('Ziel');
   expect(await goal.getAttribute('aria-invalid')).toBe('true');
-  await sprint(page, 1).getByText('Das Ziel fehlt').waitFor();
+  await sprint(page, 1).getByText('Das Ziel fehlt.').waitFor();
   await page
-    .getByText('ergeben 90.000,00 €, beantragt sind 100.000,00 €; beides muss gleich sein')
+    .getByText(
+      'Die Zeilen ergeben 90.000,00 €, beantragt sind 100.000,00 €; beides muss gleich sein.',
+    )
     .waitFor();
   await page.getByText('Noch 10.000,00 € zu verteilen').waitFor();
   await expectAccessible(page, 'draft with problems');
