@@ -41,10 +41,14 @@ afterAll(async () => {
   await system?.close();
 });
 
+/** Whether the element has the focus (run in the page; the test's own types know no DOM). */
+const isFocused = (el: unknown) =>
+  el === (el as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement;
+
 /** Moves focus with Tab (never the mouse) until `target` has it. */
 async function tabTo(page: Page, target: Locator, backwards = false): Promise<void> {
   for (let i = 0; i < 80; i++) {
-    if (await target.evaluate('(el) => el === el.ownerDocument.activeElement')) return;
+    if (await target.evaluate(isFocused)) return;
     await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
   }
   throw new Error('the keyboard never reached the target');
@@ -144,7 +148,7 @@ test('from the open call to the grant, in German', async () => {
   const emailField = page.getByLabel(exactly('Kontakt-E-Mail'));
   await page.getByText('Das ist keine E-Mail-Adresse.').waitFor();
   expect(await emailField.getAttribute('aria-invalid')).toBe('true');
-  expect(await emailField.evaluate('(el) => el === el.ownerDocument.activeElement')).toBe(true);
+  expect(await emailField.evaluate(isFocused)).toBe(true);
   const goal = sprint(page, 1).getByLabel('Ziel');
   expect(await goal.getAttribute('aria-invalid')).toBe('true');
   await sprint(page, 1).getByText('Das Ziel fehlt.').waitFor();

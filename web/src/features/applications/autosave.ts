@@ -16,8 +16,12 @@ export function useAutosave<Values>(
   const dirty = useRef(false);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const inflight = useRef<Promise<boolean> | null>(null);
+  // The latest callbacks, so flush() stays one function for the life of the form: an effect that
+  // depends on it must not run again on every keystroke.
   const saveRef = useRef(save);
   saveRef.current = save;
+  const valuesRef = useRef(getValues);
+  valuesRef.current = getValues;
 
   /** Sends what is not saved yet; resolves true when everything typed so far is saved. */
   const flush = useCallback(async (): Promise<boolean> => {
@@ -27,7 +31,7 @@ export function useAutosave<Values>(
     dirty.current = false;
     setState('saving');
     const run = saveRef
-      .current(getValues())
+      .current(valuesRef.current())
       .then(() => {
         setSavedAt(new Date());
         setError(null);
@@ -46,7 +50,7 @@ export function useAutosave<Values>(
     inflight.current = run;
     const ok = await run;
     return ok && !dirty.current ? true : ok ? flush() : false;
-  }, [getValues]);
+  }, []);
 
   /** Marks the form changed and saves shortly after the typing stops. */
   const changed = useCallback(() => {
@@ -70,7 +74,7 @@ export function useAutosave<Values>(
 
   useEffect(
     () => () => {
-      // Navigating elsewhere in the app: what was typed last is still sent.
+      // Leaving the page within the app: what was typed last is still sent.
       if (dirty.current) void flush();
     },
     [flush],

@@ -2,7 +2,7 @@
 // feedback, and after approval the grant in brief (reference, amount, sprints, tranche schedule)
 // with the way to its page.
 import { Alert, Anchor, Badge, Blockquote, Stack, Table, Text, Title } from '@mantine/core';
-import { IconArrowRight, IconInfoCircle } from '@tabler/icons-react';
+import { IconArrowRight } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatLocalDate } from '../../lib/dates';
 import { formattingLocale } from '../../lib/i18n';
@@ -44,9 +44,6 @@ export function StatusPanel({ application }: { application: Application }) {
   return (
     <Section title={t('applications.statusTitle')}>
       <Stack gap="sm" data-testid="application-status">
-        <div>
-          <StatusBadge status={status} />
-        </div>
         <Text>{t(`applications.statusText.${status}`)}</Text>
         {application.submittedAt && (
           <Text size="sm" c="dimmed">
@@ -65,7 +62,6 @@ export function StatusPanel({ application }: { application: Application }) {
             </Title>
             <Blockquote
               color={STATUS_COLOR[status] ?? 'gray'}
-              icon={<IconInfoCircle aria-hidden />}
               p="md"
               data-testid="decision-feedback"
             >
@@ -219,7 +215,7 @@ export function SubmittedContent({ application }: { application: Application }) 
           t('draft.fields.requestedAmount'),
           application.requestedAmount ? money(application.requestedAmount) : '',
         )}
-        <Table withTableBorder>
+        <Table withTableBorder captionSide="top">
           <Table.Caption>{t('draft.money')}</Table.Caption>
           <Table.Thead>
             <Table.Tr>
