@@ -68,58 +68,84 @@ function stateConflict(
 /** Every problem that keeps an application from being submitted, as field paths and messages. */
 export function submissionProblems(a: Application, programme: Programme): FieldProblem[] {
   const problems: FieldProblem[] = [];
+  const add = (field: string, message: string, messageDe: string) =>
+    problems.push({ field, message, messageDe });
   const need = (
     field: 'title' | 'summary' | 'problem' | 'approach' | 'contactName' | 'contactEmail',
-    label: string,
+    en: string,
+    de: string,
   ) => {
-    if (!a[field].trim()) problems.push({ field, message: `${label} is required` });
+    if (!a[field].trim()) add(field, `${en} is required.`, `${de} fehlt.`);
   };
-  need('title', 'a title');
-  need('summary', 'a summary');
-  need('problem', 'the problem');
-  need('approach', 'the approach');
-  need('contactName', 'a contact person');
-  need('contactEmail', 'a contact email');
+  need('title', 'A title', 'Der Titel');
+  need('summary', 'A summary', 'Die Zusammenfassung');
+  need('problem', 'The problem', 'Die Beschreibung des Problems');
+  need('approach', 'The approach', 'Der Lösungsansatz');
+  need('contactName', 'A contact person', 'Die Kontaktperson');
+  need('contactEmail', 'A contact email', 'Die Kontakt-E-Mail');
+  // Drafts keep a half-typed address; a submission needs a real one.
+  if (a.contactEmail.trim() && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(a.contactEmail.trim()))
+    add('contactEmail', 'This is not an email address.', 'Das ist keine E-Mail-Adresse.');
   if (a.requestedAmountMinor === null || a.requestedAmountMinor <= 0n) {
-    problems.push({ field: 'requestedAmount', message: 'must be a positive amount' });
+    add('requestedAmount', 'The amount must be above zero.', 'Der Betrag muss über null liegen.');
   }
   if (a.currency && a.currency !== programme.currency) {
-    problems.push({
-      field: 'requestedAmount.currency',
-      message: `must be ${programme.currency}, the programme's currency`,
-    });
+    add(
+      'requestedAmount.currency',
+      `The currency must be ${programme.currency}, the programme's.`,
+      `Die Währung muss ${programme.currency} sein, die des Programms.`,
+    );
   }
   if (!a.budgetLines.length)
-    problems.push({ field: 'budgetLines', message: 'at least one budget line is required' });
+    add(
+      'budgetLines',
+      'At least one budget line is required.',
+      'Mindestens eine Budgetzeile ist nötig.',
+    );
   let sum = 0n;
   a.budgetLines.forEach((line, i) => {
     const amount = BigInt(line.amountMinor);
+    if (!line.name.trim())
+      add(`budgetLines.${i}.name`, 'A description is required.', 'Die Bezeichnung fehlt.');
     if (amount <= 0n)
-      problems.push({ field: `budgetLines.${i}.amount`, message: 'must be positive' });
+      add(
+        `budgetLines.${i}.amount`,
+        'The amount must be above zero.',
+        'Der Betrag muss über null liegen.',
+      );
     sum += amount;
   });
   if (a.budgetLines.length && a.requestedAmountMinor !== null && sum !== a.requestedAmountMinor) {
-    problems.push({
-      field: 'budgetLines',
-      message: `add up to ${sum} but the request is ${a.requestedAmountMinor} (minor units); they must be equal`,
-    });
+    const money = (minor: bigint) => Money.of(minor, a.currency ?? programme.currency);
+    add(
+      'budgetLines',
+      `The lines add up to ${money(sum).format('en')} but the request is ${money(a.requestedAmountMinor).format('en')}; they must be equal.`,
+      `Die Zeilen ergeben ${money(sum).format('de')}, beantragt sind ${money(a.requestedAmountMinor).format('de')}; beides muss gleich sein.`,
+    );
   }
   if (!a.sprintPlan.length)
-    problems.push({ field: 'sprintPlan', message: 'at least one sprint is required' });
+    add('sprintPlan', 'At least one sprint is required.', 'Mindestens ein Sprint ist nötig.');
   if (a.sprintPlan.length > programme.maxSprints) {
-    problems.push({
-      field: 'sprintPlan',
-      message: `the programme allows at most ${programme.maxSprints} sprints`,
-    });
+    add(
+      'sprintPlan',
+      `The programme allows at most ${programme.maxSprints} sprints.`,
+      `Das Programm erlaubt höchstens ${programme.maxSprints} Sprints.`,
+    );
   }
   a.sprintPlan.forEach((sprint, i) => {
-    if (!sprint.goal.trim())
-      problems.push({ field: `sprintPlan.${i}.goal`, message: 'is required' });
+    if (!sprint.goal.trim()) add(`sprintPlan.${i}.goal`, 'A goal is required.', 'Das Ziel fehlt.');
+    if (new Set(sprint.milestones).size !== sprint.milestones.length)
+      add(
+        `sprintPlan.${i}.milestones`,
+        'The milestones must differ from each other.',
+        'Die Meilensteine müssen sich unterscheiden.',
+      );
     if (!sprint.milestones.length)
-      problems.push({
-        field: `sprintPlan.${i}.milestones`,
-        message: 'at least one milestone is required',
-      });
+      add(
+        `sprintPlan.${i}.milestones`,
+        'At least one milestone is required.',
+        'Mindestens ein Meilenstein ist nötig.',
+      );
   });
   return problems;
 }
@@ -490,6 +516,10 @@ export class ApplicationService {
     }
     if (lines.some((l) => BigInt(l.amountMinor) <= 0n))
       problems.push({ field: 'budgetLines', message: 'every line must be positive' });
+    lines.forEach((l, i) => {
+      if (!l.name.trim())
+        problems.push({ field: `budgetLines.${i}.name`, message: 'a name is required' });
+    });
     if (problems.length) throw BadUserInputError.forFields(problems);
 
     await this.programmeBudget.reserve(ctx, programme.id, awarded.amountMinor);

@@ -33,6 +33,18 @@ export class ProgrammeResolver {
     return this.programmeService.openCalls(ctx, args);
   }
 
+  @Public()
+  @Query(() => Programme, {
+    description:
+      'One open call, for everyone (no sign-in needed): an OPEN programme still taking applications, else NOT_FOUND.',
+  })
+  openCall(
+    @Ctx() ctx: RequestContext,
+    @Args('programmeId', { type: () => ID, description: 'The programme.' }) id: string,
+  ) {
+    return this.programmeService.openCall(ctx, uuidArg(id, 'Programme'));
+  }
+
   @Allow()
   @Query(() => ProgrammeConnection, {
     description:

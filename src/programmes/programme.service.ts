@@ -265,12 +265,22 @@ export class ProgrammeService {
 
   /** Open calls, for everyone: published and not yet past their closing time. */
   openCalls(ctx: RequestContext, args: ProgrammesArgs): Promise<ConnectionShape<Programme>> {
-    const qb = this.db
+    return this.page(this.openCallsQuery(ctx), { ...args, status: undefined });
+  }
+
+  /** One open call, for everyone; a draft, closed or past call answers NOT_FOUND like an unknown id. */
+  async openCall(ctx: RequestContext, id: string): Promise<Programme> {
+    const programme = await this.openCallsQuery(ctx).andWhere('p.id = :id', { id }).getOne();
+    if (!programme) throw new NotFoundError('Programme', id);
+    return programme;
+  }
+
+  private openCallsQuery(ctx: RequestContext): SelectQueryBuilder<Programme> {
+    return this.db
       .repo(ctx, Programme)
       .createQueryBuilder('p')
       .where('p.status = :open', { open: ProgrammeStatus.OPEN })
       .andWhere('(p.call_closes_at IS NULL OR p.call_closes_at > now())');
-    return this.page(qb, { ...args, status: undefined });
   }
 
   /** Funders see their own; grantees see open calls and what they applied to. */

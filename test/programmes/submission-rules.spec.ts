@@ -126,7 +126,9 @@ describe('submission rules', () => {
       expect(res.errors![0]!.extensions!.fields).toEqual([
         {
           field: 'budgetLines',
-          message: expect.stringMatching(/add up to 10000000 but the request is 9000000/),
+          message: expect.stringMatching(
+            /The lines add up to €100,000.00 but the request is €90,000.00/,
+          ),
         },
       ]);
       expect(res.errors![0]!.message).toMatch(/budgetLines/);
@@ -223,7 +225,10 @@ describe('submission rules', () => {
       const res = await grantee.gql(SUBMIT, { id });
       expect(res.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
       expect(res.errors![0]!.extensions!.fields).toEqual([
-        { field: 'requestedAmount.currency', message: "must be EUR, the programme's currency" },
+        {
+          field: 'requestedAmount.currency',
+          message: "The currency must be EUR, the programme's.",
+        },
       ]);
       expect(await state(id)).toEqual(before);
 
@@ -248,7 +253,7 @@ describe('submission rules', () => {
       const res = await grantee.gql(SUBMIT, { id });
       expect(res.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
       expect(res.errors![0]!.extensions!.fields).toEqual([
-        { field: 'sprintPlan', message: 'the programme allows at most 4 sprints' },
+        { field: 'sprintPlan', message: 'The programme allows at most 4 sprints.' },
       ]);
       expect(await state(id)).toEqual(before);
     });

@@ -33,7 +33,7 @@ const PAGES: { path: RegExp; heading: RegExp; placeholder?: boolean }[] = [
   { path: /^\/invitations\/accept$/, heading: /^(Join .+|Invitation)$/ },
   { path: /^\/login$/, heading: /^(Log in|Welcome, .+)$/ },
   { path: /^\/forgot-password$/, heading: /^Reset your password$/ },
-  { path: /^\/applications\/[\w-]+$/, heading: /^Application$/, placeholder: true },
+  { path: /^\/applications\/[\w-]+$/, heading: /^Nachbarschafts-App$/ },
   {
     path: /^\/grants\/[\w-]+\/sprints\/\d+\/review$/,
     heading: /^Sprint review$/,

@@ -20,6 +20,8 @@ import { Route as AppIndexRouteImport } from './routes/_app/index';
 import { Route as AppExplorerRouteImport } from './routes/_app/explorer';
 import { Route as AppNotificationsRouteImport } from './routes/_app/notifications';
 import { Route as AppProfileRouteImport } from './routes/_app/profile';
+import { Route as CallsIndexRouteImport } from './routes/calls.index';
+import { Route as CallsProgrammeIdRouteImport } from './routes/calls.$programmeId';
 import { Route as InvitationsAcceptRouteImport } from './routes/invitations.accept';
 import { Route as AppApplicationsIndexRouteImport } from './routes/_app/applications.index';
 import { Route as AppApplicationsApplicationIdRouteImport } from './routes/_app/applications.$applicationId';
@@ -91,6 +93,16 @@ const AppProfileRoute = AppProfileRouteImport.update({
   id: '/profile',
   path: '/profile',
   getParentRoute: () => AppRoute,
+} as any);
+const CallsIndexRoute = CallsIndexRouteImport.update({
+  id: '/calls/',
+  path: '/calls/',
+  getParentRoute: () => rootRouteImport,
+} as any);
+const CallsProgrammeIdRoute = CallsProgrammeIdRouteImport.update({
+  id: '/calls/$programmeId',
+  path: '/calls/$programmeId',
+  getParentRoute: () => rootRouteImport,
 } as any);
 const InvitationsAcceptRoute = InvitationsAcceptRouteImport.update({
   id: '/invitations/accept',
@@ -196,7 +208,9 @@ export interface FileRoutesByFullPath {
   '/explorer': typeof AppExplorerRoute;
   '/notifications': typeof AppNotificationsRoute;
   '/profile': typeof AppProfileRoute;
+  '/calls/$programmeId': typeof CallsProgrammeIdRoute;
   '/invitations/accept': typeof InvitationsAcceptRoute;
+  '/calls/': typeof CallsIndexRoute;
   '/applications/$applicationId': typeof AppApplicationsApplicationIdRoute;
   '/reports/$reportId': typeof AppReportsReportIdRoute;
   '/settings/api-keys': typeof AppSettingsApiKeysRoute;
@@ -224,8 +238,10 @@ export interface FileRoutesByTo {
   '/explorer': typeof AppExplorerRoute;
   '/notifications': typeof AppNotificationsRoute;
   '/profile': typeof AppProfileRoute;
+  '/calls/$programmeId': typeof CallsProgrammeIdRoute;
   '/invitations/accept': typeof InvitationsAcceptRoute;
   '/': typeof AppIndexRoute;
+  '/calls': typeof CallsIndexRoute;
   '/applications/$applicationId': typeof AppApplicationsApplicationIdRoute;
   '/reports/$reportId': typeof AppReportsReportIdRoute;
   '/settings/api-keys': typeof AppSettingsApiKeysRoute;
@@ -255,8 +271,10 @@ export interface FileRoutesById {
   '/_app/explorer': typeof AppExplorerRoute;
   '/_app/notifications': typeof AppNotificationsRoute;
   '/_app/profile': typeof AppProfileRoute;
+  '/calls/$programmeId': typeof CallsProgrammeIdRoute;
   '/invitations/accept': typeof InvitationsAcceptRoute;
   '/_app/': typeof AppIndexRoute;
+  '/calls/': typeof CallsIndexRoute;
   '/_app/applications/$applicationId': typeof AppApplicationsApplicationIdRoute;
   '/_app/reports/$reportId': typeof AppReportsReportIdRoute;
   '/_app/settings/api-keys': typeof AppSettingsApiKeysRoute;
@@ -287,7 +305,9 @@ export interface FileRouteTypes {
     | '/explorer'
     | '/notifications'
     | '/profile'
+    | '/calls/$programmeId'
     | '/invitations/accept'
+    | '/calls/'
     | '/applications/$applicationId'
     | '/reports/$reportId'
     | '/settings/api-keys'
@@ -315,8 +335,10 @@ export interface FileRouteTypes {
     | '/explorer'
     | '/notifications'
     | '/profile'
+    | '/calls/$programmeId'
     | '/invitations/accept'
     | '/'
+    | '/calls'
     | '/applications/$applicationId'
     | '/reports/$reportId'
     | '/settings/api-keys'
@@ -345,8 +367,10 @@ export interface FileRouteTypes {
     | '/_app/explorer'
     | '/_app/notifications'
     | '/_app/profile'
+    | '/calls/$programmeId'
     | '/invitations/accept'
     | '/_app/'
+    | '/calls/'
     | '/_app/applications/$applicationId'
     | '/_app/reports/$reportId'
     | '/_app/settings/api-keys'
@@ -373,7 +397,9 @@ export interface RootRouteChildren {
   ResetPasswordRoute: typeof ResetPasswordRoute;
   SignupRoute: typeof SignupRoute;
   VerifyEmailRoute: typeof VerifyEmailRoute;
+  CallsProgrammeIdRoute: typeof CallsProgrammeIdRoute;
   InvitationsAcceptRoute: typeof InvitationsAcceptRoute;
+  CallsIndexRoute: typeof CallsIndexRoute;
 }
 
 declare module '@tanstack/react-router' {
@@ -454,6 +480,20 @@ declare module '@tanstack/react-router' {
       fullPath: '/profile';
       preLoaderRoute: typeof AppProfileRouteImport;
       parentRoute: typeof AppRoute;
+    };
+    '/calls/': {
+      id: '/calls/';
+      path: '/calls';
+      fullPath: '/calls/';
+      preLoaderRoute: typeof CallsIndexRouteImport;
+      parentRoute: typeof rootRouteImport;
+    };
+    '/calls/$programmeId': {
+      id: '/calls/$programmeId';
+      path: '/calls/$programmeId';
+      fullPath: '/calls/$programmeId';
+      preLoaderRoute: typeof CallsProgrammeIdRouteImport;
+      parentRoute: typeof rootRouteImport;
     };
     '/invitations/accept': {
       id: '/invitations/accept';
@@ -635,7 +675,9 @@ const rootRouteChildren: RootRouteChildren = {
   ResetPasswordRoute: ResetPasswordRoute,
   SignupRoute: SignupRoute,
   VerifyEmailRoute: VerifyEmailRoute,
+  CallsProgrammeIdRoute: CallsProgrammeIdRoute,
   InvitationsAcceptRoute: InvitationsAcceptRoute,
+  CallsIndexRoute: CallsIndexRoute,
 };
 export const routeTree = rootRouteImport
   ._addFileChildren(rootRouteChildren)

@@ -4,8 +4,6 @@ import { GraphQLLocalDate } from 'graphql-scalars';
 import {
   ArrayMaxSize,
   ArrayMinSize,
-  ArrayUnique,
-  IsEmail,
   IsEnum,
   IsInt,
   IsOptional,
@@ -14,7 +12,6 @@ import {
   Max,
   MaxLength,
   Min,
-  MinLength,
   ValidateNested,
 } from 'class-validator';
 import { MoneyInput } from '../../core/money/money.graphql';
@@ -30,10 +27,12 @@ export class BudgetLineInput {
   @IsEnum(BudgetCategory)
   category!: BudgetCategory;
 
-  @Field({ description: 'Name of the line, e.g. "Entwicklung".' })
+  @Field({
+    description:
+      'Name of the line, e.g. "Entwicklung" (a draft may leave it empty; submitting and approving need it).',
+  })
   @Trim()
   @IsString()
-  @MinLength(1)
   @MaxLength(200)
   name!: string;
 
@@ -45,10 +44,12 @@ export class BudgetLineInput {
 
 @InputType({ description: 'One sprint of the first plan.' })
 export class SprintPlanInput {
-  @Field({ description: 'What the team wants to build or learn in this sprint.' })
+  @Field({
+    description:
+      'What the team wants to build or learn in this sprint (a draft may leave it empty; submitting needs it).',
+  })
   @Trim()
   @IsString()
-  @MinLength(1)
   @MaxLength(2000)
   goal!: string;
 
@@ -59,9 +60,7 @@ export class SprintPlanInput {
       : value,
   )
   @ArrayMaxSize(20)
-  @ArrayUnique({ message: 'milestones must differ from each other' })
   @IsString({ each: true })
-  @MinLength(1, { each: true })
   @MaxLength(300, { each: true })
   milestones!: string[];
 }
@@ -144,9 +143,13 @@ export class SaveApplicationInput {
   @MaxLength(100)
   contactName?: string;
 
-  @Field({ nullable: true, description: 'Contact email.' })
+  @Field({
+    nullable: true,
+    description: 'Contact email (a draft keeps what was typed; submitting needs a valid address).',
+  })
   @IsOptional()
-  @IsEmail()
+  @Trim()
+  @IsString()
   @MaxLength(254)
   contactEmail?: string;
 }

@@ -8,6 +8,7 @@ import { request } from '../lib/client';
 import { session } from '../lib/session';
 import { useFormSubmit } from '../lib/use-form-submit';
 import { AuthLayout } from '../ui/auth-layout';
+import { AnchorLink } from '../ui/links';
 import { FormAlert } from '../ui/form-alert';
 import { LogInMutation } from '../features/auth/operations';
 import { safeRedirect, signedIn } from '../features/auth/sign-in';
@@ -78,9 +79,9 @@ function LoginPage() {
       </form>
       <Text size="sm">
         {t('login.noAccount')}{' '}
-        <Anchor component={Link} to="/signup">
+        <AnchorLink to="/signup" search={{ redirect: search.redirect }}>
           {t('login.signUp')}
-        </Anchor>
+        </AnchorLink>
       </Text>
     </AuthLayout>
   );

@@ -11,11 +11,14 @@ import { currentLanguage } from '../lib/i18n';
 import { session } from '../lib/session';
 import { useFormSubmit } from '../lib/use-form-submit';
 import { AuthLayout } from '../ui/auth-layout';
+import { AnchorLink } from '../ui/links';
 import { FormAlert } from '../ui/form-alert';
 import { CountrySelect, NewPasswordInput } from '../ui/fields';
 import { SignUpMutation } from '../features/auth/operations';
+import { rememberAfterSignUp } from '../features/auth/sign-in';
 
 export const Route = createFileRoute('/signup')({
+  validateSearch: z.object({ redirect: z.string().optional() }),
   beforeLoad: () => {
     if (session.get()) throw redirect({ to: '/' });
   },
@@ -24,6 +27,7 @@ export const Route = createFileRoute('/signup')({
 
 function SignUpPage() {
   const { t } = useTranslation();
+  const { redirect: next } = Route.useSearch();
   const [sentTo, setSentTo] = useState<string | null>(null);
   const form = useForm({
     mode: 'uncontrolled',
@@ -64,6 +68,7 @@ function SignUpPage() {
         },
       },
     });
+    rememberAfterSignUp(next);
     setSentTo(data.signUp.email);
   });
 
@@ -142,9 +147,9 @@ function SignUpPage() {
       </form>
       <Text size="sm">
         {t('signup.haveAccount')}{' '}
-        <Anchor component={Link} to="/login">
+        <AnchorLink to="/login" search={{ redirect: next }}>
           {t('signup.logIn')}
-        </Anchor>
+        </AnchorLink>
       </Text>
     </AuthLayout>
   );

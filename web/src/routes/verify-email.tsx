@@ -1,11 +1,11 @@
 import { createFileRoute } from '@tanstack/react-router';
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { request } from '../lib/client';
 import { VerifyEmailMutation } from '../features/auth/operations';
 import { LinkActionPage } from '../features/auth/link-action';
-import { signedIn } from '../features/auth/sign-in';
+import { signedIn, takeAfterSignUp } from '../features/auth/sign-in';
 
 export const Route = createFileRoute('/verify-email')({
   validateSearch: z.object({ token: z.string().catch('') }),
@@ -15,9 +15,11 @@ export const Route = createFileRoute('/verify-email')({
 function VerifyEmailPage() {
   const { t } = useTranslation();
   const { token } = Route.useSearch();
+  const [next, setNext] = useState('/');
   const verify = useCallback(async (value: string) => {
     const data = await request(VerifyEmailMutation, { token: value });
     signedIn(data.verifyEmail);
+    setNext(takeAfterSignUp());
   }, []);
   return (
     <LinkActionPage
@@ -25,6 +27,7 @@ function VerifyEmailPage() {
       token={token}
       action={verify}
       success={t('verifyEmail.done')}
+      continueTo={next}
     />
   );
 }

@@ -12,11 +12,14 @@ export function LinkActionPage({
   token,
   action,
   success,
+  continueTo = '/',
 }: {
   title: string;
   token: string;
   action: (token: string) => Promise<void>;
   success: string;
+  /** Where "continue" leads after success (a path of this app). */
+  continueTo?: string;
 }) {
   const { t } = useTranslation();
   const started = useRef(false);
@@ -39,7 +42,7 @@ export function LinkActionPage({
           <Alert color="teal" role="status">
             {success}
           </Alert>
-          <Anchor component={Link} to="/">
+          <Anchor component={Link} to={continueTo}>
             {t('common.continue')}
           </Anchor>
         </Stack>

@@ -45,3 +45,21 @@ export function safeRedirect(target: string | undefined): string {
     return '/';
   }
 }
+
+const AFTER_SIGN_UP = 'meilenstein.afterSignUp';
+
+/**
+ * Where a person who signs up from a page (an open call) wants to go once their address is
+ * confirmed: the emailed link opens a new tab, so the path waits in this browser's storage.
+ */
+export function rememberAfterSignUp(target: string | undefined): void {
+  if (target && safeRedirect(target) !== '/')
+    localStorage.setItem(AFTER_SIGN_UP, safeRedirect(target));
+}
+
+/** The remembered path (once), else the overview. */
+export function takeAfterSignUp(): string {
+  const target = localStorage.getItem(AFTER_SIGN_UP);
+  localStorage.removeItem(AFTER_SIGN_UP);
+  return safeRedirect(target ?? undefined);
+}
