@@ -2,11 +2,8 @@
 // in the outbox, made by the worker, downloaded by the requesting organisation until they expire.
 import { GoneException, Injectable, OnModuleInit } from '@nestjs/common';
 import { ReportReason, reportErrors } from './report.errors';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { AuditService } from '../core/audit/audit.service';
-import { AppConfig } from '../core/config/app-config.service';
+import { FileStorage } from '../core/storage/file-storage';
 import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
 import { BadUserInputError, NotFoundError } from '../core/errors/app-error';
@@ -30,8 +27,9 @@ export const CONTENT_TYPES: Record<ReportFormat, string> = {
   [ReportFormat.PDF]: 'application/pdf',
 };
 
-export function reportPath(dir: string, report: Pick<Report, 'id' | 'format'>): string {
-  return join(dir, `${report.id}.${report.format.toLowerCase()}`);
+/** Where a report's file is kept in the file storage. */
+export function reportKey(report: Pick<Report, 'id' | 'format'>): string {
+  return `reports/${report.id}.${report.format.toLowerCase()}`;
 }
 
 export class ReportGone extends Error {}
@@ -43,7 +41,7 @@ export class ReportService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly grants: GrantService,
-    private readonly config: AppConfig,
+    private readonly storage: FileStorage,
     private readonly links: SignedLinks,
     private readonly sources: DownloadSources,
   ) {}
@@ -116,7 +114,9 @@ export class ReportService implements OnModuleInit {
 
   /** The file of a ready report of the caller's organisation, as a stream with its headers. */
   async download(ctx: RequestContext, id: string): Promise<DownloadableFile> {
-    const { report, path } = await this.readyFile(ctx, id);
+    const { report } = await this.readyFile(ctx, id);
+    const stored = await this.storage.open(reportKey(report));
+    if (!stored) throw new ReportGone(`report ${id} expired`);
     await this.db.transaction(ctx, (tx) =>
       this.audit.record(tx, {
         action: 'report.downloaded',
@@ -125,10 +125,10 @@ export class ReportService implements OnModuleInit {
       }),
     );
     return {
-      stream: createReadStream(path),
+      stream: stored.stream,
       contentType: CONTENT_TYPES[report.format],
       fileName: report.fileName ?? `report.${report.format.toLowerCase()}`,
-      size: report.sizeBytes,
+      size: stored.size,
     };
   }
 
@@ -141,10 +141,12 @@ export class ReportService implements OnModuleInit {
         { current: report.status },
         report.status,
       );
-    const path = reportPath(this.config.get('REPORTS_DIR'), report);
-    if ((report.expiresAt && report.expiresAt < new Date()) || !(await exists(path)))
+    if (
+      (report.expiresAt && report.expiresAt < new Date()) ||
+      !(await this.storage.exists(reportKey(report)))
+    )
       throw new ReportGone(`report ${id} expired`);
-    return { report, path };
+    return { report };
   }
 
   private async checkScope(ctx: RequestContext, input: RequestReportInput): Promise<void> {
@@ -183,11 +185,4 @@ export class ReportService implements OnModuleInit {
     }
     return ctx.language === 'de' ? Language.DE : Language.EN;
   }
-}
-
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
-  );
 }
