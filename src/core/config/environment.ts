@@ -24,6 +24,8 @@ export const SIGNUP_FUNDERS_POLICIES = ['open', 'invite'] as const;
 export type SignupFundersPolicy = (typeof SIGNUP_FUNDERS_POLICIES)[number];
 export const STORAGE_DRIVERS = ['local', 's3'] as const;
 export type StorageDriver = (typeof STORAGE_DRIVERS)[number];
+export const VIRUS_SCANS = ['off', 'clamd'] as const;
+export type VirusScan = (typeof VIRUS_SCANS)[number];
 
 const toBoolean = ({ value }: { value: unknown }): unknown => {
   if (typeof value !== 'string') return value;
@@ -177,6 +179,26 @@ export class Environment {
   @IsOptional()
   @Matches(/^[a-z0-9][a-z0-9._/-]{0,100}$/i, { message: 'must be letters, digits and ._/-' })
   S3_PREFIX?: string;
+
+  /** Largest attachment (receipt, document, logo) accepted, in bytes. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(100 * 1024 * 1024)
+  ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+
+  /** Virus scan of every upload: `off` (default) or `clamd` (a ClamAV daemon, see CLAMD_*). */
+  @IsIn(VIRUS_SCANS)
+  ATTACHMENT_VIRUS_SCAN: VirusScan = 'off';
+
+  @IsString()
+  CLAMD_HOST = '127.0.0.1';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  CLAMD_PORT = 3310;
 
   /** Seconds a signed download link (issued to a person or key for one file) stays usable. */
   @Transform(toInt)
