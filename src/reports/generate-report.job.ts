@@ -63,6 +63,7 @@ export class GenerateReportJob {
     const part = join(scratch, 'report.part');
     try {
       const doc = await this.builder.build(report);
+      doc.localizedCsv = report.localizedCsv;
       const file = createWriteStream(part);
       await WRITERS[report.format](doc, file).finally(() => file.destroy());
       const { size } = await this.storage.put(

@@ -1,7 +1,10 @@
 // Composes each kind of report from the data the requester's organisation may see — checked again
 // here, at generation, with the same rules the API uses.
 import { Injectable } from '@nestjs/common';
+import { AttachmentService } from '../attachments/attachment.service';
 import { BudgetService } from '../budget/budget.service';
+import { SprintReview, SprintReviewVersion } from '../sprints/sprint-review.entity';
+import { labelOf } from './report-labels';
 import { Clock } from '../core/calendar/clock';
 import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
@@ -28,7 +31,23 @@ export class ReportBuilder {
     private readonly timeline: TimelineService,
     private readonly learnings: LearningService,
     private readonly clock: Clock,
+    private readonly attachments: AttachmentService,
   ) {}
+
+  /** A calendar day as the reader writes it: 30.11.2026 / 30 Nov 2026. */
+  private day(l: L, date: string): string {
+    return new Intl.DateTimeFormat(l === 'de' ? 'de-DE' : 'en-GB', {
+      dateStyle: 'medium',
+      timeZone: 'UTC',
+    }).format(new Date(`${date}T00:00:00Z`));
+  }
+
+  private logo(programme: Programme): Promise<Buffer | null> {
+    return this.attachments.logoOf(
+      RequestContext.system('reports'),
+      programme.funderOrganizationId,
+    );
+  }
 
   /** The requester's view: their organisation, their language. */
   contextOf(report: Report, organizationKind: string): RequestContext {
@@ -80,7 +99,7 @@ export class ReportBuilder {
         { key: 'reference', label: t(l, 'Nummer', 'Reference') },
         { key: 'title', label: t(l, 'Projekt', 'Project'), width: 2 },
         { key: 'grantee', label: t(l, 'Förderpartner', 'Grantee'), width: 1.5 },
-        { key: 'status', label: 'Status' },
+        { key: 'status', label: 'Status', labels: 'grantStatus' },
         { key: 'currency', label: t(l, 'Währung', 'Currency'), width: 0.6 },
         { key: 'awarded', label: t(l, 'Bewilligt', 'Awarded'), money: true },
         { key: 'released', label: t(l, 'Ausgezahlt', 'Released'), money: true },
@@ -92,10 +111,20 @@ export class ReportBuilder {
           key: 'claimStatus',
           label: t(l, 'Status der Rückforderung', 'Claim status'),
           width: 0.8,
+          labels: 'claimStatus',
         },
         { key: 'currentSprint', label: 'Sprint', width: 0.5 },
-        { key: 'sprintStatus', label: t(l, 'Sprint-Status', 'Sprint status') },
-        { key: 'confidence', label: t(l, 'Stimmung', 'Confidence'), width: 0.7 },
+        {
+          key: 'sprintStatus',
+          label: t(l, 'Sprint-Status', 'Sprint status'),
+          labels: 'sprintStatus',
+        },
+        {
+          key: 'confidence',
+          label: t(l, 'Stimmung', 'Confidence'),
+          width: 0.7,
+          labels: 'confidence',
+        },
         { key: 'pivots', label: 'Pivots', width: 0.5 },
         { key: 'reallocations', label: t(l, 'Umschichtungen', 'Reallocations'), width: 0.7 },
         { key: 'overdueItems', label: t(l, 'Überfällig', 'Overdue'), width: 0.6 },
@@ -108,9 +137,12 @@ export class ReportBuilder {
     const chart = await burnDown(manager, { programmeId });
     return {
       title: t(l, `Portfolio: ${programme.title}`, `Portfolio: ${programme.title}`),
-      subtitle: t(l, `Stand ${today}`, `As of ${today}`),
+      subtitle: t(l, `Stand ${this.day(l, today)}`, `As of ${this.day(l, today)}`),
       asOf: today,
       language: l,
+      timeZone: programme.timeZone,
+      reference: programme.title,
+      logo: await this.logo(programme),
       currency: programme.currency,
       facts: [
         { key: 'grants', label: t(l, 'Förderungen', 'Grants'), value: money.grants.length },
@@ -204,6 +236,8 @@ export class ReportBuilder {
     const lineRows = async function* (): AsyncGenerator<Record<string, Cell>> {
       for (const line of lines) {
         const row: Record<string, Cell> = {
+          reference: grant.reference,
+          title: grant.title,
           line: line.name,
           category: line.category,
           currency: line.currency,
@@ -223,6 +257,8 @@ export class ReportBuilder {
       // to no line — so the CSV, which carries this table only, shows it too.
       const sum = (f: (line: BudgetLine) => bigint) => lines.reduce((s, x) => s + f(x), 0n);
       const total: Record<string, Cell> = {
+        reference: grant.reference,
+        title: grant.title,
         line: t(l, 'Gesamt', 'Total'),
         category: null,
         currency: grant.currency,
@@ -251,15 +287,48 @@ export class ReportBuilder {
           amount: e.amount?.amountMinor ?? null,
         };
     };
+    const reviews = await this.reviewContents(ctx, grantId);
+    const reviewRows = async function* (): AsyncGenerator<Record<string, Cell>> {
+      for (const s of sprints) {
+        const content = reviews.get(s.id);
+        yield {
+          sprint: s.number,
+          status: s.status,
+          goal: s.goal,
+          summary: content?.summary ?? null,
+          outcomes:
+            content?.outcomes
+              .map(
+                (o) =>
+                  `${o.milestoneTitle}: ${labelOf('outcome', o.outcome, l)}${o.note ? ` – ${o.note}` : ''}`,
+              )
+              .join('\n') ?? null,
+          answers:
+            content?.answers
+              .map((a) => `${a.key}: ${a.text ?? a.choice ?? a.number ?? '–'}`)
+              .join('\n') ?? null,
+          confidence: content?.confidence
+            ? `${labelOf('confidence', content.confidence, l)}${content.confidenceNote ? ` – ${content.confidenceNote}` : ''}`
+            : null,
+        };
+      }
+    };
     const chart = await burnDown(this.db.manager(ctx), { grantId });
     return {
       title: `${grant.reference}: ${grant.title}`,
-      subtitle: t(l, `Förderbericht, Stand ${today}`, `Grant report as of ${today}`),
+      subtitle: t(
+        l,
+        `Förderbericht, Stand ${this.day(l, today)}`,
+        `Grant report as of ${this.day(l, today)}`,
+      ),
       asOf: today,
       language: l,
+      timeZone: programme.timeZone,
+      reference: grant.reference,
+      logo: await this.logo(programme),
       currency: grant.currency,
       facts: [
-        { key: 'status', label: 'Status', value: grant.status },
+        { key: 'status', label: 'Status', value: grant.status, labels: 'grantStatus' },
         {
           key: 'awarded',
           label: t(l, 'Bewilligt', 'Awarded'),
@@ -306,6 +375,7 @@ export class ReportBuilder {
           key: 'claimStatus',
           label: t(l, 'Status der Rückforderung', 'Claim status'),
           value: closeOut.claimStatus,
+          labels: 'claimStatus',
         },
       ],
       chart: chart && {
@@ -321,8 +391,11 @@ export class ReportBuilder {
           key: 'lines',
           title: t(l, 'Budget und Ist je Zeile und Sprint', 'Budget vs actual per line and sprint'),
           columns: [
+            { key: 'reference', label: t(l, 'Nummer', 'Reference'), width: 1.3 },
+            { key: 'title', label: t(l, 'Projekt', 'Project'), width: 1.5 },
             { key: 'line', label: t(l, 'Zeile', 'Line'), width: 2 },
-            { key: 'category', label: t(l, 'Art', 'Category') },
+            { key: 'category', label: t(l, 'Art', 'Category'), labels: 'category' },
+            { key: 'currency', label: t(l, 'Währung', 'Currency'), width: 0.9 },
             { key: 'original', label: t(l, 'Plan', 'Planned'), money: true },
             { key: 'allocated', label: t(l, 'Zugewiesen', 'Allocated'), money: true },
             { key: 'spent', label: t(l, 'Ausgegeben', 'Spent'), money: true },
@@ -333,22 +406,37 @@ export class ReportBuilder {
               money: true,
             })),
             { key: 'withoutSprint', label: t(l, 'Ohne Sprint', 'No sprint'), money: true },
-            { key: 'returned', label: t(l, 'Zurückgeflossen', 'Returned'), money: true },
-            { key: 'claimed', label: t(l, 'Rückforderung', 'Claimed'), money: true },
+            { key: 'returned', label: t(l, 'Rückfluss', 'Returned'), money: true },
+            { key: 'claimed', label: t(l, 'Rückforderung', 'Claimed'), money: true, width: 1.3 },
             {
               key: 'claimStatus',
               label: t(l, 'Status der Rückforderung', 'Claim status'),
-              width: 0.8,
+              width: 1.3,
+              labels: 'claimStatus',
             },
           ],
           rows: lineRows(),
         },
         {
+          key: 'reviews',
+          title: t(l, 'Sprint-Reviews', 'Sprint reviews'),
+          columns: [
+            { key: 'sprint', label: 'Sprint', width: 0.5 },
+            { key: 'status', label: 'Status', width: 0.9, labels: 'sprintStatus' },
+            { key: 'goal', label: t(l, 'Ziel', 'Goal'), width: 1.5 },
+            { key: 'summary', label: t(l, 'Zusammenfassung', 'Summary'), width: 2 },
+            { key: 'outcomes', label: t(l, 'Meilensteine', 'Milestones'), width: 2.2 },
+            { key: 'answers', label: t(l, 'Antworten', 'Answers'), width: 2.2 },
+            { key: 'confidence', label: t(l, 'Stimmung', 'Confidence'), width: 0.9 },
+          ],
+          rows: reviewRows(),
+        },
+        {
           key: 'timeline',
           title: t(l, 'Verlauf', 'Timeline'),
           columns: [
-            { key: 'at', label: t(l, 'Zeit', 'Time'), width: 1.3 },
-            { key: 'kind', label: t(l, 'Ereignis', 'Event'), width: 1.3 },
+            { key: 'at', label: t(l, 'Zeit', 'Time'), width: 1.3, format: 'datetime' },
+            { key: 'kind', label: t(l, 'Ereignis', 'Event'), width: 1.3, labels: 'timeline' },
             { key: 'sprint', label: 'Sprint', width: 0.5 },
             { key: 'summary', label: t(l, 'Was', 'What'), width: 3 },
             { key: 'detail', label: t(l, 'Details', 'Details'), width: 3 },
@@ -427,11 +515,14 @@ export class ReportBuilder {
       title: t(l, `Learnings: ${programme.title}`, `Learnings: ${programme.title}`),
       subtitle: t(
         l,
-        `Was die Teams gelernt haben, Stand ${today}`,
-        `What the teams learned, as of ${today}`,
+        `Was die Teams gelernt haben, Stand ${this.day(l, today)}`,
+        `What the teams learned, as of ${this.day(l, today)}`,
       ),
       asOf: today,
       language: l,
+      timeZone: programme.timeZone,
+      reference: programme.title,
+      logo: await this.logo(programme),
       currency: null,
       facts: [
         { key: 'insights', label: 'Insights', value: kinds?.insight ?? 0 },
@@ -448,21 +539,40 @@ export class ReportBuilder {
           key: 'learnings',
           title: 'Learnings',
           columns: [
-            { key: 'date', label: t(l, 'Datum', 'Date'), width: 0.8 },
+            { key: 'date', label: t(l, 'Datum', 'Date'), width: 0.8, format: 'date' },
             { key: 'grant', label: t(l, 'Förderung', 'Grant'), width: 0.9 },
             { key: 'sprint', label: 'Sprint', width: 0.5 },
-            { key: 'kind', label: t(l, 'Art', 'Kind'), width: 0.7 },
+            { key: 'kind', label: t(l, 'Art', 'Kind'), width: 0.7, labels: 'learningKind' },
             { key: 'title', label: t(l, 'Titel', 'Title'), width: 1.5 },
             { key: 'tried', label: t(l, 'Versucht', 'Tried'), width: 2 },
             { key: 'happened', label: t(l, 'Passiert', 'Happened'), width: 2 },
             { key: 'learned', label: t(l, 'Gelernt', 'Learned'), width: 2 },
             { key: 'tags', label: 'Tags', width: 1 },
-            { key: 'visibility', label: t(l, 'Sichtbar für', 'Visible to'), width: 0.8 },
+            {
+              key: 'visibility',
+              label: t(l, 'Sichtbar für', 'Visible to'),
+              width: 0.8,
+              labels: 'visibility',
+            },
           ],
           rows: rows(),
         },
       ],
       counts: {},
     };
+  }
+
+  /** The latest submitted content of each sprint's review (the draft is the grantee's alone). */
+  private async reviewContents(ctx: RequestContext, grantId: string) {
+    const reviews = await this.db.repo(ctx, SprintReview).find({ where: { grantId } });
+    const out = new Map<string, SprintReviewVersion['content']>();
+    for (const review of reviews) {
+      if (review.submittedVersion < 1) continue;
+      const version = await this.db
+        .repo(ctx, SprintReviewVersion)
+        .findOneBy({ reviewId: review.id, number: review.submittedVersion });
+      if (version) out.set(review.sprintId, version.content);
+    }
+    return out;
   }
 }

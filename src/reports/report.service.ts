@@ -69,6 +69,7 @@ export class ReportService implements OnModuleInit {
         programmeId: input.kind === ReportKind.GRANT ? null : input.programmeId!,
         grantId: input.kind === ReportKind.GRANT ? input.grantId! : null,
         status: ReportStatus.QUEUED,
+        localizedCsv: input.format === ReportFormat.CSV && !!input.localizedCsv,
       });
       await this.outbox.emit(tx, JobName.GenerateReport, { reportId: report.id });
       await this.audit.record(tx, {
