@@ -24,13 +24,14 @@ import { Report } from './report.entity';
 import { ReportFormat, ReportStatus } from './report.enums';
 import { CONTENT_TYPES, reportKey } from './report.service';
 import { FileStorage } from '../core/storage/file-storage';
-import { writeCsv, writeJson, writePdf } from './writers';
+import { writeCsv, writeJson, writePdf, writeXlsx } from './writers';
 import { AppLinks } from '../core/links/app-links';
 
 const WRITERS = {
   [ReportFormat.CSV]: writeCsv,
   [ReportFormat.JSON]: writeJson,
   [ReportFormat.PDF]: writePdf,
+  [ReportFormat.XLSX]: writeXlsx,
 };
 
 @Injectable()

@@ -81,7 +81,22 @@ const TIMELINE: Labels = {
   REFUND_DECIDED: { de: 'Rückforderung entschieden', en: 'Refund decided' },
 };
 
+const TRANCHE_KIND: Labels = {
+  AWARD: { de: 'bei Bewilligung', en: 'on award' },
+  SPRINT: { de: 'nach Sprint', en: 'after a sprint' },
+  HOLDBACK: { de: 'Einbehalt', en: 'holdback' },
+  AMENDMENT: { de: 'Änderungsbescheid', en: 'amendment' },
+};
+
+const TRANCHE_STATUS: Labels = {
+  SCHEDULED: { de: 'geplant', en: 'scheduled' },
+  RELEASED: { de: 'ausgezahlt', en: 'released' },
+  CANCELLED: { de: 'entfallen', en: 'cancelled' },
+};
+
 export const REPORT_LABELS = {
+  trancheKind: TRANCHE_KIND,
+  trancheStatus: TRANCHE_STATUS,
   grantStatus: GRANT_STATUS,
   sprintStatus: SPRINT_STATUS,
   confidence: CONFIDENCE,

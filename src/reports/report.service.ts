@@ -25,7 +25,11 @@ export const CONTENT_TYPES: Record<ReportFormat, string> = {
   [ReportFormat.CSV]: 'text/csv; charset=utf-8',
   [ReportFormat.JSON]: 'application/json; charset=utf-8',
   [ReportFormat.PDF]: 'application/pdf',
+  [ReportFormat.XLSX]: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
+
+/** Kinds that cover one grant (`grantId`) rather than a programme. */
+const GRANT_KINDS = [ReportKind.GRANT, ReportKind.PROOF_OF_USE];
 
 /** Where a report's file is kept in the file storage. */
 export function reportKey(report: Pick<Report, 'id' | 'format'>): string {
@@ -66,8 +70,8 @@ export class ReportService implements OnModuleInit {
         kind: input.kind,
         format: input.format,
         language,
-        programmeId: input.kind === ReportKind.GRANT ? null : input.programmeId!,
-        grantId: input.kind === ReportKind.GRANT ? input.grantId! : null,
+        programmeId: GRANT_KINDS.includes(input.kind) ? null : input.programmeId!,
+        grantId: GRANT_KINDS.includes(input.kind) ? input.grantId! : null,
         status: ReportStatus.QUEUED,
         localizedCsv: input.format === ReportFormat.CSV && !!input.localizedCsv,
       });
@@ -151,7 +155,7 @@ export class ReportService implements OnModuleInit {
   }
 
   private async checkScope(ctx: RequestContext, input: RequestReportInput): Promise<void> {
-    const needs = input.kind === ReportKind.GRANT ? 'grantId' : 'programmeId';
+    const needs = GRANT_KINDS.includes(input.kind) ? 'grantId' : 'programmeId';
     const other = needs === 'grantId' ? 'programmeId' : 'grantId';
     if (!input[needs] || input[other])
       throw BadUserInputError.forFields([
@@ -162,7 +166,18 @@ export class ReportService implements OnModuleInit {
           ? [{ field: other, message: `is not used by a ${input.kind} report` }]
           : []),
       ]);
-    if (input.kind === ReportKind.GRANT) {
+    const proof = input.kind === ReportKind.PROOF_OF_USE;
+    if (
+      proof
+        ? input.format !== ReportFormat.PDF && input.format !== ReportFormat.XLSX
+        : input.format === ReportFormat.XLSX
+    )
+      throw BadUserInputError.forField(
+        'format',
+        'a proof of use is made as PDF or XLSX, and only a proof of use as XLSX',
+        'ein Verwendungsnachweis entsteht als PDF oder XLSX, und nur er als XLSX',
+      );
+    if (GRANT_KINDS.includes(input.kind)) {
       await this.grants.get(ctx, input.grantId!);
       return;
     }

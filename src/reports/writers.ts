@@ -4,6 +4,7 @@
 import { stringify } from 'csv-stringify';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
 import { Money } from '../core/money/money';
 import { Cell, Column, plain, ReportDocument } from './report-document';
@@ -323,4 +324,74 @@ function drawChart(
     );
   pdf.x = MARGIN;
   pdf.y = legendY + 20;
+}
+
+/**
+ * XLSX (exceljs, streamed): a sheet of key figures, then one sheet per table. Amounts are numbers
+ * in major units with a two-decimal number format, so a spreadsheet sums them; codes are words.
+ */
+export async function writeXlsx(doc: ReportDocument, out: Writable): Promise<void> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
+  workbook.creator = 'Meilenstein';
+  workbook.title = doc.title;
+  const l = doc.language;
+  const amount = (v: Cell, currency: string | null): Cell | number => {
+    if (typeof v !== 'bigint' || !currency) return v;
+    // The exact decimal string of the minor units, read as the spreadsheet's number.
+    return Number(Money.of(v, currency).toDecimalString());
+  };
+  const sheetName = (title: string, used: Set<string>) => {
+    const base = title.replace(/[[\]:*?/\\]/g, ' ').slice(0, 28) || 'Sheet';
+    let name = base;
+    for (let i = 2; used.has(name); i++) name = `${base} ${i}`;
+    used.add(name);
+    return name;
+  };
+  const used = new Set<string>();
+  const summary = workbook.addWorksheet(sheetName(l === 'de' ? 'Überblick' : 'Summary', used));
+  summary.columns = [{ width: 36 }, { width: 24 }];
+  summary.addRow([doc.title]).font = { bold: true, size: 14 };
+  summary.addRow([doc.subtitle]).commit();
+  summary.addRow([]).commit();
+  for (const f of doc.facts) {
+    const value = f.money
+      ? amount(f.value, doc.currency)
+      : f.labels && f.value !== null
+        ? labelOf(f.labels, String(f.value), l)
+        : plain(f.value);
+    const row = summary.addRow([f.label, value as ExcelJS.CellValue]);
+    if (f.money) row.getCell(2).numFmt = '#,##0.00';
+    row.commit();
+  }
+  summary.commit();
+  for (const table of doc.tables) {
+    const sheet = workbook.addWorksheet(sheetName(table.title, used));
+    sheet.columns = table.columns.map((c) => ({
+      header: c.label,
+      key: c.key,
+      width: Math.round(14 * (c.width ?? 1)),
+      style: c.money ? { numFmt: '#,##0.00' } : { alignment: { wrapText: true } },
+    }));
+    sheet.getRow(1).font = { bold: true };
+    let count = 0;
+    for await (const row of table.rows) {
+      const currency = (row.currency as string | null) ?? doc.currency;
+      const values: Record<string, ExcelJS.CellValue> = {};
+      for (const c of table.columns) {
+        const v = row[c.key] ?? null;
+        values[c.key] = (
+          c.money
+            ? amount(v, currency)
+            : c.labels && v !== null
+              ? labelOf(c.labels, String(v), l)
+              : plain(v)
+        ) as ExcelJS.CellValue;
+      }
+      sheet.addRow(values).commit();
+      count++;
+    }
+    doc.counts[table.key] = count;
+    sheet.commit();
+  }
+  await workbook.commit();
 }
