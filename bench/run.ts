@@ -366,6 +366,9 @@ async function reportsCase(ds: DataSource): Promise<void> {
       language: 'en' as const,
       facts: [],
       currency: 'EUR',
+      timeZone: 'Europe/Berlin',
+      reference: 'Bench portfolio',
+      logo: null,
       chart: null,
       counts: {} as Record<string, number>,
       tables: [

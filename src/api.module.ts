@@ -20,6 +20,7 @@ import { LearningsModule } from './learnings/learnings.module';
 import { NodeModule } from './node/node.module';
 import { OperationsModule } from './operations/operations.module';
 import { WebAppModule } from './core/web-app/web-app.module';
+import { AttachmentsModule } from './attachments/attachments.module';
 
 /** Root module of the API process: GraphQL at /graphql, health checks, and every context's operations. */
 @Module({
@@ -40,6 +41,7 @@ import { WebAppModule } from './core/web-app/web-app.module';
     LearningsModule,
     NodeModule,
     OperationsModule,
+    AttachmentsModule,
     // Last, so the API's routes are registered before the web app's catch-all.
     WebAppModule.register(),
   ],

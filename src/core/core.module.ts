@@ -7,8 +7,9 @@ import { IdempotencyModule } from './idempotency/idempotency.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
 import { SignedLinksModule } from './signed-links/signed-links.module';
+import { StorageModule } from './storage/storage.module';
 
-/** The shared kernel both entry points stand on: config, database, Redis, queues, audit, outbox, clock, signed links. */
+/** The shared kernel both entry points stand on: config, database, Redis, queues, audit, outbox, clock, signed links, file storage. */
 @Module({
   imports: [
     ConfigModule,
@@ -19,6 +20,7 @@ import { SignedLinksModule } from './signed-links/signed-links.module';
     AuditModule,
     IdempotencyModule,
     SignedLinksModule,
+    StorageModule,
   ],
   exports: [
     ConfigModule,
@@ -29,6 +31,7 @@ import { SignedLinksModule } from './signed-links/signed-links.module';
     AuditModule,
     IdempotencyModule,
     SignedLinksModule,
+    StorageModule,
   ],
 })
 export class CoreModule {}

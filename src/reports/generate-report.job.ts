@@ -1,9 +1,12 @@
-// Makes one report: RUNNING, rows streamed into a temporary file, renamed into place, READY with
-// its size and expiry — or FAILED with the reason after the last attempt. Idempotent: a READY
-// report is not made again, and the file appears only complete (rename).
+// Makes one report: RUNNING, rows streamed into a temporary file on this host, stored in the file
+// storage (where the API serves it from, on any host), READY with its size and expiry — or FAILED
+// with the reason after the last attempt. Idempotent: a READY report is not made again, and the
+// stored file appears only complete.
 import { Injectable, Logger } from '@nestjs/common';
 import { createWriteStream } from 'node:fs';
-import { mkdir, rename, stat, unlink } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { In } from 'typeorm';
 import { AuditService } from '../core/audit/audit.service';
 import { AppConfig } from '../core/config/app-config.service';
@@ -19,14 +22,16 @@ import { ReportBuilder } from './report-builder';
 import type { ReportDocument } from './report-document';
 import { Report } from './report.entity';
 import { ReportFormat, ReportStatus } from './report.enums';
-import { reportPath } from './report.service';
-import { writeCsv, writeJson, writePdf } from './writers';
+import { CONTENT_TYPES, reportKey } from './report.service';
+import { FileStorage } from '../core/storage/file-storage';
+import { writeCsv, writeJson, writePdf, writeXlsx } from './writers';
 import { AppLinks } from '../core/links/app-links';
 
 const WRITERS = {
   [ReportFormat.CSV]: writeCsv,
   [ReportFormat.JSON]: writeJson,
   [ReportFormat.PDF]: writePdf,
+  [ReportFormat.XLSX]: writeXlsx,
 };
 
 @Injectable()
@@ -41,6 +46,7 @@ export class GenerateReportJob {
     private readonly notifier: Notifier,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
+    private readonly storage: FileStorage,
   ) {}
 
   @OnJob(JobName.GenerateReport)
@@ -54,16 +60,18 @@ export class GenerateReportJob {
       { status: ReportStatus.RUNNING },
     );
     if (!claimed.affected) return { status: null };
-    const dir = this.config.get('REPORTS_DIR');
-    const path = reportPath(dir, report);
-    const part = `${path}.${process.pid}.part`;
+    const scratch = await mkdtemp(join(tmpdir(), 'meilenstein-report-'));
+    const part = join(scratch, 'report.part');
     try {
-      await mkdir(dir, { recursive: true });
       const doc = await this.builder.build(report);
+      doc.localizedCsv = report.localizedCsv;
       const file = createWriteStream(part);
       await WRITERS[report.format](doc, file).finally(() => file.destroy());
-      await rename(part, path);
-      const { size } = await stat(path);
+      const { size } = await this.storage.put(
+        reportKey(report),
+        { path: part },
+        { contentType: CONTENT_TYPES[report.format] },
+      );
       const days = this.config.get('REPORT_RETENTION_DAYS');
       // Ready, and the requester is told by a job of its own (its retries never touch the report).
       await this.db.transaction(this.ctx, async (tx) => {
@@ -96,7 +104,6 @@ export class GenerateReportJob {
       });
       return { status: ReportStatus.READY, size };
     } catch (error) {
-      await unlink(part).catch(() => undefined);
       const last = (info?.attempt ?? 1) >= this.config.get('JOB_ATTEMPTS');
       const message = (error as Error).message.slice(0, 500);
       await this.db.transaction(this.ctx, async (tx) => {
@@ -121,6 +128,8 @@ export class GenerateReportJob {
       this.logger.warn(`report ${report.id} failed${last ? '' : ', will retry'}: ${message}`);
       if (last) return { status: ReportStatus.FAILED };
       throw error;
+    } finally {
+      await rm(scratch, { recursive: true, force: true });
     }
   }
 

@@ -1,14 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { unlink } from 'node:fs/promises';
 import { LessThan } from 'typeorm';
-import { AppConfig } from '../core/config/app-config.service';
+import { FileStorage } from '../core/storage/file-storage';
 import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
 import { OnJob } from '../core/queue/job-handler.decorator';
 import { JobName } from '../core/queue/jobs';
 import { Report } from './report.entity';
 import { ReportStatus } from './report.enums';
-import { reportPath } from './report.service';
+import { reportKey } from './report.service';
 
 /** Deletes the files of expired reports; their rows become EXPIRED (downloads answer 410 Gone). */
 @Injectable()
@@ -17,7 +16,7 @@ export class PruneReportsJob {
 
   constructor(
     private readonly db: Database,
-    private readonly config: AppConfig,
+    private readonly storage: FileStorage,
   ) {}
 
   @OnJob(JobName.PruneReports)
@@ -30,10 +29,8 @@ export class PruneReportsJob {
     });
     let deleted = 0;
     for (const report of expired) {
-      await unlink(reportPath(this.config.get('REPORTS_DIR'), report)).then(
-        () => deleted++,
-        () => undefined, // already gone
-      );
+      await this.storage.delete(reportKey(report));
+      deleted++;
       await reports.update(
         { id: report.id, status: ReportStatus.READY },
         { status: ReportStatus.EXPIRED },

@@ -1,7 +1,15 @@
 // Composes each kind of report from the data the requester's organisation may see — checked again
 // here, at generation, with the same rules the API uses.
 import { Injectable } from '@nestjs/common';
+import { AttachmentService } from '../attachments/attachment.service';
 import { BudgetService } from '../budget/budget.service';
+import { PlanChange, SprintReview, SprintReviewVersion } from '../sprints/sprint-review.entity';
+import { SpendEntry } from '../budget/spend-entry.entity';
+import { Reallocation } from '../budget/reallocation.entity';
+import { ReallocationStatus } from '../budget/budget.enums';
+import { Tranche } from '../grants/grant.entity';
+import { AttachmentParent } from '../attachments/attachment.enums';
+import { labelOf } from './report-labels';
 import { Clock } from '../core/calendar/clock';
 import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
@@ -28,7 +36,23 @@ export class ReportBuilder {
     private readonly timeline: TimelineService,
     private readonly learnings: LearningService,
     private readonly clock: Clock,
+    private readonly attachments: AttachmentService,
   ) {}
+
+  /** A calendar day as the reader writes it: 30.11.2026 / 30 Nov 2026. */
+  private day(l: L, date: string): string {
+    return new Intl.DateTimeFormat(l === 'de' ? 'de-DE' : 'en-GB', {
+      dateStyle: 'medium',
+      timeZone: 'UTC',
+    }).format(new Date(`${date}T00:00:00Z`));
+  }
+
+  private logo(programme: Programme): Promise<Buffer | null> {
+    return this.attachments.logoOf(
+      RequestContext.system('reports'),
+      programme.funderOrganizationId,
+    );
+  }
 
   /** The requester's view: their organisation, their language. */
   contextOf(report: Report, organizationKind: string): RequestContext {
@@ -54,6 +78,8 @@ export class ReportBuilder {
         return this.portfolio(ctx, report.programmeId!);
       case ReportKind.GRANT:
         return this.grant(ctx, report.grantId!);
+      case ReportKind.PROOF_OF_USE:
+        return this.proofOfUse(ctx, report.grantId!);
       case ReportKind.LEARNINGS:
         return this.learningDigest(ctx, report.programmeId!);
     }
@@ -80,7 +106,7 @@ export class ReportBuilder {
         { key: 'reference', label: t(l, 'Nummer', 'Reference') },
         { key: 'title', label: t(l, 'Projekt', 'Project'), width: 2 },
         { key: 'grantee', label: t(l, 'Förderpartner', 'Grantee'), width: 1.5 },
-        { key: 'status', label: 'Status' },
+        { key: 'status', label: 'Status', labels: 'grantStatus' },
         { key: 'currency', label: t(l, 'Währung', 'Currency'), width: 0.6 },
         { key: 'awarded', label: t(l, 'Bewilligt', 'Awarded'), money: true },
         { key: 'released', label: t(l, 'Ausgezahlt', 'Released'), money: true },
@@ -92,10 +118,20 @@ export class ReportBuilder {
           key: 'claimStatus',
           label: t(l, 'Status der Rückforderung', 'Claim status'),
           width: 0.8,
+          labels: 'claimStatus',
         },
         { key: 'currentSprint', label: 'Sprint', width: 0.5 },
-        { key: 'sprintStatus', label: t(l, 'Sprint-Status', 'Sprint status') },
-        { key: 'confidence', label: t(l, 'Stimmung', 'Confidence'), width: 0.7 },
+        {
+          key: 'sprintStatus',
+          label: t(l, 'Sprint-Status', 'Sprint status'),
+          labels: 'sprintStatus',
+        },
+        {
+          key: 'confidence',
+          label: t(l, 'Stimmung', 'Confidence'),
+          width: 0.7,
+          labels: 'confidence',
+        },
         { key: 'pivots', label: 'Pivots', width: 0.5 },
         { key: 'reallocations', label: t(l, 'Umschichtungen', 'Reallocations'), width: 0.7 },
         { key: 'overdueItems', label: t(l, 'Überfällig', 'Overdue'), width: 0.6 },
@@ -108,9 +144,12 @@ export class ReportBuilder {
     const chart = await burnDown(manager, { programmeId });
     return {
       title: t(l, `Portfolio: ${programme.title}`, `Portfolio: ${programme.title}`),
-      subtitle: t(l, `Stand ${today}`, `As of ${today}`),
+      subtitle: t(l, `Stand ${this.day(l, today)}`, `As of ${this.day(l, today)}`),
       asOf: today,
       language: l,
+      timeZone: programme.timeZone,
+      reference: programme.title,
+      logo: await this.logo(programme),
       currency: programme.currency,
       facts: [
         { key: 'grants', label: t(l, 'Förderungen', 'Grants'), value: money.grants.length },
@@ -204,6 +243,8 @@ export class ReportBuilder {
     const lineRows = async function* (): AsyncGenerator<Record<string, Cell>> {
       for (const line of lines) {
         const row: Record<string, Cell> = {
+          reference: grant.reference,
+          title: grant.title,
           line: line.name,
           category: line.category,
           currency: line.currency,
@@ -223,6 +264,8 @@ export class ReportBuilder {
       // to no line — so the CSV, which carries this table only, shows it too.
       const sum = (f: (line: BudgetLine) => bigint) => lines.reduce((s, x) => s + f(x), 0n);
       const total: Record<string, Cell> = {
+        reference: grant.reference,
+        title: grant.title,
         line: t(l, 'Gesamt', 'Total'),
         category: null,
         currency: grant.currency,
@@ -251,15 +294,48 @@ export class ReportBuilder {
           amount: e.amount?.amountMinor ?? null,
         };
     };
+    const reviews = await this.reviewContents(ctx, grantId);
+    const reviewRows = async function* (): AsyncGenerator<Record<string, Cell>> {
+      for (const s of sprints) {
+        const content = reviews.get(s.id);
+        yield {
+          sprint: s.number,
+          status: s.status,
+          goal: s.goal,
+          summary: content?.summary ?? null,
+          outcomes:
+            content?.outcomes
+              .map(
+                (o) =>
+                  `${o.milestoneTitle}: ${labelOf('outcome', o.outcome, l)}${o.note ? ` – ${o.note}` : ''}`,
+              )
+              .join('\n') ?? null,
+          answers:
+            content?.answers
+              .map((a) => `${a.key}: ${a.text ?? a.choice ?? a.number ?? '–'}`)
+              .join('\n') ?? null,
+          confidence: content?.confidence
+            ? `${labelOf('confidence', content.confidence, l)}${content.confidenceNote ? ` – ${content.confidenceNote}` : ''}`
+            : null,
+        };
+      }
+    };
     const chart = await burnDown(this.db.manager(ctx), { grantId });
     return {
       title: `${grant.reference}: ${grant.title}`,
-      subtitle: t(l, `Förderbericht, Stand ${today}`, `Grant report as of ${today}`),
+      subtitle: t(
+        l,
+        `Förderbericht, Stand ${this.day(l, today)}`,
+        `Grant report as of ${this.day(l, today)}`,
+      ),
       asOf: today,
       language: l,
+      timeZone: programme.timeZone,
+      reference: grant.reference,
+      logo: await this.logo(programme),
       currency: grant.currency,
       facts: [
-        { key: 'status', label: 'Status', value: grant.status },
+        { key: 'status', label: 'Status', value: grant.status, labels: 'grantStatus' },
         {
           key: 'awarded',
           label: t(l, 'Bewilligt', 'Awarded'),
@@ -306,6 +382,7 @@ export class ReportBuilder {
           key: 'claimStatus',
           label: t(l, 'Status der Rückforderung', 'Claim status'),
           value: closeOut.claimStatus,
+          labels: 'claimStatus',
         },
       ],
       chart: chart && {
@@ -321,8 +398,11 @@ export class ReportBuilder {
           key: 'lines',
           title: t(l, 'Budget und Ist je Zeile und Sprint', 'Budget vs actual per line and sprint'),
           columns: [
+            { key: 'reference', label: t(l, 'Nummer', 'Reference'), width: 1.3 },
+            { key: 'title', label: t(l, 'Projekt', 'Project'), width: 1.5 },
             { key: 'line', label: t(l, 'Zeile', 'Line'), width: 2 },
-            { key: 'category', label: t(l, 'Art', 'Category') },
+            { key: 'category', label: t(l, 'Art', 'Category'), labels: 'category' },
+            { key: 'currency', label: t(l, 'Währung', 'Currency'), width: 0.9 },
             { key: 'original', label: t(l, 'Plan', 'Planned'), money: true },
             { key: 'allocated', label: t(l, 'Zugewiesen', 'Allocated'), money: true },
             { key: 'spent', label: t(l, 'Ausgegeben', 'Spent'), money: true },
@@ -333,22 +413,37 @@ export class ReportBuilder {
               money: true,
             })),
             { key: 'withoutSprint', label: t(l, 'Ohne Sprint', 'No sprint'), money: true },
-            { key: 'returned', label: t(l, 'Zurückgeflossen', 'Returned'), money: true },
-            { key: 'claimed', label: t(l, 'Rückforderung', 'Claimed'), money: true },
+            { key: 'returned', label: t(l, 'Rückfluss', 'Returned'), money: true },
+            { key: 'claimed', label: t(l, 'Rückforderung', 'Claimed'), money: true, width: 1.3 },
             {
               key: 'claimStatus',
               label: t(l, 'Status der Rückforderung', 'Claim status'),
-              width: 0.8,
+              width: 1.3,
+              labels: 'claimStatus',
             },
           ],
           rows: lineRows(),
         },
         {
+          key: 'reviews',
+          title: t(l, 'Sprint-Reviews', 'Sprint reviews'),
+          columns: [
+            { key: 'sprint', label: 'Sprint', width: 0.5 },
+            { key: 'status', label: 'Status', width: 0.9, labels: 'sprintStatus' },
+            { key: 'goal', label: t(l, 'Ziel', 'Goal'), width: 1.5 },
+            { key: 'summary', label: t(l, 'Zusammenfassung', 'Summary'), width: 2 },
+            { key: 'outcomes', label: t(l, 'Meilensteine', 'Milestones'), width: 2.2 },
+            { key: 'answers', label: t(l, 'Antworten', 'Answers'), width: 2.2 },
+            { key: 'confidence', label: t(l, 'Stimmung', 'Confidence'), width: 0.9 },
+          ],
+          rows: reviewRows(),
+        },
+        {
           key: 'timeline',
           title: t(l, 'Verlauf', 'Timeline'),
           columns: [
-            { key: 'at', label: t(l, 'Zeit', 'Time'), width: 1.3 },
-            { key: 'kind', label: t(l, 'Ereignis', 'Event'), width: 1.3 },
+            { key: 'at', label: t(l, 'Zeit', 'Time'), width: 1.3, format: 'datetime' },
+            { key: 'kind', label: t(l, 'Ereignis', 'Event'), width: 1.3, labels: 'timeline' },
             { key: 'sprint', label: 'Sprint', width: 0.5 },
             { key: 'summary', label: t(l, 'Was', 'What'), width: 3 },
             { key: 'detail', label: t(l, 'Details', 'Details'), width: 3 },
@@ -427,11 +522,14 @@ export class ReportBuilder {
       title: t(l, `Learnings: ${programme.title}`, `Learnings: ${programme.title}`),
       subtitle: t(
         l,
-        `Was die Teams gelernt haben, Stand ${today}`,
-        `What the teams learned, as of ${today}`,
+        `Was die Teams gelernt haben, Stand ${this.day(l, today)}`,
+        `What the teams learned, as of ${this.day(l, today)}`,
       ),
       asOf: today,
       language: l,
+      timeZone: programme.timeZone,
+      reference: programme.title,
+      logo: await this.logo(programme),
       currency: null,
       facts: [
         { key: 'insights', label: 'Insights', value: kinds?.insight ?? 0 },
@@ -448,21 +546,307 @@ export class ReportBuilder {
           key: 'learnings',
           title: 'Learnings',
           columns: [
-            { key: 'date', label: t(l, 'Datum', 'Date'), width: 0.8 },
+            { key: 'date', label: t(l, 'Datum', 'Date'), width: 0.8, format: 'date' },
             { key: 'grant', label: t(l, 'Förderung', 'Grant'), width: 0.9 },
             { key: 'sprint', label: 'Sprint', width: 0.5 },
-            { key: 'kind', label: t(l, 'Art', 'Kind'), width: 0.7 },
+            { key: 'kind', label: t(l, 'Art', 'Kind'), width: 0.7, labels: 'learningKind' },
             { key: 'title', label: t(l, 'Titel', 'Title'), width: 1.5 },
             { key: 'tried', label: t(l, 'Versucht', 'Tried'), width: 2 },
             { key: 'happened', label: t(l, 'Passiert', 'Happened'), width: 2 },
             { key: 'learned', label: t(l, 'Gelernt', 'Learned'), width: 2 },
             { key: 'tags', label: 'Tags', width: 1 },
-            { key: 'visibility', label: t(l, 'Sichtbar für', 'Visible to'), width: 0.8 },
+            {
+              key: 'visibility',
+              label: t(l, 'Sichtbar für', 'Visible to'),
+              width: 0.8,
+              labels: 'visibility',
+            },
           ],
           rows: rows(),
         },
       ],
       counts: {},
     };
+  }
+
+  /**
+   * Proof of use (Verwendungsnachweis, ANBest-P Nr. 6) compiled from what was already reported:
+   * the narrative from the sprint reviews, the financial statement per line (the figures of
+   * grantBudget), tranches, returned money and refund claim, and the list of receipts.
+   */
+  private async proofOfUse(ctx: RequestContext, grantId: string): Promise<ReportDocument> {
+    const l = ctx.language;
+    const budget = await this.budget.grantBudget(ctx, grantId); // NOT_FOUND for other tenants
+    const grant = await this.db.repo(ctx, Grant).findOneByOrFail({ id: grantId });
+    const programme = await this.db
+      .repo(RequestContext.system('reports'), Programme)
+      .findOneByOrFail({ id: grant.programmeId });
+    const tolerance = programme.reallocationPolicy.tolerancePercent;
+    const today = this.clock.today(programme.timeZone);
+    const closeOut = await closeOutFigures(this.db.manager(ctx), grantId);
+    const sprints = await this.db
+      .repo(ctx, Sprint)
+      .find({ where: { grantId }, order: { number: 'ASC' } });
+    const reviews = await this.reviewContents(ctx, grantId);
+    const pivots = await this.db
+      .repo(ctx, PlanChange)
+      .find({ where: { grantId }, order: { createdAt: 'ASC' } });
+    const entries = await this.db
+      .repo(ctx, SpendEntry)
+      .find({ where: { grantId }, order: { spentOn: 'ASC', createdAt: 'ASC' } });
+    const tranches = await this.db
+      .repo(ctx, Tranche)
+      .find({ where: { grantId }, order: { number: 'ASC' } });
+    const lineNames = new Map(budget.lines.map((x) => [x.line.id, x.line.name]));
+    const sprintNumbers = new Map(sprints.map((x) => [x.id, x.number]));
+    const system = RequestContext.system('reports');
+    const receipts = new Map<string, string>();
+    for (const e of entries) {
+      const files = await this.attachments.listUnchecked(
+        system,
+        AttachmentParent.SPEND_ENTRY,
+        e.id,
+      );
+      receipts.set(e.id, files.map((f) => f.fileName).join(', '));
+    }
+    const explanations = new Map<string, string[]>();
+    for (const e of entries)
+      if (e.explanation)
+        explanations.set(e.lineId, [...(explanations.get(e.lineId) ?? []), e.explanation]);
+    // A line that received money beyond its tolerance is explained by the reallocation's reason.
+    const moves = await this.db.repo(ctx, Reallocation).find({
+      where: { grantId, status: ReallocationStatus.APPLIED },
+      order: { createdAt: 'ASC' },
+    });
+    for (const move of moves)
+      if (!move.withinTolerance)
+        explanations.set(move.toLineId, [
+          ...(explanations.get(move.toLineId) ?? []),
+          `${t(l, 'Umschichtung', 'Reallocation')}: ${move.reason}`,
+        ]);
+    for (const content of reviews.values())
+      for (const x of content.spend)
+        if (x.explanation)
+          explanations.set(x.lineId, [...(explanations.get(x.lineId) ?? []), x.explanation]);
+
+    const narrative = async function* (): AsyncGenerator<Record<string, Cell>> {
+      for (const s of sprints) {
+        const content = reviews.get(s.id);
+        // A pivot is decided in a sprint's review and changes the next sprint's plan.
+        const pivot = pivots.find((p) => p.sprintNumber === s.number + 1);
+        yield {
+          sprint: s.number,
+          goal: s.goal,
+          summary: content?.summary ?? null,
+          outcomes:
+            content?.outcomes
+              .map(
+                (o) =>
+                  `${o.milestoneTitle}: ${labelOf('outcome', o.outcome, l)}${o.note ? ` – ${o.note}` : ''}`,
+              )
+              .join('\n') ?? null,
+          pivot: pivot
+            ? `${pivot.before.goal} – ${t(l, 'neu', 'now')}: ${pivot.after.goal}${content?.summary ? ` (${t(l, 'Begründung', 'why')}: ${content.summary})` : ''}`
+            : null,
+          learnings:
+            content?.learnings
+              .map((x) => `${labelOf('learningKind', x.kind, l)}: ${x.title} – ${x.learned}`)
+              .join('\n') ?? null,
+          confidence: content?.confidence
+            ? `${labelOf('confidence', content.confidence, l)}${content.confidenceNote ? ` – ${content.confidenceNote}` : ''}`
+            : null,
+        };
+      }
+    };
+    const statement = async function* (): AsyncGenerator<Record<string, Cell>> {
+      for (const x of budget.lines) {
+        const original = x.original.amountMinor;
+        const spent = x.spent.amountMinor;
+        const deviation =
+          original > 0n ? Number(((spent - original) * 10_000n) / original) / 100 : 0;
+        yield {
+          line: x.line.name,
+          category: x.line.category,
+          currency: grant.currency,
+          original,
+          reallocated: x.allocated.amountMinor - original,
+          allocated: x.allocated.amountMinor,
+          spent,
+          deviation: `${deviation.toLocaleString(l === 'de' ? 'de-DE' : 'en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} %`,
+          tolerance: `${tolerance} %`,
+          explanation:
+            x.withinTolerance && deviation <= tolerance
+              ? null
+              : (explanations.get(x.line.id) ?? []).join(' / ') ||
+                t(l, 'keine Erläuterung', 'no explanation'),
+        };
+      }
+      yield {
+        line: t(l, 'Gesamt', 'Total'),
+        category: null,
+        currency: grant.currency,
+        original: budget.lines.reduce((a, x) => a + x.original.amountMinor, 0n),
+        reallocated: 0n,
+        allocated: budget.allocated.amountMinor,
+        spent: budget.spent.amountMinor,
+        deviation: null,
+        tolerance: null,
+        explanation: null,
+      };
+    };
+    const trancheRows = async function* (): AsyncGenerator<Record<string, Cell>> {
+      for (const x of tranches)
+        yield {
+          number: x.number,
+          kind: x.kind,
+          status: x.status,
+          currency: x.currency,
+          amount: x.amountMinor,
+          releasedAt: x.releasedAt?.toISOString() ?? null,
+        };
+    };
+    const receiptRows = async function* (): AsyncGenerator<Record<string, Cell>> {
+      for (const e of entries)
+        yield {
+          date: e.spentOn,
+          line: lineNames.get(e.lineId) ?? null,
+          sprint: e.sprintId ? (sprintNumbers.get(e.sprintId) ?? null) : null,
+          currency: e.currency,
+          amount: e.amountMinor,
+          note: e.note,
+          receipt: e.receiptReference,
+          attachment: receipts.get(e.id) || null,
+        };
+    };
+    return {
+      title: `${t(l, 'Verwendungsnachweis', 'Proof of use')} ${grant.reference}: ${grant.title}`,
+      subtitle: t(
+        l,
+        `Zusammengestellt aus den Sprint-Reviews, Stand ${this.day(l, today)}`,
+        `Compiled from the sprint reviews, as of ${this.day(l, today)}`,
+      ),
+      asOf: today,
+      language: l,
+      timeZone: programme.timeZone,
+      reference: grant.reference,
+      logo: await this.logo(programme),
+      currency: grant.currency,
+      facts: [
+        { key: 'status', label: 'Status', value: grant.status, labels: 'grantStatus' },
+        {
+          key: 'awarded',
+          label: t(l, 'Bewilligt', 'Awarded'),
+          value: budget.awarded.amountMinor,
+          money: true,
+        },
+        {
+          key: 'released',
+          label: t(l, 'Erhaltene Tranchen', 'Tranches received'),
+          value: budget.released.amountMinor,
+          money: true,
+        },
+        {
+          key: 'spent',
+          label: t(l, 'Ausgegeben', 'Spent'),
+          value: budget.spent.amountMinor,
+          money: true,
+        },
+        {
+          key: 'returned',
+          label: t(l, 'An das Programm zurückgeflossen', 'Returned to the programme'),
+          value: closeOut.returned,
+          money: true,
+        },
+        {
+          key: 'claimed',
+          label: t(l, 'Rückforderung', 'Refund claim'),
+          value: closeOut.claimed,
+          money: true,
+        },
+        {
+          key: 'claimStatus',
+          label: t(l, 'Status der Rückforderung', 'Claim status'),
+          value: closeOut.claimStatus,
+          labels: 'claimStatus',
+        },
+      ],
+      chart: null,
+      tables: [
+        {
+          key: 'narrative',
+          title: t(l, 'Sachbericht', 'Narrative report'),
+          columns: [
+            { key: 'sprint', label: 'Sprint', width: 0.5 },
+            { key: 'goal', label: t(l, 'Ziel', 'Goal'), width: 1.4 },
+            { key: 'summary', label: t(l, 'Zusammenfassung', 'Summary'), width: 1.6 },
+            { key: 'outcomes', label: t(l, 'Meilensteine', 'Milestones'), width: 2 },
+            { key: 'pivot', label: 'Pivot', width: 1.8 },
+            { key: 'learnings', label: 'Learnings', width: 2.2 },
+            { key: 'confidence', label: t(l, 'Stimmung', 'Confidence'), width: 1 },
+          ],
+          rows: narrative(),
+        },
+        {
+          key: 'statement',
+          title: t(l, 'Zahlenmäßiger Nachweis', 'Financial statement'),
+          columns: [
+            { key: 'line', label: t(l, 'Zeile', 'Line'), width: 1.6 },
+            { key: 'category', label: t(l, 'Art', 'Category'), labels: 'category' },
+            { key: 'currency', label: t(l, 'Währung', 'Currency'), width: 0.8 },
+            { key: 'original', label: t(l, 'Plan', 'Planned'), money: true },
+            { key: 'reallocated', label: t(l, 'Umschichtung', 'Reallocated'), money: true },
+            { key: 'allocated', label: t(l, 'Endgültig', 'Final'), money: true },
+            { key: 'spent', label: t(l, 'Ausgegeben', 'Spent'), money: true },
+            { key: 'deviation', label: t(l, 'Abweichung', 'Deviation'), width: 0.9 },
+            { key: 'tolerance', label: t(l, 'Toleranz', 'Tolerance'), width: 0.8 },
+            { key: 'explanation', label: t(l, 'Erläuterung', 'Explanation'), width: 2.2 },
+          ],
+          rows: statement(),
+        },
+        {
+          key: 'tranches',
+          title: t(l, 'Tranchen', 'Tranches'),
+          columns: [
+            { key: 'number', label: 'Nr.', width: 0.5 },
+            { key: 'kind', label: t(l, 'Art', 'Kind'), labels: 'trancheKind' },
+            { key: 'status', label: 'Status', labels: 'trancheStatus' },
+            { key: 'currency', label: t(l, 'Währung', 'Currency'), width: 0.8 },
+            { key: 'amount', label: t(l, 'Betrag', 'Amount'), money: true },
+            { key: 'releasedAt', label: t(l, 'Ausgezahlt am', 'Released'), format: 'datetime' },
+          ],
+          rows: trancheRows(),
+        },
+        {
+          key: 'receipts',
+          title: t(l, 'Belegliste', 'List of receipts'),
+          columns: [
+            { key: 'date', label: t(l, 'Datum', 'Date'), format: 'date' },
+            { key: 'line', label: t(l, 'Zeile', 'Line'), width: 1.4 },
+            { key: 'sprint', label: 'Sprint', width: 0.5 },
+            { key: 'currency', label: t(l, 'Währung', 'Currency'), width: 0.8 },
+            { key: 'amount', label: t(l, 'Betrag', 'Amount'), money: true },
+            { key: 'note', label: t(l, 'Zweck', 'Purpose'), width: 1.8 },
+            { key: 'receipt', label: t(l, 'Beleg-Nr.', 'Receipt no.') },
+            { key: 'attachment', label: t(l, 'Anhang', 'Attachment'), width: 1.4 },
+          ],
+          rows: receiptRows(),
+        },
+      ],
+      counts: {},
+    };
+  }
+
+  /** The latest submitted content of each sprint's review (the draft is the grantee's alone). */
+  private async reviewContents(ctx: RequestContext, grantId: string) {
+    const reviews = await this.db.repo(ctx, SprintReview).find({ where: { grantId } });
+    const out = new Map<string, SprintReviewVersion['content']>();
+    for (const review of reviews) {
+      if (review.submittedVersion < 1) continue;
+      const version = await this.db
+        .repo(ctx, SprintReviewVersion)
+        .findOneBy({ reviewId: review.id, number: review.submittedVersion });
+      if (version) out.set(review.sprintId, version.content);
+    }
+    return out;
   }
 }

@@ -1,6 +1,7 @@
 // A report as the writers see it: a title, key figures, an optional burn-down chart and tables
 // whose rows arrive as async streams. CSV carries the first table; JSON and PDF carry all.
 import type { BurnPoint } from './report-data';
+import type { LabelSet } from './report-labels';
 
 export type Cell = string | number | bigint | boolean | null;
 
@@ -11,6 +12,10 @@ export interface Column {
   money?: boolean;
   /** Share of the PDF table's width (default 1). */
   width?: number;
+  /** Codes shown as the reader's words (PDF, localised CSV); JSON keeps the code. */
+  labels?: LabelSet;
+  /** `date`: a calendar day YYYY-MM-DD; `datetime`: an instant, shown in the programme's time zone. */
+  format?: 'date' | 'datetime';
 }
 
 export interface Table {
@@ -27,10 +32,21 @@ export interface ReportDocument {
   asOf: string;
   language: 'de' | 'en';
   /** Machine-readable facts (JSON) with the labels people read (PDF). */
-  facts: { key: string; label: string; value: Cell; money?: boolean }[];
+  facts: { key: string; label: string; value: Cell; money?: boolean; labels?: LabelSet }[];
+  /** The programme's time zone: instants are shown in it. */
+  timeZone: string;
+  /** What the footer of every PDF page names (the grant's reference, the programme's title). */
+  reference: string;
+  /** The funder's logo (PNG or JPEG), shown on the first PDF page. */
+  logo: Buffer | null;
   currency: string | null;
   chart: { title: string; currency: string; points: BurnPoint[] } | null;
   tables: Table[];
+  /**
+   * CSV for a spreadsheet in the reader's locale: amounts in major units with the language's
+   * decimal mark, codes as words, `;`-separated in German. Otherwise minor units and codes.
+   */
+  localizedCsv?: boolean;
   /** Filled in while writing: rows written per table. */
   counts: Record<string, number>;
 }

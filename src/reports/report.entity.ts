@@ -54,6 +54,10 @@ export class Report {
   @Column({ type: 'uuid', nullable: true })
   grantId!: string | null;
 
+  @Field({ description: 'CSV in the reader’s locale (major units, words, `;` in German).' })
+  @Column({ type: 'boolean', default: false })
+  localizedCsv!: boolean;
+
   @Field(() => ReportStatus, { description: 'Queued, running, ready or failed.' })
   @Column({ type: 'varchar', length: 16, default: ReportStatus.QUEUED })
   status!: ReportStatus;

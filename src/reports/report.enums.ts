@@ -4,12 +4,14 @@ export enum ReportKind {
   PORTFOLIO = 'PORTFOLIO',
   GRANT = 'GRANT',
   LEARNINGS = 'LEARNINGS',
+  PROOF_OF_USE = 'PROOF_OF_USE',
 }
 
 export enum ReportFormat {
   CSV = 'CSV',
   JSON = 'JSON',
   PDF = 'PDF',
+  XLSX = 'XLSX',
 }
 
 export enum ReportStatus {
@@ -30,6 +32,10 @@ registerEnumType(ReportKind, {
     },
     GRANT: { description: 'One grant: timeline, budget vs actual per line and sprint.' },
     LEARNINGS: { description: 'A digest of the learnings of a programme the caller may read.' },
+    PROOF_OF_USE: {
+      description:
+        'Proof of use (Verwendungsnachweis) of one grant, compiled from what was reported: the narrative from the sprint reviews (goals, milestones, pivots, learnings, confidence), the financial statement per line, tranches, returned money and refund claim, and the list of receipts (Belegliste). PDF or XLSX.',
+    },
   },
 });
 
@@ -40,6 +46,9 @@ registerEnumType(ReportFormat, {
     CSV: { description: 'Comma-separated values (UTF-8 with BOM, for spreadsheets).' },
     JSON: { description: 'JSON.' },
     PDF: { description: 'PDF with a budget burn-down chart, in the requester’s language.' },
+    XLSX: {
+      description: 'Excel workbook, one sheet per table, amounts as numbers in major units.',
+    },
   },
 });
 

@@ -2,11 +2,8 @@
 // in the outbox, made by the worker, downloaded by the requesting organisation until they expire.
 import { GoneException, Injectable, OnModuleInit } from '@nestjs/common';
 import { ReportReason, reportErrors } from './report.errors';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { AuditService } from '../core/audit/audit.service';
-import { AppConfig } from '../core/config/app-config.service';
+import { FileStorage } from '../core/storage/file-storage';
 import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
 import { BadUserInputError, NotFoundError } from '../core/errors/app-error';
@@ -28,10 +25,15 @@ export const CONTENT_TYPES: Record<ReportFormat, string> = {
   [ReportFormat.CSV]: 'text/csv; charset=utf-8',
   [ReportFormat.JSON]: 'application/json; charset=utf-8',
   [ReportFormat.PDF]: 'application/pdf',
+  [ReportFormat.XLSX]: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
-export function reportPath(dir: string, report: Pick<Report, 'id' | 'format'>): string {
-  return join(dir, `${report.id}.${report.format.toLowerCase()}`);
+/** Kinds that cover one grant (`grantId`) rather than a programme. */
+const GRANT_KINDS = [ReportKind.GRANT, ReportKind.PROOF_OF_USE];
+
+/** Where a report's file is kept in the file storage. */
+export function reportKey(report: Pick<Report, 'id' | 'format'>): string {
+  return `reports/${report.id}.${report.format.toLowerCase()}`;
 }
 
 export class ReportGone extends Error {}
@@ -43,7 +45,7 @@ export class ReportService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly grants: GrantService,
-    private readonly config: AppConfig,
+    private readonly storage: FileStorage,
     private readonly links: SignedLinks,
     private readonly sources: DownloadSources,
   ) {}
@@ -68,9 +70,10 @@ export class ReportService implements OnModuleInit {
         kind: input.kind,
         format: input.format,
         language,
-        programmeId: input.kind === ReportKind.GRANT ? null : input.programmeId!,
-        grantId: input.kind === ReportKind.GRANT ? input.grantId! : null,
+        programmeId: GRANT_KINDS.includes(input.kind) ? null : input.programmeId!,
+        grantId: GRANT_KINDS.includes(input.kind) ? input.grantId! : null,
         status: ReportStatus.QUEUED,
+        localizedCsv: input.format === ReportFormat.CSV && !!input.localizedCsv,
       });
       await this.outbox.emit(tx, JobName.GenerateReport, { reportId: report.id });
       await this.audit.record(tx, {
@@ -116,7 +119,9 @@ export class ReportService implements OnModuleInit {
 
   /** The file of a ready report of the caller's organisation, as a stream with its headers. */
   async download(ctx: RequestContext, id: string): Promise<DownloadableFile> {
-    const { report, path } = await this.readyFile(ctx, id);
+    const { report } = await this.readyFile(ctx, id);
+    const stored = await this.storage.open(reportKey(report));
+    if (!stored) throw new ReportGone(`report ${id} expired`);
     await this.db.transaction(ctx, (tx) =>
       this.audit.record(tx, {
         action: 'report.downloaded',
@@ -125,10 +130,10 @@ export class ReportService implements OnModuleInit {
       }),
     );
     return {
-      stream: createReadStream(path),
+      stream: stored.stream,
       contentType: CONTENT_TYPES[report.format],
       fileName: report.fileName ?? `report.${report.format.toLowerCase()}`,
-      size: report.sizeBytes,
+      size: stored.size,
     };
   }
 
@@ -141,14 +146,16 @@ export class ReportService implements OnModuleInit {
         { current: report.status },
         report.status,
       );
-    const path = reportPath(this.config.get('REPORTS_DIR'), report);
-    if ((report.expiresAt && report.expiresAt < new Date()) || !(await exists(path)))
+    if (
+      (report.expiresAt && report.expiresAt < new Date()) ||
+      !(await this.storage.exists(reportKey(report)))
+    )
       throw new ReportGone(`report ${id} expired`);
-    return { report, path };
+    return { report };
   }
 
   private async checkScope(ctx: RequestContext, input: RequestReportInput): Promise<void> {
-    const needs = input.kind === ReportKind.GRANT ? 'grantId' : 'programmeId';
+    const needs = GRANT_KINDS.includes(input.kind) ? 'grantId' : 'programmeId';
     const other = needs === 'grantId' ? 'programmeId' : 'grantId';
     if (!input[needs] || input[other])
       throw BadUserInputError.forFields([
@@ -159,7 +166,18 @@ export class ReportService implements OnModuleInit {
           ? [{ field: other, message: `is not used by a ${input.kind} report` }]
           : []),
       ]);
-    if (input.kind === ReportKind.GRANT) {
+    const proof = input.kind === ReportKind.PROOF_OF_USE;
+    if (
+      proof
+        ? input.format !== ReportFormat.PDF && input.format !== ReportFormat.XLSX
+        : input.format === ReportFormat.XLSX
+    )
+      throw BadUserInputError.forField(
+        'format',
+        'a proof of use is made as PDF or XLSX, and only a proof of use as XLSX',
+        'ein Verwendungsnachweis entsteht als PDF oder XLSX, und nur er als XLSX',
+      );
+    if (GRANT_KINDS.includes(input.kind)) {
       await this.grants.get(ctx, input.grantId!);
       return;
     }
@@ -183,11 +201,4 @@ export class ReportService implements OnModuleInit {
     }
     return ctx.language === 'de' ? Language.DE : Language.EN;
   }
-}
-
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
-  );
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AttachmentsModule } from '../attachments/attachments.module';
 import { BudgetModule } from '../budget/budget.module';
 import { GrantsModule } from '../grants/grants.module';
 import { LearningsModule } from '../learnings/learnings.module';
@@ -21,6 +22,7 @@ import { WeeklyDigestJob } from './weekly-digest.job';
     BudgetModule,
     SprintsModule,
     LearningsModule,
+    AttachmentsModule,
   ],
   controllers: [ReportController],
   providers: [

@@ -4,24 +4,46 @@
 import { stringify } from 'csv-stringify';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
 import { Money } from '../core/money/money';
-import { Cell, plain, ReportDocument } from './report-document';
+import { Cell, Column, plain, ReportDocument } from './report-document';
+import { labelOf } from './report-labels';
 
 /** CSV of the first table; cells that a spreadsheet would run as a formula are escaped. */
 export async function writeCsv(doc: ReportDocument, out: Writable): Promise<void> {
   const table = doc.tables[0];
+  const localized = !!doc.localizedCsv;
+  const german = localized && doc.language === 'de';
   const csv = stringify({
     bom: true,
     header: true,
     escape_formulas: true,
+    delimiter: german ? ';' : ',',
     columns: table.columns.map((c) => ({ key: c.key, header: c.label })),
     cast: { bigint: (v) => v.toString(), boolean: (v) => (v ? 'true' : 'false') },
   });
+  // Major units as a decimal string (never through a float), with the language's decimal mark.
+  const major = (v: Cell, currency: string | null): Cell => {
+    if (typeof v !== 'bigint' || !currency) return v;
+    const decimal = Money.of(v, currency).toDecimalString();
+    return german ? decimal.replace('.', ',') : decimal;
+  };
+  const localize = (row: Record<string, Cell>): Record<string, Cell> => {
+    if (!localized) return row;
+    const currency = (row.currency as string | null) ?? doc.currency;
+    const out: Record<string, Cell> = { ...row };
+    for (const c of table.columns) {
+      const v = row[c.key] ?? null;
+      if (c.money) out[c.key] = major(v, currency);
+      else if (c.labels && v !== null) out[c.key] = labelOf(c.labels, String(v), doc.language);
+    }
+    return out;
+  };
   async function* rows() {
     let count = 0;
     for await (const row of table.rows) {
-      yield row;
+      yield localize(row);
       count++;
     }
     doc.counts[table.key] = count;
@@ -77,12 +99,79 @@ export async function writePdf(doc: ReportDocument, out: Writable): Promise<void
   const written = pipeline(pdf, out);
   const state: { error?: Error } = {};
   written.catch((e: Error) => (state.error = e));
+  const l = doc.language;
+  const locale = l === 'de' ? 'de-DE' : 'en-GB';
   const money = (v: Cell, currency: string | null) =>
-    typeof v === 'bigint' && currency ? Money.of(v, currency).format(doc.language) : text(v);
+    typeof v === 'bigint' && currency ? Money.of(v, currency).format(l) : text(v);
   const text = (v: Cell) =>
-    v === null ? '–' : typeof v === 'boolean' ? (v ? '✓' : '–') : String(v);
+    v === null || v === '' ? '–' : typeof v === 'boolean' ? (v ? '✓' : '–') : String(v);
+  const day = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+  const instant = new Intl.DateTimeFormat(locale, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: doc.timeZone,
+  });
+  const display = (column: Pick<Column, 'labels' | 'format'>, v: Cell): string => {
+    if (v === null || v === '') return '–';
+    if (column.labels) return labelOf(column.labels, String(v), l);
+    if (column.format === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(String(v)))
+      return day.format(new Date(`${String(v)}T00:00:00Z`));
+    if (column.format === 'datetime') return instant.format(new Date(String(v)));
+    return text(v);
+  };
 
-  pdf.font('Helvetica-Bold').fontSize(18).text(doc.title);
+  // Every page: a footer with the reference, the report's day and the page number. Drawn as each
+  // page begins, so the document still streams (no buffered pages).
+  let page = 0;
+  const footer = () => {
+    page++;
+    const { x, y } = pdf;
+    const bottom = pdf.page.margins.bottom;
+    pdf.page.margins.bottom = 0;
+    pdf
+      .font('Helvetica')
+      .fontSize(7.5)
+      .fillColor('#555')
+      .text(
+        `${doc.reference} · ${l === 'de' ? 'Stand' : 'As of'} ${day.format(new Date(`${doc.asOf}T00:00:00Z`))}`,
+        MARGIN,
+        pdf.page.height - MARGIN + 12,
+        { lineBreak: false },
+      )
+      .text(
+        `${l === 'de' ? 'Seite' : 'Page'} ${page}`,
+        pdf.page.width - MARGIN - 80,
+        pdf.page.height - MARGIN + 12,
+        {
+          width: 80,
+          align: 'right',
+          lineBreak: false,
+        },
+      )
+      .fillColor('black');
+    pdf.page.margins.bottom = bottom;
+    pdf.x = x;
+    pdf.y = y;
+  };
+  footer();
+  pdf.on('pageAdded', footer);
+
+  if (doc.logo) {
+    try {
+      pdf.image(doc.logo, pdf.page.width - MARGIN - 140, MARGIN, {
+        fit: [140, 50],
+        align: 'right',
+      });
+    } catch {
+      // A logo pdfkit cannot read is left out rather than failing the report.
+    }
+    pdf.x = MARGIN;
+    pdf.y = MARGIN;
+  }
+  pdf
+    .font('Helvetica-Bold')
+    .fontSize(18)
+    .text(doc.title, { width: pdf.page.width - 2 * MARGIN - 160 });
   pdf.font('Helvetica').fontSize(10).fillColor('#555').text(doc.subtitle).fillColor('black');
   pdf.moveDown();
   for (const f of doc.facts)
@@ -90,7 +179,7 @@ export async function writePdf(doc: ReportDocument, out: Writable): Promise<void
       .font('Helvetica-Bold')
       .text(`${f.label}: `, { continued: true })
       .font('Helvetica')
-      .text(f.money ? money(f.value, doc.currency) : text(f.value));
+      .text(f.money ? money(f.value, doc.currency) : display(f, f.value));
   if (doc.chart) drawChart(pdf, doc.chart, doc.language);
 
   try {
@@ -102,10 +191,31 @@ export async function writePdf(doc: ReportDocument, out: Writable): Promise<void
       const weights = table.columns.map((c) => c.width ?? 1);
       const sum = weights.reduce((a, b) => a + b, 0);
       const widths = weights.map((w) => (w / sum) * width);
+      // Header cells wrap between words only: a column's label is set smaller until its longest
+      // word fits the column.
+      const headerSizes = table.columns.map((c, i) => {
+        pdf.font('Helvetica-Bold');
+        let size = 7.5;
+        const longest = (w: number) =>
+          Math.max(...c.label.split(/\s+/).map((word) => pdf.fontSize(w).widthOfString(word)));
+        while (size > 4 && longest(size) > widths[i] - 4) size -= 0.25;
+        return size;
+      });
       const rowOut = (cells: string[], bold: boolean) => {
         pdf.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(7.5);
+        // Amounts stay on one line: an amount wider than its column is set smaller.
+        const sizes = cells.map((c, i) => {
+          if (bold) return headerSizes[i];
+          let size = 7.5;
+          if (table.columns[i].money)
+            while (size > 5 && pdf.fontSize(size).widthOfString(c) > widths[i] - 4) size -= 0.25;
+          return size;
+        });
+        const sizeOf = (i: number) => sizes[i];
         const height = Math.max(
-          ...cells.map((c, i) => pdf.heightOfString(c, { width: widths[i] - 4 })),
+          ...cells.map((c, i) =>
+            pdf.fontSize(sizeOf(i)).heightOfString(c, { width: widths[i] - 4 }),
+          ),
         );
         if (pdf.y + height > pdf.page.height - MARGIN) {
           pdf.addPage();
@@ -113,7 +223,7 @@ export async function writePdf(doc: ReportDocument, out: Writable): Promise<void
         const y = pdf.y;
         let x = MARGIN;
         cells.forEach((c, i) => {
-          pdf.text(c, x + 2, y, { width: widths[i] - 4 });
+          pdf.fontSize(sizeOf(i)).text(c, x + 2, y, { width: widths[i] - 4 });
           x += widths[i];
         });
         pdf.x = MARGIN;
@@ -129,7 +239,7 @@ export async function writePdf(doc: ReportDocument, out: Writable): Promise<void
         const currency = (row.currency as string | null) ?? doc.currency;
         rowOut(
           table.columns.map((c) =>
-            c.money ? money(row[c.key] ?? null, currency) : text(row[c.key] ?? null),
+            c.money ? money(row[c.key] ?? null, currency) : display(c, row[c.key] ?? null),
           ),
           false,
         );
@@ -214,4 +324,74 @@ function drawChart(
     );
   pdf.x = MARGIN;
   pdf.y = legendY + 20;
+}
+
+/**
+ * XLSX (exceljs, streamed): a sheet of key figures, then one sheet per table. Amounts are numbers
+ * in major units with a two-decimal number format, so a spreadsheet sums them; codes are words.
+ */
+export async function writeXlsx(doc: ReportDocument, out: Writable): Promise<void> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
+  workbook.creator = 'Meilenstein';
+  workbook.title = doc.title;
+  const l = doc.language;
+  const amount = (v: Cell, currency: string | null): Cell | number => {
+    if (typeof v !== 'bigint' || !currency) return v;
+    // The exact decimal string of the minor units, read as the spreadsheet's number.
+    return Number(Money.of(v, currency).toDecimalString());
+  };
+  const sheetName = (title: string, used: Set<string>) => {
+    const base = title.replace(/[[\]:*?/\\]/g, ' ').slice(0, 28) || 'Sheet';
+    let name = base;
+    for (let i = 2; used.has(name); i++) name = `${base} ${i}`;
+    used.add(name);
+    return name;
+  };
+  const used = new Set<string>();
+  const summary = workbook.addWorksheet(sheetName(l === 'de' ? 'Überblick' : 'Summary', used));
+  summary.columns = [{ width: 36 }, { width: 24 }];
+  summary.addRow([doc.title]).font = { bold: true, size: 14 };
+  summary.addRow([doc.subtitle]).commit();
+  summary.addRow([]).commit();
+  for (const f of doc.facts) {
+    const value = f.money
+      ? amount(f.value, doc.currency)
+      : f.labels && f.value !== null
+        ? labelOf(f.labels, String(f.value), l)
+        : plain(f.value);
+    const row = summary.addRow([f.label, value as ExcelJS.CellValue]);
+    if (f.money) row.getCell(2).numFmt = '#,##0.00';
+    row.commit();
+  }
+  summary.commit();
+  for (const table of doc.tables) {
+    const sheet = workbook.addWorksheet(sheetName(table.title, used));
+    sheet.columns = table.columns.map((c) => ({
+      header: c.label,
+      key: c.key,
+      width: Math.round(14 * (c.width ?? 1)),
+      style: c.money ? { numFmt: '#,##0.00' } : { alignment: { wrapText: true } },
+    }));
+    sheet.getRow(1).font = { bold: true };
+    let count = 0;
+    for await (const row of table.rows) {
+      const currency = (row.currency as string | null) ?? doc.currency;
+      const values: Record<string, ExcelJS.CellValue> = {};
+      for (const c of table.columns) {
+        const v = row[c.key] ?? null;
+        values[c.key] = (
+          c.money
+            ? amount(v, currency)
+            : c.labels && v !== null
+              ? labelOf(c.labels, String(v), l)
+              : plain(v)
+        ) as ExcelJS.CellValue;
+      }
+      sheet.addRow(values).commit();
+      count++;
+    }
+    doc.counts[table.key] = count;
+    sheet.commit();
+  }
+  await workbook.commit();
 }

@@ -290,6 +290,15 @@ describe('access control across the whole schema', () => {
       { id: programme.id },
     );
     const reportId = report.data.requestReport.id;
+    const uploaded = await fetch(
+      `${api.url}/attachments/CHANGE_NOTICE/${notice.data.fileChangeNotice.id}?fileName=plan.pdf`,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${otherGrantee.accessToken}` },
+        body: Buffer.from('%PDF-1.4\n%%EOF\n'),
+      },
+    );
+    const attachmentId = ((await uploaded.json()) as { id: string }).id;
     const [delivery] = await api.app.get(DataSource).query(
       `INSERT INTO webhook_delivery (endpoint_id, event_id, event_type, body, status)
          VALUES ($1, gen_random_uuid(), 'grant.completed', '{}', 'FAILED') RETURNING id`,
@@ -323,6 +332,13 @@ describe('access control across the whole schema', () => {
       grantTimeline: { as: grantee, args: { grantId } },
       webhookDeliveries: { as: funder, args: { endpointId } },
       report: { as: funder, args: { reportId } },
+      createReportDownloadLink: { as: funder, args: { reportId } },
+      attachments: {
+        as: funder,
+        args: { parentType: 'CHANGE_NOTICE', parentId: notice.data.fileChangeNotice.id },
+      },
+      createAttachmentDownloadLink: { as: funder, args: { attachmentId } },
+      deleteAttachment: { as: grantee, args: { attachmentId } },
       deleteWebhookEndpoint: { as: funder, args: { endpointId } },
       redeliverWebhook: { as: funder, args: { deliveryId: delivery.id } },
       node: { as: funder, args: { id: grantId } },

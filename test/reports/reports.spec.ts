@@ -32,7 +32,7 @@ describe('reports', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'meilenstein-reports-'));
-    const env = { REPORTS_DIR: dir };
+    const env = { STORAGE_DIR: dir };
     api = await startApi({ env });
     worker = await startWorker(env);
     g = await createGrant(api);
@@ -469,7 +469,7 @@ describe('reports', () => {
       id: report.id,
     });
     expect(pruned.data.report.status).toBe('EXPIRED');
-    expect(existsSync(join(dir, `${report.id}.csv`))).toBe(false);
+    expect(existsSync(join(dir, 'reports', `${report.id}.csv`))).toBe(false);
     expect((await download(g.funder, report.id)).status).toBe(410);
   });
 });

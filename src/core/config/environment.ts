@@ -22,6 +22,10 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 export type LogLevel = (typeof LOG_LEVELS)[number];
 export const SIGNUP_FUNDERS_POLICIES = ['open', 'invite'] as const;
 export type SignupFundersPolicy = (typeof SIGNUP_FUNDERS_POLICIES)[number];
+export const STORAGE_DRIVERS = ['local', 's3'] as const;
+export type StorageDriver = (typeof STORAGE_DRIVERS)[number];
+export const VIRUS_SCANS = ['off', 'clamd'] as const;
+export type VirusScan = (typeof VIRUS_SCANS)[number];
 
 const toBoolean = ({ value }: { value: unknown }): unknown => {
   if (typeof value !== 'string') return value;
@@ -131,9 +135,70 @@ export class Environment {
   @Min(1000)
   REMINDER_SCAN_INTERVAL_MS = 15 * 60 * 1000;
 
-  /** Where the worker writes report files (shared with the API, which serves the downloads). */
+  /**
+   * Where files live (reports, attachments): `local` — a directory on this machine (one host, or a
+   * volume every host mounts) — or `s3`, one bucket of S3-compatible object storage, which lets API
+   * and worker run on several hosts without a shared volume.
+   */
+  @IsIn(STORAGE_DRIVERS)
+  STORAGE_DRIVER: StorageDriver = 'local';
+
+  /** The directory of the `local` storage driver. */
   @IsString()
-  REPORTS_DIR = './var/reports';
+  @MinLength(1)
+  STORAGE_DIR = './var/files';
+
+  /** The bucket of the `s3` storage driver (it must exist). */
+  @IsString()
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'must be an S3 bucket name' })
+  S3_BUCKET = 'meilenstein';
+
+  @IsString()
+  S3_REGION = 'us-east-1';
+
+  /** Endpoint of an S3-compatible store (e.g. MinIO's http://minio:9000); unset for AWS S3. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' })
+  S3_ENDPOINT?: string;
+
+  /** Credentials of the `s3` driver; unset, the SDK's usual chain (environment, instance role). */
+  @IsOptional()
+  @IsString()
+  S3_ACCESS_KEY_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  S3_SECRET_ACCESS_KEY?: string;
+
+  /** Path-style bucket URLs, which MinIO and most self-hosted stores need. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  S3_FORCE_PATH_STYLE = true;
+
+  /** Prefix of every key in the bucket, so one bucket can hold several installations. */
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9._/-]{0,100}$/i, { message: 'must be letters, digits and ._/-' })
+  S3_PREFIX?: string;
+
+  /** Largest attachment (receipt, document, logo) accepted, in bytes. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(100 * 1024 * 1024)
+  ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+
+  /** Virus scan of every upload: `off` (default) or `clamd` (a ClamAV daemon, see CLAMD_*). */
+  @IsIn(VIRUS_SCANS)
+  ATTACHMENT_VIRUS_SCAN: VirusScan = 'off';
+
+  @IsString()
+  CLAMD_HOST = '127.0.0.1';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  CLAMD_PORT = 3310;
 
   /** Seconds a signed download link (issued to a person or key for one file) stays usable. */
   @Transform(toInt)

@@ -14,6 +14,7 @@ export const API_PATHS = [
   '/health/{*rest}',
   '/reports/:id/download',
   '/downloads/{*rest}',
+  '/attachments/:id/download',
   '/admin/{*rest}',
   // Hashed files that do not exist are a 404, not the app.
   '/assets/{*rest}',

@@ -1,5 +1,5 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { IsEnum, IsOptional, IsUUID } from 'class-validator';
+import { IsBoolean, IsEnum, IsOptional, IsUUID } from 'class-validator';
 import { ReportFormat, ReportKind } from '../report.enums';
 
 @InputType({ description: 'What report to make.' })
@@ -21,4 +21,13 @@ export class RequestReportInput {
   @IsOptional()
   @IsUUID()
   grantId?: string;
+
+  @Field({
+    nullable: true,
+    description:
+      'CSV only: for a spreadsheet in your language — amounts in major units with its decimal mark, statuses as words, `;`-separated in German. Default: minor units and codes, comma-separated.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  localizedCsv?: boolean;
 }
