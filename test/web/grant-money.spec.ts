@@ -11,7 +11,7 @@ import type { Locator, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { expectAccessible, startWebSystem, type WebSystem } from '../helpers/browser';
 import { createGrant, type GrantFixture } from '../helpers/grants';
-import type { Account } from '../helpers/identity';
+import { addMember, type Account } from '../helpers/identity';
 import { reviewInput, SAVE_REVIEW, sprintsOf } from '../helpers/sprints';
 
 let system: WebSystem;
@@ -33,7 +33,7 @@ beforeAll(async () => {
   await db.query(`UPDATE organization SET form_of_address = 'DU' WHERE id = $1`, [
     g.grantee.organizationId,
   ]);
-}, 90_000);
+}, 150_000);
 
 afterAll(async () => {
   await system?.close();
@@ -127,7 +127,7 @@ test('a move within the tolerance applies at once; the verdict before sending sa
     .locator(`[data-line="${g.lineIds[1]}"] [data-allocated="3600000"]`)
     .waitFor();
   expect(await amount.inputValue()).toBe('');
-});
+}, 150_000);
 
 test('a move beyond the tolerance waits, and the funder approves it seeing the lines before and after', async () => {
   const form = grantee.getByRole('form', { name: 'Geld umschichten' });
@@ -177,7 +177,7 @@ test('a move beyond the tolerance waits, and the funder approves it seeing the l
     .getByTestId('budget-lines')
     .locator(`[data-line="${g.lineIds[2]}"] [data-allocated="2500000"]`)
     .waitFor();
-});
+}, 150_000);
 
 test('the team stops with its final review; the grant shows STOPPED, the returned money and the claim; the funder acknowledges', async () => {
   // The final review is written in the review editor; here it is saved through the API.
@@ -255,7 +255,7 @@ test('the team stops with its final review; the grant shows STOPPED, the returne
   );
   expect(after.data.grant.refundClaim.status).toBe('SETTLED');
   expect(after.data.grant.changeNotices.nodes).toEqual([{ kind: 'STOP', status: 'ACKNOWLEDGED' }]);
-});
+}, 150_000);
 
 test('a report asked for in the browser goes from waiting to ready and downloads as a valid PDF', async () => {
   await manager.goto(`/reports?grantId=${g.grantId}`);
@@ -277,7 +277,51 @@ test('a report asked for in the browser goes from waiting to ready and downloads
   const pdf = readFileSync((await download.path())!);
   expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   expect(parsePdf(pdf).pages).toBeGreaterThan(0);
-}, 90_000);
+}, 150_000);
+
+test('finance releases a scheduled tranche once; the holdback waits for the final review, as the API says', async () => {
+  const t = await createGrant(system.api);
+  const finance = await addMember(system.api, t.funder, 'FINANCE');
+  await system.api.app
+    .get(DataSource)
+    .query(`UPDATE person SET language = 'de' WHERE id = $1`, [finance.personId]);
+  const page = await signedIn(finance);
+  await page.goto(`/grants/${t.grantId}/tranches`);
+  await page.getByRole('heading', { level: 1, name: 'Tranchen' }).waitFor();
+  await expectAccessible(page, 'tranches (finance)');
+  const sprintTranche = t.tranches.find((tr) => tr.kind === 'SPRINT' && tr.status === 'SCHEDULED')!;
+  const holdback = t.tranches.find((tr) => tr.kind === 'HOLDBACK')!;
+  const row = (id: string) => page.getByTestId('tranches').locator(`[data-tranche="${id}"]`);
+
+  await row(sprintTranche.id)
+    .getByRole('button', { name: /^Tranche \d+ auszahlen/ })
+    .click();
+  const dialog = page.getByRole('dialog', { name: 'Diese Tranche auszahlen?' });
+  await expectAccessible(page, 'tranche release confirmation');
+  await dialog.getByRole('button', { name: 'Auszahlen' }).click();
+  await page.locator(`[data-tranche="${sprintTranche.id}"][data-status="RELEASED"]`).waitFor();
+  // Released once: the button is gone.
+  expect(await row(sprintTranche.id).getByRole('button').count()).toBe(0);
+
+  await row(holdback.id)
+    .getByRole('button', { name: /^Tranche \d+ auszahlen/ })
+    .click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Auszahlen' }).click();
+  await row(holdback.id)
+    .getByTestId('release-refused')
+    .getByText('Der Einbehalt wird ausgezahlt, wenn das letzte Sprint-Review angenommen ist.')
+    .waitFor();
+  await shot(page, 'tranches-holdback-refused');
+  await expectAccessible(page, 'tranches with a refusal');
+  const tranches = await t.funder.gql(
+    `query($id: ID!) { grant(grantId: $id) { tranches { id status } } }`,
+    { id: t.grantId },
+  );
+  const status = (id: string) =>
+    tranches.data.grant.tranches.find((tr: { id: string }) => tr.id === id).status;
+  expect(status(sprintTranche.id)).toBe('RELEASED');
+  expect(status(holdback.id)).toBe('SCHEDULED');
+}, 150_000);
 
 /**
  * Reads a PDF's structure as a reader does: `startxref` points at the cross-reference table, each

@@ -83,7 +83,11 @@ export function ReallocationForm({
     placeholderData: keepPreviousData,
     staleTime: 0,
   });
-  const verdict = ready ? preview.data?.reallocationPreview : undefined;
+  // Only a verdict on exactly what the form holds now: none while typing or while it loads.
+  const settled =
+    move.fromLineId === fromLineId && move.toLineId === toLineId && move.amount === amount;
+  const verdict =
+    ready && settled && !preview.isPlaceholderData ? preview.data?.reallocationPreview : undefined;
   const { onSubmit, topError, submitting } = useFormSubmit(
     form,
     async (values) => {
