@@ -93,8 +93,8 @@ function TranchesPage() {
                     </Stack>
                   </Table.Td>
                   <Table.Td ta="right">{fmt(tr.amount.amount)}</Table.Td>
-                  <Table.Td>
-                    <Stack gap={2}>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    <Stack gap={2} align="flex-start">
                       <Badge color={STATUS_COLOR[tr.status] ?? 'gray'}>
                         {t(`tranches.status.${tr.status}`)}
                       </Badge>
