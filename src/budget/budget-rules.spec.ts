@@ -1,6 +1,7 @@
 import {
   deviationPercent,
   judgeReallocation,
+  reallocationOutcome,
   spendBeyondTolerance,
   toleranceCeiling,
 } from './budget-rules';
@@ -62,5 +63,26 @@ describe('budget rules', () => {
     expect(spendBeyondTolerance(line(10_000n, 10_000n, 12_000n), 20)).toBe(false);
     expect(spendBeyondTolerance(line(10_000n, 10_000n, 12_001n), 20)).toBe(true);
     expect(spendBeyondTolerance(line(10_000n, 15_000n, 14_000n), 20)).toBe(false);
+  });
+
+  it('decides one outcome for the mutation and its dry run', () => {
+    expect(reallocationOutcome(line(10_000n), line(10_000n), 2_000n, policy)).toEqual({
+      outcome: 'APPLIES_AT_ONCE',
+    });
+    expect(reallocationOutcome(line(10_000n), line(10_000n), 2_001n, policy)).toEqual({
+      outcome: 'NEEDS_FUNDER_DECISION',
+    });
+    const strict = { ...policy, approvalBeyondTolerance: false };
+    expect(
+      reallocationOutcome(line(10_000n, 10_000n, 4_000n), line(10_000n), 2_001n, strict),
+    ).toEqual({ outcome: 'REFUSED', reason: 'BEYOND_TOLERANCE', available: 6_000n });
+    expect(
+      reallocationOutcome(line(10_000n, 10_000n, 4_000n), line(10_000n), 6_001n, policy),
+    ).toEqual({ outcome: 'REFUSED', reason: 'BELOW_SPENT', available: 6_000n });
+    expect(reallocationOutcome(line(10_000n), line(10_000n), 10_001n, policy)).toEqual({
+      outcome: 'REFUSED',
+      reason: 'INSUFFICIENT_BALANCE',
+      available: 10_000n,
+    });
   });
 });

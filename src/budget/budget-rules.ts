@@ -64,3 +64,43 @@ export function spendBeyondTolerance(line: LineState, tolerancePercent: number):
   const ceiling = toleranceCeiling(line.original, tolerancePercent);
   return line.spent > (line.allocated > ceiling ? line.allocated : ceiling);
 }
+
+/** What a reallocation request leads to; the mutation acts on it and the dry run reports it. */
+export type ReallocationOutcome =
+  | { outcome: 'APPLIES_AT_ONCE' }
+  | { outcome: 'NEEDS_FUNDER_DECISION' }
+  | {
+      outcome: 'REFUSED';
+      reason:
+        | BudgetReason.INSUFFICIENT_BALANCE
+        | BudgetReason.BELOW_SPENT
+        | BudgetReason.BEYOND_TOLERANCE;
+      available: bigint;
+    };
+
+/**
+ * The one decision of `requestReallocation`, shared with `reallocationPreview` so the verdict the
+ * team sees before sending can never differ from what sending does: refused when the source line
+ * cannot give the amount, or beyond the tolerance in a programme that allows no exceptions;
+ * otherwise applied at once within the tolerance, or waiting for the funder beyond it.
+ */
+export function reallocationOutcome(
+  from: LineState,
+  to: LineState,
+  amount: bigint,
+  policy: ReallocationPolicy,
+): ReallocationOutcome {
+  const verdict = judgeReallocation(from, to, amount, policy);
+  if (!verdict.ok)
+    return { outcome: 'REFUSED', reason: verdict.reason, available: verdict.available };
+  if (verdict.withinTolerance) return { outcome: 'APPLIES_AT_ONCE' };
+  if (!policy.approvalBeyondTolerance) {
+    const floor = from.spent > 0n ? from.spent : 0n;
+    return {
+      outcome: 'REFUSED',
+      reason: BudgetReason.BEYOND_TOLERANCE,
+      available: from.allocated - floor,
+    };
+  }
+  return { outcome: 'NEEDS_FUNDER_DECISION' };
+}

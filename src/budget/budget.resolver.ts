@@ -18,6 +18,7 @@ import {
   AmendGrantInput,
   DecideReallocationInput,
   ReallocationsArgs,
+  ReallocationPreviewInput,
   ReleaseTrancheInput,
   ReportSpendInput,
   RequestReallocationInput,
@@ -27,6 +28,7 @@ import {
   GrantBudgetSummaryConnection,
   ProgrammeBudget,
   ReallocationConnection,
+  ReallocationPreview,
 } from './dto/budget.types';
 import { Reallocation } from './reallocation.entity';
 import { SpendEntry } from './spend-entry.entity';
@@ -63,6 +65,18 @@ export class BudgetResolver {
   reallocations(@Ctx() ctx: RequestContext, @Args() args: ReallocationsArgs) {
     const { grantId, ...page } = args;
     return this.budget.reallocations(ctx, uuidArg(grantId, 'Grant'), page);
+  }
+
+  @Allow(GRANTEE)
+  @Query(() => ReallocationPreview, {
+    description:
+      'Dry run of `requestReallocation`: whether the move would apply at once, wait for the funder or be refused, with the two lines before and after. Changes nothing.',
+  })
+  reallocationPreview(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'Lines and amount.' }) input: ReallocationPreviewInput,
+  ) {
+    return this.budget.previewReallocation(ctx, input);
   }
 
   @Allow(GRANTEE)

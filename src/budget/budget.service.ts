@@ -33,6 +33,9 @@ import { Amendment } from './amendment.entity';
 import {
   deviationPercent,
   judgeReallocation,
+  LineState,
+  ReallocationOutcome,
+  reallocationOutcome,
   spendBeyondTolerance,
   toleranceCeiling,
 } from './budget-rules';
@@ -43,9 +46,15 @@ import {
   DecideReallocationInput,
   ReleaseTrancheInput,
   ReportSpendInput,
+  ReallocationPreviewInput,
   RequestReallocationInput,
 } from './dto/budget.inputs';
-import { GrantBudget, ProgrammeBudget } from './dto/budget.types';
+import {
+  GrantBudget,
+  ProgrammeBudget,
+  ReallocationPreview,
+  ReallocationPreviewOutcome,
+} from './dto/budget.types';
 import { ACCOUNTS, LedgerService } from './ledger.service';
 import { Reallocation } from './reallocation.entity';
 import { SpendEntry } from './spend-entry.entity';
@@ -60,6 +69,20 @@ function positiveAmount(input: MoneyInput, currency: string, field: string): Fie
     });
   return problems;
 }
+
+/** The input checks a move gets, sent or previewed. */
+function checkMove(input: ReallocationPreviewInput, grant: Grant): void {
+  const problems = positiveAmount(input.amount, grant.currency, 'amount');
+  if (input.fromLineId === input.toLineId)
+    problems.push({ field: 'toLineId', message: 'must differ from fromLineId' });
+  if (problems.length) throw BadUserInputError.forFields(problems);
+}
+
+const lineState = (line: BudgetLine): LineState => ({
+  original: line.originalAmountMinor,
+  allocated: line.allocatedMinor,
+  spent: line.spentMinor,
+});
 
 @Injectable()
 export class BudgetService {
@@ -88,42 +111,14 @@ export class BudgetService {
         OrganizationKind.GRANTEE,
         async (h) => {
           const { tx, grant } = h;
-          const problems = positiveAmount(input.amount, grant.currency, 'amount');
-          if (input.fromLineId === input.toLineId)
-            problems.push({ field: 'toLineId', message: 'must differ from fromLineId' });
-          if (problems.length) throw BadUserInputError.forFields(problems);
+          checkMove(input, grant);
           this.aggregate.assertActive(grant);
           const [from, to] = await h.lines([input.fromLineId, input.toLineId]);
           const policy = await this.policy(tx, grant);
           const amount = BigInt(input.amount.amount);
-          const verdict = judgeReallocation(
-            {
-              original: from.originalAmountMinor,
-              allocated: from.allocatedMinor,
-              spent: from.spentMinor,
-            },
-            {
-              original: to.originalAmountMinor,
-              allocated: to.allocatedMinor,
-              spent: to.spentMinor,
-            },
-            amount,
-            policy,
-          );
-          if (!verdict.ok) throw this.insufficient(grant, verdict.reason, verdict.available, tx);
-          if (!verdict.withinTolerance && !policy.approvalBeyondTolerance) {
-            throw budgetErrors.conflict(
-              BudgetReason.BEYOND_TOLERANCE,
-              {
-                ceiling: toleranceCeiling(
-                  to.originalAmountMinor,
-                  policy.tolerancePercent,
-                ).toString(),
-              },
-              to.name,
-              policy.tolerancePercent,
-            );
-          }
+          const outcome = reallocationOutcome(lineState(from), lineState(to), amount, policy);
+          if (outcome.outcome === 'REFUSED') throw this.refusal(grant, to, policy, outcome, tx);
+          const withinTolerance = outcome.outcome === 'APPLIES_AT_ONCE';
           const reallocation = await this.db.repo(tx, Reallocation).save({
             grantId: grant.id,
             fromLineId: from.id,
@@ -131,16 +126,14 @@ export class BudgetService {
             amountMinor: amount,
             currency: grant.currency,
             reason: input.reason,
-            status: verdict.withinTolerance
-              ? ReallocationStatus.APPLIED
-              : ReallocationStatus.PENDING,
-            withinTolerance: verdict.withinTolerance,
+            status: withinTolerance ? ReallocationStatus.APPLIED : ReallocationStatus.PENDING,
+            withinTolerance,
             requestedById: tx.userId ?? null,
             decidedById: null,
             decisionComment: null,
             decidedAt: null,
           });
-          if (verdict.withinTolerance) await this.applyMove(h, from, to, amount, reallocation.id);
+          if (withinTolerance) await this.applyMove(h, from, to, amount, reallocation.id);
           else
             await this.outbox.emit(
               tx,
@@ -160,7 +153,7 @@ export class BudgetService {
             },
           );
           await this.audit.record(tx, {
-            action: verdict.withinTolerance ? 'reallocation.applied' : 'reallocation.requested',
+            action: withinTolerance ? 'reallocation.applied' : 'reallocation.requested',
             subjectType: 'Reallocation',
             subjectId: reallocation.id,
             organizationId: grant.granteeOrganizationId,
@@ -170,6 +163,50 @@ export class BudgetService {
         },
       ),
     );
+  }
+
+  /**
+   * What `requestReallocation` would do with this move now, without doing it: the same checks in
+   * the same order (bad input, the grant still running, lines of this grant) and the same rule
+   * (`reallocationOutcome`), read without a lock. A refusal is an answer here, not an error.
+   */
+  async previewReallocation(
+    ctx: RequestContext,
+    input: ReallocationPreviewInput,
+  ): Promise<ReallocationPreview> {
+    const grant = await this.grants.get(ctx, input.grantId);
+    if (grant.granteeOrganizationId !== ctx.orgId) throw new NotFoundError('Grant', input.grantId);
+    checkMove(input, grant);
+    this.aggregate.assertActive(grant);
+    const [from, to] = await new GrantHandle(this.db, ctx, grant).lines([
+      input.fromLineId,
+      input.toLineId,
+    ]);
+    const policy = await this.policy(ctx, grant);
+    const amount = BigInt(input.amount.amount);
+    const outcome = reallocationOutcome(lineState(from), lineState(to), amount, policy);
+    const m = (v: bigint) => Money.of(v, grant.currency);
+    const floor = from.spentMinor > 0n ? from.spentMinor : 0n;
+    const available = from.allocatedMinor - floor;
+    const side = (line: BudgetLine, change: bigint) => ({
+      line,
+      original: m(line.originalAmountMinor),
+      allocatedBefore: m(line.allocatedMinor),
+      allocatedAfter: m(line.allocatedMinor + change),
+      spent: m(line.spentMinor),
+      ceiling: m(toleranceCeiling(line.originalAmountMinor, policy.tolerancePercent)),
+    });
+    const refusal =
+      outcome.outcome === 'REFUSED' ? this.refusal(grant, to, policy, outcome, ctx) : null;
+    return {
+      outcome: ReallocationPreviewOutcome[outcome.outcome],
+      reason: outcome.outcome === 'REFUSED' ? outcome.reason : null,
+      message: refusal ? refusal.text[ctx.language] : null,
+      tolerancePercent: policy.tolerancePercent,
+      available: m(available > 0n ? available : 0n),
+      from: side(from, -amount),
+      to: side(to, amount),
+    };
   }
 
   async decideReallocation(
@@ -660,6 +697,26 @@ export class BudgetService {
         { account: ACCOUNTS.line(to.id), amount },
       ],
     });
+  }
+
+  /** The error a refused move answers (`requestReallocation` throws it; the preview words it). */
+  private refusal(
+    grant: Grant,
+    to: BudgetLine,
+    policy: { tolerancePercent: number },
+    outcome: Extract<ReallocationOutcome, { outcome: 'REFUSED' }>,
+    ctx: RequestContext,
+  ): ConflictError {
+    if (outcome.reason === BudgetReason.BEYOND_TOLERANCE)
+      return budgetErrors.conflict(
+        BudgetReason.BEYOND_TOLERANCE,
+        {
+          ceiling: toleranceCeiling(to.originalAmountMinor, policy.tolerancePercent).toString(),
+        },
+        to.name,
+        policy.tolerancePercent,
+      );
+    return this.insufficient(grant, outcome.reason, outcome.available, ctx);
   }
 
   private insufficient(

@@ -26,7 +26,7 @@ import { until } from '../helpers/wait';
 const DAY = 86_400_000;
 
 /** What each emailed path must show: its page's heading (English, the recipients' language). */
-const PAGES: { path: RegExp; heading: RegExp; placeholder?: boolean }[] = [
+const PAGES: { path: RegExp; heading: RegExp; placeholder?: boolean; shows?: string }[] = [
   { path: /^\/verify-email$/, heading: /^Confirm your email address$/ },
   { path: /^\/reset-password$/, heading: /^Choose a new password$/ },
   { path: /^\/confirm-email$/, heading: /^Confirm your new email address$/ },
@@ -39,8 +39,12 @@ const PAGES: { path: RegExp; heading: RegExp; placeholder?: boolean }[] = [
     heading: /^Sprint review$/,
     placeholder: true,
   },
-  { path: /^\/grants\/[\w-]+\/notices\/[\w-]+$/, heading: /^Change notice$/, placeholder: true },
-  { path: /^\/grants\/[\w-]+\/budget$/, heading: /^Budget$/, placeholder: true },
+  {
+    path: /^\/grants\/[\w-]+\/notices\/[\w-]+$/,
+    heading: /^Change notice$/,
+    shows: 'notice-details',
+  },
+  { path: /^\/grants\/[\w-]+\/budget$/, heading: /^Budget$/, shows: 'budget-lines' },
   { path: /^\/programmes\/[\w-]+\/portfolio$/, heading: /^Portfolio$/, placeholder: true },
   { path: /^\/reports\/[\w-]+$/, heading: /^Report: .+$/ },
   { path: /^\/settings\/webhooks\/[\w-]+$/, heading: /^Webhook endpoint$/ },
@@ -238,9 +242,11 @@ test('every link of every kind of email opens its page for its recipient', async
       await page.getByText('Loading…').waitFor({ state: 'hidden' });
       expect(await page.getByRole('heading', { name: 'Page not found' }).count()).toBe(0);
       if (expected.placeholder) await page.getByTestId('coming-soon').waitFor();
+      else expect(await page.getByTestId('coming-soon').count()).toBe(0);
+      if (expected.shows) await page.getByTestId(expected.shows).waitFor();
       await expectAccessible(page, `${kind} → ${url.pathname}`);
       visited.push(`${kind} ${url.pathname}`);
     }
   }
   expect(new Set(visited.map((v) => v.split(' ')[0]))).toEqual(new Set(expectedKinds));
-}, 240_000);
+}, 480_000);

@@ -27,6 +27,7 @@ import { Route as AppApplicationsIndexRouteImport } from './routes/_app/applicat
 import { Route as AppApplicationsApplicationIdRouteImport } from './routes/_app/applications.$applicationId';
 import { Route as AppGrantsIndexRouteImport } from './routes/_app/grants.index';
 import { Route as AppProgrammesIndexRouteImport } from './routes/_app/programmes.index';
+import { Route as AppReportsIndexRouteImport } from './routes/_app/reports.index';
 import { Route as AppReportsReportIdRouteImport } from './routes/_app/reports.$reportId';
 import { Route as AppSettingsApiKeysRouteImport } from './routes/_app/settings.api-keys';
 import { Route as AppSettingsAuditRouteImport } from './routes/_app/settings.audit';
@@ -34,10 +35,13 @@ import { Route as AppSettingsMembersRouteImport } from './routes/_app/settings.m
 import { Route as AppSettingsNotificationsRouteImport } from './routes/_app/settings.notifications';
 import { Route as AppSettingsOrganizationRouteImport } from './routes/_app/settings.organization';
 import { Route as AppGrantsGrantIdBudgetRouteImport } from './routes/_app/grants.$grantId.budget';
+import { Route as AppGrantsGrantIdTranchesRouteImport } from './routes/_app/grants.$grantId.tranches';
 import { Route as AppProgrammesProgrammeIdPortfolioRouteImport } from './routes/_app/programmes.$programmeId.portfolio';
 import { Route as AppSettingsWebhooksIndexRouteImport } from './routes/_app/settings.webhooks.index';
 import { Route as AppSettingsWebhooksEndpointIdRouteImport } from './routes/_app/settings.webhooks.$endpointId';
+import { Route as AppGrantsGrantIdNoticesIndexRouteImport } from './routes/_app/grants.$grantId.notices.index';
 import { Route as AppGrantsGrantIdNoticesNoticeIdRouteImport } from './routes/_app/grants.$grantId.notices.$noticeId';
+import { Route as AppGrantsGrantIdNoticesNewRouteImport } from './routes/_app/grants.$grantId.notices.new';
 import { Route as AppGrantsGrantIdSprintsNumberReviewRouteImport } from './routes/_app/grants.$grantId.sprints.$number.review';
 
 const AppRoute = AppRouteImport.update({
@@ -130,6 +134,11 @@ const AppProgrammesIndexRoute = AppProgrammesIndexRouteImport.update({
   path: '/programmes/',
   getParentRoute: () => AppRoute,
 } as any);
+const AppReportsIndexRoute = AppReportsIndexRouteImport.update({
+  id: '/reports/',
+  path: '/reports/',
+  getParentRoute: () => AppRoute,
+} as any);
 const AppReportsReportIdRoute = AppReportsReportIdRouteImport.update({
   id: '/reports/$reportId',
   path: '/reports/$reportId',
@@ -166,6 +175,12 @@ const AppGrantsGrantIdBudgetRoute = AppGrantsGrantIdBudgetRouteImport.update({
   path: '/grants/$grantId/budget',
   getParentRoute: () => AppRoute,
 } as any);
+const AppGrantsGrantIdTranchesRoute =
+  AppGrantsGrantIdTranchesRouteImport.update({
+    id: '/grants/$grantId/tranches',
+    path: '/grants/$grantId/tranches',
+    getParentRoute: () => AppRoute,
+  } as any);
 const AppProgrammesProgrammeIdPortfolioRoute =
   AppProgrammesProgrammeIdPortfolioRouteImport.update({
     id: '/programmes/$programmeId/portfolio',
@@ -184,10 +199,22 @@ const AppSettingsWebhooksEndpointIdRoute =
     path: '/settings/webhooks/$endpointId',
     getParentRoute: () => AppRoute,
   } as any);
+const AppGrantsGrantIdNoticesIndexRoute =
+  AppGrantsGrantIdNoticesIndexRouteImport.update({
+    id: '/grants/$grantId/notices/',
+    path: '/grants/$grantId/notices/',
+    getParentRoute: () => AppRoute,
+  } as any);
 const AppGrantsGrantIdNoticesNoticeIdRoute =
   AppGrantsGrantIdNoticesNoticeIdRouteImport.update({
     id: '/grants/$grantId/notices/$noticeId',
     path: '/grants/$grantId/notices/$noticeId',
+    getParentRoute: () => AppRoute,
+  } as any);
+const AppGrantsGrantIdNoticesNewRoute =
+  AppGrantsGrantIdNoticesNewRouteImport.update({
+    id: '/grants/$grantId/notices/new',
+    path: '/grants/$grantId/notices/new',
     getParentRoute: () => AppRoute,
   } as any);
 const AppGrantsGrantIdSprintsNumberReviewRoute =
@@ -221,11 +248,15 @@ export interface FileRoutesByFullPath {
   '/applications/': typeof AppApplicationsIndexRoute;
   '/grants/': typeof AppGrantsIndexRoute;
   '/programmes/': typeof AppProgrammesIndexRoute;
+  '/reports/': typeof AppReportsIndexRoute;
   '/grants/$grantId/budget': typeof AppGrantsGrantIdBudgetRoute;
+  '/grants/$grantId/tranches': typeof AppGrantsGrantIdTranchesRoute;
   '/programmes/$programmeId/portfolio': typeof AppProgrammesProgrammeIdPortfolioRoute;
   '/settings/webhooks/$endpointId': typeof AppSettingsWebhooksEndpointIdRoute;
   '/settings/webhooks/': typeof AppSettingsWebhooksIndexRoute;
   '/grants/$grantId/notices/$noticeId': typeof AppGrantsGrantIdNoticesNoticeIdRoute;
+  '/grants/$grantId/notices/new': typeof AppGrantsGrantIdNoticesNewRoute;
+  '/grants/$grantId/notices/': typeof AppGrantsGrantIdNoticesIndexRoute;
   '/grants/$grantId/sprints/$number/review': typeof AppGrantsGrantIdSprintsNumberReviewRoute;
 }
 export interface FileRoutesByTo {
@@ -252,11 +283,15 @@ export interface FileRoutesByTo {
   '/applications': typeof AppApplicationsIndexRoute;
   '/grants': typeof AppGrantsIndexRoute;
   '/programmes': typeof AppProgrammesIndexRoute;
+  '/reports': typeof AppReportsIndexRoute;
   '/grants/$grantId/budget': typeof AppGrantsGrantIdBudgetRoute;
+  '/grants/$grantId/tranches': typeof AppGrantsGrantIdTranchesRoute;
   '/programmes/$programmeId/portfolio': typeof AppProgrammesProgrammeIdPortfolioRoute;
   '/settings/webhooks/$endpointId': typeof AppSettingsWebhooksEndpointIdRoute;
   '/settings/webhooks': typeof AppSettingsWebhooksIndexRoute;
   '/grants/$grantId/notices/$noticeId': typeof AppGrantsGrantIdNoticesNoticeIdRoute;
+  '/grants/$grantId/notices/new': typeof AppGrantsGrantIdNoticesNewRoute;
+  '/grants/$grantId/notices': typeof AppGrantsGrantIdNoticesIndexRoute;
   '/grants/$grantId/sprints/$number/review': typeof AppGrantsGrantIdSprintsNumberReviewRoute;
 }
 export interface FileRoutesById {
@@ -285,11 +320,15 @@ export interface FileRoutesById {
   '/_app/applications/': typeof AppApplicationsIndexRoute;
   '/_app/grants/': typeof AppGrantsIndexRoute;
   '/_app/programmes/': typeof AppProgrammesIndexRoute;
+  '/_app/reports/': typeof AppReportsIndexRoute;
   '/_app/grants/$grantId/budget': typeof AppGrantsGrantIdBudgetRoute;
+  '/_app/grants/$grantId/tranches': typeof AppGrantsGrantIdTranchesRoute;
   '/_app/programmes/$programmeId/portfolio': typeof AppProgrammesProgrammeIdPortfolioRoute;
   '/_app/settings/webhooks/$endpointId': typeof AppSettingsWebhooksEndpointIdRoute;
   '/_app/settings/webhooks/': typeof AppSettingsWebhooksIndexRoute;
   '/_app/grants/$grantId/notices/$noticeId': typeof AppGrantsGrantIdNoticesNoticeIdRoute;
+  '/_app/grants/$grantId/notices/new': typeof AppGrantsGrantIdNoticesNewRoute;
+  '/_app/grants/$grantId/notices/': typeof AppGrantsGrantIdNoticesIndexRoute;
   '/_app/grants/$grantId/sprints/$number/review': typeof AppGrantsGrantIdSprintsNumberReviewRoute;
 }
 export interface FileRouteTypes {
@@ -318,11 +357,15 @@ export interface FileRouteTypes {
     | '/applications/'
     | '/grants/'
     | '/programmes/'
+    | '/reports/'
     | '/grants/$grantId/budget'
+    | '/grants/$grantId/tranches'
     | '/programmes/$programmeId/portfolio'
     | '/settings/webhooks/$endpointId'
     | '/settings/webhooks/'
     | '/grants/$grantId/notices/$noticeId'
+    | '/grants/$grantId/notices/new'
+    | '/grants/$grantId/notices/'
     | '/grants/$grantId/sprints/$number/review';
   fileRoutesByTo: FileRoutesByTo;
   to:
@@ -349,11 +392,15 @@ export interface FileRouteTypes {
     | '/applications'
     | '/grants'
     | '/programmes'
+    | '/reports'
     | '/grants/$grantId/budget'
+    | '/grants/$grantId/tranches'
     | '/programmes/$programmeId/portfolio'
     | '/settings/webhooks/$endpointId'
     | '/settings/webhooks'
     | '/grants/$grantId/notices/$noticeId'
+    | '/grants/$grantId/notices/new'
+    | '/grants/$grantId/notices'
     | '/grants/$grantId/sprints/$number/review';
   id:
     | '__root__'
@@ -381,11 +428,15 @@ export interface FileRouteTypes {
     | '/_app/applications/'
     | '/_app/grants/'
     | '/_app/programmes/'
+    | '/_app/reports/'
     | '/_app/grants/$grantId/budget'
+    | '/_app/grants/$grantId/tranches'
     | '/_app/programmes/$programmeId/portfolio'
     | '/_app/settings/webhooks/$endpointId'
     | '/_app/settings/webhooks/'
     | '/_app/grants/$grantId/notices/$noticeId'
+    | '/_app/grants/$grantId/notices/new'
+    | '/_app/grants/$grantId/notices/'
     | '/_app/grants/$grantId/sprints/$number/review';
   fileRoutesById: FileRoutesById;
 }
@@ -530,6 +581,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppProgrammesIndexRouteImport;
       parentRoute: typeof AppRoute;
     };
+    '/_app/reports/': {
+      id: '/_app/reports/';
+      path: '/reports';
+      fullPath: '/reports/';
+      preLoaderRoute: typeof AppReportsIndexRouteImport;
+      parentRoute: typeof AppRoute;
+    };
     '/_app/reports/$reportId': {
       id: '/_app/reports/$reportId';
       path: '/reports/$reportId';
@@ -579,6 +637,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppGrantsGrantIdBudgetRouteImport;
       parentRoute: typeof AppRoute;
     };
+    '/_app/grants/$grantId/tranches': {
+      id: '/_app/grants/$grantId/tranches';
+      path: '/grants/$grantId/tranches';
+      fullPath: '/grants/$grantId/tranches';
+      preLoaderRoute: typeof AppGrantsGrantIdTranchesRouteImport;
+      parentRoute: typeof AppRoute;
+    };
     '/_app/programmes/$programmeId/portfolio': {
       id: '/_app/programmes/$programmeId/portfolio';
       path: '/programmes/$programmeId/portfolio';
@@ -600,11 +665,25 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppSettingsWebhooksEndpointIdRouteImport;
       parentRoute: typeof AppRoute;
     };
+    '/_app/grants/$grantId/notices/': {
+      id: '/_app/grants/$grantId/notices/';
+      path: '/grants/$grantId/notices';
+      fullPath: '/grants/$grantId/notices/';
+      preLoaderRoute: typeof AppGrantsGrantIdNoticesIndexRouteImport;
+      parentRoute: typeof AppRoute;
+    };
     '/_app/grants/$grantId/notices/$noticeId': {
       id: '/_app/grants/$grantId/notices/$noticeId';
       path: '/grants/$grantId/notices/$noticeId';
       fullPath: '/grants/$grantId/notices/$noticeId';
       preLoaderRoute: typeof AppGrantsGrantIdNoticesNoticeIdRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    '/_app/grants/$grantId/notices/new': {
+      id: '/_app/grants/$grantId/notices/new';
+      path: '/grants/$grantId/notices/new';
+      fullPath: '/grants/$grantId/notices/new';
+      preLoaderRoute: typeof AppGrantsGrantIdNoticesNewRouteImport;
       parentRoute: typeof AppRoute;
     };
     '/_app/grants/$grantId/sprints/$number/review': {
@@ -632,11 +711,15 @@ interface AppRouteChildren {
   AppApplicationsIndexRoute: typeof AppApplicationsIndexRoute;
   AppGrantsIndexRoute: typeof AppGrantsIndexRoute;
   AppProgrammesIndexRoute: typeof AppProgrammesIndexRoute;
+  AppReportsIndexRoute: typeof AppReportsIndexRoute;
   AppGrantsGrantIdBudgetRoute: typeof AppGrantsGrantIdBudgetRoute;
+  AppGrantsGrantIdTranchesRoute: typeof AppGrantsGrantIdTranchesRoute;
   AppProgrammesProgrammeIdPortfolioRoute: typeof AppProgrammesProgrammeIdPortfolioRoute;
   AppSettingsWebhooksEndpointIdRoute: typeof AppSettingsWebhooksEndpointIdRoute;
   AppSettingsWebhooksIndexRoute: typeof AppSettingsWebhooksIndexRoute;
   AppGrantsGrantIdNoticesNoticeIdRoute: typeof AppGrantsGrantIdNoticesNoticeIdRoute;
+  AppGrantsGrantIdNoticesNewRoute: typeof AppGrantsGrantIdNoticesNewRoute;
+  AppGrantsGrantIdNoticesIndexRoute: typeof AppGrantsGrantIdNoticesIndexRoute;
   AppGrantsGrantIdSprintsNumberReviewRoute: typeof AppGrantsGrantIdSprintsNumberReviewRoute;
 }
 
@@ -655,12 +738,16 @@ const AppRouteChildren: AppRouteChildren = {
   AppApplicationsIndexRoute: AppApplicationsIndexRoute,
   AppGrantsIndexRoute: AppGrantsIndexRoute,
   AppProgrammesIndexRoute: AppProgrammesIndexRoute,
+  AppReportsIndexRoute: AppReportsIndexRoute,
   AppGrantsGrantIdBudgetRoute: AppGrantsGrantIdBudgetRoute,
+  AppGrantsGrantIdTranchesRoute: AppGrantsGrantIdTranchesRoute,
   AppProgrammesProgrammeIdPortfolioRoute:
     AppProgrammesProgrammeIdPortfolioRoute,
   AppSettingsWebhooksEndpointIdRoute: AppSettingsWebhooksEndpointIdRoute,
   AppSettingsWebhooksIndexRoute: AppSettingsWebhooksIndexRoute,
   AppGrantsGrantIdNoticesNoticeIdRoute: AppGrantsGrantIdNoticesNoticeIdRoute,
+  AppGrantsGrantIdNoticesNewRoute: AppGrantsGrantIdNoticesNewRoute,
+  AppGrantsGrantIdNoticesIndexRoute: AppGrantsGrantIdNoticesIndexRoute,
   AppGrantsGrantIdSprintsNumberReviewRoute:
     AppGrantsGrantIdSprintsNumberReviewRoute,
 };

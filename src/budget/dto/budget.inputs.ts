@@ -54,6 +54,29 @@ export class RequestReallocationInput {
   idempotencyKey?: string;
 }
 
+@InputType({
+  description:
+    'A move to try without making it: the same lines and amount as `RequestReallocationInput`.',
+})
+export class ReallocationPreviewInput {
+  @Field(() => ID, { description: 'The grant.' })
+  @IsUUID()
+  grantId!: string;
+
+  @Field(() => ID, { description: 'The line the money would come from.' })
+  @IsUUID()
+  fromLineId!: string;
+
+  @Field(() => ID, { description: 'The line the money would go to.' })
+  @IsUUID()
+  toLineId!: string;
+
+  @Field(() => MoneyInput, { description: 'Amount to move (positive, in the grant currency).' })
+  @ValidateNested()
+  @Type(() => MoneyInput)
+  amount!: MoneyInput;
+}
+
 @InputType({ description: "A funder's decision on a reallocation waiting for approval." })
 export class DecideReallocationInput {
   @Field(() => ID, { description: 'The reallocation.' })

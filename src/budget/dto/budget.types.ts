@@ -1,8 +1,9 @@
-import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Money } from '../../core/money/money';
 import { Connection } from '../../core/pagination/connection';
 import { MoneyType } from '../../core/money/money.graphql';
 import { BudgetLine } from '../../grants/grant.entity';
+import { BudgetReason } from '../budget.errors';
 import { Reallocation } from '../reallocation.entity';
 
 @ObjectType({ description: 'One budget line in figures.' })
@@ -142,3 +143,79 @@ export class ProgrammeBudget {
 
 export const GrantBudgetSummaryConnection = Connection(GrantBudgetSummary);
 export const ReallocationConnection = Connection(Reallocation);
+
+export enum ReallocationPreviewOutcome {
+  APPLIES_AT_ONCE = 'APPLIES_AT_ONCE',
+  NEEDS_FUNDER_DECISION = 'NEEDS_FUNDER_DECISION',
+  REFUSED = 'REFUSED',
+}
+
+registerEnumType(ReallocationPreviewOutcome, {
+  name: 'ReallocationPreviewOutcome',
+  description: 'What `requestReallocation` would do with a move, as things stand now.',
+  valuesMap: {
+    APPLIES_AT_ONCE: { description: 'Within the tolerance: applied as soon as it is sent.' },
+    NEEDS_FUNDER_DECISION: {
+      description: 'Beyond the tolerance: it would wait for a funder manager to approve it.',
+    },
+    REFUSED: { description: 'Not possible; `reason` and `message` say why.' },
+  },
+});
+
+@ObjectType({ description: 'One line of a move, before and after.' })
+export class LineMovePreview {
+  @Field(() => BudgetLine, { description: 'The line.' })
+  line!: BudgetLine;
+
+  @Field(() => MoneyType, { description: 'Planned at award.' })
+  original!: Money;
+
+  @Field(() => MoneyType, { description: 'Current allocation.' })
+  allocatedBefore!: Money;
+
+  @Field(() => MoneyType, { description: 'Allocation once the move is applied.' })
+  allocatedAfter!: Money;
+
+  @Field(() => MoneyType, { description: 'Reported spend (the floor of a source line).' })
+  spent!: Money;
+
+  @Field(() => MoneyType, {
+    description: 'Most the line may hold without approval: original plus the tolerance.',
+  })
+  ceiling!: Money;
+}
+
+@ObjectType({
+  description:
+    'The verdict on a move before it is sent, from the same rule `requestReallocation` applies.',
+})
+export class ReallocationPreview {
+  @Field(() => ReallocationPreviewOutcome, { description: 'What sending would do.' })
+  outcome!: ReallocationPreviewOutcome;
+
+  @Field(() => BudgetReason, {
+    nullable: true,
+    description: 'Why it would be refused (only when `outcome` is REFUSED).',
+  })
+  reason!: BudgetReason | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "The refusal as the mutation would word it, in the caller's language.",
+  })
+  message!: string | null;
+
+  @Field(() => Int, { description: "The programme's tolerance in percent." })
+  tolerancePercent!: number;
+
+  @Field(() => MoneyType, {
+    description: 'Most the source line can give: its allocation less what was spent on it.',
+  })
+  available!: Money;
+
+  @Field(() => LineMovePreview, { description: 'The source line, before and after.' })
+  from!: LineMovePreview;
+
+  @Field(() => LineMovePreview, { description: 'The receiving line, before and after.' })
+  to!: LineMovePreview;
+}
