@@ -32,6 +32,10 @@ export class MailerService implements OnApplicationShutdown {
       ...(this.config.get('SMTP_USER')
         ? { auth: { user: this.config.get('SMTP_USER'), pass: this.config.get('SMTP_PASSWORD') } }
         : {}),
+      // Pooled: connections stay open between emails (a new one per email cost ~100 ms), one
+      // per job the worker runs at once.
+      pool: true,
+      maxConnections: this.config.get('WORKER_CONCURRENCY'),
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 20_000,
