@@ -129,7 +129,7 @@ async function main(): Promise<void> {
     PUBLIC_APP_URL: 'http://localhost:3000',
   };
   const sink = await startSink();
-  Object.assign(env, { SMTP_PORT: String(sink.port), WORKER_CONCURRENCY: '10' });
+  Object.assign(env, { SMTP_PORT: String(sink.port), WORKER_CONCURRENCY_NOTIFICATIONS: '10' });
   const loadBefore = loadAverage();
   let api = await startApi(env);
   const db = new Client({ connectionString: url });

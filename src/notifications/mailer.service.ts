@@ -35,7 +35,7 @@ export class MailerService implements OnApplicationShutdown {
       // Pooled: connections stay open between emails (a new one per email cost ~100 ms), one
       // per job the worker runs at once.
       pool: true,
-      maxConnections: this.config.get('WORKER_CONCURRENCY'),
+      maxConnections: this.config.get('WORKER_CONCURRENCY_NOTIFICATIONS'),
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 20_000,
