@@ -26,7 +26,8 @@ import { cpuMs, loadAverage, rssMiB, startApi, startBaseline, startWorker } from
 import { startStatementCounter } from './statement-counter';
 
 const BASE = process.env.BENCH_DATABASE_BASE_URL ?? 'postgres://postgres@127.0.0.1:5432';
-const DB = 'meilenstein_bench';
+// A name of its own per run: two benches on one machine must not drop each other's database.
+const DB = `meilenstein_bench_${process.pid}`;
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -124,7 +125,7 @@ async function main(): Promise<void> {
     DATABASE_POOL_SIZE: '10',
     LOG_LEVEL: 'info',
     NODE_ENV: 'test',
-    REDIS_PREFIX: 'meilenstein-bench',
+    REDIS_PREFIX: `meilenstein-bench-${process.pid}`,
     AUTH_TOKEN_SECRET: SECRET,
     PUBLIC_APP_URL: 'http://localhost:3000',
   };
