@@ -22,7 +22,15 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+// Whatever ends the bench — its end, an error, Ctrl-C — ends the processes it started.
+const children = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
+
 function stopper(child: ChildProcess): () => Promise<void> {
+  children.add(child);
   return () =>
     new Promise((resolve) => {
       if (child.exitCode !== null) return resolve();
