@@ -1,7 +1,7 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createTransport, Transporter } from 'nodemailer';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { AppConfig } from '../core/config/app-config.service';
 import { MailDelivery } from './mail-delivery.entity';
 
@@ -32,6 +32,10 @@ export class MailerService implements OnApplicationShutdown {
       ...(this.config.get('SMTP_USER')
         ? { auth: { user: this.config.get('SMTP_USER'), pass: this.config.get('SMTP_PASSWORD') } }
         : {}),
+      // Pooled: connections stay open between emails (a new one per email cost ~100 ms), one
+      // per job the worker runs at once.
+      pool: true,
+      maxConnections: this.config.get('WORKER_CONCURRENCY_NOTIFICATIONS'),
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 20_000,
@@ -47,24 +51,52 @@ export class MailerService implements OnApplicationShutdown {
     key: string,
     message: MailMessage,
   ): Promise<{ sent: boolean; messageId?: string }> {
+    const [result] = await this.sendEachOnce([{ key, message }]);
+    return result;
+  }
+
+  /**
+   * `sendOnce` for a fan-out: one read finds the keys already sent, the rest go out at once over
+   * the pooled connections, each recorded as soon as it is sent. When one fails the others still
+   * go out and are recorded, then the first failure is thrown (the retry sends only what is left).
+   */
+  async sendEachOnce(
+    items: { key: string; message: MailMessage }[],
+  ): Promise<{ sent: boolean; messageId?: string }[]> {
+    if (!items.length) return [];
     const repo = this.dataSource.getRepository(MailDelivery);
-    if (await repo.exists({ where: { idempotencyKey: key } })) return { sent: false };
-    const info = (await this.transporter().sendMail({
-      from: this.config.get('MAIL_FROM'),
-      ...message,
-    })) as { messageId?: string };
-    await repo
-      .createQueryBuilder()
-      .insert()
-      .values({
-        idempotencyKey: key,
-        recipient: message.to,
-        subject: message.subject.slice(0, 300),
-        messageId: info.messageId ?? null,
-      })
-      .orIgnore()
-      .execute();
-    return { sent: true, messageId: info.messageId };
+    const done = new Set(
+      (
+        await repo.find({
+          select: { idempotencyKey: true },
+          where: { idempotencyKey: In(items.map((i) => i.key)) },
+        })
+      ).map((d) => d.idempotencyKey),
+    );
+    const from = this.config.get('MAIL_FROM');
+    const results = await Promise.allSettled(
+      items.map(async ({ key, message }) => {
+        if (done.has(key)) return { sent: false };
+        const info = (await this.transporter().sendMail({ from, ...message })) as {
+          messageId?: string;
+        };
+        await repo
+          .createQueryBuilder()
+          .insert()
+          .values({
+            idempotencyKey: key,
+            recipient: message.to,
+            subject: message.subject.slice(0, 300),
+            messageId: info.messageId ?? null,
+          })
+          .orIgnore()
+          .execute();
+        return { sent: true, messageId: info.messageId };
+      }),
+    );
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    return results.map((r) => (r as PromiseFulfilledResult<{ sent: boolean }>).value);
   }
 
   onApplicationShutdown(): void {

@@ -3,14 +3,14 @@
 // keyed), respecting each person's choices except for kinds with a money or legal consequence.
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, IsNull } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { AppConfig } from '../core/config/app-config.service';
 import { Membership } from '../identity/entities/membership.entity';
 import { Organization } from '../identity/entities/organization.entity';
 import { Person } from '../identity/entities/person.entity';
 import { FormOfAddress, Language, Role } from '../identity/roles';
 import { emailHtml } from './html';
-import { MailerService } from './mailer.service';
+import { MailerService, MailMessage } from './mailer.service';
 import { Notification, NotificationPreferenceRow } from './notification.entity';
 import { MANDATORY_KINDS, NotificationKind } from './notification.enums';
 import { AppLinks, appUrl } from '../core/links/app-links';
@@ -54,14 +54,19 @@ export class Notifier {
 
   /** People of an organisation with one of `roles` (accounts deleted are left out). */
   async people(organizationId: string, roles: readonly Role[]): Promise<Person[]> {
-    const memberships = await this.dataSource
-      .getRepository(Membership)
-      .findBy({ organizationId, role: In([...roles]) });
-    if (!memberships.length) return [];
-    return this.dataSource.getRepository(Person).find({
-      where: { id: In(memberships.map((m) => m.personId)), anonymizedAt: IsNull() },
-      order: { createdAt: 'ASC' },
-    });
+    if (!roles.length) return [];
+    return this.dataSource
+      .getRepository(Person)
+      .createQueryBuilder('p')
+      .innerJoin(
+        Membership,
+        'm',
+        'm.person_id = p.id AND m.organization_id = :organizationId AND m.role IN (:...roles)',
+        { organizationId, roles },
+      )
+      .where('p.anonymized_at IS NULL')
+      .orderBy('p.created_at', 'ASC')
+      .getMany();
   }
 
   /** A funder's managers — or its owners, where it has no manager. */
@@ -87,8 +92,9 @@ export class Notifier {
     const choiceOf = new Map(choices.map((c) => [c.personId, c]));
     const mandatory = MANDATORY_KINDS.includes(event.kind);
     const base = this.config.get('PUBLIC_APP_URL').replace(/\/$/, '');
-    let emails = 0;
-    let inApp = 0;
+    // Rendered for each person, then written in one statement and sent in one batch.
+    const notifications: Partial<Notification>[] = [];
+    const mails: { key: string; message: MailMessage }[] = [];
     for (const person of event.recipients) {
       const de = person.language === Language.DE;
       const reader: Reader = {
@@ -102,24 +108,17 @@ export class Notifier {
       const key = `${event.key}:${person.id}`;
       const choice = choiceOf.get(person.id);
       if (mandatory || choice?.inApp !== false) {
-        const result = await this.dataSource
-          .getRepository(Notification)
-          .createQueryBuilder()
-          .insert()
-          .values({
-            personId: person.id,
-            organizationId: organization.id,
-            kind: event.kind,
-            subjectType: event.subjectType,
-            subjectId: event.subjectId,
-            title: message.subject.slice(0, 300),
-            body: message.lines.join('\n\n'),
-            link,
-            dedupeKey: key,
-          })
-          .orIgnore()
-          .execute();
-        inApp += (result.raw as unknown[]).length;
+        notifications.push({
+          personId: person.id,
+          organizationId: organization.id,
+          kind: event.kind,
+          subjectType: event.subjectType,
+          subjectId: event.subjectId,
+          title: message.subject.slice(0, 300),
+          body: message.lines.join('\n\n'),
+          link,
+          dedupeKey: key,
+        });
       }
       if (mandatory || choice?.email !== false) {
         const greeting = de
@@ -136,16 +135,30 @@ export class Notifier {
                 : `You choose which emails you get in your settings: ${settings}`,
             ];
         const lines = [greeting, ...message.lines, link, ...footer];
-        const sent = await this.mailer.sendOnce(key, {
-          to: person.email,
-          subject: message.subject,
-          text: lines.join('\n\n'),
-          html: emailHtml(person.language, lines, mandatory ? [link] : [link, settings]),
-          headers: { 'X-Meilenstein-Kind': event.kind },
+        mails.push({
+          key,
+          message: {
+            to: person.email,
+            subject: message.subject,
+            text: lines.join('\n\n'),
+            html: emailHtml(person.language, lines, mandatory ? [link] : [link, settings]),
+            headers: { 'X-Meilenstein-Kind': event.kind },
+          },
         });
-        if (sent.sent) emails++;
       }
     }
+    let inApp = 0;
+    if (notifications.length) {
+      const result = await this.dataSource
+        .getRepository(Notification)
+        .createQueryBuilder()
+        .insert()
+        .values(notifications)
+        .orIgnore()
+        .execute();
+      inApp = (result.raw as unknown[]).length;
+    }
+    const emails = (await this.mailer.sendEachOnce(mails)).filter((r) => r.sent).length;
     return { emails, inApp };
   }
 }

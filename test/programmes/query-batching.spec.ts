@@ -78,8 +78,21 @@ describe('query batching', () => {
     expect(small).toMatchObject({ programmes: 10, applications: 30, reviews: 20 });
     expect(large).toMatchObject({ programmes: 50, applications: 45, reviews: 30 });
     expect(large.statements).toBe(small.statements);
-    // authentication (2) + page and count (2) + applications (2) + reviews, people, programmes, organisations
+    // authentication (1) + page (1) + applications and their count (2) + reviews, people, programmes, organisations
     expect(small.statements).toBeGreaterThanOrEqual(6);
     expect(small.statements).toBeLessThanOrEqual(12);
+  });
+
+  it('authenticates in one statement and counts a list only when totalCount is asked for', async () => {
+    const page = (fields: string) => `query { programmes(first: 5) { ${fields} nodes { id } } }`;
+    statements = 0;
+    expect((await funder.gql(page(''))).errors).toBeUndefined();
+    // authentication (one statement: session, person, membership, organisation) + the page
+    expect(statements).toBe(2);
+    statements = 0;
+    const res = await funder.gql(page('totalCount'));
+    expect(res.errors).toBeUndefined();
+    expect(res.data.programmes.totalCount).toBe(55);
+    expect(statements).toBe(3);
   });
 });

@@ -226,6 +226,23 @@ export class Environment {
   @Max(64)
   WORKER_CONCURRENCY = 4;
 
+  /**
+   * Jobs run at once on the notifications queue (emails: waiting on SMTP, not on the CPU) and the
+   * SMTP connections kept open for them. Reports (CPU-bound) and maintenance use WORKER_CONCURRENCY.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  WORKER_CONCURRENCY_NOTIFICATIONS = 10;
+
+  /** Jobs run at once on the webhooks queue (waiting on receivers, not on the CPU). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  WORKER_CONCURRENCY_WEBHOOKS = 10;
+
   @Transform(toInt)
   @IsInt()
   @Min(1000)

@@ -39,9 +39,12 @@ export class Database {
     const attempts = 1 + (options.retries ?? 0);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.dataSource.transaction(options.isolation ?? 'READ COMMITTED', (manager) =>
-          work(ctx.withManager(manager)),
-        );
+        const run = (manager: EntityManager) => work(ctx.withManager(manager));
+        // PostgreSQL starts a transaction READ COMMITTED: naming that level would cost a
+        // `SET TRANSACTION` round trip in every transaction, inside the grant lock for money.
+        return await (options.isolation
+          ? this.dataSource.transaction(options.isolation, run)
+          : this.dataSource.transaction(run));
       } catch (error) {
         const code = (error as { code?: string; driverError?: { code?: string } }).driverError
           ?.code;

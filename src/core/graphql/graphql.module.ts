@@ -4,7 +4,10 @@
 // values from configuration. Introspection and field suggestions are off in
 // production; development gets Apollo's local landing page (an IDE). HTTP batching is off.
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
 import { GraphQLModule as NestGraphQLModule } from '@nestjs/graphql';
@@ -62,6 +65,9 @@ export function graphqlLimits(config: AppConfig) {
           validationRules: armor.validationRules,
           plugins: [
             ...armor.plugins,
+            // No cache hints are set and no cache reads them; Apollo's cache-control plugin would
+            // otherwise wrap every field resolver to compute them.
+            ApolloServerPluginCacheControlDisabled(),
             refuseNulCharactersPlugin(),
             clientErrorStatusPlugin(),
             localizeErrorsPlugin(),

@@ -42,19 +42,13 @@ export class MoneyInput {
   }
 }
 
-/** Resolves `Money` fields straight from the domain value type. */
+/**
+ * Resolves `Money` fields straight from the domain value type: `amount` and `currency` are plain
+ * properties of Money (read by GraphQL's default resolver, no per-field work); only `formatted`
+ * needs the caller's language.
+ */
 @Resolver(() => MoneyType)
 export class MoneyResolver {
-  @ResolveField(() => GraphQLSafeInt)
-  amount(@Parent() money: Money): number {
-    return money.toNumberUnsafe();
-  }
-
-  @ResolveField(() => String)
-  currency(@Parent() money: Money): string {
-    return money.currency;
-  }
-
   @ResolveField(() => String)
   formatted(@Parent() money: Money, @Ctx() ctx: RequestContext): string {
     return money.format(ctx.language);

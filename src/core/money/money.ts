@@ -32,6 +32,19 @@ export class CurrencyMismatchError extends BadUserInputError {
   }
 }
 
+const formatters = new Map<string, Intl.NumberFormat>();
+
+/** One formatter per locale and currency: making one costs more than formatting with it. */
+function currencyFormatter(locale: string, currency: string): Intl.NumberFormat {
+  const key = `${locale}:${currency}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(locale, { style: 'currency', currency });
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
 export class Money {
   private constructor(
     readonly amountMinor: bigint,
@@ -137,12 +150,14 @@ export class Money {
 
   /** Human-readable in the given language: "1.234,56 €" (de) or "€1,234.56" (en). */
   format(language: 'de' | 'en'): string {
-    const formatter = new Intl.NumberFormat(language === 'de' ? 'de-DE' : 'en-GB', {
-      style: 'currency',
-      currency: this.currency,
-    });
+    const formatter = currencyFormatter(language === 'de' ? 'de-DE' : 'en-GB', this.currency);
     // Intl.NumberFormat formats numeric strings exactly (no conversion to a binary float).
     return formatter.format(this.toDecimalString() as unknown as number);
+  }
+
+  /** The amount as a JavaScript number (GraphQL's `Money.amount`, a plain property read). */
+  get amount(): number {
+    return this.toNumberUnsafe();
   }
 
   toNumberUnsafe(): number {

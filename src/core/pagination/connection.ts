@@ -3,7 +3,13 @@
 import { Type } from '@nestjs/common';
 import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { Brackets, ObjectLiteral, QueryFailedError, SelectQueryBuilder } from 'typeorm';
+import {
+  Brackets,
+  ObjectLiteral,
+  QueryFailedError,
+  QueryRunner,
+  SelectQueryBuilder,
+} from 'typeorm';
 import { BadUserInputError } from '../errors/app-error';
 
 export const MAX_PAGE_SIZE = 100;
@@ -68,7 +74,8 @@ export interface ConnectionShape<T> {
   edges: Edge<T>[];
   nodes: T[];
   pageInfo: PageInfo;
-  totalCount: number;
+  /** A number, or a count that runs only when awaited (when `totalCount` is asked for). */
+  totalCount: number | PromiseLike<number>;
 }
 
 /** Builds `<Name>Connection` and `<Name>Edge` object types for an item type. */
@@ -185,7 +192,21 @@ export async function paginate<T extends ObjectLiteral>(
   const backward =
     args.last !== undefined || (args.before !== undefined && args.first === undefined);
   const limit = (backward ? args.last : args.first) ?? DEFAULT_PAGE_SIZE;
-  const totalCount = await qb.clone().orderBy().getCount();
+  // Counted only when selected: a COUNT(*) over the whole list is the costliest part of a page.
+  // The count is a thenable that starts when GraphQL awaits it — never, when the field is not
+  // asked for. A list read inside a transaction is counted after it ended: then through the pool.
+  const counter = qb.clone().orderBy();
+  let counting: Promise<number> | undefined;
+  const totalCount: PromiseLike<number> = {
+    then: (resolve, reject) => {
+      counting ??= (() => {
+        const runner = (counter as unknown as { queryRunner?: QueryRunner }).queryRunner;
+        if (runner?.isReleased) counter.setQueryRunner(undefined as unknown as QueryRunner);
+        return counter.getCount();
+      })();
+      return counting.then(resolve, reject);
+    },
+  };
 
   const page = qb.clone();
   const cursorArg = backward ? args.before : args.after;

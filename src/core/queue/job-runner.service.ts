@@ -62,11 +62,19 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     assertOneHandlerPerJob(owners);
   }
 
+  /** Queues that wait on the network run more jobs at once than those that use the CPU. */
+  private concurrencyOf(queue: QueueName): number {
+    if (queue === QueueName.Notifications)
+      return this.config.get('WORKER_CONCURRENCY_NOTIFICATIONS');
+    if (queue === QueueName.Webhooks) return this.config.get('WORKER_CONCURRENCY_WEBHOOKS');
+    return this.config.get('WORKER_CONCURRENCY');
+  }
+
   private startWorker(queue: QueueName): Worker {
     const worker = new Worker(queue, (job: Job<JobData>) => this.run(job), {
       prefix: this.queues.prefix,
       connection: { ...this.queues.connectionOptions(), maxRetriesPerRequest: null },
-      concurrency: this.config.get('WORKER_CONCURRENCY'),
+      concurrency: this.concurrencyOf(queue),
       lockDuration: this.config.get('JOB_LOCK_MS'),
       stalledInterval: this.config.get('JOB_LOCK_MS'),
       autorun: true,

@@ -9,7 +9,6 @@ import { RequestContext } from '../../core/context/request-context';
 import { ApiKey } from '../entities/api-key.entity';
 import { Membership } from '../entities/membership.entity';
 import { Organization } from '../entities/organization.entity';
-import { Session } from '../entities/session.entity';
 import { apiKeyRoles, FormOfAddress } from '../roles';
 import { parseApiKey, safeEqualHex, sha256 } from './tokens';
 import { IdentityReason, identityErrors } from '../identity.errors';
@@ -18,6 +17,16 @@ export interface AccessTokenClaims {
   sub: string;
   sid: string;
   typ: 'access';
+}
+
+interface SessionRow {
+  live: boolean;
+  platform_admin: boolean;
+  email_verified: boolean;
+  organization_id: string | null;
+  role: Membership['role'] | null;
+  kind: Organization['kind'] | null;
+  form_of_address: string | null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -108,45 +117,39 @@ export class Authenticator {
     }
     if (claims.typ !== 'access')
       throw new UnauthenticatedError(undefined, { reason: IdentityReason.INVALID_TOKEN });
-    const ctx = RequestContext.system('authenticate');
-    const session = await this.db
-      .repo(ctx, Session)
-      .createQueryBuilder('s')
-      .innerJoinAndSelect('s.person', 'p')
-      .where('s.id = :sid AND s.person_id = :sub', { sid: claims.sid, sub: claims.sub })
-      .getOne();
-    if (
-      !session ||
-      session.revokedAt ||
-      session.expiresAt <= new Date() ||
-      session.person?.anonymizedAt
-    ) {
+    const wanted = organizationHeader?.trim() || undefined;
+    if (wanted && !UUID.test(wanted)) throw new NotFoundError('Organization', wanted.slice(0, 64));
+    // One statement: the session with its person, and the membership of the organisation asked
+    // for (the header's, else the session's default) with that organisation.
+    const [row] = await this.db.manager(RequestContext.system('authenticate')).query<SessionRow[]>(
+      `SELECT s.revoked_at IS NULL AND s.expires_at > now() AND p.anonymized_at IS NULL AS live,
+                p.platform_admin, p.email_verified_at IS NOT NULL AS email_verified,
+                m.organization_id, m.role, o.kind, o.form_of_address
+           FROM session s
+           JOIN person p ON p.id = s.person_id
+           LEFT JOIN membership m ON m.person_id = s.person_id
+                                 AND m.organization_id = coalesce($3::uuid, s.organization_id)
+           LEFT JOIN organization o ON o.id = m.organization_id
+          WHERE s.id = $1 AND s.person_id = $2`,
+      [claims.sid, claims.sub, wanted ?? null],
+    );
+    if (!row?.live) {
       throw new UnauthenticatedError(identityErrors.text(IdentityReason.SESSION_ENDED, 'yours'), {
         reason: IdentityReason.SESSION_ENDED,
       });
     }
-
-    const wanted = organizationHeader?.trim() || session.organizationId || undefined;
-    let membership: Membership | null = null;
-    if (wanted) {
-      if (!UUID.test(wanted)) throw new NotFoundError('Organization', wanted.slice(0, 64));
-      membership = await this.db.repo(ctx, Membership).findOne({
-        where: { personId: claims.sub, organizationId: wanted },
-        relations: { organization: true },
-      });
-      // Naming an organisation one does not belong to looks exactly like naming one that does not exist.
-      if (!membership && organizationHeader) throw new NotFoundError('Organization', wanted);
-    }
+    // Naming an organisation one does not belong to looks exactly like naming one that does not exist.
+    if (!row.organization_id && wanted) throw new NotFoundError('Organization', wanted);
     return {
       kind: 'user',
       userId: claims.sub,
       sessionId: claims.sid,
-      platformAdmin: session.person?.platformAdmin ?? false,
-      emailVerified: Boolean(session.person?.emailVerifiedAt),
-      du: membership?.organization?.formOfAddress === FormOfAddress.DU,
-      organizationId: membership?.organizationId,
-      organizationKind: membership?.organization?.kind,
-      roles: membership ? [membership.role] : [],
+      platformAdmin: row.platform_admin,
+      emailVerified: row.email_verified,
+      du: row.form_of_address === FormOfAddress.DU,
+      organizationId: row.organization_id ?? undefined,
+      organizationKind: row.kind ?? undefined,
+      roles: row.role ? [row.role] : [],
     };
   }
 }
