@@ -25,6 +25,7 @@ import { Route as AppApplicationsIndexRouteImport } from './routes/_app/applicat
 import { Route as AppApplicationsApplicationIdRouteImport } from './routes/_app/applications.$applicationId';
 import { Route as AppGrantsIndexRouteImport } from './routes/_app/grants.index';
 import { Route as AppProgrammesIndexRouteImport } from './routes/_app/programmes.index';
+import { Route as AppProgrammesNewRouteImport } from './routes/_app/programmes.new';
 import { Route as AppReportsReportIdRouteImport } from './routes/_app/reports.$reportId';
 import { Route as AppSettingsApiKeysRouteImport } from './routes/_app/settings.api-keys';
 import { Route as AppSettingsAuditRouteImport } from './routes/_app/settings.audit';
@@ -32,10 +33,14 @@ import { Route as AppSettingsMembersRouteImport } from './routes/_app/settings.m
 import { Route as AppSettingsNotificationsRouteImport } from './routes/_app/settings.notifications';
 import { Route as AppSettingsOrganizationRouteImport } from './routes/_app/settings.organization';
 import { Route as AppGrantsGrantIdBudgetRouteImport } from './routes/_app/grants.$grantId.budget';
+import { Route as AppProgrammesProgrammeIdIndexRouteImport } from './routes/_app/programmes.$programmeId.index';
+import { Route as AppProgrammesProgrammeIdEditRouteImport } from './routes/_app/programmes.$programmeId.edit';
 import { Route as AppProgrammesProgrammeIdPortfolioRouteImport } from './routes/_app/programmes.$programmeId.portfolio';
 import { Route as AppSettingsWebhooksIndexRouteImport } from './routes/_app/settings.webhooks.index';
 import { Route as AppSettingsWebhooksEndpointIdRouteImport } from './routes/_app/settings.webhooks.$endpointId';
 import { Route as AppGrantsGrantIdNoticesNoticeIdRouteImport } from './routes/_app/grants.$grantId.notices.$noticeId';
+import { Route as AppProgrammesProgrammeIdApplicationsIndexRouteImport } from './routes/_app/programmes.$programmeId.applications.index';
+import { Route as AppProgrammesProgrammeIdApplicationsApplicationIdRouteImport } from './routes/_app/programmes.$programmeId.applications.$applicationId';
 import { Route as AppGrantsGrantIdSprintsNumberReviewRouteImport } from './routes/_app/grants.$grantId.sprints.$number.review';
 
 const AppRoute = AppRouteImport.update({
@@ -118,6 +123,11 @@ const AppProgrammesIndexRoute = AppProgrammesIndexRouteImport.update({
   path: '/programmes/',
   getParentRoute: () => AppRoute,
 } as any);
+const AppProgrammesNewRoute = AppProgrammesNewRouteImport.update({
+  id: '/programmes/new',
+  path: '/programmes/new',
+  getParentRoute: () => AppRoute,
+} as any);
 const AppReportsReportIdRoute = AppReportsReportIdRouteImport.update({
   id: '/reports/$reportId',
   path: '/reports/$reportId',
@@ -154,6 +164,18 @@ const AppGrantsGrantIdBudgetRoute = AppGrantsGrantIdBudgetRouteImport.update({
   path: '/grants/$grantId/budget',
   getParentRoute: () => AppRoute,
 } as any);
+const AppProgrammesProgrammeIdIndexRoute =
+  AppProgrammesProgrammeIdIndexRouteImport.update({
+    id: '/programmes/$programmeId/',
+    path: '/programmes/$programmeId/',
+    getParentRoute: () => AppRoute,
+  } as any);
+const AppProgrammesProgrammeIdEditRoute =
+  AppProgrammesProgrammeIdEditRouteImport.update({
+    id: '/programmes/$programmeId/edit',
+    path: '/programmes/$programmeId/edit',
+    getParentRoute: () => AppRoute,
+  } as any);
 const AppProgrammesProgrammeIdPortfolioRoute =
   AppProgrammesProgrammeIdPortfolioRouteImport.update({
     id: '/programmes/$programmeId/portfolio',
@@ -178,6 +200,18 @@ const AppGrantsGrantIdNoticesNoticeIdRoute =
     path: '/grants/$grantId/notices/$noticeId',
     getParentRoute: () => AppRoute,
   } as any);
+const AppProgrammesProgrammeIdApplicationsIndexRoute =
+  AppProgrammesProgrammeIdApplicationsIndexRouteImport.update({
+    id: '/programmes/$programmeId/applications/',
+    path: '/programmes/$programmeId/applications/',
+    getParentRoute: () => AppRoute,
+  } as any);
+const AppProgrammesProgrammeIdApplicationsApplicationIdRoute =
+  AppProgrammesProgrammeIdApplicationsApplicationIdRouteImport.update({
+    id: '/programmes/$programmeId/applications/$applicationId',
+    path: '/programmes/$programmeId/applications/$applicationId',
+    getParentRoute: () => AppRoute,
+  } as any);
 const AppGrantsGrantIdSprintsNumberReviewRoute =
   AppGrantsGrantIdSprintsNumberReviewRouteImport.update({
     id: '/grants/$grantId/sprints/$number/review',
@@ -198,6 +232,7 @@ export interface FileRoutesByFullPath {
   '/profile': typeof AppProfileRoute;
   '/invitations/accept': typeof InvitationsAcceptRoute;
   '/applications/$applicationId': typeof AppApplicationsApplicationIdRoute;
+  '/programmes/new': typeof AppProgrammesNewRoute;
   '/reports/$reportId': typeof AppReportsReportIdRoute;
   '/settings/api-keys': typeof AppSettingsApiKeysRoute;
   '/settings/audit': typeof AppSettingsAuditRoute;
@@ -208,10 +243,14 @@ export interface FileRoutesByFullPath {
   '/grants/': typeof AppGrantsIndexRoute;
   '/programmes/': typeof AppProgrammesIndexRoute;
   '/grants/$grantId/budget': typeof AppGrantsGrantIdBudgetRoute;
+  '/programmes/$programmeId/edit': typeof AppProgrammesProgrammeIdEditRoute;
   '/programmes/$programmeId/portfolio': typeof AppProgrammesProgrammeIdPortfolioRoute;
   '/settings/webhooks/$endpointId': typeof AppSettingsWebhooksEndpointIdRoute;
+  '/programmes/$programmeId/': typeof AppProgrammesProgrammeIdIndexRoute;
   '/settings/webhooks/': typeof AppSettingsWebhooksIndexRoute;
   '/grants/$grantId/notices/$noticeId': typeof AppGrantsGrantIdNoticesNoticeIdRoute;
+  '/programmes/$programmeId/applications/$applicationId': typeof AppProgrammesProgrammeIdApplicationsApplicationIdRoute;
+  '/programmes/$programmeId/applications/': typeof AppProgrammesProgrammeIdApplicationsIndexRoute;
   '/grants/$grantId/sprints/$number/review': typeof AppGrantsGrantIdSprintsNumberReviewRoute;
 }
 export interface FileRoutesByTo {
@@ -227,6 +266,7 @@ export interface FileRoutesByTo {
   '/invitations/accept': typeof InvitationsAcceptRoute;
   '/': typeof AppIndexRoute;
   '/applications/$applicationId': typeof AppApplicationsApplicationIdRoute;
+  '/programmes/new': typeof AppProgrammesNewRoute;
   '/reports/$reportId': typeof AppReportsReportIdRoute;
   '/settings/api-keys': typeof AppSettingsApiKeysRoute;
   '/settings/audit': typeof AppSettingsAuditRoute;
@@ -237,10 +277,14 @@ export interface FileRoutesByTo {
   '/grants': typeof AppGrantsIndexRoute;
   '/programmes': typeof AppProgrammesIndexRoute;
   '/grants/$grantId/budget': typeof AppGrantsGrantIdBudgetRoute;
+  '/programmes/$programmeId/edit': typeof AppProgrammesProgrammeIdEditRoute;
   '/programmes/$programmeId/portfolio': typeof AppProgrammesProgrammeIdPortfolioRoute;
   '/settings/webhooks/$endpointId': typeof AppSettingsWebhooksEndpointIdRoute;
+  '/programmes/$programmeId': typeof AppProgrammesProgrammeIdIndexRoute;
   '/settings/webhooks': typeof AppSettingsWebhooksIndexRoute;
   '/grants/$grantId/notices/$noticeId': typeof AppGrantsGrantIdNoticesNoticeIdRoute;
+  '/programmes/$programmeId/applications/$applicationId': typeof AppProgrammesProgrammeIdApplicationsApplicationIdRoute;
+  '/programmes/$programmeId/applications': typeof AppProgrammesProgrammeIdApplicationsIndexRoute;
   '/grants/$grantId/sprints/$number/review': typeof AppGrantsGrantIdSprintsNumberReviewRoute;
 }
 export interface FileRoutesById {
@@ -258,6 +302,7 @@ export interface FileRoutesById {
   '/invitations/accept': typeof InvitationsAcceptRoute;
   '/_app/': typeof AppIndexRoute;
   '/_app/applications/$applicationId': typeof AppApplicationsApplicationIdRoute;
+  '/_app/programmes/new': typeof AppProgrammesNewRoute;
   '/_app/reports/$reportId': typeof AppReportsReportIdRoute;
   '/_app/settings/api-keys': typeof AppSettingsApiKeysRoute;
   '/_app/settings/audit': typeof AppSettingsAuditRoute;
@@ -268,10 +313,14 @@ export interface FileRoutesById {
   '/_app/grants/': typeof AppGrantsIndexRoute;
   '/_app/programmes/': typeof AppProgrammesIndexRoute;
   '/_app/grants/$grantId/budget': typeof AppGrantsGrantIdBudgetRoute;
+  '/_app/programmes/$programmeId/edit': typeof AppProgrammesProgrammeIdEditRoute;
   '/_app/programmes/$programmeId/portfolio': typeof AppProgrammesProgrammeIdPortfolioRoute;
   '/_app/settings/webhooks/$endpointId': typeof AppSettingsWebhooksEndpointIdRoute;
+  '/_app/programmes/$programmeId/': typeof AppProgrammesProgrammeIdIndexRoute;
   '/_app/settings/webhooks/': typeof AppSettingsWebhooksIndexRoute;
   '/_app/grants/$grantId/notices/$noticeId': typeof AppGrantsGrantIdNoticesNoticeIdRoute;
+  '/_app/programmes/$programmeId/applications/$applicationId': typeof AppProgrammesProgrammeIdApplicationsApplicationIdRoute;
+  '/_app/programmes/$programmeId/applications/': typeof AppProgrammesProgrammeIdApplicationsIndexRoute;
   '/_app/grants/$grantId/sprints/$number/review': typeof AppGrantsGrantIdSprintsNumberReviewRoute;
 }
 export interface FileRouteTypes {
@@ -289,6 +338,7 @@ export interface FileRouteTypes {
     | '/profile'
     | '/invitations/accept'
     | '/applications/$applicationId'
+    | '/programmes/new'
     | '/reports/$reportId'
     | '/settings/api-keys'
     | '/settings/audit'
@@ -299,10 +349,14 @@ export interface FileRouteTypes {
     | '/grants/'
     | '/programmes/'
     | '/grants/$grantId/budget'
+    | '/programmes/$programmeId/edit'
     | '/programmes/$programmeId/portfolio'
     | '/settings/webhooks/$endpointId'
+    | '/programmes/$programmeId/'
     | '/settings/webhooks/'
     | '/grants/$grantId/notices/$noticeId'
+    | '/programmes/$programmeId/applications/$applicationId'
+    | '/programmes/$programmeId/applications/'
     | '/grants/$grantId/sprints/$number/review';
   fileRoutesByTo: FileRoutesByTo;
   to:
@@ -318,6 +372,7 @@ export interface FileRouteTypes {
     | '/invitations/accept'
     | '/'
     | '/applications/$applicationId'
+    | '/programmes/new'
     | '/reports/$reportId'
     | '/settings/api-keys'
     | '/settings/audit'
@@ -328,10 +383,14 @@ export interface FileRouteTypes {
     | '/grants'
     | '/programmes'
     | '/grants/$grantId/budget'
+    | '/programmes/$programmeId/edit'
     | '/programmes/$programmeId/portfolio'
     | '/settings/webhooks/$endpointId'
+    | '/programmes/$programmeId'
     | '/settings/webhooks'
     | '/grants/$grantId/notices/$noticeId'
+    | '/programmes/$programmeId/applications/$applicationId'
+    | '/programmes/$programmeId/applications'
     | '/grants/$grantId/sprints/$number/review';
   id:
     | '__root__'
@@ -348,6 +407,7 @@ export interface FileRouteTypes {
     | '/invitations/accept'
     | '/_app/'
     | '/_app/applications/$applicationId'
+    | '/_app/programmes/new'
     | '/_app/reports/$reportId'
     | '/_app/settings/api-keys'
     | '/_app/settings/audit'
@@ -358,10 +418,14 @@ export interface FileRouteTypes {
     | '/_app/grants/'
     | '/_app/programmes/'
     | '/_app/grants/$grantId/budget'
+    | '/_app/programmes/$programmeId/edit'
     | '/_app/programmes/$programmeId/portfolio'
     | '/_app/settings/webhooks/$endpointId'
+    | '/_app/programmes/$programmeId/'
     | '/_app/settings/webhooks/'
     | '/_app/grants/$grantId/notices/$noticeId'
+    | '/_app/programmes/$programmeId/applications/$applicationId'
+    | '/_app/programmes/$programmeId/applications/'
     | '/_app/grants/$grantId/sprints/$number/review';
   fileRoutesById: FileRoutesById;
 }
@@ -490,6 +554,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppProgrammesIndexRouteImport;
       parentRoute: typeof AppRoute;
     };
+    '/_app/programmes/new': {
+      id: '/_app/programmes/new';
+      path: '/programmes/new';
+      fullPath: '/programmes/new';
+      preLoaderRoute: typeof AppProgrammesNewRouteImport;
+      parentRoute: typeof AppRoute;
+    };
     '/_app/reports/$reportId': {
       id: '/_app/reports/$reportId';
       path: '/reports/$reportId';
@@ -539,6 +610,20 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppGrantsGrantIdBudgetRouteImport;
       parentRoute: typeof AppRoute;
     };
+    '/_app/programmes/$programmeId/': {
+      id: '/_app/programmes/$programmeId/';
+      path: '/programmes/$programmeId';
+      fullPath: '/programmes/$programmeId/';
+      preLoaderRoute: typeof AppProgrammesProgrammeIdIndexRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    '/_app/programmes/$programmeId/edit': {
+      id: '/_app/programmes/$programmeId/edit';
+      path: '/programmes/$programmeId/edit';
+      fullPath: '/programmes/$programmeId/edit';
+      preLoaderRoute: typeof AppProgrammesProgrammeIdEditRouteImport;
+      parentRoute: typeof AppRoute;
+    };
     '/_app/programmes/$programmeId/portfolio': {
       id: '/_app/programmes/$programmeId/portfolio';
       path: '/programmes/$programmeId/portfolio';
@@ -567,6 +652,20 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppGrantsGrantIdNoticesNoticeIdRouteImport;
       parentRoute: typeof AppRoute;
     };
+    '/_app/programmes/$programmeId/applications/': {
+      id: '/_app/programmes/$programmeId/applications/';
+      path: '/programmes/$programmeId/applications';
+      fullPath: '/programmes/$programmeId/applications/';
+      preLoaderRoute: typeof AppProgrammesProgrammeIdApplicationsIndexRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    '/_app/programmes/$programmeId/applications/$applicationId': {
+      id: '/_app/programmes/$programmeId/applications/$applicationId';
+      path: '/programmes/$programmeId/applications/$applicationId';
+      fullPath: '/programmes/$programmeId/applications/$applicationId';
+      preLoaderRoute: typeof AppProgrammesProgrammeIdApplicationsApplicationIdRouteImport;
+      parentRoute: typeof AppRoute;
+    };
     '/_app/grants/$grantId/sprints/$number/review': {
       id: '/_app/grants/$grantId/sprints/$number/review';
       path: '/grants/$grantId/sprints/$number/review';
@@ -583,6 +682,7 @@ interface AppRouteChildren {
   AppProfileRoute: typeof AppProfileRoute;
   AppIndexRoute: typeof AppIndexRoute;
   AppApplicationsApplicationIdRoute: typeof AppApplicationsApplicationIdRoute;
+  AppProgrammesNewRoute: typeof AppProgrammesNewRoute;
   AppReportsReportIdRoute: typeof AppReportsReportIdRoute;
   AppSettingsApiKeysRoute: typeof AppSettingsApiKeysRoute;
   AppSettingsAuditRoute: typeof AppSettingsAuditRoute;
@@ -593,10 +693,14 @@ interface AppRouteChildren {
   AppGrantsIndexRoute: typeof AppGrantsIndexRoute;
   AppProgrammesIndexRoute: typeof AppProgrammesIndexRoute;
   AppGrantsGrantIdBudgetRoute: typeof AppGrantsGrantIdBudgetRoute;
+  AppProgrammesProgrammeIdEditRoute: typeof AppProgrammesProgrammeIdEditRoute;
   AppProgrammesProgrammeIdPortfolioRoute: typeof AppProgrammesProgrammeIdPortfolioRoute;
   AppSettingsWebhooksEndpointIdRoute: typeof AppSettingsWebhooksEndpointIdRoute;
+  AppProgrammesProgrammeIdIndexRoute: typeof AppProgrammesProgrammeIdIndexRoute;
   AppSettingsWebhooksIndexRoute: typeof AppSettingsWebhooksIndexRoute;
   AppGrantsGrantIdNoticesNoticeIdRoute: typeof AppGrantsGrantIdNoticesNoticeIdRoute;
+  AppProgrammesProgrammeIdApplicationsApplicationIdRoute: typeof AppProgrammesProgrammeIdApplicationsApplicationIdRoute;
+  AppProgrammesProgrammeIdApplicationsIndexRoute: typeof AppProgrammesProgrammeIdApplicationsIndexRoute;
   AppGrantsGrantIdSprintsNumberReviewRoute: typeof AppGrantsGrantIdSprintsNumberReviewRoute;
 }
 
@@ -606,6 +710,7 @@ const AppRouteChildren: AppRouteChildren = {
   AppProfileRoute: AppProfileRoute,
   AppIndexRoute: AppIndexRoute,
   AppApplicationsApplicationIdRoute: AppApplicationsApplicationIdRoute,
+  AppProgrammesNewRoute: AppProgrammesNewRoute,
   AppReportsReportIdRoute: AppReportsReportIdRoute,
   AppSettingsApiKeysRoute: AppSettingsApiKeysRoute,
   AppSettingsAuditRoute: AppSettingsAuditRoute,
@@ -616,11 +721,17 @@ const AppRouteChildren: AppRouteChildren = {
   AppGrantsIndexRoute: AppGrantsIndexRoute,
   AppProgrammesIndexRoute: AppProgrammesIndexRoute,
   AppGrantsGrantIdBudgetRoute: AppGrantsGrantIdBudgetRoute,
+  AppProgrammesProgrammeIdEditRoute: AppProgrammesProgrammeIdEditRoute,
   AppProgrammesProgrammeIdPortfolioRoute:
     AppProgrammesProgrammeIdPortfolioRoute,
   AppSettingsWebhooksEndpointIdRoute: AppSettingsWebhooksEndpointIdRoute,
+  AppProgrammesProgrammeIdIndexRoute: AppProgrammesProgrammeIdIndexRoute,
   AppSettingsWebhooksIndexRoute: AppSettingsWebhooksIndexRoute,
   AppGrantsGrantIdNoticesNoticeIdRoute: AppGrantsGrantIdNoticesNoticeIdRoute,
+  AppProgrammesProgrammeIdApplicationsApplicationIdRoute:
+    AppProgrammesProgrammeIdApplicationsApplicationIdRoute,
+  AppProgrammesProgrammeIdApplicationsIndexRoute:
+    AppProgrammesProgrammeIdApplicationsIndexRoute,
   AppGrantsGrantIdSprintsNumberReviewRoute:
     AppGrantsGrantIdSprintsNumberReviewRoute,
 };
