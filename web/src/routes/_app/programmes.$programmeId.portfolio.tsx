@@ -97,9 +97,14 @@ function PortfolioPage() {
           <Empty>{t('portfolio.noGrants')}</Empty>
         ) : (
           <figure style={{ margin: 0 }}>
+            {/* The table below gives the same figures to screen readers and keyboards. */}
             <div style={{ width: '100%', height: 280 }} aria-hidden>
               <ResponsiveContainer>
-                <LineChart data={series} margin={{ left: 24, right: 16, top: 8 }}>
+                <LineChart
+                  data={series}
+                  margin={{ left: 24, right: 16, top: 8 }}
+                  accessibilityLayer={false}
+                >
                   <CartesianGrid strokeDasharray="3 3" />
                   <XAxis dataKey="day" tickFormatter={(d: string) => formatLocalDate(d, locale)} />
                   <YAxis tickFormatter={(v: number) => money(v)} width={110} />
