@@ -196,6 +196,7 @@ test('a manager creates and opens a programme with criteria, review questions an
     async () => (await page.getByLabel('Anträge bis').getAttribute('aria-invalid')) === 'true',
     'the call window problem at its field',
   );
+  await page.getByText('muss nach dem Beginn des Bewerbungszeitraums liegen').waitFor();
   await expectAccessible(page, 'programme editor with a problem');
   await shot(page, 'programme-edit-problem');
   expect(new URL(page.url()).pathname).toBe(`/programmes/${programmeId}/edit`);
