@@ -26,24 +26,37 @@ export function settingsProblems(
   requireCallWindow: boolean,
 ): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  if (!p.title) problems.push({ field: 'title', message: 'is required' });
-  if (!p.currency) problems.push({ field: 'currency', message: 'is required' });
+  if (!p.title) problems.push({ field: 'title', message: 'is required', messageDe: 'fehlt' });
+  if (!p.currency) problems.push({ field: 'currency', message: 'is required', messageDe: 'fehlt' });
   if (p.totalBudgetMinor === undefined || p.totalBudgetMinor <= 0n)
-    problems.push({ field: 'totalBudget', message: 'must be a positive amount' });
+    problems.push({
+      field: 'totalBudget',
+      message: 'must be a positive amount',
+      messageDe: 'muss ein positiver Betrag sein',
+    });
   if (requireCallWindow && (!p.callOpensAt || !p.callClosesAt)) {
     problems.push({
       field: 'callClosesAt',
       message: 'the call window (callOpensAt, callClosesAt) must be set to open the call',
+      messageDe: 'Um den Aufruf zu öffnen, braucht es Beginn und Ende des Bewerbungszeitraums',
     });
   }
   if (p.callOpensAt && p.callClosesAt && p.callClosesAt <= p.callOpensAt) {
-    problems.push({ field: 'callClosesAt', message: 'must be after callOpensAt' });
+    problems.push({
+      field: 'callClosesAt',
+      message: 'must be after callOpensAt',
+      messageDe: 'muss nach dem Beginn des Bewerbungszeitraums liegen',
+    });
   }
   const keys = (list: { key: string }[] | undefined, field: string) => {
     const seen = new Set<string>();
     (list ?? []).forEach((item, i) => {
       if (seen.has(item.key))
-        problems.push({ field: `${field}.${i}.key`, message: `duplicates key ${item.key}` });
+        problems.push({
+          field: `${field}.${i}.key`,
+          message: `duplicates key ${item.key}`,
+          messageDe: `wiederholt den Schlüssel ${item.key}`,
+        });
       seen.add(item.key);
     });
   };
@@ -54,12 +67,14 @@ export function settingsProblems(
       problems.push({
         field: `reviewTemplate.${i}.options`,
         message: 'a single-choice question needs at least two options',
+        messageDe: 'Eine Auswahlfrage braucht mindestens zwei Optionen',
       });
     }
     if (q.type !== QuestionType.SINGLE_CHOICE && q.options?.length) {
       problems.push({
         field: `reviewTemplate.${i}.options`,
         message: 'only single-choice questions have options',
+        messageDe: 'Nur Auswahlfragen haben Optionen',
       });
     }
     const ranged =
@@ -68,16 +83,22 @@ export function settingsProblems(
       problems.push({
         field: `reviewTemplate.${i}.min`,
         message: 'only number questions have a range',
+        messageDe: 'Nur Zahlenfragen haben einen Wertebereich',
       });
     }
     if (typeof q.min === 'number' && typeof q.max === 'number' && q.min > q.max) {
-      problems.push({ field: `reviewTemplate.${i}.max`, message: 'must not be below min' });
+      problems.push({
+        field: `reviewTemplate.${i}.max`,
+        message: 'must not be below min',
+        messageDe: 'darf nicht unter dem Kleinstwert liegen',
+      });
     }
   });
   if (requireCallWindow && !(p.criteria ?? []).length) {
     problems.push({
       field: 'criteria',
       message: 'at least one criterion is needed to open the call',
+      messageDe: 'Um den Aufruf zu öffnen, braucht es mindestens ein Kriterium',
     });
   }
   const t = p.tranchePolicy;
@@ -85,6 +106,7 @@ export function settingsProblems(
     problems.push({
       field: 'tranchePolicy.finalHoldbackPercent',
       message: 'award share and holdback together may not exceed 100 %',
+      messageDe: 'Startanteil und Einbehalt zusammen dürfen 100 % nicht übersteigen',
     });
   }
   return problems;

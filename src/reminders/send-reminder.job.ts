@@ -170,7 +170,7 @@ export class SendReminderJob {
           de: `Der Antrag „${a.title}“`,
           en: `The application "${a.title}"`,
           since: a.submittedAt ?? a.updatedAt,
-          path: AppLinks.application(a.id),
+          path: AppLinks.applicationReview(a.programmeId, a.id),
         };
       }
       case 'Reallocation': {

@@ -385,6 +385,20 @@ describe('submission rules', () => {
       expect(res.errors![0]!.extensions!.fields).toEqual([
         { field: 'callClosesAt', message: 'must be after callOpensAt' },
       ]);
+      // In German, as the programme editor shows it at the field.
+      const german = await manager.gql(
+        CREATE_PROGRAMME,
+        {
+          input: programmeInput({
+            callOpensAt: new Date(Date.now() + 10 * DAY).toISOString(),
+            callClosesAt: new Date(Date.now() + 5 * DAY).toISOString(),
+          }),
+        },
+        { 'accept-language': 'de' },
+      );
+      expect(german.errors![0]!.extensions!.fields).toEqual([
+        { field: 'callClosesAt', message: 'muss nach dem Beginn des Bewerbungszeitraums liegen' },
+      ]);
       expect(await programmeCount()).toBe(count);
     });
 

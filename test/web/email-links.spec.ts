@@ -20,6 +20,7 @@ import {
 } from '../helpers/browser';
 import { createGrant, REALLOCATE, type GrantFixture } from '../helpers/grants';
 import { signUp, uniqueEmail, type Account } from '../helpers/identity';
+import { submitApplication } from '../helpers/programmes';
 import { DECIDE_REVIEW, FILE_NOTICE, sprintsOf, submitReview } from '../helpers/sprints';
 import { until } from '../helpers/wait';
 
@@ -45,7 +46,8 @@ const PAGES: { path: RegExp; heading: RegExp; placeholder?: boolean; shows?: str
     shows: 'notice-details',
   },
   { path: /^\/grants\/[\w-]+\/budget$/, heading: /^Budget$/, shows: 'budget-lines' },
-  { path: /^\/programmes\/[\w-]+\/portfolio$/, heading: /^Portfolio$/, placeholder: true },
+  { path: /^\/programmes\/[\w-]+\/portfolio$/, heading: /^Portfolio$/ },
+  { path: /^\/programmes\/[\w-]+\/applications\/[\w-]+$/, heading: /^Nachbarschafts-App$/ },
   { path: /^\/reports\/[\w-]+$/, heading: /^Report: .+$/ },
   { path: /^\/settings\/webhooks\/[\w-]+$/, heading: /^Webhook endpoint$/ },
   { path: /^\/settings\/notifications$/, heading: /^Email & notifications$/ },
@@ -116,6 +118,9 @@ async function sendEveryKind(): Promise<Account[]> {
     },
   });
   expect(waiting.data?.requestReallocation.status).toBe('PENDING');
+  // An application that waits for the funder's decision, so the funder is reminded of it too.
+  const grantee = await signUp(api, 'GRANTEE');
+  await submitApplication(grantee, g.programmeId, [10_000_00], 1);
   const reminders = system.worker.get(ReminderService);
   await reminders.scan(new Date(Date.now() + 11 * DAY));
   // A reminder about a request decided before it is delivered is skipped: let it go out first.
@@ -216,13 +221,22 @@ test('every link of every kind of email opens its page for its recipient', async
     throw new Error(`no email of these kinds arrived: ${missing().join(', ')}`);
   });
 
-  // One mail of each kind; each link opened by its recipient (signed in where they can be).
+  // One mail of each kind and kind of page it links to (a decision reminder may be about an
+  // application, a review or a reallocation); each link opened by its recipient (signed in
+  // where they can be).
+  const pagesOf = (mail: ParsedMail) =>
+    linksIn(mail)
+      .map((l) => PAGES.findIndex((p) => p.path.test(new URL(l).pathname)))
+      .join(',');
   const byKind = new Map<string, ParsedMail>();
-  for (const mail of system.smtp.messages)
-    if (!byKind.has(kindOf(mail))) byKind.set(kindOf(mail), mail);
+  for (const mail of system.smtp.messages) {
+    const key = `${kindOf(mail)} ${pagesOf(mail)}`;
+    if (!byKind.has(key)) byKind.set(key, mail);
+  }
   const pages = new Map<string, Page>();
   const visited: string[] = [];
-  for (const [kind, mail] of byKind) {
+  for (const [entry, mail] of byKind) {
+    const kind = entry.split(' ')[0];
     const to = addressesOf(mail)[0];
     const recipient = people.find((p) => p.email.toLowerCase() === to);
     const links = linksIn(mail).filter((l) => l.startsWith(system.api.url));
@@ -249,4 +263,8 @@ test('every link of every kind of email opens its page for its recipient', async
     }
   }
   expect(new Set(visited.map((v) => v.split(' ')[0]))).toEqual(new Set(expectedKinds));
+  // The funder's reminder of a waiting application opens the funder's review page.
+  expect(visited).toContainEqual(
+    expect.stringMatching(/^DECISION_WAITING \/programmes\/[\w-]+\/applications\/[\w-]+$/),
+  );
 }, 480_000);

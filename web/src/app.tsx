@@ -55,6 +55,8 @@ const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
   light: {
     '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
+    // Field problems (their text and the invalid field's value) in a red that reads on white.
+    '--mantine-color-error': 'var(--mantine-color-red-9)',
     ...Object.fromEntries(
       COLORS.flatMap((c): [string, string][] => [
         [`--mantine-color-${c}-light`, `var(--mantine-color-${c}-0)`],

@@ -15,6 +15,9 @@ export const AppLinks = {
   notificationSettings: () => '/settings/notifications',
   webhookEndpoint: (endpointId: string) => `/settings/webhooks/${endpointId}`,
   application: (applicationId: string) => `/applications/${applicationId}`,
+  /** An application as its funder reviews and decides it. */
+  applicationReview: (programmeId: string, applicationId: string) =>
+    `/programmes/${programmeId}/applications/${applicationId}`,
   sprintReview: (grantId: string, sprintNumber: number) =>
     `/grants/${grantId}/sprints/${sprintNumber}/review`,
   grantBudget: (grantId: string) => `/grants/${grantId}/budget`,
