@@ -20,10 +20,14 @@ import { Route as AppIndexRouteImport } from './routes/_app/index';
 import { Route as AppExplorerRouteImport } from './routes/_app/explorer';
 import { Route as AppNotificationsRouteImport } from './routes/_app/notifications';
 import { Route as AppProfileRouteImport } from './routes/_app/profile';
+import { Route as CommonsIndexRouteImport } from './routes/commons.index';
+import { Route as CommonsLearningIdRouteImport } from './routes/commons.$learningId';
 import { Route as InvitationsAcceptRouteImport } from './routes/invitations.accept';
 import { Route as AppApplicationsIndexRouteImport } from './routes/_app/applications.index';
 import { Route as AppApplicationsApplicationIdRouteImport } from './routes/_app/applications.$applicationId';
 import { Route as AppGrantsIndexRouteImport } from './routes/_app/grants.index';
+import { Route as AppLearningsIndexRouteImport } from './routes/_app/learnings.index';
+import { Route as AppLearningsLearningIdRouteImport } from './routes/_app/learnings.$learningId';
 import { Route as AppProgrammesIndexRouteImport } from './routes/_app/programmes.index';
 import { Route as AppReportsReportIdRouteImport } from './routes/_app/reports.$reportId';
 import { Route as AppSettingsApiKeysRouteImport } from './routes/_app/settings.api-keys';
@@ -92,6 +96,16 @@ const AppProfileRoute = AppProfileRouteImport.update({
   path: '/profile',
   getParentRoute: () => AppRoute,
 } as any);
+const CommonsIndexRoute = CommonsIndexRouteImport.update({
+  id: '/commons/',
+  path: '/commons/',
+  getParentRoute: () => rootRouteImport,
+} as any);
+const CommonsLearningIdRoute = CommonsLearningIdRouteImport.update({
+  id: '/commons/$learningId',
+  path: '/commons/$learningId',
+  getParentRoute: () => rootRouteImport,
+} as any);
 const InvitationsAcceptRoute = InvitationsAcceptRouteImport.update({
   id: '/invitations/accept',
   path: '/invitations/accept',
@@ -111,6 +125,16 @@ const AppApplicationsApplicationIdRoute =
 const AppGrantsIndexRoute = AppGrantsIndexRouteImport.update({
   id: '/grants/',
   path: '/grants/',
+  getParentRoute: () => AppRoute,
+} as any);
+const AppLearningsIndexRoute = AppLearningsIndexRouteImport.update({
+  id: '/learnings/',
+  path: '/learnings/',
+  getParentRoute: () => AppRoute,
+} as any);
+const AppLearningsLearningIdRoute = AppLearningsLearningIdRouteImport.update({
+  id: '/learnings/$learningId',
+  path: '/learnings/$learningId',
   getParentRoute: () => AppRoute,
 } as any);
 const AppProgrammesIndexRoute = AppProgrammesIndexRouteImport.update({
@@ -196,8 +220,11 @@ export interface FileRoutesByFullPath {
   '/explorer': typeof AppExplorerRoute;
   '/notifications': typeof AppNotificationsRoute;
   '/profile': typeof AppProfileRoute;
+  '/commons/$learningId': typeof CommonsLearningIdRoute;
   '/invitations/accept': typeof InvitationsAcceptRoute;
+  '/commons/': typeof CommonsIndexRoute;
   '/applications/$applicationId': typeof AppApplicationsApplicationIdRoute;
+  '/learnings/$learningId': typeof AppLearningsLearningIdRoute;
   '/reports/$reportId': typeof AppReportsReportIdRoute;
   '/settings/api-keys': typeof AppSettingsApiKeysRoute;
   '/settings/audit': typeof AppSettingsAuditRoute;
@@ -206,6 +233,7 @@ export interface FileRoutesByFullPath {
   '/settings/organization': typeof AppSettingsOrganizationRoute;
   '/applications/': typeof AppApplicationsIndexRoute;
   '/grants/': typeof AppGrantsIndexRoute;
+  '/learnings/': typeof AppLearningsIndexRoute;
   '/programmes/': typeof AppProgrammesIndexRoute;
   '/grants/$grantId/budget': typeof AppGrantsGrantIdBudgetRoute;
   '/programmes/$programmeId/portfolio': typeof AppProgrammesProgrammeIdPortfolioRoute;
@@ -224,9 +252,12 @@ export interface FileRoutesByTo {
   '/explorer': typeof AppExplorerRoute;
   '/notifications': typeof AppNotificationsRoute;
   '/profile': typeof AppProfileRoute;
+  '/commons/$learningId': typeof CommonsLearningIdRoute;
   '/invitations/accept': typeof InvitationsAcceptRoute;
   '/': typeof AppIndexRoute;
+  '/commons': typeof CommonsIndexRoute;
   '/applications/$applicationId': typeof AppApplicationsApplicationIdRoute;
+  '/learnings/$learningId': typeof AppLearningsLearningIdRoute;
   '/reports/$reportId': typeof AppReportsReportIdRoute;
   '/settings/api-keys': typeof AppSettingsApiKeysRoute;
   '/settings/audit': typeof AppSettingsAuditRoute;
@@ -235,6 +266,7 @@ export interface FileRoutesByTo {
   '/settings/organization': typeof AppSettingsOrganizationRoute;
   '/applications': typeof AppApplicationsIndexRoute;
   '/grants': typeof AppGrantsIndexRoute;
+  '/learnings': typeof AppLearningsIndexRoute;
   '/programmes': typeof AppProgrammesIndexRoute;
   '/grants/$grantId/budget': typeof AppGrantsGrantIdBudgetRoute;
   '/programmes/$programmeId/portfolio': typeof AppProgrammesProgrammeIdPortfolioRoute;
@@ -255,9 +287,12 @@ export interface FileRoutesById {
   '/_app/explorer': typeof AppExplorerRoute;
   '/_app/notifications': typeof AppNotificationsRoute;
   '/_app/profile': typeof AppProfileRoute;
+  '/commons/$learningId': typeof CommonsLearningIdRoute;
   '/invitations/accept': typeof InvitationsAcceptRoute;
   '/_app/': typeof AppIndexRoute;
+  '/commons/': typeof CommonsIndexRoute;
   '/_app/applications/$applicationId': typeof AppApplicationsApplicationIdRoute;
+  '/_app/learnings/$learningId': typeof AppLearningsLearningIdRoute;
   '/_app/reports/$reportId': typeof AppReportsReportIdRoute;
   '/_app/settings/api-keys': typeof AppSettingsApiKeysRoute;
   '/_app/settings/audit': typeof AppSettingsAuditRoute;
@@ -266,6 +301,7 @@ export interface FileRoutesById {
   '/_app/settings/organization': typeof AppSettingsOrganizationRoute;
   '/_app/applications/': typeof AppApplicationsIndexRoute;
   '/_app/grants/': typeof AppGrantsIndexRoute;
+  '/_app/learnings/': typeof AppLearningsIndexRoute;
   '/_app/programmes/': typeof AppProgrammesIndexRoute;
   '/_app/grants/$grantId/budget': typeof AppGrantsGrantIdBudgetRoute;
   '/_app/programmes/$programmeId/portfolio': typeof AppProgrammesProgrammeIdPortfolioRoute;
@@ -287,8 +323,11 @@ export interface FileRouteTypes {
     | '/explorer'
     | '/notifications'
     | '/profile'
+    | '/commons/$learningId'
     | '/invitations/accept'
+    | '/commons/'
     | '/applications/$applicationId'
+    | '/learnings/$learningId'
     | '/reports/$reportId'
     | '/settings/api-keys'
     | '/settings/audit'
@@ -297,6 +336,7 @@ export interface FileRouteTypes {
     | '/settings/organization'
     | '/applications/'
     | '/grants/'
+    | '/learnings/'
     | '/programmes/'
     | '/grants/$grantId/budget'
     | '/programmes/$programmeId/portfolio'
@@ -315,9 +355,12 @@ export interface FileRouteTypes {
     | '/explorer'
     | '/notifications'
     | '/profile'
+    | '/commons/$learningId'
     | '/invitations/accept'
     | '/'
+    | '/commons'
     | '/applications/$applicationId'
+    | '/learnings/$learningId'
     | '/reports/$reportId'
     | '/settings/api-keys'
     | '/settings/audit'
@@ -326,6 +369,7 @@ export interface FileRouteTypes {
     | '/settings/organization'
     | '/applications'
     | '/grants'
+    | '/learnings'
     | '/programmes'
     | '/grants/$grantId/budget'
     | '/programmes/$programmeId/portfolio'
@@ -345,9 +389,12 @@ export interface FileRouteTypes {
     | '/_app/explorer'
     | '/_app/notifications'
     | '/_app/profile'
+    | '/commons/$learningId'
     | '/invitations/accept'
     | '/_app/'
+    | '/commons/'
     | '/_app/applications/$applicationId'
+    | '/_app/learnings/$learningId'
     | '/_app/reports/$reportId'
     | '/_app/settings/api-keys'
     | '/_app/settings/audit'
@@ -356,6 +403,7 @@ export interface FileRouteTypes {
     | '/_app/settings/organization'
     | '/_app/applications/'
     | '/_app/grants/'
+    | '/_app/learnings/'
     | '/_app/programmes/'
     | '/_app/grants/$grantId/budget'
     | '/_app/programmes/$programmeId/portfolio'
@@ -373,7 +421,9 @@ export interface RootRouteChildren {
   ResetPasswordRoute: typeof ResetPasswordRoute;
   SignupRoute: typeof SignupRoute;
   VerifyEmailRoute: typeof VerifyEmailRoute;
+  CommonsLearningIdRoute: typeof CommonsLearningIdRoute;
   InvitationsAcceptRoute: typeof InvitationsAcceptRoute;
+  CommonsIndexRoute: typeof CommonsIndexRoute;
 }
 
 declare module '@tanstack/react-router' {
@@ -455,6 +505,20 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppProfileRouteImport;
       parentRoute: typeof AppRoute;
     };
+    '/commons/': {
+      id: '/commons/';
+      path: '/commons';
+      fullPath: '/commons/';
+      preLoaderRoute: typeof CommonsIndexRouteImport;
+      parentRoute: typeof rootRouteImport;
+    };
+    '/commons/$learningId': {
+      id: '/commons/$learningId';
+      path: '/commons/$learningId';
+      fullPath: '/commons/$learningId';
+      preLoaderRoute: typeof CommonsLearningIdRouteImport;
+      parentRoute: typeof rootRouteImport;
+    };
     '/invitations/accept': {
       id: '/invitations/accept';
       path: '/invitations/accept';
@@ -481,6 +545,20 @@ declare module '@tanstack/react-router' {
       path: '/grants';
       fullPath: '/grants/';
       preLoaderRoute: typeof AppGrantsIndexRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    '/_app/learnings/': {
+      id: '/_app/learnings/';
+      path: '/learnings';
+      fullPath: '/learnings/';
+      preLoaderRoute: typeof AppLearningsIndexRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    '/_app/learnings/$learningId': {
+      id: '/_app/learnings/$learningId';
+      path: '/learnings/$learningId';
+      fullPath: '/learnings/$learningId';
+      preLoaderRoute: typeof AppLearningsLearningIdRouteImport;
       parentRoute: typeof AppRoute;
     };
     '/_app/programmes/': {
@@ -583,6 +661,7 @@ interface AppRouteChildren {
   AppProfileRoute: typeof AppProfileRoute;
   AppIndexRoute: typeof AppIndexRoute;
   AppApplicationsApplicationIdRoute: typeof AppApplicationsApplicationIdRoute;
+  AppLearningsLearningIdRoute: typeof AppLearningsLearningIdRoute;
   AppReportsReportIdRoute: typeof AppReportsReportIdRoute;
   AppSettingsApiKeysRoute: typeof AppSettingsApiKeysRoute;
   AppSettingsAuditRoute: typeof AppSettingsAuditRoute;
@@ -591,6 +670,7 @@ interface AppRouteChildren {
   AppSettingsOrganizationRoute: typeof AppSettingsOrganizationRoute;
   AppApplicationsIndexRoute: typeof AppApplicationsIndexRoute;
   AppGrantsIndexRoute: typeof AppGrantsIndexRoute;
+  AppLearningsIndexRoute: typeof AppLearningsIndexRoute;
   AppProgrammesIndexRoute: typeof AppProgrammesIndexRoute;
   AppGrantsGrantIdBudgetRoute: typeof AppGrantsGrantIdBudgetRoute;
   AppProgrammesProgrammeIdPortfolioRoute: typeof AppProgrammesProgrammeIdPortfolioRoute;
@@ -606,6 +686,7 @@ const AppRouteChildren: AppRouteChildren = {
   AppProfileRoute: AppProfileRoute,
   AppIndexRoute: AppIndexRoute,
   AppApplicationsApplicationIdRoute: AppApplicationsApplicationIdRoute,
+  AppLearningsLearningIdRoute: AppLearningsLearningIdRoute,
   AppReportsReportIdRoute: AppReportsReportIdRoute,
   AppSettingsApiKeysRoute: AppSettingsApiKeysRoute,
   AppSettingsAuditRoute: AppSettingsAuditRoute,
@@ -614,6 +695,7 @@ const AppRouteChildren: AppRouteChildren = {
   AppSettingsOrganizationRoute: AppSettingsOrganizationRoute,
   AppApplicationsIndexRoute: AppApplicationsIndexRoute,
   AppGrantsIndexRoute: AppGrantsIndexRoute,
+  AppLearningsIndexRoute: AppLearningsIndexRoute,
   AppProgrammesIndexRoute: AppProgrammesIndexRoute,
   AppGrantsGrantIdBudgetRoute: AppGrantsGrantIdBudgetRoute,
   AppProgrammesProgrammeIdPortfolioRoute:
@@ -635,7 +717,9 @@ const rootRouteChildren: RootRouteChildren = {
   ResetPasswordRoute: ResetPasswordRoute,
   SignupRoute: SignupRoute,
   VerifyEmailRoute: VerifyEmailRoute,
+  CommonsLearningIdRoute: CommonsLearningIdRoute,
   InvitationsAcceptRoute: InvitationsAcceptRoute,
+  CommonsIndexRoute: CommonsIndexRoute,
 };
 export const routeTree = rootRouteImport
   ._addFileChildren(rootRouteChildren)
