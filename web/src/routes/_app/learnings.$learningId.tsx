@@ -56,10 +56,6 @@ function LearningPage() {
       <Anchor component={Link} to="/learnings">
         {t('commons.back')}
       </Anchor>
-      <LearningArticle learning={l} to="app" />
-      {l.visibility === 'PUBLIC' && (
-        <Anchor href={`/commons/${l.id}`}>{t('learnings.openPublic')}</Anchor>
-      )}
       {l.viewerMay.answerRequest && l.requestedVisibility && (
         <Alert color="blue" title={t('learnings.sharing')}>
           <Stack gap="sm">
@@ -97,6 +93,10 @@ function LearningPage() {
             </Group>
           </Stack>
         </Alert>
+      )}
+      <LearningArticle learning={l} to="app" />
+      {l.visibility === 'PUBLIC' && (
+        <Anchor href={`/commons/${l.id}`}>{t('learnings.openPublic')}</Anchor>
       )}
       {l.viewerMay.changeVisibility && (
         <Card withBorder component="section" aria-labelledby="sharing-title" maw={760}>
