@@ -24,6 +24,7 @@ import { SMTPServer } from 'smtp-server';
 import { LIST, MOVE, SINGLE } from './operations';
 import { cpuMs, loadAverage, rssMiB, startApi, startBaseline, startWorker } from './processes';
 import { startStatementCounter } from './statement-counter';
+import { learningsCase } from './learnings';
 
 const BASE = process.env.BENCH_DATABASE_BASE_URL ?? 'postgres://postgres@127.0.0.1:5432';
 // A name of its own per run: two benches on one machine must not drop each other's database.
@@ -261,6 +262,7 @@ async function main(): Promise<void> {
   await db.end();
   await sink.close();
   if (process.env.BENCH_SCALE !== 'off') await remindersCase(url, one.id);
+  if (process.env.BENCH_LEARNINGS !== 'off') await learningsCase(url, one.id);
 
   const admin = new Client({ connectionString: `${BASE}/postgres` });
   await admin.connect();

@@ -13,6 +13,7 @@ import { ApplicationsModule } from './applications/applications.module';
 import { SprintsModule } from './sprints/sprints.module';
 import { ReportsModule } from './reports/reports.module';
 import { RemindersModule } from './reminders/reminders.module';
+import { LearningsModule } from './learnings/learnings.module';
 
 /** Root module of the worker process: the outbox relay and the queue consumers, no HTTP. */
 @Module({
@@ -27,6 +28,7 @@ import { RemindersModule } from './reminders/reminders.module';
     SprintsModule,
     ReportsModule,
     RemindersModule,
+    LearningsModule,
   ],
   providers: [OutboxRelay, JobRunner, PruneOutboxJob, MaintenanceScheduler],
 })

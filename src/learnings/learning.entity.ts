@@ -5,12 +5,15 @@ import {
   Entity,
   Index,
   ManyToOne,
+  PrimaryColumn,
   PrimaryGeneratedColumn,
+  UpdateDateColumn,
 } from 'typeorm';
+import { Organization } from '../identity/entities/organization.entity';
 import { Grant, Sprint } from '../grants/grant.entity';
 import { Programme } from '../programmes/programme.entity';
 import { LearningVisibility } from '../programmes/programme.enums';
-import { LearningKind } from './learning.enums';
+import { LearningAttribution, LearningKind, LearningLicence } from './learning.enums';
 import { Node } from '../core/graphql/node.interface';
 
 @ObjectType({
@@ -24,6 +27,9 @@ import { Node } from '../core/graphql/node.interface';
 @Index(['programmeId', 'visibility'])
 @Index(['visibility', 'createdAt'])
 @Index(['reviewId', 'position'], { unique: true })
+@Index(['authorOrganizationId'])
+@Index(['funderOrganizationId'])
+@Index('ix_learning_tags', ['tags'], { type: 'gin' })
 // GIN index over `search` (full-text search).
 @Index('ix_learning_search', ['search'], { type: 'gin' })
 export class Learning {
@@ -31,8 +37,9 @@ export class Learning {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ type: 'uuid' })
-  grantId!: string;
+  /** The grant of a team's learning; null for a funder's own. */
+  @Column({ type: 'uuid', nullable: true })
+  grantId!: string | null;
 
   @ManyToOne(() => Grant, { onDelete: 'CASCADE' })
   grant?: Grant;
@@ -43,25 +50,42 @@ export class Learning {
   @ManyToOne(() => Programme, { onDelete: 'CASCADE' })
   programme?: Programme;
 
-  @Column({ type: 'uuid' })
-  sprintId!: string;
+  @Column({ type: 'uuid', nullable: true })
+  sprintId!: string | null;
 
   @ManyToOne(() => Sprint, { onDelete: 'CASCADE' })
   sprint?: Sprint;
 
-  @Field(() => Int, { description: 'Number of the sprint it was learned in.' })
-  @Column({ type: 'int' })
-  sprintNumber!: number;
+  @Field(() => Int, {
+    nullable: true,
+    description: "Number of the sprint it was learned in (null for a funder's own learning).",
+  })
+  @Column({ type: 'int', nullable: true })
+  sprintNumber!: number | null;
 
   /** The review (and version) it was written in. */
+  @Column({ type: 'uuid', nullable: true })
+  reviewId!: string | null;
+
+  @Column({ type: 'int', nullable: true })
+  reviewVersion!: number | null;
+
+  @Column({ type: 'int', nullable: true })
+  position!: number | null;
+
+  /** The organisation that wrote it: the grantee team, or the funder for its own learnings. */
   @Column({ type: 'uuid' })
-  reviewId!: string;
+  authorOrganizationId!: string;
 
-  @Column({ type: 'int' })
-  reviewVersion!: number;
+  @ManyToOne(() => Organization, { onDelete: 'CASCADE' })
+  authorOrganization?: Organization;
 
-  @Column({ type: 'int' })
-  position!: number;
+  /** The programme's funder (denormalised for visibility and facets). */
+  @Column({ type: 'uuid' })
+  funderOrganizationId!: string;
+
+  @ManyToOne(() => Organization, { onDelete: 'CASCADE' })
+  funderOrganization?: Organization;
 
   @Field({ description: 'Short title.' })
   @Column({ type: 'varchar', length: 200 })
@@ -91,11 +115,58 @@ export class Learning {
   @Column({ type: 'varchar', length: 16 })
   visibility!: LearningVisibility;
 
+  /** A wider visibility the funder asked for, until the author answers. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  requestedVisibility!: LearningVisibility | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  requestedAt!: Date | null;
+
+  @Field(() => LearningLicence, { description: 'The licence it is shared under when public.' })
+  @Column({ type: 'varchar', length: 32, default: LearningLicence.CC_BY_4_0 })
+  licence!: LearningLicence;
+
+  @Field(() => LearningAttribution, {
+    description: "Named or pseudonymised for readers outside the grant (the team's choice).",
+  })
+  @Column({ type: 'varchar', length: 16, default: LearningAttribution.PSEUDONYMOUS })
+  attribution!: LearningAttribution;
+
+  /** When it last became public (null while it is not). */
+  @Column({ type: 'timestamptz', nullable: true })
+  publishedAt!: Date | null;
+
+  @Field(() => Int, { description: 'How many organisations marked it "this helped us".' })
+  @Column({ type: 'int', default: 0 })
+  helpfulCount!: number;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+
   /** German and English stems of the text and tags, kept current by a trigger (see the migration). */
   @Column({ type: 'tsvector', select: false, insert: false, update: false, nullable: true })
   search?: string;
 
   @Field({ description: 'When it was shared.' })
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+}
+
+/** "This helped us": one mark per organisation and learning. */
+@Entity('learning_mark')
+export class LearningMark {
+  @PrimaryColumn({ type: 'uuid' })
+  learningId!: string;
+
+  @ManyToOne(() => Learning, { onDelete: 'CASCADE' })
+  learning?: Learning;
+
+  @PrimaryColumn({ type: 'uuid' })
+  organizationId!: string;
+
+  @ManyToOne(() => Organization, { onDelete: 'CASCADE' })
+  organization?: Organization;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -13,6 +13,7 @@ export enum NotificationKind {
   WEBHOOK_DISABLED = 'WEBHOOK_DISABLED',
   REPORT_READY = 'REPORT_READY',
   WEEKLY_DIGEST = 'WEEKLY_DIGEST',
+  LEARNING_SHARE_REQUESTED = 'LEARNING_SHARE_REQUESTED',
 }
 
 /** Kinds that carry a money or legal consequence: people cannot opt out of them. */
@@ -44,5 +45,8 @@ registerEnumType(NotificationKind, {
     WEBHOOK_DISABLED: { description: 'A webhook endpoint was disabled after failures (owners).' },
     REPORT_READY: { description: 'A requested report is ready.' },
     WEEKLY_DIGEST: { description: 'The weekly programme digest (funder managers).' },
+    LEARNING_SHARE_REQUESTED: {
+      description: 'The funder asks the team to share a learning more widely (grantee team).',
+    },
   },
 });

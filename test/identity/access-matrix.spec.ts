@@ -277,6 +277,11 @@ describe('access control across the whole schema', () => {
     });
     const grantId = award.data.decideApplication.grant.id;
     const review = await submitReview(otherGrantee, grantId, 1);
+    const theirLearnings = await otherGrantee.gql(
+      `query($id: ID!) { learnings(grantId: $id, first: 1) { nodes { id } } }`,
+      { id: grantId },
+    );
+    const learningId = theirLearnings.data.learnings.nodes[0].id;
     const notice = await otherGrantee.gql(FILE_NOTICE, {
       input: { grantId, kind: 'GOAL_UNREACHABLE', description: 'The district said no.' },
     });
@@ -342,12 +347,17 @@ describe('access control across the whole schema', () => {
       deleteWebhookEndpoint: { as: funder, args: { endpointId } },
       redeliverWebhook: { as: funder, args: { deliveryId: delivery.id } },
       node: { as: funder, args: { id: grantId } },
+      learning: { as: funder, args: { learningId } },
+      markLearningHelpful: { as: funder, args: { learningId } },
+      unmarkLearningHelpful: { as: funder, args: { learningId } },
     };
     /** Lists filtered by a foreign id answer an empty page. */
     const listFixtures: Record<string, { as: Account; args: Record<string, unknown> }> = {
       applications: { as: funder, args: { programmeId: programme.id } },
       grants: { as: funder, args: { programmeId: programme.id } },
       learnings: { as: funder, args: { programmeId: programme.id } },
+      searchLearnings: { as: funder, args: { programmeId: programme.id } },
+      publicLearningSearch: { as: funder, args: { programmeId: programme.id } },
     };
     const idArg = (op: Operation) =>
       op.field.args.filter((a) => String(a.type).replace(/[![\]]/g, '') === 'ID');
@@ -413,6 +423,22 @@ describe('access control across the whole schema', () => {
       await manager.gql(DECIDE_NOTICE, {
         input: { noticeId: notice.data.fileChangeNotice.id, decision: 'ACKNOWLEDGE', comment: '' },
       }),
+      await grantee.gql(
+        'mutation($id: ID!) { changeLearningVisibility(input: { learningId: $id, visibility: GRANT }) { id } }',
+        { id: learningId },
+      ),
+      await manager.gql(
+        'mutation($id: ID!) { requestLearningVisibility(input: { learningId: $id, visibility: PUBLIC }) { id } }',
+        { id: learningId },
+      ),
+      await grantee.gql(
+        'mutation($id: ID!) { decideLearningShareRequest(input: { learningId: $id, decision: CONSENT }) { id } }',
+        { id: learningId },
+      ),
+      await manager.gql(
+        'mutation($id: ID!) { writeLearning(input: { programmeId: $id, title: "x", tried: "x", happened: "x", learned: "x", kind: INSIGHT, visibility: PUBLIC }) { id } }',
+        { id: programme.id },
+      ),
     );
     expect(embedded.map((r) => r.errors?.[0]?.extensions?.code)).toEqual(
       Array(embedded.length).fill('NOT_FOUND'),

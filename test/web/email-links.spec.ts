@@ -51,6 +51,7 @@ const PAGES: { path: RegExp; heading: RegExp; placeholder?: boolean; shows?: str
   { path: /^\/reports\/[\w-]+$/, heading: /^Report: .+$/ },
   { path: /^\/settings\/webhooks\/[\w-]+$/, heading: /^Webhook endpoint$/ },
   { path: /^\/settings\/notifications$/, heading: /^Email & notifications$/ },
+  { path: /^\/learnings\/[\w-]+$/, heading: /^Sprint \d+: .+$/ },
 ];
 
 let system: WebSystem;
@@ -94,6 +95,16 @@ async function sendEveryKind(): Promise<Account[]> {
 
   // Sprint review submitted, then sent back (decided).
   const review = await submitReview(g.grantee, g.grantId, 1);
+  // The funder asks the team to share the review's learning publicly.
+  const shared = await g.grantee.gql(
+    `query($id: ID!) { learnings(grantId: $id, first: 1) { nodes { id } } }`,
+    { id: g.grantId },
+  );
+  const asked = await g.manager.gql(
+    `mutation($id: ID!) { requestLearningVisibility(input: { learningId: $id, visibility: PUBLIC }) { id } }`,
+    { id: shared.data.learnings.nodes[0].id },
+  );
+  expect(asked.errors).toBeUndefined();
   const decided = await g.manager.gql(DECIDE_REVIEW, {
     input: {
       reviewId: review.id,

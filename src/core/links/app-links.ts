@@ -24,6 +24,7 @@ export const AppLinks = {
   changeNotice: (grantId: string, noticeId: string) => `/grants/${grantId}/notices/${noticeId}`,
   report: (reportId: string) => `/reports/${reportId}`,
   portfolio: (programmeId: string) => `/programmes/${programmeId}/portfolio`,
+  learning: (learningId: string) => `/learnings/${learningId}`,
 } as const;
 
 /** An app path as an absolute link for emails. */

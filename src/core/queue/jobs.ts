@@ -25,6 +25,8 @@ export enum JobName {
   ReviewDecided = 'sprints.review-decided',
   /** A change notice was filed: tell the funder's managers. */
   ChangeNoticeFiled = 'sprints.change-notice-filed',
+  /** A funder asked a team to share a learning more widely: tell the team. */
+  LearningShareRequested = 'learnings.share-requested',
   /** A reallocation waits for the funder: tell its managers. */
   ReallocationWaiting = 'budget.reallocation-waiting',
   /** A reallocation was decided: tell the grantee's team. */
@@ -94,6 +96,7 @@ export interface JobPayloads {
   [JobName.ReviewSubmitted]: { reviewId: string; version: number };
   [JobName.ReviewDecided]: { reviewId: string; decisionId: string };
   [JobName.ChangeNoticeFiled]: { noticeId: string };
+  [JobName.LearningShareRequested]: { learningId: string; visibility: string; requestedAt: string };
   [JobName.ReallocationWaiting]: { reallocationId: string };
   [JobName.ReallocationDecided]: { reallocationId: string };
 }
@@ -117,6 +120,7 @@ export const JOB_QUEUE: { [J in JobName]: QueueName } = {
   [JobName.ReviewSubmitted]: QueueName.Notifications,
   [JobName.ReviewDecided]: QueueName.Notifications,
   [JobName.ChangeNoticeFiled]: QueueName.Notifications,
+  [JobName.LearningShareRequested]: QueueName.Notifications,
   [JobName.ReallocationWaiting]: QueueName.Notifications,
   [JobName.ReallocationDecided]: QueueName.Notifications,
 };

@@ -16,6 +16,8 @@ export const API_PATHS = [
   '/downloads/{*rest}',
   '/attachments/:id/download',
   '/admin/{*rest}',
+  // The commons' feed, export and server-rendered learning pages (the list /commons is the app's).
+  '/commons/:id',
   // Hashed files that do not exist are a 404, not the app.
   '/assets/{*rest}',
 ];

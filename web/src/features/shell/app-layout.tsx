@@ -21,6 +21,7 @@ import { useDisclosure } from '@mantine/hooks';
 import {
   IconApi,
   IconBell,
+  IconBulb,
   IconBuilding,
   IconFileText,
   IconHome,
@@ -90,6 +91,12 @@ export function AppLayout() {
           to: '/grants',
           label: t('nav.grants'),
           icon: <IconCash size={18} aria-hidden />,
+          show: true,
+        },
+        {
+          to: '/learnings',
+          label: t('learnings.title'),
+          icon: <IconBulb size={18} aria-hidden />,
           show: true,
         },
         {
