@@ -131,6 +131,15 @@ export class Environment {
   @Min(1000)
   REMINDER_SCAN_INTERVAL_MS = 15 * 60 * 1000;
 
+  /**
+   * How often the worker asserts its recurring job schedules again (they live in Redis only, and a
+   * Redis that restarts empty loses them); they are also asserted whenever Redis is reachable again.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  SCHEDULE_REASSERT_MS = 30_000;
+
   /** Where the worker writes report files (shared with the API, which serves the downloads). */
   @IsString()
   REPORTS_DIR = './var/reports';
