@@ -190,6 +190,49 @@ export class Environment {
   @Min(10)
   JOB_BACKOFF_MS = 2000;
 
+  /**
+   * Attempts of an email job (the notifications queue). With the delays below they span more
+   * than a day (2 s doubling to 1 h: 40 attempts ≈ 30 h); then the job becomes a dead letter.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  MAIL_ATTEMPTS = 40;
+
+  /** First retry delay of an email job; it doubles with each attempt up to MAIL_BACKOFF_MAX_MS. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  MAIL_BACKOFF_MS = 2000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  MAIL_BACKOFF_MAX_MS = 3_600_000;
+
+  /** A dead letter (a job that failed for good) is run again this long after its last failure. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  DEAD_LETTER_RETRY_AFTER_MS = 6 * 3_600_000;
+
+  /** How often the worker runs due dead letters again and settles stuck reports and deliveries. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  SWEEP_INTERVAL_MS = 60_000;
+
+  /**
+   * A report still RUNNING (or QUEUED) this long after it was asked for, with no job left to
+   * make it, is settled as FAILED; a webhook delivery PENDING this long with no job left to send
+   * it is sent again (or FAILED once its attempts are used up).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  STUCK_AFTER_MS = 30 * 60_000;
+
   /** Attempts of one webhook delivery (with the backoff below, 15 attempts span about a day). */
   @Transform(toInt)
   @IsInt()

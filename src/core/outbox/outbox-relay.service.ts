@@ -7,7 +7,8 @@ import type { JobsOptions } from 'bullmq';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.service';
-import { isJobName, JOB_QUEUE, JobName, QueueName } from '../queue/jobs';
+import { isJobName, JOB_QUEUE, QueueName } from '../queue/jobs';
+import { retryPolicy } from '../queue/retry-policy';
 import type { JobData } from '../queue/job-handler.decorator';
 import { QueueRegistry } from '../queue/queue.registry';
 import { OUTBOX_CHANNEL } from './outbox.service';
@@ -100,7 +101,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
               createdAt: new Date(row.created_at).toISOString(),
             },
           },
-          opts: { jobId: row.id, ...this.retries(row.job_name) },
+          opts: { jobId: row.id, ...retryPolicy(this.config, row.job_name) },
         });
         byQueue.set(queue, list);
       }
@@ -173,17 +174,5 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     } catch {
       await client.end().catch(() => undefined);
     }
-  }
-
-  /** Retries and backoff from the configuration; webhook deliveries have their own. */
-  private retries(job: JobName): Pick<JobsOptions, 'attempts' | 'backoff'> {
-    const webhook = job === JobName.DeliverWebhook;
-    return {
-      attempts: this.config.get(webhook ? 'WEBHOOK_MAX_ATTEMPTS' : 'JOB_ATTEMPTS'),
-      backoff: {
-        type: 'exponential',
-        delay: this.config.get(webhook ? 'WEBHOOK_BACKOFF_MS' : 'JOB_BACKOFF_MS'),
-      },
-    };
   }
 }

@@ -32,6 +32,9 @@ export class MaintenanceScheduler implements OnApplicationBootstrap, OnApplicati
       { job: JobName.MarkSprintsReviewDue, every: HOUR },
       { job: JobName.ScanReminders, every: this.config.get('REMINDER_SCAN_INTERVAL_MS') },
       { job: JobName.PruneReports, every: HOUR },
+      { job: JobName.RetryDeadLetters, every: this.config.get('SWEEP_INTERVAL_MS') },
+      { job: JobName.SweepStuckReports, every: this.config.get('SWEEP_INTERVAL_MS') },
+      { job: JobName.SweepStuckDeliveries, every: this.config.get('SWEEP_INTERVAL_MS') },
       // The weekly digest goes out on Monday mornings, German time.
       { job: JobName.WeeklyDigest, pattern: '0 7 * * 1', tz: 'Europe/Berlin' },
     ];
