@@ -10,13 +10,21 @@ import { bodyParserErrorHandler } from './core/errors/body-parser-errors';
 /** Settings every API instance gets, also those built by tests. */
 export function configureApi(app: NestExpressApplication): NestExpressApplication {
   app.useLogger(app.get(Logger));
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.set('trust proxy', trustProxy(app.get(AppConfig).get('TRUST_PROXY')));
   app.disable('x-powered-by');
   app.useBodyParser('json', { limit: '1mb' });
   // Right after the parser: its 413 and 400 answer as GraphQL errors, not as server errors.
   app.use(bodyParserErrorHandler);
   app.enableShutdownHooks();
   return app;
+}
+
+/** Express's `trust proxy` from the TRUST_PROXY setting (off unless set). */
+export function trustProxy(value: string): boolean | number | string {
+  if (value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
 }
 
 export async function createApi(): Promise<NestExpressApplication> {

@@ -46,6 +46,17 @@ export class Environment {
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
 
+  /**
+   * Which proxies in front of the API are trusted to name the client's address
+   * (X-Forwarded-For), as Express's `trust proxy`: off (`false`, the default: the connection's own
+   * address counts), a hop count (`1`), or addresses/ranges (`loopback`, `10.0.0.0/8, 127.0.0.1`).
+   * Rate limits count per that address, so trust only proxies you run.
+   */
+  @Matches(/^(false|true|\d{1,2}|[0-9a-zA-Z.:/, ]{1,500})$/, {
+    message: 'must be false, a hop count, or addresses/ranges separated by commas',
+  })
+  TRUST_PROXY = 'false';
+
   @Matches(/^postgres(ql)?:\/\/[^\s]+$/, { message: 'must be a postgres:// connection URL' })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/meilenstein';
 
@@ -299,6 +310,12 @@ export class Environment {
   @Min(1)
   LOGIN_MAX_FAILURES_PER_EMAIL = 10;
 
+  /** Failed sign-ins for one email from all addresses together (guessing from many addresses). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_FAILURES_PER_EMAIL_ANYWHERE = 100;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -348,6 +365,42 @@ export class Environment {
   @IsInt()
   @Min(1)
   PASSWORD_RESET_MAX_PER_ADDRESS = 30;
+
+  /** Root operations per minute from one address (IP). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_PER_ADDRESS = 600;
+
+  /** Root operations per minute by one organisation's people, or by one API key. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_PER_TENANT = 1200;
+
+  /** signUp calls per hour from one address. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_SIGNUPS_PER_ADDRESS = 10;
+
+  /** logIn calls per 10 minutes from one address (failed ones also count per email and address). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_LOGINS_PER_ADDRESS = 60;
+
+  /** requestPasswordReset calls per hour from one address. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_PASSWORD_RESETS_PER_ADDRESS = 20;
+
+  /** requestReport calls per hour by one organisation or API key. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_REPORTS_PER_TENANT = 30;
 
   /** Where people open links from emails (invitations, reviews). */
   @Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' })

@@ -8,6 +8,7 @@ import { ALL_JOBS, ALL_QUEUES, JOB_QUEUE, JobName, QueueName } from './jobs';
 import { JOB_HANDLER, JobData, JobInfo } from './job-handler.decorator';
 import { QueueRegistry } from './queue.registry';
 import { DeadLetterService } from './dead-letter.service';
+import { FAIR_QUEUES, FairShare } from './fair-share';
 import { backoffStrategy } from './retry-policy';
 
 export type JobHandlerFn = (payload: unknown, info: JobInfo) => Promise<unknown>;
@@ -37,6 +38,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     private readonly queues: QueueRegistry,
     private readonly config: AppConfig,
     private readonly deadLetters: DeadLetterService,
+    private readonly fairShare: FairShare,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -82,6 +84,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
       if (job) void this.keepIfFinal(job, error);
     });
     worker.on('completed', (job: Job<JobData>) => {
+      void this.leaveFairShare(job);
       if (job.data.meta?.deadLetterId)
         this.deadLetters
           .resolve(job)
@@ -95,12 +98,20 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
   private async keepIfFinal(job: Job<JobData>, error: Error): Promise<void> {
     try {
       if ((await job.getState()) !== 'failed') return;
+      void this.leaveFairShare(job);
       await this.deadLetters.record(job, error);
     } catch (e) {
       this.logger.error(
         `dead letter for job ${job.name} ${job.id} not recorded: ${(e as Error).message}`,
       );
     }
+  }
+
+  /** A job the relay counted towards its organisation's share (it has a priority) is over. */
+  private async leaveFairShare(job: Job<JobData>): Promise<void> {
+    const organizationId = job.data.meta?.organizationId;
+    if (!job.opts.priority || !organizationId || !FAIR_QUEUES.has(job.queueName)) return;
+    await this.fairShare.done(job.queueName, organizationId).catch(() => undefined);
   }
 
   private async run(job: Job<JobData>): Promise<unknown> {
