@@ -1,6 +1,8 @@
 // The process's configuration: every variable is declared, defaulted and validated here, so a
 // missing or malformed value stops the process at start-up with a message that names it.
 import { plainToInstance, Transform } from 'class-transformer';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   IsBoolean,
   IsEmail,
@@ -178,6 +180,25 @@ export class Environment {
   @IsInt()
   @Min(1000)
   SHUTDOWN_GRACE_MS = 8000;
+
+  /**
+   * On SIGTERM the API answers readiness 503 for this long (so a load balancer stops sending
+   * requests) and closes keep-alive connections after each answer, then closes its listener.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  SHUTDOWN_DRAIN_MS = 5000;
+
+  /** The worker writes its heartbeat file this often (its health check, see worker-heartbeat.ts). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  WORKER_HEARTBEAT_MS = 10_000;
+
+  @IsString()
+  @MinLength(1)
+  WORKER_HEARTBEAT_FILE = join(tmpdir(), 'meilenstein-worker.heartbeat');
 
   /** Attempts of a worker job before it stays failed (visible in the queue dashboard). */
   @Transform(toInt)
@@ -401,6 +422,11 @@ export class Environment {
   @IsInt()
   @Min(1)
   RATE_LIMIT_REPORTS_PER_TENANT = 30;
+
+  /** Let the queue dashboard retry, promote, clean and remove jobs (read-only otherwise). */
+  @Transform(toBoolean)
+  @IsBoolean()
+  QUEUE_DASHBOARD_ACTIONS = false;
 
   /** Where people open links from emails (invitations, reviews). */
   @Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' })

@@ -6,7 +6,7 @@ import {
   Inject,
   Injectable,
   Logger,
-  OnModuleDestroy,
+  OnApplicationShutdown,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
@@ -45,7 +45,7 @@ export const rateLimitStoreProvider = {
 };
 
 @Injectable()
-export class RateLimitGuard implements CanActivate, OnModuleDestroy {
+export class RateLimitGuard implements CanActivate, OnApplicationShutdown {
   private readonly logger = new Logger(RateLimitGuard.name);
   private warned = 0;
 
@@ -100,7 +100,7 @@ export class RateLimitGuard implements CanActivate, OnModuleDestroy {
     }
   }
 
-  onModuleDestroy(): void {
+  onApplicationShutdown(): void {
     (this.store as unknown as { redis: Redis }).redis.disconnect();
   }
 }
