@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # Multi-stage build: dependencies and build in one stage, a slim runtime as a non-root user.
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY web/package.json ./web/
@@ -13,7 +13,7 @@ COPY web ./web
 # The API and the web app it serves at / (web/dist), then only what runs.
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends tini wget && rm -rf /var/lib/apt/lists/*
@@ -22,7 +22,7 @@ COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
 COPY --from=build --chown=node:node /app/web/dist ./web/dist
 # Report files (a volume shared by API and worker in docker-compose.yml).
-RUN mkdir -p /app/var/reports && chown -R node:node /app/var
+RUN mkdir -p /app/var/files && chown -R node:node /app/var
 USER node
 EXPOSE 3000
 ENTRYPOINT ["/usr/bin/tini", "--"]

@@ -6,6 +6,7 @@ import { OutboxRelay } from './core/outbox/outbox-relay.service';
 import { PruneOutboxJob } from './core/outbox/prune-outbox.job';
 import { JobRunner } from './core/queue/job-runner.service';
 import { MaintenanceScheduler } from './core/queue/maintenance.scheduler';
+import { WorkerHeartbeat } from './core/health/worker-heartbeat';
 import { IdentityModule } from './identity/identity.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -30,6 +31,6 @@ import { LearningsModule } from './learnings/learnings.module';
     RemindersModule,
     LearningsModule,
   ],
-  providers: [OutboxRelay, JobRunner, PruneOutboxJob, MaintenanceScheduler],
+  providers: [OutboxRelay, JobRunner, PruneOutboxJob, MaintenanceScheduler, WorkerHeartbeat],
 })
 export class WorkerModule {}

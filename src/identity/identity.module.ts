@@ -1,6 +1,7 @@
 import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { RateLimitGuard, rateLimitStoreProvider } from './access/rate-limit.guard';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../core/config/app-config.service';
@@ -103,6 +104,9 @@ export class IdentityModule {}
   imports: [IdentityModule],
   providers: [
     { provide: APP_GUARD, useClass: AccessGuard },
+    // After the access guard, so limits per organisation or API key know the caller.
+    rateLimitStoreProvider,
+    { provide: APP_GUARD, useClass: RateLimitGuard },
     SessionCookie,
     SessionResolver,
     AccountResolver,

@@ -1,4 +1,5 @@
 // GraphQL operations of identity and tenancy. Thin: an access declaration, then one service call.
+import { RateLimit, RateLimitKind } from '../core/rate-limit/rate-limit';
 import {
   ArgsType,
   Args,
@@ -123,6 +124,7 @@ export class SessionResolver {
     description:
       'Create an account and its first organisation (you become its owner) and email a verification link. Does not sign in: verifyEmail does. An address that already has an account gets the same answer (its owner is emailed instead). FUNDER organisations may need an invitation (SIGNUP_FUNDERS).',
   })
+  @RateLimit(RateLimitKind.SIGN_UP)
   signUp(
     @Ctx() ctx: RequestContext,
     @Args('input', { description: 'The person and their first organisation.' }) input: SignUpInput,
@@ -134,6 +136,7 @@ export class SessionResolver {
   @Mutation(() => AuthPayload, {
     description: 'Sign in with email and password. Repeated failures are throttled.',
   })
+  @RateLimit(RateLimitKind.LOG_IN)
   logIn(
     @Ctx() ctx: RequestContext,
     @Http() http: HttpExchange,
@@ -233,6 +236,7 @@ export class AccountResolver {
     description:
       'Email a password reset link (valid 1 hour, single use) if the address has an account. Always answers true; throttled per address and IP.',
   })
+  @RateLimit(RateLimitKind.PASSWORD_RESET)
   requestPasswordReset(
     @Ctx() ctx: RequestContext,
     @Args() args: RequestPasswordResetArgs,

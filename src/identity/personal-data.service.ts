@@ -16,6 +16,7 @@ import { Person } from './entities/person.entity';
 import { AccountToken } from './entities/account-token.entity';
 import { Session } from './entities/session.entity';
 import { Role } from './roles';
+import { NotificationService } from '../notifications/notification.service';
 import { IdentityReason, identityErrors } from './identity.errors';
 
 @Injectable()
@@ -25,6 +26,7 @@ export class PersonalDataService {
     private readonly audit: AuditService,
     private readonly passwords: PasswordService,
     private readonly memberships: MembershipService,
+    private readonly notifications: NotificationService,
   ) {}
 
   async export(ctx: RequestContext): Promise<Record<string, unknown>> {
@@ -107,10 +109,16 @@ export class PersonalDataService {
       }
       const before = { ...withHash, passwordHash: undefined };
       const now = new Date();
+      const pseudonym = `deleted-${personId}@anonymized.invalid`;
+      // Invitations to their address (any organisation's) and the email log no longer name it.
+      await this.db.repo(tx, Invitation).update({ email: withHash.email }, { email: pseudonym });
+      await this.notifications.forgetRecipient(tx, withHash.email, pseudonym);
+      // Where and with what they signed in is personal data too.
+      await this.db.repo(tx, Session).update({ personId }, { ip: null, userAgent: null });
       await this.db.repo(tx, Person).update(
         { id: personId },
         {
-          email: `deleted-${personId}@anonymized.invalid`,
+          email: pseudonym,
           emailVerifiedAt: null,
           displayName: 'Deleted person / Gelöschte Person',
           passwordHash: null,

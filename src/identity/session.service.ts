@@ -2,7 +2,7 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
-import { MoreThan } from 'typeorm';
+import { IsNull, MoreThan } from 'typeorm';
 import { AuditService } from '../core/audit/audit.service';
 import { AppConfig } from '../core/config/app-config.service';
 import { RequestContext } from '../core/context/request-context';
@@ -381,18 +381,29 @@ export class SessionService {
     };
   }
 
+  /**
+   * Failed sign-ins are counted per email *and* address: ten failures for one email from one
+   * address block that email from that address only, so someone guessing cannot lock the owner
+   * out of their account from their usual address. An address is blocked after
+   * LOGIN_MAX_FAILURES_PER_ADDRESS failures for any emails, and an email from everywhere after
+   * LOGIN_MAX_FAILURES_PER_EMAIL_ANYWHERE (a brake on guessing from many addresses at once).
+   */
   private async assertNotThrottled(ctx: RequestContext, emailHash: string): Promise<void> {
     const windowMinutes = this.config.get('LOGIN_FAILURE_WINDOW_MINUTES');
     const since = new Date(Date.now() - windowMinutes * 60_000);
     const repo = this.db.repo(ctx, LoginFailure);
-    const [byEmail, byAddress] = await Promise.all([
+    const [byEmailHere, byEmail, byAddress] = await Promise.all([
+      repo.count({
+        where: { emailHash, ip: ctx.ip ? ctx.ip : IsNull(), createdAt: MoreThan(since) },
+      }),
       repo.count({ where: { emailHash, createdAt: MoreThan(since) } }),
       ctx.ip
         ? repo.count({ where: { ip: ctx.ip, createdAt: MoreThan(since) } })
         : Promise.resolve(0),
     ]);
     if (
-      byEmail >= this.config.get('LOGIN_MAX_FAILURES_PER_EMAIL') ||
+      byEmailHere >= this.config.get('LOGIN_MAX_FAILURES_PER_EMAIL') ||
+      byEmail >= this.config.get('LOGIN_MAX_FAILURES_PER_EMAIL_ANYWHERE') ||
       byAddress >= this.config.get('LOGIN_MAX_FAILURES_PER_ADDRESS')
     ) {
       throw new TooManyRequestsError(windowMinutes * 60, {

@@ -4,6 +4,7 @@ import { In, IsNull } from 'typeorm';
 import { AuditService } from '../core/audit/audit.service';
 import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
+import { MailDelivery } from './mail-delivery.entity';
 import { BadUserInputError } from '../core/errors/app-error';
 import { ConnectionShape, createdAtKeys, paginate } from '../core/pagination/connection';
 import { NotificationsArgs, SetNotificationPreferenceInput } from './dto/notification.inputs';
@@ -117,5 +118,13 @@ export class NotificationService {
       });
     });
     return this.preferences(ctx);
+  }
+
+  /**
+   * A person erased their account: the delivery log keeps that an email went out (its idempotency
+   * key still stops a second one) but no longer to which address.
+   */
+  async forgetRecipient(ctx: RequestContext, email: string, pseudonym: string): Promise<void> {
+    await this.db.repo(ctx, MailDelivery).update({ recipient: email }, { recipient: pseudonym });
   }
 }

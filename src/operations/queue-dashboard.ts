@@ -21,6 +21,7 @@ import {
 import { Router } from 'express';
 import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
 import { SignedIn } from '../core/auth/public.decorator';
+import { AppConfig } from '../core/config/app-config.service';
 import { QueueRegistry } from '../core/queue/queue.registry';
 import { PlatformAdminGuard } from './platform-admin.guard';
 
@@ -62,18 +63,45 @@ export class AdminCookieMiddleware implements NestMiddleware {
   }
 }
 
+/**
+ * What the board shows of a job's data: ids, kinds and times only. Payloads are meant to carry ids,
+ * but a few carry tenant text (a decision's feedback, a webhook event's body); operators see none.
+ */
+export function idsOnly(data: unknown): unknown {
+  if (Array.isArray(data)) return data.map(idsOnly);
+  if (!data || typeof data !== 'object') return data;
+  const shown: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
+    if (value !== null && typeof value === 'object') shown[key] = idsOnly(value);
+    else if (/(^id$|Ids?$|^kind$|^type$|^decision$|^version$|At$|^attempt)/.test(key))
+      shown[key] = value;
+    else shown[key] = '[hidden]';
+  }
+  return shown;
+}
+
 /** The Bull Board Express app over the queues of QueueRegistry, built on first use. */
 @Injectable()
 export class QueueDashboard {
   private handler?: RequestHandler;
 
-  constructor(private readonly queues: QueueRegistry) {}
+  constructor(
+    private readonly queues: QueueRegistry,
+    private readonly config: AppConfig,
+  ) {}
 
   get router(): RequestHandler {
     if (!this.handler) {
       const serverAdapter = new ExpressAdapter().setBasePath(QUEUE_DASHBOARD_PATH);
       createBullBoard({
-        queues: this.queues.all().map((queue) => new BullMQAdapter(queue)),
+        queues: this.queues.all().map((queue) => {
+          // Retrying, promoting, cleaning or removing jobs only with QUEUE_DASHBOARD_ACTIONS=true.
+          const adapter = new BullMQAdapter(queue, {
+            readOnlyMode: !this.config.get('QUEUE_DASHBOARD_ACTIONS'),
+          });
+          adapter.setFormatter('data', idsOnly);
+          return adapter;
+        }),
         serverAdapter,
         options: { uiConfig: { boardTitle: 'Meilenstein queues' } },
       });

@@ -1,3 +1,4 @@
+import { RateLimit, RateLimitKind } from '../core/rate-limit/rate-limit';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Allow } from '../core/auth/public.decorator';
 import { Ctx } from '../core/context/ctx.decorator';
@@ -20,6 +21,7 @@ export class ReportResolver {
     description:
       'Ask for a report; the worker makes it (status QUEUED → RUNNING → READY | FAILED). Download it with GET /reports/{id}/download (with the access token) or through createReportDownloadLink.',
   })
+  @RateLimit(RateLimitKind.REPORT)
   requestReport(
     @Ctx() ctx: RequestContext,
     @Args('input', { description: 'Kind, format and scope.' }) input: RequestReportInput,

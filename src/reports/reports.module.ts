@@ -12,6 +12,7 @@ import { ReportController } from './report.controller';
 import { Report } from './report.entity';
 import { ReportResolver } from './report.resolver';
 import { ReportService } from './report.service';
+import { SweepStuckReportsJob } from './sweep-stuck-reports.job';
 import { WeeklyDigestJob } from './weekly-digest.job';
 
 /** Reports: requested in the API, made by the worker, downloaded over HTTP. */
@@ -32,6 +33,7 @@ import { WeeklyDigestJob } from './weekly-digest.job';
     GenerateReportJob,
     PruneReportsJob,
     WeeklyDigestJob,
+    SweepStuckReportsJob,
   ],
 })
 export class ReportsModule {}

@@ -3,6 +3,8 @@
 // services, so ledger, audit events and tranche schedule are what real use would leave behind.
 //   node dist/scripts/seed.js             load the demo; refuses (exit 1) if any organisation exists
 //   node dist/scripts/seed.js --if-empty  load it only into an empty database (else do nothing, exit 0)
+// With NODE_ENV=production it refuses (exit 1) unless --allow-production is given: demo people
+// with a published password do not belong in a live system.
 import 'reflect-metadata';
 import { INestApplicationContext, Module, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -1061,13 +1063,21 @@ function describeError(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 
-const USAGE = 'usage: seed [--if-empty]';
+const USAGE = 'usage: seed [--if-empty] [--allow-production]';
+const FLAGS = ['--if-empty', '--allow-production'];
 
 /** The command line: returns the exit code. */
 export async function seedCli(argv: string[]): Promise<number> {
-  const unknown = argv.filter((a) => a !== '--if-empty');
+  const unknown = argv.filter((a) => !FLAGS.includes(a));
   if (unknown.length) {
     console.error(`unknown argument ${unknown.join(' ')}\n${USAGE}`);
+    return 1;
+  }
+  if (process.env.NODE_ENV === 'production' && !argv.includes('--allow-production')) {
+    console.error(
+      'seed: refused — NODE_ENV is production, and demo data (people with a published password) ' +
+        'does not belong in a live system. Set SEED_DEMO_DATA=false, or pass --allow-production.',
+    );
     return 1;
   }
   const ifEmpty = argv.includes('--if-empty');

@@ -103,7 +103,9 @@ export class DeliverWebhookJob {
     }
 
     const disabled = await this.countFailure(endpoint);
-    const last = (info?.attempt ?? 1) >= this.config.get('WEBHOOK_MAX_ATTEMPTS');
+    const max = this.config.get('WEBHOOK_MAX_ATTEMPTS');
+    // A delivery sent again by the sweeper keeps counting its attempts on the row.
+    const last = (info?.attempt ?? 1) >= max || delivery.attempts + 1 >= max;
     const status = disabled || last ? WebhookDeliveryStatus.FAILED : WebhookDeliveryStatus.PENDING;
     if (status === WebhookDeliveryStatus.FAILED)
       await this.finish(delivery, endpoint, { ...attempt, status });

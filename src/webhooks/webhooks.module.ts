@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '../identity/identity.module';
 import { DeliverWebhookJob } from './deliver-webhook.job';
+import { SweepStuckDeliveriesJob } from './sweep-stuck-deliveries.job';
 import { WebhookDisabledJob } from './webhook-disabled.job';
 import { WebhookEvents } from './webhook-events.service';
 import { WebhookFanoutJob } from './webhook-fanout.job';
@@ -20,6 +21,7 @@ import { WebhookService } from './webhook.service';
     WebhookFanoutJob,
     DeliverWebhookJob,
     WebhookDisabledJob,
+    SweepStuckDeliveriesJob,
   ],
   exports: [WebhookEvents],
 })

@@ -62,8 +62,9 @@ describe('faults', () => {
     const env = {
       SMTP_HOST: '127.0.0.1',
       SMTP_PORT: String(port),
-      JOB_BACKOFF_MS: '200',
-      JOB_ATTEMPTS: '12',
+      MAIL_BACKOFF_MS: '200',
+      MAIL_BACKOFF_MAX_MS: '400',
+      MAIL_ATTEMPTS: '12',
     };
     const api = await startApi({ env });
     const worker = await startWorker(env);

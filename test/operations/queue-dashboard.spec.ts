@@ -32,7 +32,8 @@ describe('queue dashboard', () => {
   }
 
   beforeAll(async () => {
-    api = await startApi();
+    // Job actions are switched on here; the read-only default is tested in kernel/security.spec.ts.
+    api = await startApi({ env: { QUEUE_DASHBOARD_ACTIONS: 'true' } });
     owner = await signUp(api, 'FUNDER');
     apiKey = await createApiKey(owner, ['WRITE']);
     const person = await signUp(api, 'GRANTEE');

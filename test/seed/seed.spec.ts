@@ -202,6 +202,14 @@ describe('demo data (npm run seed)', () => {
       expect(await seedCli([])).toBe(1);
       expect(error).toHaveBeenCalledWith(expect.stringContaining('refused'));
       expect(await seedCli(['--force'])).toBe(1);
+      const nodeEnv = process.env.NODE_ENV;
+      process.env.NODE_ENV = 'production';
+      try {
+        expect(await seedCli(['--if-empty'])).toBe(1);
+        expect(error).toHaveBeenCalledWith(expect.stringContaining('NODE_ENV is production'));
+      } finally {
+        process.env.NODE_ENV = nodeEnv;
+      }
     } finally {
       log.mockRestore();
       error.mockRestore();

@@ -14,10 +14,31 @@ export interface AuditRecord {
 }
 
 /** JSON-safe snapshot: BigInt → string, Date → ISO string. */
+/**
+ * Keys whose values are personal data. Audit events are append-only, so an erased person's email
+ * or name must never be copied into them: they reference people by id, and a changed personal
+ * field shows as changed without its value.
+ */
+export const PERSONAL_KEYS: ReadonlySet<string> = new Set([
+  'email',
+  'newEmail',
+  'displayName',
+  'contactEmail',
+  'contactName',
+  'recipient',
+  'ip',
+  'userAgent',
+  'passwordHash',
+]);
+export const REDACTED = '[personal data]';
+
 export function auditSnapshot(value: object | null | undefined): Record<string, unknown> | null {
   if (value === null || value === undefined) return null;
   return JSON.parse(
-    JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)),
+    JSON.stringify(value, (key, v: unknown) => {
+      if (PERSONAL_KEYS.has(key) && v !== null && v !== undefined) return REDACTED;
+      return typeof v === 'bigint' ? v.toString() : v;
+    }),
   ) as Record<string, unknown>;
 }
 

@@ -1,6 +1,8 @@
 // The process's configuration: every variable is declared, defaulted and validated here, so a
 // missing or malformed value stops the process at start-up with a message that names it.
 import { plainToInstance, Transform } from 'class-transformer';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   IsBoolean,
   IsEmail,
@@ -49,6 +51,17 @@ export class Environment {
 
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
+
+  /**
+   * Which proxies in front of the API are trusted to name the client's address
+   * (X-Forwarded-For), as Express's `trust proxy`: off (`false`, the default: the connection's own
+   * address counts), a hop count (`1`), or addresses/ranges (`loopback`, `10.0.0.0/8, 127.0.0.1`).
+   * Rate limits count per that address, so trust only proxies you run.
+   */
+  @Matches(/^(false|true|\d{1,2}|[0-9a-zA-Z.:/, ]{1,500})$/, {
+    message: 'must be false, a hop count, or addresses/ranges separated by commas',
+  })
+  TRUST_PROXY = 'false';
 
   @Matches(/^postgres(ql)?:\/\/[^\s]+$/, { message: 'must be a postgres:// connection URL' })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/meilenstein';
@@ -134,6 +147,15 @@ export class Environment {
   @IsInt()
   @Min(1000)
   REMINDER_SCAN_INTERVAL_MS = 15 * 60 * 1000;
+
+  /**
+   * How often the worker asserts its recurring job schedules again (they live in Redis only, and a
+   * Redis that restarts empty loses them); they are also asserted whenever Redis is reachable again.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  SCHEDULE_REASSERT_MS = 30_000;
 
   /**
    * Where files live (reports, attachments): `local` — a directory on this machine (one host, or a
@@ -248,6 +270,25 @@ export class Environment {
   @Min(1000)
   SHUTDOWN_GRACE_MS = 8000;
 
+  /**
+   * On SIGTERM the API answers readiness 503 for this long (so a load balancer stops sending
+   * requests) and closes keep-alive connections after each answer, then closes its listener.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  SHUTDOWN_DRAIN_MS = 5000;
+
+  /** The worker writes its heartbeat file this often (its health check, see worker-heartbeat.ts). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  WORKER_HEARTBEAT_MS = 10_000;
+
+  @IsString()
+  @MinLength(1)
+  WORKER_HEARTBEAT_FILE = join(tmpdir(), 'meilenstein-worker.heartbeat');
+
   /** Attempts of a worker job before it stays failed (visible in the queue dashboard). */
   @Transform(toInt)
   @IsInt()
@@ -269,6 +310,49 @@ export class Environment {
   @IsInt()
   @Min(10)
   JOB_BACKOFF_MS = 2000;
+
+  /**
+   * Attempts of an email job (the notifications queue). With the delays below they span more
+   * than a day (2 s doubling to 1 h: 40 attempts ≈ 30 h); then the job becomes a dead letter.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  MAIL_ATTEMPTS = 40;
+
+  /** First retry delay of an email job; it doubles with each attempt up to MAIL_BACKOFF_MAX_MS. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  MAIL_BACKOFF_MS = 2000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  MAIL_BACKOFF_MAX_MS = 3_600_000;
+
+  /** A dead letter (a job that failed for good) is run again this long after its last failure. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  DEAD_LETTER_RETRY_AFTER_MS = 6 * 3_600_000;
+
+  /** How often the worker runs due dead letters again and settles stuck reports and deliveries. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  SWEEP_INTERVAL_MS = 60_000;
+
+  /**
+   * A report still RUNNING (or QUEUED) this long after it was asked for, with no job left to
+   * make it, is settled as FAILED; a webhook delivery PENDING this long with no job left to send
+   * it is sent again (or FAILED once its attempts are used up).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  STUCK_AFTER_MS = 30 * 60_000;
 
   /** Attempts of one webhook delivery (with the backoff below, 15 attempts span about a day). */
   @Transform(toInt)
@@ -336,6 +420,12 @@ export class Environment {
   @Min(1)
   LOGIN_MAX_FAILURES_PER_EMAIL = 10;
 
+  /** Failed sign-ins for one email from all addresses together (guessing from many addresses). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_FAILURES_PER_EMAIL_ANYWHERE = 100;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -385,6 +475,47 @@ export class Environment {
   @IsInt()
   @Min(1)
   PASSWORD_RESET_MAX_PER_ADDRESS = 30;
+
+  /** Root operations per minute from one address (IP). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_PER_ADDRESS = 600;
+
+  /** Root operations per minute by one organisation's people, or by one API key. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_PER_TENANT = 1200;
+
+  /** signUp calls per hour from one address. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_SIGNUPS_PER_ADDRESS = 10;
+
+  /** logIn calls per 10 minutes from one address (failed ones also count per email and address). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_LOGINS_PER_ADDRESS = 60;
+
+  /** requestPasswordReset calls per hour from one address. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_PASSWORD_RESETS_PER_ADDRESS = 20;
+
+  /** requestReport calls per hour by one organisation or API key. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_REPORTS_PER_TENANT = 30;
+
+  /** Let the queue dashboard retry, promote, clean and remove jobs (read-only otherwise). */
+  @Transform(toBoolean)
+  @IsBoolean()
+  QUEUE_DASHBOARD_ACTIONS = false;
 
   /** Where people open links from emails (invitations, reviews). */
   @Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' })

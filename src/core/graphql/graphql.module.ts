@@ -19,6 +19,7 @@ import {
   formatGraphQLError,
   localizeErrorsPlugin,
 } from '../errors/graphql-error.formatter';
+import { withoutSuggestions } from '../errors/suggestions';
 import { refuseNulCharactersPlugin } from '../errors/nul-characters.plugin';
 import { errorReasonEnums } from '../errors/error-reasons';
 import { MoneyResolver, MoneyType } from '../money/money.graphql';
@@ -75,7 +76,10 @@ export function graphqlLimits(config: AppConfig) {
               ? ApolloServerPluginLandingPageLocalDefault({ embed: true })
               : ApolloServerPluginLandingPageDisabled(),
           ],
-          formatError: (formatted, error) => formatGraphQLError(formatted, error, exposeInternals),
+          formatError: (formatted, error) => {
+            const answer = formatGraphQLError(formatted, error, exposeInternals);
+            return config.isProduction ? withoutSuggestions(answer) : answer;
+          },
           context: ({ req, res }: { req: Request; res: Response }) => ({ req, res }),
           buildSchemaOptions: {
             numberScalarMode: 'integer',

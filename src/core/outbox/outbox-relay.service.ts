@@ -7,7 +7,9 @@ import type { JobsOptions } from 'bullmq';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.service';
-import { isJobName, JOB_QUEUE, JobName, QueueName } from '../queue/jobs';
+import { isJobName, JOB_QUEUE, QueueName } from '../queue/jobs';
+import { retryPolicy } from '../queue/retry-policy';
+import { FAIR_QUEUES, FairShare } from '../queue/fair-share';
 import type { JobData } from '../queue/job-handler.decorator';
 import { QueueRegistry } from '../queue/queue.registry';
 import { OUTBOX_CHANNEL } from './outbox.service';
@@ -44,6 +46,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly queues: QueueRegistry,
     private readonly config: AppConfig,
+    private readonly fairShare: FairShare,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -100,7 +103,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
               createdAt: new Date(row.created_at).toISOString(),
             },
           },
-          opts: { jobId: row.id, ...this.retries(row.job_name) },
+          opts: {
+            jobId: row.id,
+            ...retryPolicy(this.config, row.job_name),
+            // Shared out between organisations (see fair-share.ts).
+            ...(FAIR_QUEUES.has(queue) && row.organization_id
+              ? { priority: await this.fairShare.priority(queue, row.organization_id) }
+              : {}),
+          },
         });
         byQueue.set(queue, list);
       }
@@ -173,17 +183,5 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     } catch {
       await client.end().catch(() => undefined);
     }
-  }
-
-  /** Retries and backoff from the configuration; webhook deliveries have their own. */
-  private retries(job: JobName): Pick<JobsOptions, 'attempts' | 'backoff'> {
-    const webhook = job === JobName.DeliverWebhook;
-    return {
-      attempts: this.config.get(webhook ? 'WEBHOOK_MAX_ATTEMPTS' : 'JOB_ATTEMPTS'),
-      backoff: {
-        type: 'exponential',
-        delay: this.config.get(webhook ? 'WEBHOOK_BACKOFF_MS' : 'JOB_BACKOFF_MS'),
-      },
-    };
   }
 }

@@ -14,6 +14,8 @@ export interface JobData<P = unknown> {
     organizationId?: string | null;
     requestId?: string | null;
     createdAt: string;
+    /** Set when the dead-letter sweeper runs a job again. */
+    deadLetterId?: string;
   };
 }
 

@@ -7,6 +7,9 @@ import { AppConfig } from '../config/app-config.service';
 import { ALL_JOBS, ALL_QUEUES, JOB_QUEUE, JobName, QueueName } from './jobs';
 import { JOB_HANDLER, JobData, JobInfo } from './job-handler.decorator';
 import { QueueRegistry } from './queue.registry';
+import { DeadLetterService } from './dead-letter.service';
+import { FAIR_QUEUES, FairShare } from './fair-share';
+import { backoffStrategy } from './retry-policy';
 
 export type JobHandlerFn = (payload: unknown, info: JobInfo) => Promise<unknown>;
 
@@ -34,6 +37,8 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     private readonly reflector: Reflector,
     private readonly queues: QueueRegistry,
     private readonly config: AppConfig,
+    private readonly deadLetters: DeadLetterService,
+    private readonly fairShare: FairShare,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -78,14 +83,43 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
       lockDuration: this.config.get('JOB_LOCK_MS'),
       stalledInterval: this.config.get('JOB_LOCK_MS'),
       autorun: true,
+      settings: { backoffStrategy: backoffStrategy(this.config) },
     });
-    worker.on('failed', (job, error) =>
+    worker.on('failed', (job, error) => {
       this.logger.warn(
         `job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`,
-      ),
-    );
+      );
+      if (job) void this.keepIfFinal(job, error);
+    });
+    worker.on('completed', (job: Job<JobData>) => {
+      void this.leaveFairShare(job);
+      if (job.data.meta?.deadLetterId)
+        this.deadLetters
+          .resolve(job)
+          .catch((e: Error) => this.logger.error(`dead letter not resolved: ${e.message}`));
+    });
     worker.on('error', (error) => this.logger.error(`worker ${queue}: ${error.message}`));
     return worker;
+  }
+
+  /** A job that will not be tried again (attempts used up, or stalled too often) becomes a dead letter. */
+  private async keepIfFinal(job: Job<JobData>, error: Error): Promise<void> {
+    try {
+      if ((await job.getState()) !== 'failed') return;
+      void this.leaveFairShare(job);
+      await this.deadLetters.record(job, error);
+    } catch (e) {
+      this.logger.error(
+        `dead letter for job ${job.name} ${job.id} not recorded: ${(e as Error).message}`,
+      );
+    }
+  }
+
+  /** A job the relay counted towards its organisation's share (it has a priority) is over. */
+  private async leaveFairShare(job: Job<JobData>): Promise<void> {
+    const organizationId = job.data.meta?.organizationId;
+    if (!job.opts.priority || !organizationId || !FAIR_QUEUES.has(job.queueName)) return;
+    await this.fairShare.done(job.queueName, organizationId).catch(() => undefined);
   }
 
   private async run(job: Job<JobData>): Promise<unknown> {

@@ -51,6 +51,12 @@ export enum JobName {
   WeeklyDigest = 'reports.weekly-digest',
   /** Moves sprints whose end date passed to REVIEW_DUE. */
   MarkSprintsReviewDue = 'sprints.mark-review-due',
+  /** Runs due dead letters (jobs that failed for good) again. */
+  RetryDeadLetters = 'maintenance.retry-dead-letters',
+  /** Settles reports left RUNNING by a job that stalled or was lost. */
+  SweepStuckReports = 'reports.sweep-stuck',
+  /** Settles webhook deliveries left PENDING by a job that stalled or was lost. */
+  SweepStuckDeliveries = 'webhooks.sweep-stuck',
 }
 
 export interface JobPayloads {
@@ -99,6 +105,9 @@ export interface JobPayloads {
   [JobName.LearningShareRequested]: { learningId: string; visibility: string; requestedAt: string };
   [JobName.ReallocationWaiting]: { reallocationId: string };
   [JobName.ReallocationDecided]: { reallocationId: string };
+  [JobName.RetryDeadLetters]: Record<string, never>;
+  [JobName.SweepStuckReports]: Record<string, never>;
+  [JobName.SweepStuckDeliveries]: Record<string, never>;
 }
 
 export const JOB_QUEUE: { [J in JobName]: QueueName } = {
@@ -123,6 +132,9 @@ export const JOB_QUEUE: { [J in JobName]: QueueName } = {
   [JobName.LearningShareRequested]: QueueName.Notifications,
   [JobName.ReallocationWaiting]: QueueName.Notifications,
   [JobName.ReallocationDecided]: QueueName.Notifications,
+  [JobName.RetryDeadLetters]: QueueName.Maintenance,
+  [JobName.SweepStuckReports]: QueueName.Maintenance,
+  [JobName.SweepStuckDeliveries]: QueueName.Maintenance,
 };
 
 export const ALL_QUEUES = Object.values(QueueName);

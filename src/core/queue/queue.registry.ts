@@ -50,6 +50,21 @@ export class QueueRegistry implements OnApplicationShutdown {
     return this.queue(JOB_QUEUE[job]);
   }
 
+  /**
+   * The payloads of the jobs of a queue that are still to run or running (for sweepers that find
+   * work whose job was lost). Fails while Redis is down.
+   */
+  async livePayloads(name: QueueName): Promise<Record<string, unknown>[]> {
+    const jobs = await this.queue(name).getJobs(
+      ['active', 'waiting', 'delayed', 'prioritized', 'waiting-children'],
+      0,
+      -1,
+    );
+    return jobs
+      .filter((job) => job !== undefined && job !== null)
+      .map((job) => (job.data as { payload?: Record<string, unknown> }).payload ?? {});
+  }
+
   all(): Queue[] {
     return ALL_QUEUES.map((name) => this.queue(name));
   }

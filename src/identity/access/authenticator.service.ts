@@ -115,7 +115,8 @@ export class Authenticator {
       const reason = expired ? IdentityReason.TOKEN_EXPIRED : IdentityReason.INVALID_TOKEN;
       throw new UnauthenticatedError(identityErrors.text(reason), { reason });
     }
-    if (claims.typ !== 'access')
+    // A token without an expiry would work for ever: none is accepted (ours always carry one).
+    if (claims.typ !== 'access' || typeof (claims as { exp?: unknown }).exp !== 'number')
       throw new UnauthenticatedError(undefined, { reason: IdentityReason.INVALID_TOKEN });
     const wanted = organizationHeader?.trim() || undefined;
     if (wanted && !UUID.test(wanted)) throw new NotFoundError('Organization', wanted.slice(0, 64));
