@@ -81,7 +81,7 @@ describe('attachments', () => {
           'content-type': 'application/octet-stream',
           ...(who ? { authorization: `Bearer ${who.accessToken}` } : {}),
         },
-        body,
+        body: new Uint8Array(body),
       },
     );
   const download = (who: Account, id: string) =>

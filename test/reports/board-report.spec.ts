@@ -49,7 +49,7 @@ describe('reports a board accepts', () => {
       {
         method: 'POST',
         headers: { authorization: `Bearer ${g.funder.accessToken}` },
-        body: png(120, 40, [27, 106, 201]),
+        body: new Uint8Array(png(120, 40, [27, 106, 201])),
       },
     );
     expect(logo.status).toBe(201);

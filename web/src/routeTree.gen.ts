@@ -22,11 +22,16 @@ import { Route as AppNotificationsRouteImport } from './routes/_app/notification
 import { Route as AppProfileRouteImport } from './routes/_app/profile';
 import { Route as CallsIndexRouteImport } from './routes/calls.index';
 import { Route as CallsProgrammeIdRouteImport } from './routes/calls.$programmeId';
+import { Route as CommonsIndexRouteImport } from './routes/commons.index';
+import { Route as CommonsLearningIdRouteImport } from './routes/commons.$learningId';
 import { Route as InvitationsAcceptRouteImport } from './routes/invitations.accept';
 import { Route as AppApplicationsIndexRouteImport } from './routes/_app/applications.index';
 import { Route as AppApplicationsApplicationIdRouteImport } from './routes/_app/applications.$applicationId';
 import { Route as AppGrantsIndexRouteImport } from './routes/_app/grants.index';
+import { Route as AppLearningsIndexRouteImport } from './routes/_app/learnings.index';
+import { Route as AppLearningsLearningIdRouteImport } from './routes/_app/learnings.$learningId';
 import { Route as AppProgrammesIndexRouteImport } from './routes/_app/programmes.index';
+import { Route as AppProgrammesNewRouteImport } from './routes/_app/programmes.new';
 import { Route as AppReportsIndexRouteImport } from './routes/_app/reports.index';
 import { Route as AppReportsReportIdRouteImport } from './routes/_app/reports.$reportId';
 import { Route as AppSettingsApiKeysRouteImport } from './routes/_app/settings.api-keys';
@@ -36,12 +41,16 @@ import { Route as AppSettingsNotificationsRouteImport } from './routes/_app/sett
 import { Route as AppSettingsOrganizationRouteImport } from './routes/_app/settings.organization';
 import { Route as AppGrantsGrantIdBudgetRouteImport } from './routes/_app/grants.$grantId.budget';
 import { Route as AppGrantsGrantIdTranchesRouteImport } from './routes/_app/grants.$grantId.tranches';
+import { Route as AppProgrammesProgrammeIdIndexRouteImport } from './routes/_app/programmes.$programmeId.index';
+import { Route as AppProgrammesProgrammeIdEditRouteImport } from './routes/_app/programmes.$programmeId.edit';
 import { Route as AppProgrammesProgrammeIdPortfolioRouteImport } from './routes/_app/programmes.$programmeId.portfolio';
 import { Route as AppSettingsWebhooksIndexRouteImport } from './routes/_app/settings.webhooks.index';
 import { Route as AppSettingsWebhooksEndpointIdRouteImport } from './routes/_app/settings.webhooks.$endpointId';
 import { Route as AppGrantsGrantIdNoticesIndexRouteImport } from './routes/_app/grants.$grantId.notices.index';
 import { Route as AppGrantsGrantIdNoticesNoticeIdRouteImport } from './routes/_app/grants.$grantId.notices.$noticeId';
 import { Route as AppGrantsGrantIdNoticesNewRouteImport } from './routes/_app/grants.$grantId.notices.new';
+import { Route as AppProgrammesProgrammeIdApplicationsIndexRouteImport } from './routes/_app/programmes.$programmeId.applications.index';
+import { Route as AppProgrammesProgrammeIdApplicationsApplicationIdRouteImport } from './routes/_app/programmes.$programmeId.applications.$applicationId';
 import { Route as AppGrantsGrantIdSprintsNumberReviewRouteImport } from './routes/_app/grants.$grantId.sprints.$number.review';
 
 const AppRoute = AppRouteImport.update({
@@ -108,6 +117,16 @@ const CallsProgrammeIdRoute = CallsProgrammeIdRouteImport.update({
   path: '/calls/$programmeId',
   getParentRoute: () => rootRouteImport,
 } as any);
+const CommonsIndexRoute = CommonsIndexRouteImport.update({
+  id: '/commons/',
+  path: '/commons/',
+  getParentRoute: () => rootRouteImport,
+} as any);
+const CommonsLearningIdRoute = CommonsLearningIdRouteImport.update({
+  id: '/commons/$learningId',
+  path: '/commons/$learningId',
+  getParentRoute: () => rootRouteImport,
+} as any);
 const InvitationsAcceptRoute = InvitationsAcceptRouteImport.update({
   id: '/invitations/accept',
   path: '/invitations/accept',
@@ -129,9 +148,24 @@ const AppGrantsIndexRoute = AppGrantsIndexRouteImport.update({
   path: '/grants/',
   getParentRoute: () => AppRoute,
 } as any);
+const AppLearningsIndexRoute = AppLearningsIndexRouteImport.update({
+  id: '/learnings/',
+  path: '/learnings/',
+  getParentRoute: () => AppRoute,
+} as any);
+const AppLearningsLearningIdRoute = AppLearningsLearningIdRouteImport.update({
+  id: '/learnings/$learningId',
+  path: '/learnings/$learningId',
+  getParentRoute: () => AppRoute,
+} as any);
 const AppProgrammesIndexRoute = AppProgrammesIndexRouteImport.update({
   id: '/programmes/',
   path: '/programmes/',
+  getParentRoute: () => AppRoute,
+} as any);
+const AppProgrammesNewRoute = AppProgrammesNewRouteImport.update({
+  id: '/programmes/new',
+  path: '/programmes/new',
   getParentRoute: () => AppRoute,
 } as any);
 const AppReportsIndexRoute = AppReportsIndexRouteImport.update({
@@ -181,6 +215,18 @@ const AppGrantsGrantIdTranchesRoute =
     path: '/grants/$grantId/tranches',
     getParentRoute: () => AppRoute,
   } as any);
+const AppProgrammesProgrammeIdIndexRoute =
+  AppProgrammesProgrammeIdIndexRouteImport.update({
+    id: '/programmes/$programmeId/',
+    path: '/programmes/$programmeId/',
+    getParentRoute: () => AppRoute,
+  } as any);
+const AppProgrammesProgrammeIdEditRoute =
+  AppProgrammesProgrammeIdEditRouteImport.update({
+    id: '/programmes/$programmeId/edit',
+    path: '/programmes/$programmeId/edit',
+    getParentRoute: () => AppRoute,
+  } as any);
 const AppProgrammesProgrammeIdPortfolioRoute =
   AppProgrammesProgrammeIdPortfolioRouteImport.update({
     id: '/programmes/$programmeId/portfolio',
@@ -217,6 +263,18 @@ const AppGrantsGrantIdNoticesNewRoute =
     path: '/grants/$grantId/notices/new',
     getParentRoute: () => AppRoute,
   } as any);
+const AppProgrammesProgrammeIdApplicationsIndexRoute =
+  AppProgrammesProgrammeIdApplicationsIndexRouteImport.update({
+    id: '/programmes/$programmeId/applications/',
+    path: '/programmes/$programmeId/applications/',
+    getParentRoute: () => AppRoute,
+  } as any);
+const AppProgrammesProgrammeIdApplicationsApplicationIdRoute =
+  AppProgrammesProgrammeIdApplicationsApplicationIdRouteImport.update({
+    id: '/programmes/$programmeId/applications/$applicationId',
+    path: '/programmes/$programmeId/applications/$applicationId',
+    getParentRoute: () => AppRoute,
+  } as any);
 const AppGrantsGrantIdSprintsNumberReviewRoute =
   AppGrantsGrantIdSprintsNumberReviewRouteImport.update({
     id: '/grants/$grantId/sprints/$number/review',
@@ -236,9 +294,13 @@ export interface FileRoutesByFullPath {
   '/notifications': typeof AppNotificationsRoute;
   '/profile': typeof AppProfileRoute;
   '/calls/$programmeId': typeof CallsProgrammeIdRoute;
+  '/commons/$learningId': typeof CommonsLearningIdRoute;
   '/invitations/accept': typeof InvitationsAcceptRoute;
   '/calls/': typeof CallsIndexRoute;
+  '/commons/': typeof CommonsIndexRoute;
   '/applications/$applicationId': typeof AppApplicationsApplicationIdRoute;
+  '/learnings/$learningId': typeof AppLearningsLearningIdRoute;
+  '/programmes/new': typeof AppProgrammesNewRoute;
   '/reports/$reportId': typeof AppReportsReportIdRoute;
   '/settings/api-keys': typeof AppSettingsApiKeysRoute;
   '/settings/audit': typeof AppSettingsAuditRoute;
@@ -247,16 +309,21 @@ export interface FileRoutesByFullPath {
   '/settings/organization': typeof AppSettingsOrganizationRoute;
   '/applications/': typeof AppApplicationsIndexRoute;
   '/grants/': typeof AppGrantsIndexRoute;
+  '/learnings/': typeof AppLearningsIndexRoute;
   '/programmes/': typeof AppProgrammesIndexRoute;
   '/reports/': typeof AppReportsIndexRoute;
   '/grants/$grantId/budget': typeof AppGrantsGrantIdBudgetRoute;
   '/grants/$grantId/tranches': typeof AppGrantsGrantIdTranchesRoute;
+  '/programmes/$programmeId/edit': typeof AppProgrammesProgrammeIdEditRoute;
   '/programmes/$programmeId/portfolio': typeof AppProgrammesProgrammeIdPortfolioRoute;
   '/settings/webhooks/$endpointId': typeof AppSettingsWebhooksEndpointIdRoute;
+  '/programmes/$programmeId/': typeof AppProgrammesProgrammeIdIndexRoute;
   '/settings/webhooks/': typeof AppSettingsWebhooksIndexRoute;
   '/grants/$grantId/notices/$noticeId': typeof AppGrantsGrantIdNoticesNoticeIdRoute;
   '/grants/$grantId/notices/new': typeof AppGrantsGrantIdNoticesNewRoute;
+  '/programmes/$programmeId/applications/$applicationId': typeof AppProgrammesProgrammeIdApplicationsApplicationIdRoute;
   '/grants/$grantId/notices/': typeof AppGrantsGrantIdNoticesIndexRoute;
+  '/programmes/$programmeId/applications/': typeof AppProgrammesProgrammeIdApplicationsIndexRoute;
   '/grants/$grantId/sprints/$number/review': typeof AppGrantsGrantIdSprintsNumberReviewRoute;
 }
 export interface FileRoutesByTo {
@@ -270,10 +337,14 @@ export interface FileRoutesByTo {
   '/notifications': typeof AppNotificationsRoute;
   '/profile': typeof AppProfileRoute;
   '/calls/$programmeId': typeof CallsProgrammeIdRoute;
+  '/commons/$learningId': typeof CommonsLearningIdRoute;
   '/invitations/accept': typeof InvitationsAcceptRoute;
   '/': typeof AppIndexRoute;
   '/calls': typeof CallsIndexRoute;
+  '/commons': typeof CommonsIndexRoute;
   '/applications/$applicationId': typeof AppApplicationsApplicationIdRoute;
+  '/learnings/$learningId': typeof AppLearningsLearningIdRoute;
+  '/programmes/new': typeof AppProgrammesNewRoute;
   '/reports/$reportId': typeof AppReportsReportIdRoute;
   '/settings/api-keys': typeof AppSettingsApiKeysRoute;
   '/settings/audit': typeof AppSettingsAuditRoute;
@@ -282,16 +353,21 @@ export interface FileRoutesByTo {
   '/settings/organization': typeof AppSettingsOrganizationRoute;
   '/applications': typeof AppApplicationsIndexRoute;
   '/grants': typeof AppGrantsIndexRoute;
+  '/learnings': typeof AppLearningsIndexRoute;
   '/programmes': typeof AppProgrammesIndexRoute;
   '/reports': typeof AppReportsIndexRoute;
   '/grants/$grantId/budget': typeof AppGrantsGrantIdBudgetRoute;
   '/grants/$grantId/tranches': typeof AppGrantsGrantIdTranchesRoute;
+  '/programmes/$programmeId/edit': typeof AppProgrammesProgrammeIdEditRoute;
   '/programmes/$programmeId/portfolio': typeof AppProgrammesProgrammeIdPortfolioRoute;
   '/settings/webhooks/$endpointId': typeof AppSettingsWebhooksEndpointIdRoute;
+  '/programmes/$programmeId': typeof AppProgrammesProgrammeIdIndexRoute;
   '/settings/webhooks': typeof AppSettingsWebhooksIndexRoute;
   '/grants/$grantId/notices/$noticeId': typeof AppGrantsGrantIdNoticesNoticeIdRoute;
   '/grants/$grantId/notices/new': typeof AppGrantsGrantIdNoticesNewRoute;
+  '/programmes/$programmeId/applications/$applicationId': typeof AppProgrammesProgrammeIdApplicationsApplicationIdRoute;
   '/grants/$grantId/notices': typeof AppGrantsGrantIdNoticesIndexRoute;
+  '/programmes/$programmeId/applications': typeof AppProgrammesProgrammeIdApplicationsIndexRoute;
   '/grants/$grantId/sprints/$number/review': typeof AppGrantsGrantIdSprintsNumberReviewRoute;
 }
 export interface FileRoutesById {
@@ -307,10 +383,14 @@ export interface FileRoutesById {
   '/_app/notifications': typeof AppNotificationsRoute;
   '/_app/profile': typeof AppProfileRoute;
   '/calls/$programmeId': typeof CallsProgrammeIdRoute;
+  '/commons/$learningId': typeof CommonsLearningIdRoute;
   '/invitations/accept': typeof InvitationsAcceptRoute;
   '/_app/': typeof AppIndexRoute;
   '/calls/': typeof CallsIndexRoute;
+  '/commons/': typeof CommonsIndexRoute;
   '/_app/applications/$applicationId': typeof AppApplicationsApplicationIdRoute;
+  '/_app/learnings/$learningId': typeof AppLearningsLearningIdRoute;
+  '/_app/programmes/new': typeof AppProgrammesNewRoute;
   '/_app/reports/$reportId': typeof AppReportsReportIdRoute;
   '/_app/settings/api-keys': typeof AppSettingsApiKeysRoute;
   '/_app/settings/audit': typeof AppSettingsAuditRoute;
@@ -319,16 +399,21 @@ export interface FileRoutesById {
   '/_app/settings/organization': typeof AppSettingsOrganizationRoute;
   '/_app/applications/': typeof AppApplicationsIndexRoute;
   '/_app/grants/': typeof AppGrantsIndexRoute;
+  '/_app/learnings/': typeof AppLearningsIndexRoute;
   '/_app/programmes/': typeof AppProgrammesIndexRoute;
   '/_app/reports/': typeof AppReportsIndexRoute;
   '/_app/grants/$grantId/budget': typeof AppGrantsGrantIdBudgetRoute;
   '/_app/grants/$grantId/tranches': typeof AppGrantsGrantIdTranchesRoute;
+  '/_app/programmes/$programmeId/edit': typeof AppProgrammesProgrammeIdEditRoute;
   '/_app/programmes/$programmeId/portfolio': typeof AppProgrammesProgrammeIdPortfolioRoute;
   '/_app/settings/webhooks/$endpointId': typeof AppSettingsWebhooksEndpointIdRoute;
+  '/_app/programmes/$programmeId/': typeof AppProgrammesProgrammeIdIndexRoute;
   '/_app/settings/webhooks/': typeof AppSettingsWebhooksIndexRoute;
   '/_app/grants/$grantId/notices/$noticeId': typeof AppGrantsGrantIdNoticesNoticeIdRoute;
   '/_app/grants/$grantId/notices/new': typeof AppGrantsGrantIdNoticesNewRoute;
+  '/_app/programmes/$programmeId/applications/$applicationId': typeof AppProgrammesProgrammeIdApplicationsApplicationIdRoute;
   '/_app/grants/$grantId/notices/': typeof AppGrantsGrantIdNoticesIndexRoute;
+  '/_app/programmes/$programmeId/applications/': typeof AppProgrammesProgrammeIdApplicationsIndexRoute;
   '/_app/grants/$grantId/sprints/$number/review': typeof AppGrantsGrantIdSprintsNumberReviewRoute;
 }
 export interface FileRouteTypes {
@@ -345,9 +430,13 @@ export interface FileRouteTypes {
     | '/notifications'
     | '/profile'
     | '/calls/$programmeId'
+    | '/commons/$learningId'
     | '/invitations/accept'
     | '/calls/'
+    | '/commons/'
     | '/applications/$applicationId'
+    | '/learnings/$learningId'
+    | '/programmes/new'
     | '/reports/$reportId'
     | '/settings/api-keys'
     | '/settings/audit'
@@ -356,16 +445,21 @@ export interface FileRouteTypes {
     | '/settings/organization'
     | '/applications/'
     | '/grants/'
+    | '/learnings/'
     | '/programmes/'
     | '/reports/'
     | '/grants/$grantId/budget'
     | '/grants/$grantId/tranches'
+    | '/programmes/$programmeId/edit'
     | '/programmes/$programmeId/portfolio'
     | '/settings/webhooks/$endpointId'
+    | '/programmes/$programmeId/'
     | '/settings/webhooks/'
     | '/grants/$grantId/notices/$noticeId'
     | '/grants/$grantId/notices/new'
+    | '/programmes/$programmeId/applications/$applicationId'
     | '/grants/$grantId/notices/'
+    | '/programmes/$programmeId/applications/'
     | '/grants/$grantId/sprints/$number/review';
   fileRoutesByTo: FileRoutesByTo;
   to:
@@ -379,10 +473,14 @@ export interface FileRouteTypes {
     | '/notifications'
     | '/profile'
     | '/calls/$programmeId'
+    | '/commons/$learningId'
     | '/invitations/accept'
     | '/'
     | '/calls'
+    | '/commons'
     | '/applications/$applicationId'
+    | '/learnings/$learningId'
+    | '/programmes/new'
     | '/reports/$reportId'
     | '/settings/api-keys'
     | '/settings/audit'
@@ -391,16 +489,21 @@ export interface FileRouteTypes {
     | '/settings/organization'
     | '/applications'
     | '/grants'
+    | '/learnings'
     | '/programmes'
     | '/reports'
     | '/grants/$grantId/budget'
     | '/grants/$grantId/tranches'
+    | '/programmes/$programmeId/edit'
     | '/programmes/$programmeId/portfolio'
     | '/settings/webhooks/$endpointId'
+    | '/programmes/$programmeId'
     | '/settings/webhooks'
     | '/grants/$grantId/notices/$noticeId'
     | '/grants/$grantId/notices/new'
+    | '/programmes/$programmeId/applications/$applicationId'
     | '/grants/$grantId/notices'
+    | '/programmes/$programmeId/applications'
     | '/grants/$grantId/sprints/$number/review';
   id:
     | '__root__'
@@ -415,10 +518,14 @@ export interface FileRouteTypes {
     | '/_app/notifications'
     | '/_app/profile'
     | '/calls/$programmeId'
+    | '/commons/$learningId'
     | '/invitations/accept'
     | '/_app/'
     | '/calls/'
+    | '/commons/'
     | '/_app/applications/$applicationId'
+    | '/_app/learnings/$learningId'
+    | '/_app/programmes/new'
     | '/_app/reports/$reportId'
     | '/_app/settings/api-keys'
     | '/_app/settings/audit'
@@ -427,16 +534,21 @@ export interface FileRouteTypes {
     | '/_app/settings/organization'
     | '/_app/applications/'
     | '/_app/grants/'
+    | '/_app/learnings/'
     | '/_app/programmes/'
     | '/_app/reports/'
     | '/_app/grants/$grantId/budget'
     | '/_app/grants/$grantId/tranches'
+    | '/_app/programmes/$programmeId/edit'
     | '/_app/programmes/$programmeId/portfolio'
     | '/_app/settings/webhooks/$endpointId'
+    | '/_app/programmes/$programmeId/'
     | '/_app/settings/webhooks/'
     | '/_app/grants/$grantId/notices/$noticeId'
     | '/_app/grants/$grantId/notices/new'
+    | '/_app/programmes/$programmeId/applications/$applicationId'
     | '/_app/grants/$grantId/notices/'
+    | '/_app/programmes/$programmeId/applications/'
     | '/_app/grants/$grantId/sprints/$number/review';
   fileRoutesById: FileRoutesById;
 }
@@ -449,8 +561,10 @@ export interface RootRouteChildren {
   SignupRoute: typeof SignupRoute;
   VerifyEmailRoute: typeof VerifyEmailRoute;
   CallsProgrammeIdRoute: typeof CallsProgrammeIdRoute;
+  CommonsLearningIdRoute: typeof CommonsLearningIdRoute;
   InvitationsAcceptRoute: typeof InvitationsAcceptRoute;
   CallsIndexRoute: typeof CallsIndexRoute;
+  CommonsIndexRoute: typeof CommonsIndexRoute;
 }
 
 declare module '@tanstack/react-router' {
@@ -546,6 +660,20 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof CallsProgrammeIdRouteImport;
       parentRoute: typeof rootRouteImport;
     };
+    '/commons/': {
+      id: '/commons/';
+      path: '/commons';
+      fullPath: '/commons/';
+      preLoaderRoute: typeof CommonsIndexRouteImport;
+      parentRoute: typeof rootRouteImport;
+    };
+    '/commons/$learningId': {
+      id: '/commons/$learningId';
+      path: '/commons/$learningId';
+      fullPath: '/commons/$learningId';
+      preLoaderRoute: typeof CommonsLearningIdRouteImport;
+      parentRoute: typeof rootRouteImport;
+    };
     '/invitations/accept': {
       id: '/invitations/accept';
       path: '/invitations/accept';
@@ -574,11 +702,32 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppGrantsIndexRouteImport;
       parentRoute: typeof AppRoute;
     };
+    '/_app/learnings/': {
+      id: '/_app/learnings/';
+      path: '/learnings';
+      fullPath: '/learnings/';
+      preLoaderRoute: typeof AppLearningsIndexRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    '/_app/learnings/$learningId': {
+      id: '/_app/learnings/$learningId';
+      path: '/learnings/$learningId';
+      fullPath: '/learnings/$learningId';
+      preLoaderRoute: typeof AppLearningsLearningIdRouteImport;
+      parentRoute: typeof AppRoute;
+    };
     '/_app/programmes/': {
       id: '/_app/programmes/';
       path: '/programmes';
       fullPath: '/programmes/';
       preLoaderRoute: typeof AppProgrammesIndexRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    '/_app/programmes/new': {
+      id: '/_app/programmes/new';
+      path: '/programmes/new';
+      fullPath: '/programmes/new';
+      preLoaderRoute: typeof AppProgrammesNewRouteImport;
       parentRoute: typeof AppRoute;
     };
     '/_app/reports/': {
@@ -644,6 +793,20 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppGrantsGrantIdTranchesRouteImport;
       parentRoute: typeof AppRoute;
     };
+    '/_app/programmes/$programmeId/': {
+      id: '/_app/programmes/$programmeId/';
+      path: '/programmes/$programmeId';
+      fullPath: '/programmes/$programmeId/';
+      preLoaderRoute: typeof AppProgrammesProgrammeIdIndexRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    '/_app/programmes/$programmeId/edit': {
+      id: '/_app/programmes/$programmeId/edit';
+      path: '/programmes/$programmeId/edit';
+      fullPath: '/programmes/$programmeId/edit';
+      preLoaderRoute: typeof AppProgrammesProgrammeIdEditRouteImport;
+      parentRoute: typeof AppRoute;
+    };
     '/_app/programmes/$programmeId/portfolio': {
       id: '/_app/programmes/$programmeId/portfolio';
       path: '/programmes/$programmeId/portfolio';
@@ -686,6 +849,20 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppGrantsGrantIdNoticesNewRouteImport;
       parentRoute: typeof AppRoute;
     };
+    '/_app/programmes/$programmeId/applications/': {
+      id: '/_app/programmes/$programmeId/applications/';
+      path: '/programmes/$programmeId/applications';
+      fullPath: '/programmes/$programmeId/applications/';
+      preLoaderRoute: typeof AppProgrammesProgrammeIdApplicationsIndexRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    '/_app/programmes/$programmeId/applications/$applicationId': {
+      id: '/_app/programmes/$programmeId/applications/$applicationId';
+      path: '/programmes/$programmeId/applications/$applicationId';
+      fullPath: '/programmes/$programmeId/applications/$applicationId';
+      preLoaderRoute: typeof AppProgrammesProgrammeIdApplicationsApplicationIdRouteImport;
+      parentRoute: typeof AppRoute;
+    };
     '/_app/grants/$grantId/sprints/$number/review': {
       id: '/_app/grants/$grantId/sprints/$number/review';
       path: '/grants/$grantId/sprints/$number/review';
@@ -702,6 +879,8 @@ interface AppRouteChildren {
   AppProfileRoute: typeof AppProfileRoute;
   AppIndexRoute: typeof AppIndexRoute;
   AppApplicationsApplicationIdRoute: typeof AppApplicationsApplicationIdRoute;
+  AppLearningsLearningIdRoute: typeof AppLearningsLearningIdRoute;
+  AppProgrammesNewRoute: typeof AppProgrammesNewRoute;
   AppReportsReportIdRoute: typeof AppReportsReportIdRoute;
   AppSettingsApiKeysRoute: typeof AppSettingsApiKeysRoute;
   AppSettingsAuditRoute: typeof AppSettingsAuditRoute;
@@ -710,16 +889,21 @@ interface AppRouteChildren {
   AppSettingsOrganizationRoute: typeof AppSettingsOrganizationRoute;
   AppApplicationsIndexRoute: typeof AppApplicationsIndexRoute;
   AppGrantsIndexRoute: typeof AppGrantsIndexRoute;
+  AppLearningsIndexRoute: typeof AppLearningsIndexRoute;
   AppProgrammesIndexRoute: typeof AppProgrammesIndexRoute;
   AppReportsIndexRoute: typeof AppReportsIndexRoute;
   AppGrantsGrantIdBudgetRoute: typeof AppGrantsGrantIdBudgetRoute;
   AppGrantsGrantIdTranchesRoute: typeof AppGrantsGrantIdTranchesRoute;
+  AppProgrammesProgrammeIdEditRoute: typeof AppProgrammesProgrammeIdEditRoute;
   AppProgrammesProgrammeIdPortfolioRoute: typeof AppProgrammesProgrammeIdPortfolioRoute;
   AppSettingsWebhooksEndpointIdRoute: typeof AppSettingsWebhooksEndpointIdRoute;
+  AppProgrammesProgrammeIdIndexRoute: typeof AppProgrammesProgrammeIdIndexRoute;
   AppSettingsWebhooksIndexRoute: typeof AppSettingsWebhooksIndexRoute;
   AppGrantsGrantIdNoticesNoticeIdRoute: typeof AppGrantsGrantIdNoticesNoticeIdRoute;
   AppGrantsGrantIdNoticesNewRoute: typeof AppGrantsGrantIdNoticesNewRoute;
+  AppProgrammesProgrammeIdApplicationsApplicationIdRoute: typeof AppProgrammesProgrammeIdApplicationsApplicationIdRoute;
   AppGrantsGrantIdNoticesIndexRoute: typeof AppGrantsGrantIdNoticesIndexRoute;
+  AppProgrammesProgrammeIdApplicationsIndexRoute: typeof AppProgrammesProgrammeIdApplicationsIndexRoute;
   AppGrantsGrantIdSprintsNumberReviewRoute: typeof AppGrantsGrantIdSprintsNumberReviewRoute;
 }
 
@@ -729,6 +913,8 @@ const AppRouteChildren: AppRouteChildren = {
   AppProfileRoute: AppProfileRoute,
   AppIndexRoute: AppIndexRoute,
   AppApplicationsApplicationIdRoute: AppApplicationsApplicationIdRoute,
+  AppLearningsLearningIdRoute: AppLearningsLearningIdRoute,
+  AppProgrammesNewRoute: AppProgrammesNewRoute,
   AppReportsReportIdRoute: AppReportsReportIdRoute,
   AppSettingsApiKeysRoute: AppSettingsApiKeysRoute,
   AppSettingsAuditRoute: AppSettingsAuditRoute,
@@ -737,17 +923,24 @@ const AppRouteChildren: AppRouteChildren = {
   AppSettingsOrganizationRoute: AppSettingsOrganizationRoute,
   AppApplicationsIndexRoute: AppApplicationsIndexRoute,
   AppGrantsIndexRoute: AppGrantsIndexRoute,
+  AppLearningsIndexRoute: AppLearningsIndexRoute,
   AppProgrammesIndexRoute: AppProgrammesIndexRoute,
   AppReportsIndexRoute: AppReportsIndexRoute,
   AppGrantsGrantIdBudgetRoute: AppGrantsGrantIdBudgetRoute,
   AppGrantsGrantIdTranchesRoute: AppGrantsGrantIdTranchesRoute,
+  AppProgrammesProgrammeIdEditRoute: AppProgrammesProgrammeIdEditRoute,
   AppProgrammesProgrammeIdPortfolioRoute:
     AppProgrammesProgrammeIdPortfolioRoute,
   AppSettingsWebhooksEndpointIdRoute: AppSettingsWebhooksEndpointIdRoute,
+  AppProgrammesProgrammeIdIndexRoute: AppProgrammesProgrammeIdIndexRoute,
   AppSettingsWebhooksIndexRoute: AppSettingsWebhooksIndexRoute,
   AppGrantsGrantIdNoticesNoticeIdRoute: AppGrantsGrantIdNoticesNoticeIdRoute,
   AppGrantsGrantIdNoticesNewRoute: AppGrantsGrantIdNoticesNewRoute,
+  AppProgrammesProgrammeIdApplicationsApplicationIdRoute:
+    AppProgrammesProgrammeIdApplicationsApplicationIdRoute,
   AppGrantsGrantIdNoticesIndexRoute: AppGrantsGrantIdNoticesIndexRoute,
+  AppProgrammesProgrammeIdApplicationsIndexRoute:
+    AppProgrammesProgrammeIdApplicationsIndexRoute,
   AppGrantsGrantIdSprintsNumberReviewRoute:
     AppGrantsGrantIdSprintsNumberReviewRoute,
 };
@@ -763,8 +956,10 @@ const rootRouteChildren: RootRouteChildren = {
   SignupRoute: SignupRoute,
   VerifyEmailRoute: VerifyEmailRoute,
   CallsProgrammeIdRoute: CallsProgrammeIdRoute,
+  CommonsLearningIdRoute: CommonsLearningIdRoute,
   InvitationsAcceptRoute: InvitationsAcceptRoute,
   CallsIndexRoute: CallsIndexRoute,
+  CommonsIndexRoute: CommonsIndexRoute,
 };
 export const routeTree = rootRouteImport
   ._addFileChildren(rootRouteChildren)
