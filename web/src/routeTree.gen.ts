@@ -31,6 +31,7 @@ import { Route as AppSettingsAuditRouteImport } from './routes/_app/settings.aud
 import { Route as AppSettingsMembersRouteImport } from './routes/_app/settings.members';
 import { Route as AppSettingsNotificationsRouteImport } from './routes/_app/settings.notifications';
 import { Route as AppSettingsOrganizationRouteImport } from './routes/_app/settings.organization';
+import { Route as AppGrantsGrantIdIndexRouteImport } from './routes/_app/grants.$grantId.index';
 import { Route as AppGrantsGrantIdBudgetRouteImport } from './routes/_app/grants.$grantId.budget';
 import { Route as AppProgrammesProgrammeIdPortfolioRouteImport } from './routes/_app/programmes.$programmeId.portfolio';
 import { Route as AppSettingsWebhooksIndexRouteImport } from './routes/_app/settings.webhooks.index';
@@ -149,6 +150,11 @@ const AppSettingsOrganizationRoute = AppSettingsOrganizationRouteImport.update({
   path: '/settings/organization',
   getParentRoute: () => AppRoute,
 } as any);
+const AppGrantsGrantIdIndexRoute = AppGrantsGrantIdIndexRouteImport.update({
+  id: '/grants/$grantId/',
+  path: '/grants/$grantId/',
+  getParentRoute: () => AppRoute,
+} as any);
 const AppGrantsGrantIdBudgetRoute = AppGrantsGrantIdBudgetRouteImport.update({
   id: '/grants/$grantId/budget',
   path: '/grants/$grantId/budget',
@@ -210,6 +216,7 @@ export interface FileRoutesByFullPath {
   '/grants/$grantId/budget': typeof AppGrantsGrantIdBudgetRoute;
   '/programmes/$programmeId/portfolio': typeof AppProgrammesProgrammeIdPortfolioRoute;
   '/settings/webhooks/$endpointId': typeof AppSettingsWebhooksEndpointIdRoute;
+  '/grants/$grantId/': typeof AppGrantsGrantIdIndexRoute;
   '/settings/webhooks/': typeof AppSettingsWebhooksIndexRoute;
   '/grants/$grantId/notices/$noticeId': typeof AppGrantsGrantIdNoticesNoticeIdRoute;
   '/grants/$grantId/sprints/$number/review': typeof AppGrantsGrantIdSprintsNumberReviewRoute;
@@ -239,6 +246,7 @@ export interface FileRoutesByTo {
   '/grants/$grantId/budget': typeof AppGrantsGrantIdBudgetRoute;
   '/programmes/$programmeId/portfolio': typeof AppProgrammesProgrammeIdPortfolioRoute;
   '/settings/webhooks/$endpointId': typeof AppSettingsWebhooksEndpointIdRoute;
+  '/grants/$grantId': typeof AppGrantsGrantIdIndexRoute;
   '/settings/webhooks': typeof AppSettingsWebhooksIndexRoute;
   '/grants/$grantId/notices/$noticeId': typeof AppGrantsGrantIdNoticesNoticeIdRoute;
   '/grants/$grantId/sprints/$number/review': typeof AppGrantsGrantIdSprintsNumberReviewRoute;
@@ -270,6 +278,7 @@ export interface FileRoutesById {
   '/_app/grants/$grantId/budget': typeof AppGrantsGrantIdBudgetRoute;
   '/_app/programmes/$programmeId/portfolio': typeof AppProgrammesProgrammeIdPortfolioRoute;
   '/_app/settings/webhooks/$endpointId': typeof AppSettingsWebhooksEndpointIdRoute;
+  '/_app/grants/$grantId/': typeof AppGrantsGrantIdIndexRoute;
   '/_app/settings/webhooks/': typeof AppSettingsWebhooksIndexRoute;
   '/_app/grants/$grantId/notices/$noticeId': typeof AppGrantsGrantIdNoticesNoticeIdRoute;
   '/_app/grants/$grantId/sprints/$number/review': typeof AppGrantsGrantIdSprintsNumberReviewRoute;
@@ -301,6 +310,7 @@ export interface FileRouteTypes {
     | '/grants/$grantId/budget'
     | '/programmes/$programmeId/portfolio'
     | '/settings/webhooks/$endpointId'
+    | '/grants/$grantId/'
     | '/settings/webhooks/'
     | '/grants/$grantId/notices/$noticeId'
     | '/grants/$grantId/sprints/$number/review';
@@ -330,6 +340,7 @@ export interface FileRouteTypes {
     | '/grants/$grantId/budget'
     | '/programmes/$programmeId/portfolio'
     | '/settings/webhooks/$endpointId'
+    | '/grants/$grantId'
     | '/settings/webhooks'
     | '/grants/$grantId/notices/$noticeId'
     | '/grants/$grantId/sprints/$number/review';
@@ -360,6 +371,7 @@ export interface FileRouteTypes {
     | '/_app/grants/$grantId/budget'
     | '/_app/programmes/$programmeId/portfolio'
     | '/_app/settings/webhooks/$endpointId'
+    | '/_app/grants/$grantId/'
     | '/_app/settings/webhooks/'
     | '/_app/grants/$grantId/notices/$noticeId'
     | '/_app/grants/$grantId/sprints/$number/review';
@@ -532,6 +544,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppSettingsOrganizationRouteImport;
       parentRoute: typeof AppRoute;
     };
+    '/_app/grants/$grantId/': {
+      id: '/_app/grants/$grantId/';
+      path: '/grants/$grantId';
+      fullPath: '/grants/$grantId/';
+      preLoaderRoute: typeof AppGrantsGrantIdIndexRouteImport;
+      parentRoute: typeof AppRoute;
+    };
     '/_app/grants/$grantId/budget': {
       id: '/_app/grants/$grantId/budget';
       path: '/grants/$grantId/budget';
@@ -595,6 +614,7 @@ interface AppRouteChildren {
   AppGrantsGrantIdBudgetRoute: typeof AppGrantsGrantIdBudgetRoute;
   AppProgrammesProgrammeIdPortfolioRoute: typeof AppProgrammesProgrammeIdPortfolioRoute;
   AppSettingsWebhooksEndpointIdRoute: typeof AppSettingsWebhooksEndpointIdRoute;
+  AppGrantsGrantIdIndexRoute: typeof AppGrantsGrantIdIndexRoute;
   AppSettingsWebhooksIndexRoute: typeof AppSettingsWebhooksIndexRoute;
   AppGrantsGrantIdNoticesNoticeIdRoute: typeof AppGrantsGrantIdNoticesNoticeIdRoute;
   AppGrantsGrantIdSprintsNumberReviewRoute: typeof AppGrantsGrantIdSprintsNumberReviewRoute;
@@ -619,6 +639,7 @@ const AppRouteChildren: AppRouteChildren = {
   AppProgrammesProgrammeIdPortfolioRoute:
     AppProgrammesProgrammeIdPortfolioRoute,
   AppSettingsWebhooksEndpointIdRoute: AppSettingsWebhooksEndpointIdRoute,
+  AppGrantsGrantIdIndexRoute: AppGrantsGrantIdIndexRoute,
   AppSettingsWebhooksIndexRoute: AppSettingsWebhooksIndexRoute,
   AppGrantsGrantIdNoticesNoticeIdRoute: AppGrantsGrantIdNoticesNoticeIdRoute,
   AppGrantsGrantIdSprintsNumberReviewRoute:
