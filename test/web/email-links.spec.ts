@@ -34,11 +34,7 @@ const PAGES: { path: RegExp; heading: RegExp; placeholder?: boolean }[] = [
   { path: /^\/login$/, heading: /^(Log in|Welcome, .+)$/ },
   { path: /^\/forgot-password$/, heading: /^Reset your password$/ },
   { path: /^\/applications\/[\w-]+$/, heading: /^Application$/, placeholder: true },
-  {
-    path: /^\/grants\/[\w-]+\/sprints\/\d+\/review$/,
-    heading: /^Sprint review$/,
-    placeholder: true,
-  },
+  { path: /^\/grants\/[\w-]+\/sprints\/\d+\/review$/, heading: /^Review of sprint \d+$/ },
   { path: /^\/grants\/[\w-]+\/notices\/[\w-]+$/, heading: /^Change notice$/, placeholder: true },
   { path: /^\/grants\/[\w-]+\/budget$/, heading: /^Budget$/, placeholder: true },
   { path: /^\/programmes\/[\w-]+\/portfolio$/, heading: /^Portfolio$/, placeholder: true },

@@ -11,7 +11,8 @@ function assemble(name: CatalogueName): Tree {
   for (const path of Object.keys(files).sort()) {
     if (!path.endsWith(`/${name}.json`)) continue;
     for (const [key, value] of Object.entries(files[path])) {
-      if (key in merged) throw new Error(`${path} defines "${key}", which another catalogue file defines too`);
+      if (key in merged)
+        throw new Error(`${path} defines "${key}", which another catalogue file defines too`);
       merged[key] = value;
     }
   }

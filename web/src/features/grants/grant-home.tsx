@@ -387,7 +387,7 @@ export function Waiting({ data, locale, funderSide }: Props & { funderSide: bool
             <Badge
               size="sm"
               variant={yours(i.who) ? 'filled' : 'outline'}
-              color={yours(i.who) ? 'orange' : 'gray'}
+              color={yours(i.who) ? 'blue' : 'gray'}
             >
               {yours(i.who)
                 ? t('grant.waiting.you')

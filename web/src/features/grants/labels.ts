@@ -2,9 +2,9 @@
 export const SPRINT_COLOR: Record<string, string> = {
   PLANNED: 'gray',
   ACTIVE: 'blue',
-  REVIEW_DUE: 'orange',
+  REVIEW_DUE: 'red',
   IN_REVIEW: 'violet',
-  CHANGES_REQUESTED: 'yellow',
+  CHANGES_REQUESTED: 'grape',
   ACCEPTED: 'teal',
 };
 

@@ -18,26 +18,33 @@ export function CommentThread({ grant, review }: { grant: ReviewGrant; review: R
   const [body, setBody] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const entries = [
-    ...review.decisions.map((d) => ({
-      id: d.id,
-      at: d.createdAt,
-      who: d.decidedBy?.displayName ?? grant.funder.name,
-      side: grant.funder.name,
-      version: d.version,
-      body: d.comment,
-      decision: d.decision,
-    })),
-    ...review.comments.nodes.map((c) => ({
-      id: c.id,
-      at: c.createdAt,
-      who: c.author?.displayName ?? c.organization.name,
-      side: c.organization.name,
-      version: c.version,
-      body: c.body,
-      decision: null as string | null,
-    })),
-  ].sort((a, b) => a.at.localeCompare(b.at));
+  // A decision's comment is also written to the thread: it shows once, marked with the decision.
+  const entries = review.comments.nodes.map((c) => ({
+    id: c.id,
+    at: c.createdAt,
+    who: c.author?.displayName ?? c.organization.name,
+    side: c.organization.name,
+    version: c.version,
+    body: c.body,
+    decision: null as string | null,
+  }));
+  for (const d of review.decisions) {
+    const same = entries.find(
+      (e) => !e.decision && e.version === d.version && e.body === d.comment,
+    );
+    if (same) same.decision = d.decision;
+    else
+      entries.push({
+        id: d.id,
+        at: d.createdAt,
+        who: d.decidedBy?.displayName ?? grant.funder.name,
+        side: grant.funder.name,
+        version: d.version,
+        body: d.comment,
+        decision: d.decision,
+      });
+  }
+  entries.sort((a, b) => a.at.localeCompare(b.at));
   const send = async () => {
     if (!body.trim()) {
       setError(t('reviewDecision.commentEmpty'));
@@ -73,7 +80,7 @@ export function CommentThread({ grant, review }: { grant: ReviewGrant; review: R
               {t('reviewDecision.versionN', { number: e.version })}
             </Text>
             {e.decision && (
-              <Badge size="xs" color={e.decision === 'ACCEPT' ? 'teal' : 'yellow'}>
+              <Badge size="xs" color={e.decision === 'ACCEPT' ? 'teal' : 'grape'}>
                 {t(`reviewDecision.decision.${e.decision}`)}
               </Badge>
             )}

@@ -6,7 +6,7 @@ import { formatMoney } from '../../lib/money';
 import { LEARNING_COLOR } from '../grants/labels';
 import type { ReviewGrant, ReviewVersion } from './operations';
 
-const CONFIDENCE_COLOR: Record<string, string> = { GREEN: 'teal', AMBER: 'orange', RED: 'red' };
+const CONFIDENCE_COLOR: Record<string, string> = { GREEN: 'teal', AMBER: 'yellow', RED: 'red' };
 
 export function ReviewContentView({
   grant,
@@ -137,10 +137,13 @@ export function ReviewContentView({
       )}
       <Group gap="xs">
         <Text size="sm" fw={600}>
-          {t('sprintReview.confidence')}:
+          {t('sprintReview.confidenceTitle')}:
         </Text>
         {c.confidence && (
-          <Badge color={CONFIDENCE_COLOR[c.confidence]}>
+          <Badge
+            color={CONFIDENCE_COLOR[c.confidence]}
+            c={c.confidence === 'AMBER' ? 'black' : undefined}
+          >
             {t(`sprintReview.confidenceLevel.${c.confidence}`)}
           </Badge>
         )}

@@ -11,7 +11,7 @@ import { formatDateTime } from '../../lib/dates';
 import { formattingLocale } from '../../lib/i18n';
 import { formatMoney } from '../../lib/money';
 import { FormAlert } from '../../ui/form-alert';
-import { notifySuccess } from '../../ui/notify';
+import { notifyDone } from './notify';
 import { Section } from '../../ui/section';
 import { errorText } from '../../ui/states';
 import { CommentThread } from './comment-thread';
@@ -146,8 +146,9 @@ function DecisionForms({ grant, sprint }: { grant: ReviewGrant; sprint: ReviewSp
           idempotencyKey: decision === 'ACCEPT' ? acceptKey : changesKey,
         },
       });
-      notifySuccess(
+      notifyDone(
         decision === 'ACCEPT' ? t('reviewDecision.accepted') : t('reviewDecision.changesSent'),
+        t('common.close'),
       );
       await queryClient.invalidateQueries({ queryKey: ['grant', grant.id] });
     } catch (e) {
@@ -206,8 +207,7 @@ function DecisionForms({ grant, sprint }: { grant: ReviewGrant; sprint: ReviewSp
             />
             <Group>
               <Button
-                color="yellow"
-                variant="outline"
+                variant="default"
                 loading={busy === 'REQUEST_CHANGES'}
                 disabled={busy !== null}
                 onClick={() => void decide('REQUEST_CHANGES')}

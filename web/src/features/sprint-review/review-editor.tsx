@@ -31,7 +31,7 @@ import { currentLanguage, formattingLocale } from '../../lib/i18n';
 import { MoneyInput } from '../../ui/money-input';
 import { Section } from '../../ui/section';
 import { errorText } from '../../ui/states';
-import { notifySuccess } from '../../ui/notify';
+import { notifyDone } from './notify';
 import {
   emptyLearning,
   fieldKey,
@@ -107,7 +107,7 @@ export function ReviewEditor({ grant, sprint }: { grant: ReviewGrant; sprint: Re
         input: { ...input, idempotencyKey: crypto.randomUUID() },
       });
       touched.current = false;
-      notifySuccess(t('sprintReview.submitted'));
+      notifyDone(t('sprintReview.submitted'), t('common.close'));
       await queryClient.invalidateQueries({ queryKey: ['grant', grant.id] });
     } catch (error) {
       placeProblems(error, sent);
@@ -133,6 +133,9 @@ export function ReviewEditor({ grant, sprint }: { grant: ReviewGrant; sprint: Re
       document.querySelector<HTMLElement>('[aria-invalid="true"], [data-problem]')?.focus(),
     );
   };
+
+  // Whether a question has an answer the API would receive.
+  const sent = (key: string) => build(false).sent.answers.includes(key);
 
   const sectionProblems = (key: string) =>
     problems[key] ? (
@@ -161,7 +164,7 @@ export function ReviewEditor({ grant, sprint }: { grant: ReviewGrant; sprint: Re
           <Stack gap="lg">
             {changesRequested && lastDecision && (
               <Alert
-                color="yellow"
+                color="grape"
                 title={t('sprintReview.changesRequestedTitle')}
                 data-testid="changes-requested"
               >
@@ -204,7 +207,8 @@ export function ReviewEditor({ grant, sprint }: { grant: ReviewGrant; sprint: Re
               title={t('sprintReview.outcomesTitle')}
               description={t('sprintReview.outcomesHint')}
             >
-              {sectionProblems('outcomes')}
+              {sprint.milestones.some((m) => !values.outcomes[m.id].outcome) &&
+                sectionProblems('outcomes')}
               {sprint.milestones.map((m) => {
                 const o = values.outcomes[m.id];
                 return (
@@ -213,7 +217,12 @@ export function ReviewEditor({ grant, sprint }: { grant: ReviewGrant; sprint: Re
                       <Radio.Group
                         label={m.title}
                         value={o.outcome ?? ''}
-                        error={err(`outcomes.${m.id}.outcome`)}
+                        error={
+                          err(`outcomes.${m.id}.outcome`) ??
+                          (problems.outcomes && !o.outcome
+                            ? t('sprintReview.outcomeMissing')
+                            : undefined)
+                        }
                         onChange={(v) =>
                           update((s) => ({
                             ...s,
@@ -289,7 +298,7 @@ export function ReviewEditor({ grant, sprint }: { grant: ReviewGrant; sprint: Re
 
             {template.length > 0 && (
               <Section title={t('sprintReview.questionsTitle')}>
-                {sectionProblems('answers')}
+                {template.some((q) => q.required && !sent(q.key)) && sectionProblems('answers')}
                 {template.map((q) => {
                   const label = language === 'de' ? q.labelDe : q.labelEn;
                   const a = values.answers[q.key];
@@ -302,7 +311,10 @@ export function ReviewEditor({ grant, sprint }: { grant: ReviewGrant; sprint: Re
                     err(`answers.${q.key}.text`) ??
                     err(`answers.${q.key}.number`) ??
                     err(`answers.${q.key}.choice`) ??
-                    err(`answers.${q.key}.key`);
+                    err(`answers.${q.key}.key`) ??
+                    (problems.answers && q.required && !sent(q.key)
+                      ? t('sprintReview.answerMissing')
+                      : undefined);
                   if (q.type === 'TEXT')
                     return (
                       <Textarea
@@ -570,7 +582,11 @@ export function ReviewEditor({ grant, sprint }: { grant: ReviewGrant; sprint: Re
               <Radio.Group
                 label={t('sprintReview.confidence')}
                 value={values.confidence ?? ''}
-                error={err('confidence')}
+                error={
+                  problems.confidence && !values.confidence
+                    ? t('sprintReview.confidenceMissing')
+                    : undefined
+                }
                 onChange={(v) =>
                   update((s) => ({ ...s, confidence: v as (typeof CONFIDENCES)[number] }))
                 }
@@ -584,7 +600,7 @@ export function ReviewEditor({ grant, sprint }: { grant: ReviewGrant; sprint: Re
               <TextInput
                 label={t('sprintReview.confidenceNote')}
                 value={values.confidenceNote}
-                error={err('confidenceNote')}
+                error={values.confidenceNote.trim() ? undefined : err('confidenceNote')}
                 onChange={(e) => {
                   const v = e.currentTarget.value;
                   update((s) => ({ ...s, confidenceNote: v }));
