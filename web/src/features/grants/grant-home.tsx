@@ -279,7 +279,7 @@ export function Tranches({ data, locale }: Props) {
             <Table.Th>{t('grant.tranches.number')}</Table.Th>
             <Table.Th>{t('grant.tranches.trigger')}</Table.Th>
             <Table.Th ta="right">{t('grant.tranches.amount')}</Table.Th>
-            <Table.Th>{t('grant.tranches.status')}</Table.Th>
+            <Table.Th miw={130}>{t('grant.tranches.status')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>

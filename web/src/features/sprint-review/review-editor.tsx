@@ -172,7 +172,7 @@ export function ReviewEditor({ grant, sprint }: { grant: ReviewGrant; sprint: Re
                   {t('sprintReview.changesRequestedBody', { name: grant.funder.name })}
                 </Text>
                 <Text size="sm" fw={600} mt="xs">
-                  „{lastDecision.comment}“
+                  {t('sprintReview.quoted', { text: lastDecision.comment })}
                 </Text>
               </Alert>
             )}
