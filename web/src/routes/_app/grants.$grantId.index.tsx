@@ -30,7 +30,7 @@ const BurnChart = lazy(() =>
   import('../../features/grants/burn-chart').then((m) => ({ default: m.BurnChart })),
 );
 
-export const grantHomeQuery = (grantId: string) => ({
+const grantHomeQuery = (grantId: string) => ({
   queryKey: ['grant', grantId, 'home'],
   queryFn: () => request(GrantHomeQuery, { grantId }),
 });
