@@ -35,11 +35,7 @@ const PAGES: { path: RegExp; heading: RegExp; placeholder?: boolean; shows?: str
   { path: /^\/login$/, heading: /^(Log in|Welcome, .+)$/ },
   { path: /^\/forgot-password$/, heading: /^Reset your password$/ },
   { path: /^\/applications\/[\w-]+$/, heading: /^Nachbarschafts-App$/ },
-  {
-    path: /^\/grants\/[\w-]+\/sprints\/\d+\/review$/,
-    heading: /^Sprint review$/,
-    placeholder: true,
-  },
+  { path: /^\/grants\/[\w-]+\/sprints\/\d+\/review$/, heading: /^Review of sprint \d+$/ },
   {
     path: /^\/grants\/[\w-]+\/notices\/[\w-]+$/,
     heading: /^Change notice$/,
