@@ -39,6 +39,7 @@ import { Route as AppSettingsAuditRouteImport } from './routes/_app/settings.aud
 import { Route as AppSettingsMembersRouteImport } from './routes/_app/settings.members';
 import { Route as AppSettingsNotificationsRouteImport } from './routes/_app/settings.notifications';
 import { Route as AppSettingsOrganizationRouteImport } from './routes/_app/settings.organization';
+import { Route as AppGrantsGrantIdIndexRouteImport } from './routes/_app/grants.$grantId.index';
 import { Route as AppGrantsGrantIdBudgetRouteImport } from './routes/_app/grants.$grantId.budget';
 import { Route as AppGrantsGrantIdTranchesRouteImport } from './routes/_app/grants.$grantId.tranches';
 import { Route as AppProgrammesProgrammeIdIndexRouteImport } from './routes/_app/programmes.$programmeId.index';
@@ -204,6 +205,11 @@ const AppSettingsOrganizationRoute = AppSettingsOrganizationRouteImport.update({
   path: '/settings/organization',
   getParentRoute: () => AppRoute,
 } as any);
+const AppGrantsGrantIdIndexRoute = AppGrantsGrantIdIndexRouteImport.update({
+  id: '/grants/$grantId/',
+  path: '/grants/$grantId/',
+  getParentRoute: () => AppRoute,
+} as any);
 const AppGrantsGrantIdBudgetRoute = AppGrantsGrantIdBudgetRouteImport.update({
   id: '/grants/$grantId/budget',
   path: '/grants/$grantId/budget',
@@ -317,6 +323,7 @@ export interface FileRoutesByFullPath {
   '/programmes/$programmeId/edit': typeof AppProgrammesProgrammeIdEditRoute;
   '/programmes/$programmeId/portfolio': typeof AppProgrammesProgrammeIdPortfolioRoute;
   '/settings/webhooks/$endpointId': typeof AppSettingsWebhooksEndpointIdRoute;
+  '/grants/$grantId/': typeof AppGrantsGrantIdIndexRoute;
   '/programmes/$programmeId/': typeof AppProgrammesProgrammeIdIndexRoute;
   '/settings/webhooks/': typeof AppSettingsWebhooksIndexRoute;
   '/grants/$grantId/notices/$noticeId': typeof AppGrantsGrantIdNoticesNoticeIdRoute;
@@ -361,6 +368,7 @@ export interface FileRoutesByTo {
   '/programmes/$programmeId/edit': typeof AppProgrammesProgrammeIdEditRoute;
   '/programmes/$programmeId/portfolio': typeof AppProgrammesProgrammeIdPortfolioRoute;
   '/settings/webhooks/$endpointId': typeof AppSettingsWebhooksEndpointIdRoute;
+  '/grants/$grantId': typeof AppGrantsGrantIdIndexRoute;
   '/programmes/$programmeId': typeof AppProgrammesProgrammeIdIndexRoute;
   '/settings/webhooks': typeof AppSettingsWebhooksIndexRoute;
   '/grants/$grantId/notices/$noticeId': typeof AppGrantsGrantIdNoticesNoticeIdRoute;
@@ -407,6 +415,7 @@ export interface FileRoutesById {
   '/_app/programmes/$programmeId/edit': typeof AppProgrammesProgrammeIdEditRoute;
   '/_app/programmes/$programmeId/portfolio': typeof AppProgrammesProgrammeIdPortfolioRoute;
   '/_app/settings/webhooks/$endpointId': typeof AppSettingsWebhooksEndpointIdRoute;
+  '/_app/grants/$grantId/': typeof AppGrantsGrantIdIndexRoute;
   '/_app/programmes/$programmeId/': typeof AppProgrammesProgrammeIdIndexRoute;
   '/_app/settings/webhooks/': typeof AppSettingsWebhooksIndexRoute;
   '/_app/grants/$grantId/notices/$noticeId': typeof AppGrantsGrantIdNoticesNoticeIdRoute;
@@ -453,6 +462,7 @@ export interface FileRouteTypes {
     | '/programmes/$programmeId/edit'
     | '/programmes/$programmeId/portfolio'
     | '/settings/webhooks/$endpointId'
+    | '/grants/$grantId/'
     | '/programmes/$programmeId/'
     | '/settings/webhooks/'
     | '/grants/$grantId/notices/$noticeId'
@@ -497,6 +507,7 @@ export interface FileRouteTypes {
     | '/programmes/$programmeId/edit'
     | '/programmes/$programmeId/portfolio'
     | '/settings/webhooks/$endpointId'
+    | '/grants/$grantId'
     | '/programmes/$programmeId'
     | '/settings/webhooks'
     | '/grants/$grantId/notices/$noticeId'
@@ -542,6 +553,7 @@ export interface FileRouteTypes {
     | '/_app/programmes/$programmeId/edit'
     | '/_app/programmes/$programmeId/portfolio'
     | '/_app/settings/webhooks/$endpointId'
+    | '/_app/grants/$grantId/'
     | '/_app/programmes/$programmeId/'
     | '/_app/settings/webhooks/'
     | '/_app/grants/$grantId/notices/$noticeId'
@@ -779,6 +791,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppSettingsOrganizationRouteImport;
       parentRoute: typeof AppRoute;
     };
+    '/_app/grants/$grantId/': {
+      id: '/_app/grants/$grantId/';
+      path: '/grants/$grantId';
+      fullPath: '/grants/$grantId/';
+      preLoaderRoute: typeof AppGrantsGrantIdIndexRouteImport;
+      parentRoute: typeof AppRoute;
+    };
     '/_app/grants/$grantId/budget': {
       id: '/_app/grants/$grantId/budget';
       path: '/grants/$grantId/budget';
@@ -897,6 +916,7 @@ interface AppRouteChildren {
   AppProgrammesProgrammeIdEditRoute: typeof AppProgrammesProgrammeIdEditRoute;
   AppProgrammesProgrammeIdPortfolioRoute: typeof AppProgrammesProgrammeIdPortfolioRoute;
   AppSettingsWebhooksEndpointIdRoute: typeof AppSettingsWebhooksEndpointIdRoute;
+  AppGrantsGrantIdIndexRoute: typeof AppGrantsGrantIdIndexRoute;
   AppProgrammesProgrammeIdIndexRoute: typeof AppProgrammesProgrammeIdIndexRoute;
   AppSettingsWebhooksIndexRoute: typeof AppSettingsWebhooksIndexRoute;
   AppGrantsGrantIdNoticesNoticeIdRoute: typeof AppGrantsGrantIdNoticesNoticeIdRoute;
@@ -932,6 +952,7 @@ const AppRouteChildren: AppRouteChildren = {
   AppProgrammesProgrammeIdPortfolioRoute:
     AppProgrammesProgrammeIdPortfolioRoute,
   AppSettingsWebhooksEndpointIdRoute: AppSettingsWebhooksEndpointIdRoute,
+  AppGrantsGrantIdIndexRoute: AppGrantsGrantIdIndexRoute,
   AppProgrammesProgrammeIdIndexRoute: AppProgrammesProgrammeIdIndexRoute,
   AppSettingsWebhooksIndexRoute: AppSettingsWebhooksIndexRoute,
   AppGrantsGrantIdNoticesNoticeIdRoute: AppGrantsGrantIdNoticesNoticeIdRoute,
