@@ -35,6 +35,9 @@ export default defineConfig({
       },
       '/admin': api,
       '/downloads': api,
+      '/attachments': api,
+      // The public library's feed and export; its pages are the app's in development.
+      '^/commons/(feed\\.atom|export\\.json)$': api,
     },
   },
   build: {
