@@ -95,6 +95,29 @@ export function draftProblems(content: ReviewContent, scope: ReviewScope): Field
     seenKeys.add(a.key);
     problems.push(...answerProblems(q, a, at));
   });
+  // The next sprint's plan is one the grant will run: its goal and milestones are never blank,
+  // and no milestone is named twice (application drafts may be half-typed; a review plan may not).
+  if (content.nextSprint) {
+    if (!content.nextSprint.goal.trim())
+      problems.push(problem('nextSprint.goal', 'must not be empty', 'darf nicht leer sein'));
+    const seen = new Set<string>();
+    content.nextSprint.milestones.forEach((m, i) => {
+      const title = m.trim();
+      if (!title)
+        problems.push(
+          problem(`nextSprint.milestones.${i}`, 'must not be empty', 'darf nicht leer sein'),
+        );
+      else if (seen.has(title))
+        problems.push(
+          problem(
+            `nextSprint.milestones.${i}`,
+            'names a milestone twice',
+            'nennt einen Meilenstein doppelt',
+          ),
+        );
+      seen.add(title);
+    });
+  }
   return problems;
 }
 

@@ -265,6 +265,8 @@ describe('access control across the whole schema', () => {
       'mutation { createApiKey(input: { name: "theirs", scopes: [READ] }) { apiKey { id } } }',
     );
     const programme = await createProgramme(otherFunder);
+    // Open calls are public; another funder's call that is not open does not exist for anyone.
+    const draftProgramme = await createProgramme(otherFunder, { title: 'Noch nicht offen' }, false);
     const otherGrantee = await signUp(api, 'GRANTEE');
     const submitted = await submitApplication(otherGrantee, programme.id, [10_000_00], 2);
     const decided = await submitApplication(otherGrantee, programme.id, [20_000_00], 2);
@@ -321,6 +323,7 @@ describe('access control across the whole schema', () => {
       resendInvitation: { as: funder, args: { invitationId: invitation.data.inviteMember.id } },
       revokeApiKey: { as: funder, args: { apiKeyId: key.data.createApiKey.apiKey.id } },
       programme: { as: funder, args: { programmeId: programme.id } },
+      openCall: { as: grantee, args: { programmeId: draftProgramme.id } },
       updateProgramme: {
         as: funder,
         args: { programmeId: programme.id, input: { title: 'Hijacked' } },
