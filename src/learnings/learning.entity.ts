@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
@@ -29,6 +30,13 @@ import { Node } from '../core/graphql/node.interface';
 @Index(['reviewId', 'position'], { unique: true })
 @Index(['authorOrganizationId'])
 @Index(['funderOrganizationId'])
+@Index('ix_learning_published_at', ['publishedAt'], { where: `"visibility" = 'PUBLIC'` })
+// A review's learning names its grant, sprint and review; a funder's own names none of them.
+@Check(
+  'ck_learning_origin',
+  `("grant_id" IS NOT NULL AND "sprint_id" IS NOT NULL AND "review_id" IS NOT NULL) OR ("grant_id" IS NULL AND "sprint_id" IS NULL AND "review_id" IS NULL AND "author_organization_id" = "funder_organization_id")`,
+)
+@Check('ck_learning_helpful_count', `"helpful_count" >= 0`)
 @Index('ix_learning_tags', ['tags'], { type: 'gin' })
 // GIN index over `search` (full-text search).
 @Index('ix_learning_search', ['search'], { type: 'gin' })

@@ -32,7 +32,7 @@ export const LearningConnection = Connection(Learning);
 
 @ObjectType({ description: 'A licence a learning is shared under.' })
 export class LicenceInfo {
-  @Field(() => LearningLicence)
+  @Field(() => LearningLicence, { description: 'The licence.' })
   id!: LearningLicence;
 
   @Field({ description: 'Its short name, e.g. CC BY 4.0.' })
@@ -90,7 +90,10 @@ export class LearningResolver {
     description:
       'One learning: a public one for everyone; signed in, any the caller may read. Otherwise NOT_FOUND.',
   })
-  learning(@Ctx() ctx: RequestContext, @Args('learningId', { type: () => ID }) learningId: string) {
+  learning(
+    @Ctx() ctx: RequestContext,
+    @Args('learningId', { type: () => ID, description: 'The learning.' }) learningId: string,
+  ) {
     return this.learningService.readable(ctx, learningId);
   }
 
@@ -132,7 +135,8 @@ export class LearningResolver {
   })
   changeLearningVisibility(
     @Ctx() ctx: RequestContext,
-    @Args('input') input: ChangeLearningVisibilityInput,
+    @Args('input', { description: 'The learning and who may read it from now on.' })
+    input: ChangeLearningVisibilityInput,
   ) {
     return this.learningService.changeVisibility(ctx, input);
   }
@@ -144,7 +148,8 @@ export class LearningResolver {
   })
   requestLearningVisibility(
     @Ctx() ctx: RequestContext,
-    @Args('input') input: RequestLearningVisibilityInput,
+    @Args('input', { description: 'The learning and the wider visibility asked for.' })
+    input: RequestLearningVisibilityInput,
   ) {
     return this.learningService.requestVisibility(ctx, input);
   }
@@ -155,7 +160,8 @@ export class LearningResolver {
   })
   decideLearningShareRequest(
     @Ctx() ctx: RequestContext,
-    @Args('input') input: DecideLearningShareRequestInput,
+    @Args('input', { description: "The learning and the team's answer." })
+    input: DecideLearningShareRequestInput,
   ) {
     return this.learningService.decideShareRequest(ctx, input);
   }
@@ -164,7 +170,10 @@ export class LearningResolver {
   @Mutation(() => Learning, {
     description: "A funder writes a learning about its own programme, shown as the funder's.",
   })
-  writeLearning(@Ctx() ctx: RequestContext, @Args('input') input: WriteLearningInput) {
+  writeLearning(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: "The funder's learning." }) input: WriteLearningInput,
+  ) {
     return this.learningService.write(ctx, input);
   }
 
@@ -174,7 +183,7 @@ export class LearningResolver {
   })
   markLearningHelpful(
     @Ctx() ctx: RequestContext,
-    @Args('learningId', { type: () => ID }) learningId: string,
+    @Args('learningId', { type: () => ID, description: 'The learning.' }) learningId: string,
   ) {
     return this.learningService.mark(ctx, learningId, true);
   }
@@ -183,7 +192,7 @@ export class LearningResolver {
   @Mutation(() => Learning, { description: 'Takes back the organisation\'s "this helped us".' })
   unmarkLearningHelpful(
     @Ctx() ctx: RequestContext,
-    @Args('learningId', { type: () => ID }) learningId: string,
+    @Args('learningId', { type: () => ID, description: 'The learning.' }) learningId: string,
   ) {
     return this.learningService.mark(ctx, learningId, false);
   }
@@ -210,7 +219,9 @@ export class LearningResolver {
     return this.learningService.markedByCaller(ctx, l);
   }
 
-  @ResolveField(() => LearningPermissions)
+  @ResolveField(() => LearningPermissions, {
+    description: 'What the caller may do with this learning (share it, ask, answer, mark it).',
+  })
   viewerMay(@Ctx() ctx: RequestContext, @Parent() l: Learning) {
     return this.learningService.permissions(ctx, l);
   }
@@ -226,7 +237,13 @@ export class LearningResolver {
   similar(
     @Ctx() ctx: RequestContext,
     @Parent() l: Learning,
-    @Args('first', { type: () => Int, nullable: true, defaultValue: 5 }) first: number,
+    @Args('first', {
+      type: () => Int,
+      nullable: true,
+      defaultValue: 5,
+      description: 'At most this many (1–10).',
+    })
+    first: number,
   ) {
     return this.search.similarTo(
       ctx,

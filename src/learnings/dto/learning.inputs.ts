@@ -135,7 +135,7 @@ export class LearningSearchArgs extends PublicLearningSearchArgs {
 
 @InputType({ description: 'Who may read a learning, and how it is shared (its author decides).' })
 export class ChangeLearningVisibilityInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The learning.' })
   @IsUUID()
   learningId!: string;
 
@@ -165,7 +165,7 @@ export class ChangeLearningVisibilityInput {
 
 @InputType({ description: "A funder's request that a team share its learning more widely." })
 export class RequestLearningVisibilityInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The learning.' })
   @IsUUID()
   learningId!: string;
 
@@ -189,11 +189,13 @@ registerEnumType(LearningShareDecision, {
 
 @InputType({ description: "The team's answer to a request to share its learning more widely." })
 export class DecideLearningShareRequestInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The learning.' })
   @IsUUID()
   learningId!: string;
 
-  @Field(() => LearningShareDecision)
+  @Field(() => LearningShareDecision, {
+    description: 'Share it as asked (CONSENT) or keep it as it is (DECLINE).',
+  })
   @IsEnum(LearningShareDecision)
   decision!: LearningShareDecision;
 
@@ -217,11 +219,11 @@ export class DecideLearningShareRequestInput {
 
 @InputType({ description: "A funder's own learning about one of its programmes." })
 export class WriteLearningInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'One of the funder’s own programmes the learning is about.' })
   @IsUUID()
   programmeId!: string;
 
-  @Field()
+  @Field({ description: 'A short title: what the learning is about.' })
   @Trim()
   @IsString()
   @MinLength(1)
@@ -249,7 +251,7 @@ export class WriteLearningInput {
   @MaxLength(5000)
   learned!: string;
 
-  @Field(() => LearningKind)
+  @Field(() => LearningKind, { description: 'Insight, failure or surprise.' })
   @IsEnum(LearningKind)
   kind!: LearningKind;
 

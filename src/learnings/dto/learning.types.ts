@@ -7,10 +7,10 @@ import { LearningAuthorKind } from '../learning.enums';
 
 @ObjectType({ description: 'A piece of a snippet; `highlighted` pieces match the search.' })
 export class SnippetPart {
-  @Field()
+  @Field({ description: 'The text of this piece.' })
   text!: string;
 
-  @Field()
+  @Field({ description: 'Whether this piece matches the search.' })
   highlighted!: boolean;
 }
 
@@ -19,7 +19,7 @@ export class LearningSearchEdge {
   @Field({ description: 'Opaque cursor of this hit.' })
   cursor!: string;
 
-  @Field(() => Learning)
+  @Field(() => Learning, { description: 'The learning found.' })
   node!: Learning;
 
   @Field(() => Float, { description: 'Relevance (higher is better; 0 without search text).' })
@@ -43,25 +43,25 @@ export class FacetCount {
   })
   label!: string | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many hits have this value.' })
   count!: number;
 }
 
 @ObjectType({ description: 'Counts per value for the current search (the 20 most frequent each).' })
 export class LearningFacets {
-  @Field(() => [FacetCount])
+  @Field(() => [FacetCount], { description: 'Hits per kind (insight, failure, surprise).' })
   kinds!: FacetCount[];
 
-  @Field(() => [FacetCount])
+  @Field(() => [FacetCount], { description: 'Hits per tag.' })
   tags!: FacetCount[];
 
-  @Field(() => [FacetCount])
+  @Field(() => [FacetCount], { description: 'Hits per programme.' })
   programmes!: FacetCount[];
 
-  @Field(() => [FacetCount])
+  @Field(() => [FacetCount], { description: 'Hits per funder.' })
   funders!: FacetCount[];
 
-  @Field(() => [FacetCount])
+  @Field(() => [FacetCount], { description: 'Hits per year written.' })
   years!: FacetCount[];
 }
 
@@ -69,19 +69,21 @@ export class LearningFacets {
   description: 'A page of learnings found, ranked, with facet counts for the whole result.',
 })
 export class LearningSearchConnection {
-  @Field(() => [LearningSearchEdge])
+  @Field(() => [LearningSearchEdge], {
+    description: 'The hits of this page, each with its relevance and snippet.',
+  })
   edges!: LearningSearchEdge[];
 
-  @Field(() => [Learning])
+  @Field(() => [Learning], { description: 'The learnings of this page, in the order of `edges`.' })
   nodes!: Learning[];
 
-  @Field(() => PageInfo)
+  @Field(() => PageInfo, { description: 'Where this page sits in the whole result.' })
   pageInfo!: PageInfo;
 
   @Field(() => Int, { description: 'How many learnings match in all.' })
   totalCount!: number;
 
-  @Field(() => LearningFacets)
+  @Field(() => LearningFacets, { description: 'Counts per facet value over the whole result.' })
   facets!: LearningFacets;
 }
 
@@ -90,22 +92,24 @@ export class LearningSearchConnection {
     'Who a learning comes from, as far as the reader may know: outside its grant a pseudonymised learning shows only "a grantee of programme X".',
 })
 export class LearningSource {
-  @Field(() => LearningAuthorKind)
+  @Field(() => LearningAuthorKind, {
+    description: 'Whether a grantee team or the funder wrote it.',
+  })
   authorKind!: LearningAuthorKind;
 
   @Field({ description: 'Whether the team (or funder) and grant are named to this reader.' })
   named!: boolean;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The programme it belongs to.' })
   programmeId!: string;
 
-  @Field()
+  @Field({ description: "The programme's title." })
   programmeTitle!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The funder of the programme.' })
   funderId!: string;
 
-  @Field()
+  @Field({ description: "The funder's name." })
   funderName!: string;
 
   @Field(() => String, {
@@ -146,6 +150,6 @@ export class TagSuggestion {
   @Field()
   tag!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many readable learnings carry it.' })
   count!: number;
 }
