@@ -62,9 +62,10 @@ describe('report fairness between organisations', () => {
              FROM report WHERE organization_id = $1`,
           [busy.funder.organizationId, askedAt, doneAt],
         );
-        // At most the backlog's jobs already running in the two slots when it was asked for
-        // finished meanwhile; most of the backlog was still waiting.
-        expect(during).toBeLessThanOrEqual(2);
+        // Meanwhile at most the backlog's jobs in the two slots when it was asked for finished
+        // (2), plus one more on the other slot while the lone report itself ran (1): the lone
+        // report waited for one job, not for the backlog (without fair shares about 48 finish).
+        expect(during).toBeLessThanOrEqual(3);
         expect(left).toBeGreaterThan(30);
       } finally {
         await worker.close();
