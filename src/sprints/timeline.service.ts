@@ -187,8 +187,8 @@ function summary(r: Row, money: string, language: 'de' | 'en'): string {
       return de ? `Plan von Sprint ${n} geändert (Pivot)` : `Sprint ${n} plan changed (pivot)`;
     case TimelineKind.SPRINT_RESCHEDULED:
       return de
-        ? `Sprint ${n} beginnt am ${r.label}, ${r.detail} Tage später: das Review davor wurde spät angenommen`
-        : `Sprint ${n} starts on ${r.label}, ${r.detail} days later: the review before it was accepted late`;
+        ? `Sprint ${n} beginnt am ${calendarDay(r.label, language)}, ${r.detail} Tage später: das Review davor wurde spät angenommen`
+        : `Sprint ${n} starts on ${calendarDay(r.label, language)}, ${r.detail} days later: the review before it was accepted late`;
     case TimelineKind.REALLOCATION_REQUESTED:
       return r.label === 'APPLIED'
         ? de
@@ -210,9 +210,13 @@ function summary(r: Row, money: string, language: 'de' | 'en'): string {
     case TimelineKind.TRANCHE_CANCELLED:
       return de ? `Tranche storniert: ${money}` : `Tranche cancelled: ${money}`;
     case TimelineKind.NOTICE_FILED:
-      return de ? `Änderungsmitteilung: ${r.label}` : `Change notice: ${r.label}`;
+      return de
+        ? `Änderungsmitteilung: ${noticeKind(r.label, language)}`
+        : `Change notice: ${noticeKind(r.label, language)}`;
     case TimelineKind.NOTICE_DECIDED:
-      return de ? `Mitteilung beantwortet: ${r.label}` : `Notice answered: ${r.label}`;
+      return de
+        ? `Mitteilung beantwortet: ${noticeAnswer(r.label, language)}`
+        : `Notice answered: ${noticeAnswer(r.label, language)}`;
     case TimelineKind.MONEY_RETURNED:
       return de
         ? `${money} nie ausgezahlt, zurück ans Programmbudget`
@@ -232,4 +236,42 @@ function summary(r: Row, money: string, language: 'de' | 'en'): string {
     case TimelineKind.LEARNING_SHARED:
       return de ? `Learning geteilt: ${r.detail}` : `Learning shared: ${r.detail}`;
   }
+}
+
+const NOTICE_KINDS: Record<string, { de: string; en: string }> = {
+  PIVOT: { de: 'Kurswechsel', en: 'pivot' },
+  DELAY: { de: 'Verzögerung', en: 'delay' },
+  OTHER_FUNDING: { de: 'weitere Förderung', en: 'other funding' },
+  GOAL_UNREACHABLE: { de: 'Ziel nicht erreichbar', en: 'goal unreachable' },
+  STOP: { de: 'Abbruch', en: 'stop' },
+};
+
+const NOTICE_STATUSES: Record<string, { de: string; en: string }> = {
+  OPEN: { de: 'offen', en: 'open' },
+  ACKNOWLEDGED: { de: 'zur Kenntnis genommen', en: 'acknowledged' },
+  APPROVED: { de: 'genehmigt', en: 'approved' },
+  REJECTED: { de: 'abgelehnt', en: 'rejected' },
+  WITHDRAWN: { de: 'zurückgezogen', en: 'withdrawn' },
+};
+
+function noticeKind(kind: string | null, language: 'de' | 'en'): string {
+  return (kind && NOTICE_KINDS[kind]?.[language]) ?? kind ?? '';
+}
+
+/** `KIND STATUS` (as the timeline query selects it) in words: "Abbruch: zur Kenntnis genommen". */
+function noticeAnswer(label: string | null, language: 'de' | 'en'): string {
+  const [kind, status] = (label ?? '').split(' ');
+  const answered = (status && NOTICE_STATUSES[status]?.[language]) ?? status ?? '';
+  return `${noticeKind(kind ?? null, language)}: ${answered}`;
+}
+
+/** A calendar day (YYYY-MM-DD) as the reader writes it: 25.03.2027 or 25 March 2027. */
+function calendarDay(day: string | null, language: 'de' | 'en'): string {
+  if (!day) return '';
+  return new Intl.DateTimeFormat(language === 'de' ? 'de-DE' : 'en-GB', {
+    day: language === 'de' ? '2-digit' : 'numeric',
+    month: language === 'de' ? '2-digit' : 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${day}T00:00:00Z`));
 }

@@ -138,6 +138,15 @@ describe('close-out: end-of-grant money', () => {
     expect(timeline.find((e: any) => e.kind === 'MONEY_RETURNED').amount).toEqual({
       amount: 70_000_00,
     });
+    // The notice and its answer in words, not codes.
+    expect(timeline.find((e: any) => e.kind === 'NOTICE_FILED').summary).toBe(
+      'Change notice: stop',
+    );
+    const german = (await g.grantee.gql(TIMELINE, { id: g.grantId }, { 'accept-language': 'de' }))
+      .data.grantTimeline.nodes;
+    expect(german.find((e: any) => e.kind === 'NOTICE_FILED').summary).toBe(
+      'Änderungsmitteilung: Abbruch',
+    );
   });
 
   it('settling a claim is for funder finance or management in person, once, audited, in the ledger', async () => {

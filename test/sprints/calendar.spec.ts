@@ -165,7 +165,7 @@ describe("the programme's calendar", () => {
       label: '2027-03-25',
       detail: '10',
       summary: expect.stringMatching(
-        /Sprint 2 (starts on 2027-03-25, 10 days later|beginnt am 2027-03-25, 10 Tage später)/,
+        /Sprint 2 (starts on 25 March 2027, 10 days later|beginnt am 25\.03\.2027, 10 Tage später)/,
       ),
     });
     const [audit] = await db.query(
