@@ -41,12 +41,15 @@ import { AccountService } from '../identity/account.service';
 import { AccountTokenService } from '../identity/account-token.service';
 import { AccountToken, AccountTokenPurpose } from '../identity/entities/account-token.entity';
 import { SessionService } from '../identity/session.service';
-import { LearningKind } from '../learnings/learning.enums';
+import { ChangeLearningVisibilityInput } from '../learnings/dto/learning.inputs';
+import { Learning } from '../learnings/learning.entity';
+import { LearningAttribution, LearningKind, LearningLicence } from '../learnings/learning.enums';
+import { LearningService } from '../learnings/learning.service';
 import { LearningsModule } from '../learnings/learnings.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { ProgrammeInput } from '../programmes/dto/programme.inputs';
-import { ProgrammeStatus, QuestionType } from '../programmes/programme.enums';
+import { LearningVisibility, ProgrammeStatus, QuestionType } from '../programmes/programme.enums';
 import { ProgrammeService } from '../programmes/programme.service';
 import { ProgrammesModule } from '../programmes/programmes.module';
 import { ChangeNoticeService } from '../sprints/change-notice.service';
@@ -374,6 +377,7 @@ class Demo {
   private readonly budget: BudgetService;
   private readonly reviews: SprintReviewService;
   private readonly notices: ChangeNoticeService;
+  private readonly learnings: LearningService;
   private readonly db: Database;
 
   constructor(
@@ -389,6 +393,7 @@ class Demo {
     this.budget = app.get(BudgetService);
     this.reviews = app.get(SprintReviewService);
     this.notices = app.get(ChangeNoticeService);
+    this.learnings = app.get(LearningService);
     this.db = app.get(Database);
   }
 
@@ -652,6 +657,21 @@ class Demo {
 
   async decideNotice(manager: Actor, plain: object) {
     return this.notices.decide(this.as(manager), await input(DecideChangeNoticeInput, plain));
+  }
+
+  /** The team makes one of its learnings public (its consent), under CC BY 4.0 and named. */
+  async publishLearning(grantee: Actor, grantId: string, title: string) {
+    const ctx = this.as(grantee);
+    const learning = await this.db.repo(ctx, Learning).findOneByOrFail({ grantId, title });
+    return this.learnings.changeVisibility(
+      ctx,
+      await input(ChangeLearningVisibilityInput, {
+        learningId: learning.id,
+        visibility: LearningVisibility.PUBLIC,
+        licence: LearningLicence.CC_BY_4_0,
+        attribution: LearningAttribution.NAMED,
+      }),
+    );
   }
 
   async reviewIdOf(ctx: RequestContext, sprintId: string): Promise<string> {
@@ -938,7 +958,13 @@ async function runStopped(
     ReviewDecisionKind.ACCEPT,
     'Abschlussbericht angenommen. Ihre Learnings teilen wir mit allen Teams im Programm.',
   );
-  return 'Nach Sprint 2 beendet, Abschluss-Review mit Learnings angenommen';
+  // The team shares its failure with the whole sector: the public library is not empty.
+  await demo.publishLearning(
+    grantee,
+    grant.id,
+    'Eigenbau-Sensoren brauchen mehr Pflege als gedacht',
+  );
+  return 'Nach Sprint 2 beendet, Abschluss-Review mit Learnings angenommen; ein Learning öffentlich';
 }
 
 // ---------------------------------------------------------------------------------------------
