@@ -2,191 +2,165 @@
 // request, and the mutations that change a review.
 import { graphql, type ResultOf } from '../../lib/graphql';
 
-export const ReviewPageQuery = graphql(`
-  query ReviewPage($grantId: ID!) {
-    grant(grantId: $grantId) {
-      id
-      reference
+const ReviewContentFields = graphql(`
+  fragment ReviewContentFields on ReviewContentView {
+    summary
+    confidence
+    confidenceNote
+    outcomes {
+      milestoneId
+      milestoneTitle
+      outcome
+      note
+    }
+    spend {
+      lineId
+      lineName
+      amount {
+        amount
+      }
+      explanation
+    }
+    answers {
+      key
+      text
+      number
+      choice
+    }
+    learnings {
       title
-      status
-      currency
-      funder {
+      kind
+      tried
+      happened
+      learned
+      tags
+      visibility
+    }
+    nextSprint {
+      goal
+      milestones
+    }
+  }
+`);
+
+export const ReviewPageQuery = graphql(
+  `
+    query ReviewPage($grantId: ID!) {
+      grant(grantId: $grantId) {
         id
-        name
-      }
-      grantee {
-        id
-        name
-      }
-      programme {
-        id
-        learningVisibilityDefault
-        reviewTemplate {
-          key
-          labelDe
-          labelEn
-          type
-          required
-          min
-          max
-          options
-        }
-      }
-      budgetLines {
-        id
-        name
-      }
-      tranches {
-        id
-        number
-        kind
+        reference
+        title
         status
-        releasedBySprint
-        releasedAt
-        amount {
-          amount
-        }
-      }
-      sprints {
-        id
-        number
-        status
-        goal
-        startDate
-        endDate
-        milestones {
+        currency
+        funder {
           id
-          title
+          name
         }
-        review {
+        grantee {
           id
+          name
+        }
+        programme {
+          id
+          learningVisibilityDefault
+          reviewTemplate {
+            key
+            labelDe
+            labelEn
+            type
+            required
+            min
+            max
+            options
+          }
+        }
+        budgetLines {
+          id
+          name
+        }
+        tranches {
+          id
+          number
+          kind
           status
-          submittedVersion
-          final
-          updatedAt
-          draft {
-            summary
-            confidence
-            confidenceNote
-            outcomes {
-              milestoneId
-              milestoneTitle
-              outcome
-              note
-            }
-            spend {
-              lineId
-              lineName
-              amount {
-                amount
-              }
-              explanation
-            }
-            answers {
-              key
-              text
-              number
-              choice
-            }
-            learnings {
-              title
-              kind
-              tried
-              happened
-              learned
-              tags
-              visibility
-            }
-            nextSprint {
-              goal
-              milestones
-            }
+          releasedBySprint
+          releasedAt
+          amount {
+            amount
           }
-          versions {
+        }
+        sprints {
+          id
+          number
+          status
+          goal
+          startDate
+          endDate
+          milestones {
             id
-            number
-            submittedAt
-            submittedBy {
-              displayName
-            }
-            planDiff {
-              changed
-              goalChanged
-              goalBefore
-              goalAfter
-              milestonesAdded
-              milestonesRemoved
-              milestonesKept
-            }
-            content {
-              summary
-              confidence
-              confidenceNote
-              outcomes {
-                milestoneId
-                milestoneTitle
-                outcome
-                note
-              }
-              spend {
-                lineId
-                lineName
-                amount {
-                  amount
-                }
-                explanation
-              }
-              answers {
-                key
-                text
-                number
-                choice
-              }
-              learnings {
-                title
-                kind
-                tried
-                happened
-                learned
-                tags
-                visibility
-              }
-              nextSprint {
-                goal
-                milestones
-              }
-            }
+            title
           }
-          decisions {
+          review {
             id
-            decision
-            comment
-            version
-            createdAt
-            decidedBy {
-              displayName
+            status
+            submittedVersion
+            final
+            updatedAt
+            draft {
+              ...ReviewContentFields
             }
-          }
-          comments(first: 100) {
-            nodes {
+            versions {
               id
-              body
-              createdAt
-              version
-              author {
+              number
+              submittedAt
+              submittedBy {
                 displayName
               }
-              organization {
+              planDiff {
+                changed
+                goalChanged
+                goalBefore
+                goalAfter
+                milestonesAdded
+                milestonesRemoved
+                milestonesKept
+              }
+              content {
+                ...ReviewContentFields
+              }
+            }
+            decisions {
+              id
+              decision
+              comment
+              version
+              createdAt
+              decidedBy {
+                displayName
+              }
+            }
+            comments(first: 100) {
+              nodes {
                 id
-                name
+                body
+                createdAt
+                version
+                author {
+                  displayName
+                }
+                organization {
+                  id
+                  name
+                }
               }
             }
           }
         }
       }
     }
-  }
-`);
+  `,
+  [ReviewContentFields],
+);
 
 export type ReviewPage = ResultOf<typeof ReviewPageQuery>;
 export type ReviewGrant = ReviewPage['grant'];
