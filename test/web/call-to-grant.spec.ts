@@ -10,6 +10,7 @@ import '../helpers/web-env';
 import type { Locator, Page } from 'playwright-core';
 import { expectAccessible, startWebSystem, type WebSystem } from '../helpers/browser';
 import { addMember, signUp, uniqueEmail, type Account } from '../helpers/identity';
+import { until } from '../helpers/wait';
 
 let system: WebSystem;
 let manager: Account;
@@ -264,7 +265,8 @@ test('the grantee finds the call signed out, signs up, drafts over two visits an
   const emailField = page.getByLabel(exactly('Kontakt-E-Mail'));
   await page.getByText('Das ist keine E-Mail-Adresse.').waitFor();
   expect(await emailField.getAttribute('aria-invalid')).toBe('true');
-  expect(await emailField.evaluate(isFocused)).toBe(true);
+  // Focus moves to the first field with a problem once the problems are shown.
+  await until(() => emailField.evaluate(isFocused), 'focus on the first field with a problem');
   const goal = sprint(page, 1).getByLabel('Ziel');
   expect(await goal.getAttribute('aria-invalid')).toBe('true');
   await sprint(page, 1).getByText('Das Ziel fehlt.').waitFor();
