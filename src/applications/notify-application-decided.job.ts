@@ -9,6 +9,9 @@ import { ProgrammeService } from '../programmes/programme.service';
 import { Application } from './application.entity';
 import { DecisionKind } from './application.enums';
 import { AppLinks } from '../core/links/app-links';
+import { Money } from '../core/money/money';
+import { GrantService } from '../grants/grant.service';
+import { calendarDay } from '../notifications/email-words';
 
 const HEADLINE: Record<DecisionKind, { de: string; en: string }> = {
   APPROVE: { de: 'wurde bewilligt', en: 'was approved' },
@@ -16,13 +19,18 @@ const HEADLINE: Record<DecisionKind, { de: string; en: string }> = {
   REQUEST_INFO: { de: 'braucht noch Angaben', en: 'needs more information' },
 };
 
-/** Tells the grantee's team about a decision on their application (in-app and email), once. */
+/**
+ * Tells the grantee's team about a decision on their application (in-app and email), once. An
+ * approval states what was awarded and when the first sprint starts (a calendar day in the
+ * programme's time zone), in the reader's language.
+ */
 @Injectable()
 export class NotifyApplicationDecidedJob {
   constructor(
     private readonly db: Database,
     private readonly notifier: Notifier,
     private readonly programmes: ProgrammeService,
+    private readonly grants: GrantService,
   ) {}
 
   @OnJob(JobName.ApplicationDecided)
@@ -38,6 +46,10 @@ export class NotifyApplicationDecidedJob {
     const decision = payload.decision as DecisionKind;
     // The feedback of this decision, even if another decision came since.
     const feedback = payload.feedback ?? application.decisionFeedback;
+    const grant =
+      decision === DecisionKind.APPROVE
+        ? await this.grants.byApplication(ctx, application.id)
+        : null;
     return this.notifier.deliver({
       key: `application-decided:${application.id}:v${payload.version}:${decision}`,
       kind: NotificationKind.APPLICATION_DECIDED,
@@ -45,8 +57,15 @@ export class NotifyApplicationDecidedJob {
       subjectType: 'Application',
       subjectId: application.id,
       recipients: await this.notifier.team(application.granteeOrganizationId),
+      funderId: programme.funderOrganizationId,
       render: ({ de, du }) => {
         const headline = HEADLINE[decision][de ? 'de' : 'en'];
+        const award = grant
+          ? {
+              amount: Money.of(grant.awardedAmountMinor, grant.currency).format(de ? 'de' : 'en'),
+              start: calendarDay(grant.startDate, de),
+            }
+          : null;
         return {
           subject: de
             ? `${du ? 'Euer' : 'Ihr'} Antrag „${application.title}“ ${headline}`
@@ -54,11 +73,21 @@ export class NotifyApplicationDecidedJob {
           lines: de
             ? [
                 `der Antrag „${application.title}“ im Programm „${programme.title}“ ${headline}.`,
+                ...(award
+                  ? [
+                      `Bewilligt sind ${award.amount}. Die Förderung (${grant!.reference}) beginnt am ${award.start} mit dem ersten Sprint.`,
+                    ]
+                  : []),
                 ...(feedback ? [`Rückmeldung des Förderers: ${feedback}`] : []),
                 du ? 'Alle Details findest du hier:' : 'Alle Details finden Sie hier:',
               ]
             : [
-                `the application "${application.title}" to "${programme.title}" ${headline}.`,
+                `The application "${application.title}" to "${programme.title}" ${headline}.`,
+                ...(award
+                  ? [
+                      `The grant (${grant!.reference}) awards ${award.amount} and starts on ${award.start} with the first sprint.`,
+                    ]
+                  : []),
                 ...(feedback ? [`The funder's feedback: ${feedback}`] : []),
                 'All details:',
               ],

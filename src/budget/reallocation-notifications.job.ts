@@ -34,7 +34,8 @@ export class ReallocationNotificationsJob {
       subjectType: 'Reallocation',
       subjectId: r.id,
       recipients: await this.notifier.managers(grant.funderOrganizationId),
-      render: ({ de }) => {
+      funderId: grant.funderOrganizationId,
+      render: ({ de, du }) => {
         const amount = Money.of(r.amountMinor, r.currency).format(de ? 'de' : 'en');
         return {
           subject: de
@@ -42,7 +43,7 @@ export class ReallocationNotificationsJob {
             : `Reallocation waiting: ${amount} in "${grant.title}"`,
           lines: [
             de
-              ? `„${grant.title}“ (${grant.reference}) möchte ${amount} von „${from}“ nach „${to}“ umschichten – über der Toleranz, daher braucht es eure Entscheidung.`
+              ? `„${grant.title}“ (${grant.reference}) möchte ${amount} von „${from}“ nach „${to}“ umschichten – über der Toleranz, daher braucht es ${du ? 'eure' : 'Ihre'} Entscheidung.`
               : `"${grant.title}" (${grant.reference}) asks to move ${amount} from "${from}" to "${to}" — beyond the tolerance, so it needs your decision.`,
             de ? `Begründung: ${r.reason}` : `Reason: ${r.reason}`,
           ],
@@ -65,6 +66,7 @@ export class ReallocationNotificationsJob {
       subjectType: 'Reallocation',
       subjectId: r.id,
       recipients: await this.notifier.team(grant.granteeOrganizationId),
+      funderId: grant.funderOrganizationId,
       render: ({ de }) => {
         const amount = Money.of(r.amountMinor, r.currency).format(de ? 'de' : 'en');
         return {
@@ -74,7 +76,7 @@ export class ReallocationNotificationsJob {
           lines: [
             de
               ? `die Umschichtung von ${amount} von „${from}“ nach „${to}“ wurde ${approved ? 'genehmigt und gebucht' : 'abgelehnt'}.`
-              : `moving ${amount} from "${from}" to "${to}" was ${approved ? 'approved and booked' : 'declined'}.`,
+              : `Moving ${amount} from "${from}" to "${to}" was ${approved ? 'approved and booked' : 'declined'}.`,
             ...(r.decisionComment
               ? [de ? `Kommentar: ${r.decisionComment}` : `Comment: ${r.decisionComment}`]
               : []),

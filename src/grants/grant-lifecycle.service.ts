@@ -10,6 +10,8 @@ import { addDays } from '../core/calendar/calendar-day';
 import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
 import { Money } from '../core/money/money';
+import { OutboxService } from '../core/outbox/outbox.service';
+import { JobName } from '../core/queue/jobs';
 import { LedgerKind } from '../budget/budget.enums';
 import { ACCOUNTS, LedgerService } from '../budget/ledger.service';
 import { WebhookEvents } from '../webhooks/webhook-events.service';
@@ -28,6 +30,7 @@ export class GrantLifecycleService {
     private readonly ledger: LedgerService,
     private readonly webhooks: WebhookEvents,
     private readonly closeOut: CloseOutService,
+    private readonly outbox: OutboxService,
   ) {}
 
   // --- sprints --------------------------------------------------------------------------------
@@ -214,7 +217,10 @@ export class GrantLifecycleService {
     return this.release(h.tx, h.grant, tranche, memo);
   }
 
-  /** Releases a scheduled tranche of `grant` (the caller holds its lock); writes ledger and audit. */
+  /**
+   * Releases a scheduled tranche of `grant` (the caller holds its lock); writes ledger, webhook,
+   * audit and the grantee team's notification (outbox), all in the caller's transaction.
+   */
   async release(
     ctx: RequestContext,
     grant: Grant,
@@ -254,6 +260,12 @@ export class GrantLifecycleService {
         kind: tranche.kind,
         amount: { amount: tranche.amountMinor, currency: tranche.currency },
       },
+    );
+    await this.outbox.emit(
+      ctx,
+      JobName.TrancheReleased,
+      { trancheId: tranche.id },
+      { organizationId: grant.granteeOrganizationId },
     );
     await this.audit.record(ctx, {
       action: 'tranche.released',

@@ -163,6 +163,11 @@ export class GrantService {
     return this.db.repo(ctx, Grant).findOneByOrFail({ id });
   }
 
+  /** The grant an approved application became, or null. */
+  byApplication(ctx: RequestContext, applicationId: string): Promise<Grant | null> {
+    return this.db.repo(ctx, Grant).findOneBy({ applicationId });
+  }
+
   sprintById(ctx: RequestContext, id: string): Promise<Sprint> {
     return this.db.repo(ctx, Sprint).findOneByOrFail({ id });
   }

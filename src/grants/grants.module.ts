@@ -24,6 +24,7 @@ import {
 import { GrantService } from './grant.service';
 import { GrantAggregate } from './grant-aggregate';
 import { GrantLifecycleService } from './grant-lifecycle.service';
+import { TrancheNotificationsJob } from './tranche-notifications.job';
 
 @Module({
   imports: [
@@ -52,6 +53,7 @@ import { GrantLifecycleService } from './grant-lifecycle.service';
     BudgetLineResolver,
     SprintResolver,
     TrancheResolver,
+    TrancheNotificationsJob,
   ],
   exports: [GrantService, GrantAggregate, GrantLifecycleService, CloseOutService, GrantLoaders],
 })

@@ -9,6 +9,7 @@ import { Database } from '../core/database/database.service';
 import { OnJob } from '../core/queue/job-handler.decorator';
 import { JobName, JobPayloads } from '../core/queue/jobs';
 import { emailHtml } from '../notifications/html';
+import { greeting as greet } from '../notifications/greeting';
 import { MailerService } from '../notifications/mailer.service';
 import { AccountEmailKind, AccountTokenService } from './account-token.service';
 import { AccountToken } from './entities/account-token.entity';
@@ -52,11 +53,7 @@ export class SendAccountEmailJob {
     const du = first?.organization?.formOfAddress === FormOfAddress.DU;
     const url = this.config.get('PUBLIC_APP_URL');
     const linkTo = (path: string) => appUrl(url, path);
-    const greeting = de
-      ? du
-        ? `Hallo ${person.displayName},`
-        : `Guten Tag ${person.displayName},`
-      : `Hello ${person.displayName},`;
+    const greeting = greet(person.displayName, de, du);
     const hours = (t: AccountToken) =>
       Math.max(1, Math.round((t.expiresAt.getTime() - t.createdAt.getTime()) / 3_600_000));
 
@@ -93,7 +90,7 @@ export class SendAccountEmailJob {
               ]
             : [
                 greeting,
-                `the sign-in address of your Meilenstein account is now ${token.email}. This address (${token.previousEmail}) no longer gets emails from us.`,
+                `The sign-in address of your Meilenstein account is now ${token.email}. This address (${token.previousEmail}) no longer gets emails from us.`,
                 `Was this not you? Reset your password and contact us: ${reset}`,
               ],
           links: [reset],
@@ -119,7 +116,7 @@ export class SendAccountEmailJob {
               ]
             : [
                 greeting,
-                'someone — perhaps you — tried to sign up for Meilenstein with this address. You already have an account, so no second one was created.',
+                'Someone — perhaps you — tried to sign up for Meilenstein with this address. You already have an account, so no second one was created.',
                 `Log in here: ${login}`,
                 `Forgot your password? Reset it here: ${forgot}`,
                 'If this was not you, you can ignore this email.',
@@ -164,7 +161,7 @@ export class SendAccountEmailJob {
             greeting,
             de
               ? `${du ? 'bitte bestätige deine' : 'bitte bestätigen Sie Ihre'} E-Mail-Adresse, damit ${du ? 'du' : 'Sie'} Meilenstein ganz nutzen ${du ? 'kannst' : 'können'}: ${link}`
-              : `please confirm your email address to use Meilenstein fully: ${link}`,
+              : `Please confirm your email address to use Meilenstein fully: ${link}`,
             validity(
               `The link works once and for ${hours} hours.`,
               `Der Link gilt ${hours} Stunden und nur einmal.`,
@@ -181,7 +178,7 @@ export class SendAccountEmailJob {
             greeting,
             de
               ? `${du ? 'du kannst' : 'Sie können'} hier ein neues Passwort wählen: ${link}`
-              : `you can choose a new password here: ${link}`,
+              : `You can choose a new password here: ${link}`,
             validity(
               `The link works once and for ${minutes} minutes. Setting a new password signs you out everywhere.`,
               `Der Link gilt ${minutes} Minuten und nur einmal. Mit dem neuen Passwort ${du ? 'wirst du' : 'werden Sie'} überall abgemeldet.`,
@@ -202,7 +199,7 @@ export class SendAccountEmailJob {
             greeting,
             de
               ? `${du ? 'du möchtest' : 'Sie möchten'} diese Adresse für ${du ? 'dein' : 'Ihr'} Meilenstein-Konto verwenden. ${du ? 'Bestätige' : 'Bestätigen Sie'} das hier: ${link}`
-              : `you asked to use this address for your Meilenstein account. Confirm it here: ${link}`,
+              : `You asked to use this address for your Meilenstein account. Confirm it here: ${link}`,
             validity(
               `The link works once and for ${hours} hours; until then your old address stays in use.`,
               `Der Link gilt ${hours} Stunden und nur einmal; bis dahin bleibt die bisherige Adresse gültig.`,

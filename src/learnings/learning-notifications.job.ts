@@ -46,6 +46,7 @@ export class LearningNotificationsJob {
       subjectType: 'Learning',
       subjectId: learning.id,
       recipients: await this.notifier.team(learning.authorOrganizationId),
+      funderId: learning.funderOrganizationId,
       render: ({ de, du }) => ({
         subject: de
           ? `${funder?.name ?? 'Der Förderer'} bittet, ein Learning zu teilen: „${learning.title}“`

@@ -12,6 +12,18 @@ export interface MailMessage {
   html: string;
   /** Extra headers, e.g. `X-Meilenstein-Kind` naming the kind of email for filters and tests. */
   headers?: Record<string, string>;
+  /** Display name of the sender, e.g. "Stiftung Beispiel via Meilenstein"; the address stays MAIL_FROM's. */
+  senderName?: string;
+  /** Inline images the HTML part shows by content id (the funder's logo). */
+  inline?: { cid: string; fileName: string; contentType: string; content: Buffer }[];
+}
+
+/** The address and display name of `MAIL_FROM` ("Meilenstein <no-reply@…>" or a bare address). */
+export function parseFrom(from: string): { name: string; address: string } {
+  const match = /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/.exec(from);
+  return match
+    ? { name: match[1].trim(), address: match[2].trim() }
+    : { name: '', address: from.trim() };
 }
 
 /** SMTP through nodemailer; `sendOnce` records each delivery under an idempotency key. */
@@ -74,10 +86,26 @@ export class MailerService implements OnApplicationShutdown {
       ).map((d) => d.idempotencyKey),
     );
     const from = this.config.get('MAIL_FROM');
+    const fromAddress = parseFrom(from).address;
     const results = await Promise.allSettled(
       items.map(async ({ key, message }) => {
         if (done.has(key)) return { sent: false };
-        const info = (await this.transporter().sendMail({ from, ...message })) as {
+        const { senderName, inline, ...rest } = message;
+        const info = (await this.transporter().sendMail({
+          ...rest,
+          from: senderName ? { name: senderName, address: fromAddress } : from,
+          ...(inline?.length
+            ? {
+                attachments: inline.map((i) => ({
+                  cid: i.cid,
+                  filename: i.fileName,
+                  contentType: i.contentType,
+                  content: i.content,
+                  contentDisposition: 'inline' as const,
+                })),
+              }
+            : {}),
+        })) as {
           messageId?: string;
         };
         await repo

@@ -1,6 +1,8 @@
 // Delivers one event to the people it concerns: an in-app notification and an email each, in the
 // person's language and the organisation's form of address, once per event and person (both are
 // keyed), respecting each person's choices except for kinds with a money or legal consequence.
+// An event about a programme, application or grant names its funder: the email comes from
+// "<Funder> via Meilenstein", carries the funder's logo inline at the top and a footer naming it.
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
@@ -9,8 +11,10 @@ import { Membership } from '../identity/entities/membership.entity';
 import { Organization } from '../identity/entities/organization.entity';
 import { Person } from '../identity/entities/person.entity';
 import { FormOfAddress, Language, Role } from '../identity/roles';
-import { emailHtml } from './html';
-import { MailerService, MailMessage } from './mailer.service';
+import { FunderBrand, FunderBrands, senderName } from './funder-brand.service';
+import { afterGreeting, greeting } from './greeting';
+import { emailHtml, LOGO_CID } from './html';
+import { MailerService, MailMessage, parseFrom } from './mailer.service';
 import { Notification, NotificationPreferenceRow } from './notification.entity';
 import { MANDATORY_KINDS, NotificationKind } from './notification.enums';
 import { AppLinks, appUrl } from '../core/links/app-links';
@@ -20,7 +24,7 @@ export interface Reader {
   organization: Organization;
   /** German text for this person (else English). */
   de: boolean;
-  /** The organisation says "du" (German only). */
+  /** The organisation says "du" (German; in English it chooses "Hello Ada," over "Dear Ada Lovelace,"). */
   du: boolean;
 }
 
@@ -41,6 +45,8 @@ export interface NotificationEvent {
   subjectType: string;
   subjectId: string;
   recipients: Person[];
+  /** The funder the event is about (programme, application, grant): its name and logo brand the email. */
+  funderId?: string;
   render: (reader: Reader) => NotificationMessage;
 }
 
@@ -50,6 +56,7 @@ export class Notifier {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly mailer: MailerService,
     private readonly config: AppConfig,
+    private readonly brands: FunderBrands,
   ) {}
 
   /** People of an organisation with one of `roles` (accounts deleted are left out). */
@@ -92,6 +99,8 @@ export class Notifier {
     const choiceOf = new Map(choices.map((c) => [c.personId, c]));
     const mandatory = MANDATORY_KINDS.includes(event.kind);
     const base = this.config.get('PUBLIC_APP_URL').replace(/\/$/, '');
+    const brand: FunderBrand | null = event.funderId ? await this.brands.of(event.funderId) : null;
+    const product = parseFrom(this.config.get('MAIL_FROM')).name || 'Meilenstein';
     // Rendered for each person, then written in one statement and sent in one batch.
     const notifications: Partial<Notification>[] = [];
     const mails: { key: string; message: MailMessage }[] = [];
@@ -115,17 +124,13 @@ export class Notifier {
           subjectType: event.subjectType,
           subjectId: event.subjectId,
           title: message.subject.slice(0, 300),
-          body: message.lines.join('\n\n'),
+          // Read without a greeting: the first sentence starts with a capital letter.
+          body: message.lines.map((l, i) => (i === 0 ? afterGreeting(l, false) : l)).join('\n\n'),
           link,
           dedupeKey: key,
         });
       }
       if (mandatory || choice?.email !== false) {
-        const greeting = de
-          ? reader.du
-            ? `Hallo ${person.displayName},`
-            : `Guten Tag ${person.displayName},`
-          : `Hello ${person.displayName},`;
         const settings = appUrl(base, AppLinks.notificationSettings());
         const footer = mandatory
           ? []
@@ -134,14 +139,46 @@ export class Notifier {
                 ? `${reader.du ? 'Welche E-Mails du bekommst, stellst du' : 'Welche E-Mails Sie bekommen, stellen Sie'} in den Einstellungen ein: ${settings}`
                 : `You choose which emails you get in your settings: ${settings}`,
             ];
-        const lines = [greeting, ...message.lines, link, ...footer];
+        const sentFor = brand
+          ? de
+            ? `Gesendet von ${product} im Auftrag von ${brand.name}.`
+            : `Sent by ${product} on behalf of ${brand.name}.`
+          : null;
+        const [first, ...rest] = message.lines;
+        const lines = [
+          greeting(person.displayName, de, reader.du),
+          ...(first === undefined ? [] : [afterGreeting(first, de)]),
+          ...rest,
+          link,
+          ...footer,
+        ];
         mails.push({
           key,
           message: {
             to: person.email,
             subject: message.subject,
-            text: lines.join('\n\n'),
-            html: emailHtml(person.language, lines, mandatory ? [link] : [link, settings]),
+            text: [...lines, ...(sentFor ? [sentFor] : [])].join('\n\n'),
+            html: emailHtml(
+              person.language,
+              lines,
+              mandatory ? [link] : [link, settings],
+              brand && sentFor
+                ? { name: brand.name, logo: !!brand.logo, footer: sentFor }
+                : undefined,
+            ),
+            ...(brand ? { senderName: senderName(brand.name, product, de) } : {}),
+            ...(brand?.logo
+              ? {
+                  inline: [
+                    {
+                      cid: LOGO_CID,
+                      fileName: brand.logo.fileName,
+                      contentType: brand.logo.contentType,
+                      content: brand.logo.content,
+                    },
+                  ],
+                }
+              : {}),
             headers: { 'X-Meilenstein-Kind': event.kind },
           },
         });

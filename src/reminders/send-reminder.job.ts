@@ -21,9 +21,12 @@ import { SprintReview, SprintReviewVersion } from '../sprints/sprint-review.enti
 import { ChangeNoticeStatus } from '../sprints/sprint.enums';
 import { Reminder } from './reminder.entity';
 import { AppLinks } from '../core/links/app-links';
+import { calendarDay } from '../notifications/email-words';
 
 interface Pending {
   recipients: 'team' | 'managers';
+  /** The funder whose programme it is about: its name and logo brand the email. */
+  funderId: string;
   render: (reader: Reader) => NotificationMessage;
 }
 
@@ -66,6 +69,7 @@ export class SendReminderJob {
       subjectType: reminder.subjectType,
       subjectId: reminder.subjectId,
       recipients,
+      funderId: pending.funderId,
       render: pending.render,
     });
     await this.db.repo(this.ctx, Reminder).update({ id: reminder.id }, { sentAt: () => 'now()' });
@@ -90,20 +94,21 @@ export class SendReminderJob {
         const overdue = reminder.kind === NotificationKind.REVIEW_OVERDUE;
         return {
           recipients: 'team',
+          funderId: grant.funderOrganizationId,
           render: ({ de, du }) => ({
             subject: de
-              ? `Sprint-Review ${sprint.number} für „${grant.title}“ ${overdue ? `ist seit ${sprint.endDate} fällig` : `ist am ${sprint.endDate} fällig`}`
-              : `Sprint ${sprint.number} review for "${grant.title}" ${overdue ? `was due on ${sprint.endDate}` : `is due on ${sprint.endDate}`}`,
+              ? `Sprint-Review ${sprint.number} für „${grant.title}“ ${overdue ? `ist seit dem ${calendarDay(sprint.endDate, true)} fällig` : `ist am ${calendarDay(sprint.endDate, true)} fällig`}`
+              : `Sprint ${sprint.number} review for "${grant.title}" ${overdue ? `was due on ${calendarDay(sprint.endDate, false)}` : `is due on ${calendarDay(sprint.endDate, false)}`}`,
             lines: de
               ? [
                   overdue
-                    ? `das Review zu Sprint ${sprint.number} steht noch aus. ${du ? 'Reich es bitte ein' : 'Bitte reichen Sie es ein'} – oder ${du ? 'beantrage' : 'beantragen Sie'} eine Verschiebung, wenn ihr mehr Zeit braucht.`
-                    : `Sprint ${sprint.number} endet am ${sprint.endDate}; dann ist das Review fällig: Ergebnisse der Meilensteine, Ausgaben, Learnings und der Plan für den nächsten Sprint.`,
+                    ? `das Review zu Sprint ${sprint.number} steht noch aus. ${du ? 'Reich es bitte ein' : 'Bitte reichen Sie es ein'} – oder ${du ? 'beantrage' : 'beantragen Sie'} eine Verschiebung, wenn ${du ? 'ihr mehr Zeit braucht' : 'Sie mehr Zeit brauchen'}.`
+                    : `Sprint ${sprint.number} endet am ${calendarDay(sprint.endDate, true)}; dann ist das Review fällig: Ergebnisse der Meilensteine, Ausgaben, Learnings und der Plan für den nächsten Sprint.`,
                 ]
               : [
                   overdue
-                    ? `the review of sprint ${sprint.number} is still missing. Please submit it — or ask for a delay if you need more time.`
-                    : `sprint ${sprint.number} ends on ${sprint.endDate}; its review is due then: milestone outcomes, spend, learnings and the plan for the next sprint.`,
+                    ? `The review of sprint ${sprint.number} is still missing. Please submit it — or ask for a delay if you need more time.`
+                    : `Sprint ${sprint.number} ends on ${calendarDay(sprint.endDate, false)}; its review is due then: milestone outcomes, spend, learnings and the plan for the next sprint.`,
                 ],
             path: AppLinks.sprintReview(grant.id, sprint.number),
           }),
@@ -116,13 +121,15 @@ export class SendReminderJob {
         const days = since(waitingSince);
         return {
           recipients: 'managers',
-          render: ({ de }) => ({
+          // Decisions wait at the funder: the reminder goes to its own people.
+          funderId: reminder.organizationId,
+          render: ({ de, du }) => ({
             subject: de
               ? `${second ? 'Zweite Erinnerung: ' : ''}${whatDe} wartet seit ${days} Tagen auf eine Entscheidung`
               : `${second ? 'Second reminder: ' : ''}${whatEn} has waited ${days} days for a decision`,
             lines: de
               ? [
-                  `${whatDe} wartet seit ${days} Tagen auf eure Entscheidung – länger, als das Programm vorsieht.`,
+                  `${whatDe} wartet seit ${days} Tagen auf ${du ? 'eure' : 'Ihre'} Entscheidung – länger, als das Programm vorsieht.`,
                   ...(second
                     ? ['Diese zweite Erinnerung geht auch an die Inhaber:innen der Organisation.']
                     : []),

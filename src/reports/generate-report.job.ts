@@ -26,6 +26,7 @@ import { CONTENT_TYPES, reportKey } from './report.service';
 import { FileStorage } from '../core/storage/file-storage';
 import { writeCsv, writeJson, writePdf, writeXlsx } from './writers';
 import { AppLinks } from '../core/links/app-links';
+import { reportFormatWord, reportKindWord } from '../notifications/email-words';
 
 const WRITERS = {
   [ReportFormat.CSV]: writeCsv,
@@ -139,6 +140,7 @@ export class GenerateReportJob {
     if (!report?.requestedById) return;
     const person = await this.db.repo(this.ctx, Person).findOneBy({ id: report.requestedById });
     if (!person || person.anonymizedAt) return;
+    const funderId = await this.funderOf(report);
     await this.notifier.deliver({
       key: `report-ready:${report.id}`,
       kind: NotificationKind.REPORT_READY,
@@ -146,16 +148,30 @@ export class GenerateReportJob {
       subjectType: 'Report',
       subjectId: report.id,
       recipients: [person],
+      ...(funderId ? { funderId } : {}),
       render: ({ de, du }) => ({
         subject: de ? `${du ? 'Dein' : 'Ihr'} Bericht ist fertig` : 'Your report is ready',
         lines: [
           de
-            ? `der angeforderte Bericht (${report.kind}, ${report.format}) steht ${this.config.get('REPORT_RETENTION_DAYS')} Tage zum Herunterladen bereit.`
-            : `the report you asked for (${report.kind}, ${report.format}) can be downloaded for ${this.config.get('REPORT_RETENTION_DAYS')} days.`,
+            ? `der angeforderte Bericht (${reportKindWord(report.kind, true)}, ${reportFormatWord(report.format, true)}) steht ${this.config.get('REPORT_RETENTION_DAYS')} Tage zum Herunterladen bereit.`
+            : `The report you asked for (${reportKindWord(report.kind, false)}, ${reportFormatWord(report.format, false)}) can be downloaded for ${this.config.get('REPORT_RETENTION_DAYS')} days.`,
         ],
         path: AppLinks.report(report.id),
       }),
     });
+  }
+
+  /** The funder whose programme or grant the report covers (it brands the email), if any. */
+  private async funderOf(report: Report): Promise<string | null> {
+    if (!report.programmeId && !report.grantId) return null;
+    const [row] = await this.db.manager(this.ctx).query<{ funder: string }[]>(
+      `SELECT funder_organization_id AS funder FROM programme WHERE id = $1
+       UNION ALL
+       SELECT funder_organization_id FROM "grant" WHERE id = $2
+       LIMIT 1`,
+      [report.programmeId, report.grantId],
+    );
+    return row?.funder ?? null;
   }
 }
 

@@ -9,6 +9,7 @@ import { JobName } from '../core/queue/jobs';
 import { NotificationKind } from '../notifications/notification.enums';
 import { Notifier } from '../notifications/notifier.service';
 import { AppLinks } from '../core/links/app-links';
+import { weekName } from '../notifications/email-words';
 
 interface Week {
   id: string;
@@ -65,10 +66,13 @@ export class WeeklyDigestJob {
         subjectType: 'Programme',
         subjectId: w.id,
         recipients: await this.notifier.managers(w.funder),
+        funderId: w.funder,
         render: ({ de }) => {
           const released = Money.of(BigInt(w.released), w.currency).format(de ? 'de' : 'en');
           return {
-            subject: de ? `Wochenbericht ${week}: ${w.title}` : `Weekly digest ${week}: ${w.title}`,
+            subject: de
+              ? `Wochenbericht ${weekName(week, true)}: ${w.title}`
+              : `Weekly digest, ${weekName(week, false)}: ${w.title}`,
             lines: de
               ? [
                   `die Woche im Programm „${w.title}“ (${w.grants} Förderungen):`,
@@ -77,7 +81,7 @@ export class WeeklyDigestJob {
                   'Das ganze Portfolio als Bericht (CSV, JSON, PDF):',
                 ]
               : [
-                  `the week in "${w.title}" (${w.grants} grants):`,
+                  `The week in "${w.title}" (${w.grants} grants):`,
                   `Sprint reviews submitted: ${w.submitted} · waiting for a decision: ${w.waiting} · overdue reviews: ${w.overdue}`,
                   `New learnings: ${w.learnings} · released: ${released}`,
                   'The whole portfolio as a report (CSV, JSON, PDF):',

@@ -13,6 +13,7 @@ import { ChangeNotice } from './change-notice.entity';
 import { ReviewDecision, SprintReview } from './sprint-review.entity';
 import { ReviewDecisionKind } from './sprint.enums';
 import { AppLinks } from '../core/links/app-links';
+import { calendarDay, noticeKindWord } from '../notifications/email-words';
 
 const NOTICE_DE: Record<string, string> = {
   PIVOT: 'einen Kurswechsel (Pivot)',
@@ -51,6 +52,7 @@ export class SprintNotificationsJob {
       subjectType: 'SprintReview',
       subjectId: review.id,
       recipients: await this.notifier.managers(grant.funderOrganizationId),
+      funderId: grant.funderOrganizationId,
       render: ({ de, du }) => ({
         subject: de
           ? `Sprint-Review ${sprint.number} von „${grant.title}“ eingereicht`
@@ -63,7 +65,7 @@ export class SprintNotificationsJob {
                 : 'Bitte sehen Sie es sich an und entscheiden Sie: annehmen oder Änderungen erbitten.',
             ]
           : [
-              `the team of "${grant.title}" (${grant.reference}) submitted the review of sprint ${sprint.number}${payload.version > 1 ? ` (version ${payload.version})` : ''}${review.final ? ' as its final review' : ''}.`,
+              `The team of "${grant.title}" (${grant.reference}) submitted the review of sprint ${sprint.number}${payload.version > 1 ? ` (version ${payload.version})` : ''}${review.final ? ' as its final review' : ''}.`,
               'Please read it and decide: accept it or ask for changes.',
             ],
         path: AppLinks.sprintReview(grant.id, sprint.number),
@@ -87,6 +89,7 @@ export class SprintNotificationsJob {
       subjectType: 'SprintReview',
       subjectId: review.id,
       recipients: await this.notifier.team(grant.granteeOrganizationId),
+      funderId: grant.funderOrganizationId,
       render: ({ de, du }) => ({
         subject: de
           ? `Sprint-Review ${sprint.number}: ${accepted ? 'angenommen' : 'Änderungen erbeten'}`
@@ -97,8 +100,8 @@ export class SprintNotificationsJob {
               ? `der Förderer hat das Review zu Sprint ${sprint.number} von „${grant.title}“ angenommen.${grant.status === GrantStatus.COMPLETED ? ' Die Förderung ist damit abgeschlossen.' : ''}`
               : `der Förderer bittet um Änderungen am Review zu Sprint ${sprint.number} von „${grant.title}“.`
             : accepted
-              ? `the funder accepted the review of sprint ${sprint.number} of "${grant.title}".${grant.status === GrantStatus.COMPLETED ? ' The grant is now complete.' : ''}`
-              : `the funder asks for changes to the review of sprint ${sprint.number} of "${grant.title}".`,
+              ? `The funder accepted the review of sprint ${sprint.number} of "${grant.title}".${grant.status === GrantStatus.COMPLETED ? ' The grant is now complete.' : ''}`
+              : `The funder asks for changes to the review of sprint ${sprint.number} of "${grant.title}".`,
           ...(decision.comment
             ? [de ? `Kommentar: ${decision.comment}` : `Comment: ${decision.comment}`]
             : []),
@@ -127,20 +130,21 @@ export class SprintNotificationsJob {
       subjectType: 'ChangeNotice',
       subjectId: notice.id,
       recipients: await this.notifier.managers(grant.funderOrganizationId),
-      render: ({ de }) => ({
+      funderId: grant.funderOrganizationId,
+      render: ({ de, du }) => ({
         subject: de
-          ? `Änderungsmitteilung zu „${grant.title}“: ${notice.kind}`
-          : `Change notice for "${grant.title}": ${notice.kind}`,
+          ? `Änderungsmitteilung zu „${grant.title}“: ${noticeKindWord(notice.kind, true)}`
+          : `Change notice for "${grant.title}": ${noticeKindWord(notice.kind, false)}`,
         lines: [
           de
             ? `das Team von „${grant.title}“ (${grant.reference}) meldet ${NOTICE_DE[notice.kind]}.`
-            : `the team of "${grant.title}" (${grant.reference}) reports ${NOTICE_EN[notice.kind]}.`,
+            : `The team of "${grant.title}" (${grant.reference}) reports ${NOTICE_EN[notice.kind]}.`,
           notice.description,
           ...(notice.requestedEndDate
             ? [
                 de
-                  ? `Neues Sprint-Ende: ${notice.requestedEndDate} (bisher ${notice.previousEndDate}) – braucht eure Zustimmung.`
-                  : `New sprint end: ${notice.requestedEndDate} (was ${notice.previousEndDate}) — needs your approval.`,
+                  ? `Neues Sprint-Ende: ${calendarDay(notice.requestedEndDate, true)}${notice.previousEndDate ? ` (bisher ${calendarDay(notice.previousEndDate, true)})` : ''} – braucht ${du ? 'eure' : 'Ihre'} Zustimmung.`
+                  : `New sprint end: ${calendarDay(notice.requestedEndDate, false)}${notice.previousEndDate ? ` (was ${calendarDay(notice.previousEndDate, false)})` : ''} — needs your approval.`,
               ]
             : []),
         ],

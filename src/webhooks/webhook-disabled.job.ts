@@ -49,7 +49,7 @@ export class WebhookDisabledJob {
                     : 'Prüfen Sie, wohin der Endpunkt sendet; wenn er weiter Ereignisse bekommen soll, schalten Sie ihn wieder ein.',
                 ]
               : [
-                  `the endpoint ${endpoint.url} was created by someone who is no longer an owner of the organisation, so it receives no more events, and invitations they sent no longer work.`,
+                  `The endpoint ${endpoint.url} was created by someone who is no longer an owner of the organisation, so it receives no more events, and invitations they sent no longer work.`,
                   'Check where the endpoint sends to; if it should keep receiving events, enable it again.',
                 ],
             path: AppLinks.webhookEndpoint(endpoint.id),
@@ -64,7 +64,7 @@ export class WebhookDisabledJob {
                   : 'Prüfen Sie den Empfänger und schalten Sie den Endpunkt wieder ein; fehlgeschlagene Zustellungen können Sie erneut senden.',
               ]
             : [
-                `the endpoint ${endpoint.url} failed too often (${why}) and receives no more events.`,
+                `The endpoint ${endpoint.url} failed too often (${why}) and receives no more events.`,
                 'Check the receiver and enable the endpoint again; failed deliveries can be sent again.',
               ],
           path: AppLinks.webhookEndpoint(endpoint.id),

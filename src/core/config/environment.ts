@@ -209,6 +209,13 @@ export class Environment {
   @Max(100 * 1024 * 1024)
   ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
 
+  /** Largest funder logo embedded in emails, in bytes; a larger one is left out of emails. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(5 * 1024 * 1024)
+  MAIL_LOGO_MAX_BYTES = 200 * 1024;
+
   /** Virus scan of every upload: `off` (default) or `clamd` (a ClamAV daemon, see CLAMD_*). */
   @IsIn(VIRUS_SCANS)
   ATTACHMENT_VIRUS_SCAN: VirusScan = 'off';

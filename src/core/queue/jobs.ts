@@ -57,6 +57,8 @@ export enum JobName {
   SweepStuckReports = 'reports.sweep-stuck',
   /** Settles webhook deliveries left PENDING by a job that stalled or was lost. */
   SweepStuckDeliveries = 'webhooks.sweep-stuck',
+  /** A tranche was released: tell the grantee's team. */
+  TrancheReleased = 'grants.tranche-released',
 }
 
 export interface JobPayloads {
@@ -108,6 +110,7 @@ export interface JobPayloads {
   [JobName.RetryDeadLetters]: Record<string, never>;
   [JobName.SweepStuckReports]: Record<string, never>;
   [JobName.SweepStuckDeliveries]: Record<string, never>;
+  [JobName.TrancheReleased]: { trancheId: string };
 }
 
 export const JOB_QUEUE: { [J in JobName]: QueueName } = {
@@ -135,6 +138,7 @@ export const JOB_QUEUE: { [J in JobName]: QueueName } = {
   [JobName.RetryDeadLetters]: QueueName.Maintenance,
   [JobName.SweepStuckReports]: QueueName.Maintenance,
   [JobName.SweepStuckDeliveries]: QueueName.Maintenance,
+  [JobName.TrancheReleased]: QueueName.Notifications,
 };
 
 export const ALL_QUEUES = Object.values(QueueName);
