@@ -43,6 +43,11 @@ describe('reminders', () => {
         (m.to as { text: string } | undefined)?.text === who.email && pattern.test(m.subject ?? ''),
     );
   const at = (date: string, days: number) => new Date(Date.parse(`${date}T09:00:00Z`) + days * DAY);
+  /** A calendar day as an English reader writes it: 1 December 2026. */
+  const day = (date: string) =>
+    new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(
+      new Date(`${date}T00:00:00Z`),
+    );
 
   it("reminds the grantee before and after the review's due date, each step once, and stops when it is in", async () => {
     const [s1] = await sprintsOf(g.grantee, g.grantId);
@@ -56,14 +61,14 @@ describe('reminders', () => {
     ]);
     expect(twice.sort()).toEqual([0, 1]);
     await until(() => mails(g.grantee, review).length === 1, 'first reminder');
-    expect(mails(g.grantee, review)[0].subject).toContain(`is due on ${s1.endDate}`);
+    expect(mails(g.grantee, review)[0].subject).toContain(`is due on ${day(s1.endDate)}`);
 
     expect(await reminders.scan(at(s1.endDate, -5))).toBe(0);
     expect(await reminders.scan(at(s1.endDate, -2))).toBe(1);
     await until(() => mails(g.grantee, review).length === 2, 'second reminder');
     expect(await reminders.scan(at(s1.endDate, 1))).toBe(1);
     await until(() => mails(g.grantee, review).length === 3, 'overdue reminder');
-    expect(mails(g.grantee, review)[2].subject).toContain(`was due on ${s1.endDate}`);
+    expect(mails(g.grantee, review)[2].subject).toContain(`was due on ${day(s1.endDate)}`);
     await settle();
     expect(mails(g.grantee, review)).toHaveLength(3);
 
