@@ -1,7 +1,7 @@
 // Every kind of email, as a person reads it: the domain is driven through the API and the worker
 // until each notification kind (taken from the enum, so a new kind without coverage fails here)
-// and each account email has been sent, in three worlds — English, German "Sie", German "du" —
-// and each message captured by a real SMTP server is scanned: no enum token, no ISO date or
+// and each account email has been sent, in four worlds — English and German, each for an
+// organisation that says "Sie" and one that says "du" — and each message captured by a real SMTP server is scanned: no enum token, no ISO date or
 // timestamp, no "undefined"/"null"/"[object Object]" in subject, text or HTML; greetings as each
 // language writes them; the funder's name and inline logo on every email about its programme;
 // the approval email with the awarded amount and the start date.
@@ -48,6 +48,8 @@ interface World {
 }
 const WORLDS: World[] = [
   { label: 'English', language: 'en', form: 'SIE' },
+  // An organisation that says "du" is greeted by first name in English, too.
+  { label: 'English, du', language: 'en', form: 'DU' },
   { label: 'German, Sie', language: 'de', form: 'SIE' },
   { label: 'German, du', language: 'de', form: 'DU' },
 ];
@@ -106,7 +108,7 @@ function problemsIn(mail: ParsedMail): string[] {
   return problems;
 }
 
-describe('every email, scanned in English, German "Sie" and German "du"', () => {
+describe('every email, scanned in English and in German with "Sie" and "du"', () => {
   let smtp: TestSmtp;
   let api: TestApi;
   let worker: INestApplicationContext;
@@ -123,6 +125,7 @@ describe('every email, scanned in English, German "Sie" and German "du"', () => 
       STORAGE_DIR: storage,
       // The endpoint that gets switched off points at this machine.
       WEBHOOK_ALLOW_PRIVATE_URLS: 'true',
+      MAIL_LOGO_MAX_BYTES: '4096',
     };
     api = await startApi({ env });
     worker = await startWorker(env);
@@ -134,6 +137,8 @@ describe('every email, scanned in English, German "Sie" and German "du"', () => 
     await smtp?.close();
     rmSync(storage, { recursive: true, force: true });
   });
+
+  const funders: { account: Account; name: string; manager: string }[] = [];
 
   /** Signs up as the world says (language, du/Sie), verifies by the emailed link, signs in. */
   async function signUpAs(
@@ -345,6 +350,7 @@ describe('every email, scanned in English, German "Sie" and German "du"', () => 
         throw new Error(`${world.label}: no email of these kinds arrived: ${missing().join(', ')}`);
       },
     );
+    funders.push({ account: funder, name: funderName, manager: manager.email.toLowerCase() });
     return { mails: mails(), funderName, startDate: grant.data.grant.startDate as string };
   }
 
@@ -364,7 +370,10 @@ describe('every email, scanned in English, German "Sie" and German "du"', () => 
         const greeting = text.split('\n')[0];
         const next = text.split('\n\n')[1] ?? '';
         if (!de) {
-          expect([kind, greeting]).toEqual([kind, expect.stringMatching(/^(Dear .+|Hello),$/)]);
+          expect([kind, greeting]).toEqual([
+            kind,
+            expect.stringMatching(world.form === 'DU' ? /^Hello( \S+)?,$/ : /^(Dear .+|Hello),$/),
+          ]);
           expect([kind, next]).toEqual([kind, expect.stringMatching(/^[A-Z"„]/)]);
           expect(greeting).not.toMatch(/Guten Tag|Hallo/);
         } else if (world.form === 'SIE') {
@@ -386,7 +395,9 @@ describe('every email, scanned in English, German "Sie" and German "du"', () => 
               ? world.form === 'DU'
                 ? `Hallo ${kind === 'APPLICATION_DECIDED' ? 'Ada' : 'Grace'},`
                 : `Guten Tag ${kind === 'APPLICATION_DECIDED' ? 'Ada Lovelace' : 'Grace Hopper'},`
-              : `Dear ${kind === 'APPLICATION_DECIDED' ? 'Ada Lovelace' : 'Grace Hopper'},`,
+              : world.form === 'DU'
+                ? `Hello ${kind === 'APPLICATION_DECIDED' ? 'Ada' : 'Grace'},`
+                : `Dear ${kind === 'APPLICATION_DECIDED' ? 'Ada Lovelace' : 'Grace Hopper'},`,
           );
 
         // Emails about the programme come from the funder, with its logo inline.
@@ -432,6 +443,40 @@ describe('every email, scanned in English, German "Sie" and German "du"', () => 
     },
     240_000,
   );
+
+  it('leaves a logo larger than MAIL_LOGO_MAX_BYTES out of emails and names the funder instead', async () => {
+    const [big, small] = funders;
+    // A PNG of 8 KiB (the upload checks the type by its first bytes).
+    const large = Buffer.concat([PNG, Buffer.alloc(8192 - PNG.length)]);
+    const uploaded = await fetch(
+      `${api.url}/attachments/ORGANIZATION_LOGO/${big.account.organizationId}?fileName=big.png`,
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/octet-stream',
+          authorization: `Bearer ${big.account.accessToken}`,
+        },
+        body: new Uint8Array(large),
+      },
+    );
+    expect(uploaded.status).toBe(201);
+    // Next week's digest goes to every programme's managers again.
+    await worker.get(WeeklyDigestJob).run(undefined, undefined, new Date(Date.now() + 8 * DAY));
+    const digests = (to: string) =>
+      smtp.messages.filter((m) => kindOf(m) === 'WEEKLY_DIGEST' && toOf(m).includes(to));
+    await until(
+      () => digests(big.manager).length === 2 && digests(small.manager).length === 2,
+      "next week's digests",
+    );
+    const bigDigest = digests(big.manager)[1];
+    expect(bigDigest.attachments).toHaveLength(0);
+    expect(bigDigest.html).not.toContain('cid:');
+    expect(bigDigest.html).toContain(`>${big.name}</p>`);
+    expect((bigDigest.from as { value: { name?: string }[] }).value[0].name).toContain(big.name);
+    expect(digests(small.manager)[1].attachments.map((a) => a.cid)).toEqual([
+      'funder-logo@meilenstein',
+    ]);
+  });
 
   it('sends each tranche email once, also when its job runs again', async () => {
     const [event] = await db.query(
