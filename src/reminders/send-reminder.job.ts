@@ -119,23 +119,27 @@ export class SendReminderJob {
         if (!described) return null;
         const { de: whatDe, en: whatEn, since: waitingSince, path } = described;
         const days = since(waitingSince);
+        const daysDe = days === 1 ? 'einem Tag' : `${days} Tagen`;
+        const daysEn = days === 1 ? 'a day' : `${days} days`;
+        // In the body the phrase follows the greeting's comma: German goes on in lower case.
+        const whatDeInText = whatDe[0].toLowerCase() + whatDe.slice(1);
         return {
           recipients: 'managers',
           // Decisions wait at the funder: the reminder goes to its own people.
           funderId: reminder.organizationId,
           render: ({ de, du }) => ({
             subject: de
-              ? `${second ? 'Zweite Erinnerung: ' : ''}${whatDe} wartet seit ${days} Tagen auf eine Entscheidung`
-              : `${second ? 'Second reminder: ' : ''}${whatEn} has waited ${days} days for a decision`,
+              ? `${second ? 'Zweite Erinnerung: ' : ''}${whatDe} wartet seit ${daysDe} auf eine Entscheidung`
+              : `${second ? 'Second reminder: ' : ''}${whatEn} has waited ${daysEn} for a decision`,
             lines: de
               ? [
-                  `${whatDe} wartet seit ${days} Tagen auf ${du ? 'eure' : 'Ihre'} Entscheidung – länger, als das Programm vorsieht.`,
+                  `${whatDeInText} wartet seit ${daysDe} auf ${du ? 'eure' : 'Ihre'} Entscheidung – länger, als das Programm vorsieht.`,
                   ...(second
                     ? ['Diese zweite Erinnerung geht auch an die Inhaber:innen der Organisation.']
                     : []),
                 ]
               : [
-                  `${whatEn} has waited ${days} days for your decision — longer than the programme allows.`,
+                  `${whatEn} has waited ${daysEn} for your decision — longer than the programme allows.`,
                   ...(second
                     ? ["This second reminder also goes to the organisation's owners."]
                     : []),

@@ -75,13 +75,13 @@ export class WeeklyDigestJob {
               : `Weekly digest, ${weekName(week, false)}: ${w.title}`,
             lines: de
               ? [
-                  `die Woche im Programm „${w.title}“ (${w.grants} Förderungen):`,
+                  `die Woche im Programm „${w.title}“ (${w.grants} ${w.grants === 1 ? 'Förderung' : 'Förderungen'}):`,
                   `Eingereichte Sprint-Reviews: ${w.submitted} · warten auf Entscheidung: ${w.waiting} · überfällige Reviews: ${w.overdue}`,
                   `Neue Learnings: ${w.learnings} · ausgezahlt: ${released}`,
                   'Das ganze Portfolio als Bericht (CSV, JSON, PDF):',
                 ]
               : [
-                  `The week in "${w.title}" (${w.grants} grants):`,
+                  `The week in "${w.title}" (${w.grants} ${w.grants === 1 ? 'grant' : 'grants'}):`,
                   `Sprint reviews submitted: ${w.submitted} · waiting for a decision: ${w.waiting} · overdue reviews: ${w.overdue}`,
                   `New learnings: ${w.learnings} · released: ${released}`,
                   'The whole portfolio as a report (CSV, JSON, PDF):',

@@ -105,11 +105,13 @@ export class SprintNotificationsJob {
           ...(decision.comment
             ? [de ? `Kommentar: ${decision.comment}` : `Comment: ${decision.comment}`]
             : []),
-          ...(!accepted && de
+          ...(!accepted
             ? [
-                du
-                  ? 'Du kannst im Review direkt antworten.'
-                  : 'Sie können im Review direkt antworten.',
+                de
+                  ? du
+                    ? 'Du kannst im Review direkt antworten.'
+                    : 'Sie können im Review direkt antworten.'
+                  : 'You can answer in the review directly.',
               ]
             : []),
         ],
