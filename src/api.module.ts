@@ -21,6 +21,7 @@ import { NodeModule } from './node/node.module';
 import { OperationsModule } from './operations/operations.module';
 import { WebAppModule } from './core/web-app/web-app.module';
 import { AttachmentsModule } from './attachments/attachments.module';
+import { OpenDataModule } from './opendata/opendata.module';
 
 /** Root module of the API process: GraphQL at /graphql, health checks, and every context's operations. */
 @Module({
@@ -42,6 +43,7 @@ import { AttachmentsModule } from './attachments/attachments.module';
     NodeModule,
     OperationsModule,
     AttachmentsModule,
+    OpenDataModule,
     // Last, so the API's routes are registered before the web app's catch-all.
     WebAppModule.register(),
   ],

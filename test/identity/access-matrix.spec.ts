@@ -346,6 +346,12 @@ describe('access control across the whole schema', () => {
         args: { parentType: 'CHANGE_NOTICE', parentId: notice.data.fileChangeNotice.id },
       },
       createAttachmentDownloadLink: { as: funder, args: { attachmentId } },
+      setGrantPublication: { as: funder, args: { grantId, input: { publishable: true } } },
+      openGrantData: { as: funder, args: { programmeId: programme.id } },
+      createOpenGrantDataDownloadLink: {
+        as: funder,
+        args: { programmeId: programme.id, format: 'JSON' },
+      },
       deleteAttachment: { as: grantee, args: { attachmentId } },
       deleteWebhookEndpoint: { as: funder, args: { endpointId } },
       redeliverWebhook: { as: funder, args: { deliveryId: delivery.id } },

@@ -1,6 +1,7 @@
 // Operations of the funder's programme pages: the list, one programme with its settings, the
 // editor's create and update, status moves and the money dashboard.
 import { graphql } from '../../lib/graphql';
+import { PublishableGrantFragment } from '../opendata/operations';
 
 export const ProgrammeSettingsFragment = graphql(`
   fragment ProgrammeSettings on Programme {
@@ -84,9 +85,14 @@ export const ProgrammeQuery = graphql(
           totalCount
         }
       }
+      grants(programmeId: $programmeId, first: 100) {
+        nodes {
+          ...PublishableGrant
+        }
+      }
     }
   `,
-  [ProgrammeSettingsFragment],
+  [ProgrammeSettingsFragment, PublishableGrantFragment],
 );
 
 export const CreateProgrammeMutation = graphql(

@@ -21,6 +21,10 @@ export const ViewerQuery = graphql(`
         formOfAddress
         language
         country
+        openData {
+          orgIdentifier
+          grantIdPrefix
+        }
       }
       roles
       memberships {

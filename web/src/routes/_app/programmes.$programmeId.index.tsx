@@ -21,6 +21,7 @@ import {
 } from '../../features/programmes/status';
 import { ButtonLink } from '../../features/programmes/button-link';
 import { hasRole, useViewer } from '../../features/session/viewer';
+import { ProgrammeOpenData } from '../../features/opendata/programme-open-data';
 import { ConfirmButton } from '../../ui/confirm-button';
 import { Page } from '../../ui/page';
 import { Section } from '../../ui/section';
@@ -208,6 +209,14 @@ function ProgrammePage() {
           </List.Item>
         </List>
       </Section>
+
+      {viewer.me.organization?.kind === 'FUNDER' && (
+        <ProgrammeOpenData
+          programmeId={programmeId}
+          grants={data.grants.nodes}
+          canPublish={manager}
+        />
+      )}
     </Page>
   );
 }

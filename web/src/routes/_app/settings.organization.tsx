@@ -9,6 +9,7 @@ import { queryClient } from '../../lib/query-client';
 import { useFormSubmit } from '../../lib/use-form-submit';
 import { hasRole, useViewer } from '../../features/session/viewer';
 import { UpdateOrganizationMutation } from '../../features/settings/operations';
+import { OpenDataSettings } from '../../features/opendata/open-data-settings';
 import { CountrySelect } from '../../ui/fields';
 import { FormAlert } from '../../ui/form-alert';
 import { notifySuccess } from '../../ui/notify';
@@ -107,6 +108,11 @@ function OrganizationPage() {
           </fieldset>
         </form>
       </Section>
+      <OpenDataSettings
+        funder={organization.kind === 'FUNDER'}
+        canEdit={canEdit}
+        current={organization.openData}
+      />
       <Text size="sm" c="dimmed">
         {t('organization.kindNote', { kind: t(`organizationKind.${organization.kind}`) })}
       </Text>
