@@ -15,6 +15,7 @@ import { BudgetModule } from './budget/budget.module';
 import { GrantsModule } from './grants/grants.module';
 import { ProgrammesModule } from './programmes/programmes.module';
 import { SprintsModule } from './sprints/sprints.module';
+import { ProofOfUseModule } from './proof-of-use/proof-of-use.module';
 import { ReportsModule } from './reports/reports.module';
 import { LearningsModule } from './learnings/learnings.module';
 import { NodeModule } from './node/node.module';
@@ -42,6 +43,7 @@ import { AttachmentsModule } from './attachments/attachments.module';
     NodeModule,
     OperationsModule,
     AttachmentsModule,
+    ProofOfUseModule,
     // Last, so the API's routes are registered before the web app's catch-all.
     WebAppModule.register(),
   ],

@@ -14,6 +14,8 @@ export enum NotificationKind {
   REPORT_READY = 'REPORT_READY',
   WEEKLY_DIGEST = 'WEEKLY_DIGEST',
   LEARNING_SHARE_REQUESTED = 'LEARNING_SHARE_REQUESTED',
+  PROOF_OF_USE_SUBMITTED = 'PROOF_OF_USE_SUBMITTED',
+  PROOF_OF_USE_DECIDED = 'PROOF_OF_USE_DECIDED',
 }
 
 /** Kinds that carry a money or legal consequence: people cannot opt out of them. */
@@ -21,6 +23,7 @@ export const MANDATORY_KINDS: readonly NotificationKind[] = [
   NotificationKind.APPLICATION_DECIDED,
   NotificationKind.REVIEW_DECIDED,
   NotificationKind.REALLOCATION_DECIDED,
+  NotificationKind.PROOF_OF_USE_DECIDED,
 ];
 
 registerEnumType(NotificationKind, {
@@ -47,6 +50,12 @@ registerEnumType(NotificationKind, {
     WEEKLY_DIGEST: { description: 'The weekly programme digest (funder managers).' },
     LEARNING_SHARE_REQUESTED: {
       description: 'The funder asks the team to share a learning more widely (grantee team).',
+    },
+    PROOF_OF_USE_SUBMITTED: {
+      description: 'A grantee submitted a proof of use (funder managers).',
+    },
+    PROOF_OF_USE_DECIDED: {
+      description: 'A proof of use was accepted or sent back (grantee; cannot be turned off).',
     },
   },
 });

@@ -49,6 +49,7 @@ export const ProgrammeSettingsFragment = graphql(`
       decisionWaitDays
     }
     learningVisibilityDefault
+    receiptRule
   }
 `);
 
