@@ -71,7 +71,7 @@ function ProofOfUsePage() {
         </AnchorLink>
       </Group>
       {proof.status === 'CHANGES_REQUESTED' && lastDecision && (
-        <Alert color="orange" title={t('proof.changesRequested')} data-testid="changes-requested">
+        <Alert color="violet" title={t('proof.changesRequested')} data-testid="changes-requested">
           {lastDecision.comment}
         </Alert>
       )}
@@ -158,7 +158,7 @@ function ProofOfUsePage() {
                         })}{' '}
                         %
                       </Text>
-                      <Badge color={line.beyondTolerance ? 'orange' : 'teal'} variant="light">
+                      <Badge color={line.beyondTolerance ? 'red' : 'teal'}>
                         {line.beyondTolerance
                           ? t('proof.beyondTolerance', { tolerance: line.tolerancePercent })
                           : t('proof.withinTolerance', { tolerance: line.tolerancePercent })}
@@ -224,11 +224,7 @@ function ProofOfUsePage() {
                         {r.attachments.map((a) => (
                           <ReceiptLink key={a.id} id={a.id} fileName={a.fileName} />
                         ))}
-                        {r.receiptMissing && (
-                          <Badge color="red" variant="light">
-                            {t('proof.receiptMissing')}
-                          </Badge>
-                        )}
+                        {r.receiptMissing && <Badge color="red">{t('proof.receiptMissing')}</Badge>}
                       </Stack>
                     </Table.Td>
                   </Table.Tr>
@@ -351,7 +347,7 @@ function StatementSection({
       <Stack>
         <FormAlert message={error} />
         {missingReceipts > 0 && (
-          <Alert color="orange">{t('proof.missingReceipts', { count: missingReceipts })}</Alert>
+          <Alert color="red">{t('proof.missingReceipts', { count: missingReceipts })}</Alert>
         )}
         <Textarea
           label={t('proof.statementLabel')}
@@ -417,15 +413,10 @@ function DecisionSection({ proofOfUseId }: { proofOfUseId: string }) {
           error={commentError}
         />
         <Group>
-          <Button color="teal" loading={busy} onClick={() => void decide('ACCEPT')}>
+          <Button loading={busy} onClick={() => void decide('ACCEPT')}>
             {t('proof.accept')}
           </Button>
-          <Button
-            variant="light"
-            color="orange"
-            loading={busy}
-            onClick={() => void decide('REQUEST_CHANGES')}
-          >
+          <Button variant="default" loading={busy} onClick={() => void decide('REQUEST_CHANGES')}>
             {t('proof.requestChanges')}
           </Button>
         </Group>
