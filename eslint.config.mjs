@@ -18,6 +18,7 @@ const MODULES = [
   'notifications',
   'operations',
   'programmes',
+  'proof-of-use',
   'reminders',
   'reports',
   'sprints',

@@ -15,6 +15,7 @@ import { BudgetModule } from './budget/budget.module';
 import { GrantsModule } from './grants/grants.module';
 import { ProgrammesModule } from './programmes/programmes.module';
 import { SprintsModule } from './sprints/sprints.module';
+import { ProofOfUseModule } from './proof-of-use/proof-of-use.module';
 import { ReportsModule } from './reports/reports.module';
 import { LearningsModule } from './learnings/learnings.module';
 import { NodeModule } from './node/node.module';
@@ -44,6 +45,7 @@ import { OpenDataModule } from './opendata/opendata.module';
     OperationsModule,
     AttachmentsModule,
     OpenDataModule,
+    ProofOfUseModule,
     // Last, so the API's routes are registered before the web app's catch-all.
     WebAppModule.register(),
   ],

@@ -12,6 +12,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { ApplicationsModule } from './applications/applications.module';
 import { SprintsModule } from './sprints/sprints.module';
+import { ProofOfUseModule } from './proof-of-use/proof-of-use.module';
 import { ReportsModule } from './reports/reports.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { LearningsModule } from './learnings/learnings.module';
@@ -28,6 +29,7 @@ import { LearningsModule } from './learnings/learnings.module';
     ApplicationsModule,
     SprintsModule,
     ReportsModule,
+    ProofOfUseModule,
     RemindersModule,
     LearningsModule,
   ],

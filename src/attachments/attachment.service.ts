@@ -3,6 +3,7 @@
 // they are stored; listed and downloaded by whoever may see the parent, under the parent's rules.
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
+import { In } from 'typeorm';
 import { AuditService } from '../core/audit/audit.service';
 import { AppConfig } from '../core/config/app-config.service';
 import { RequestContext } from '../core/context/request-context';
@@ -138,6 +139,22 @@ export class AttachmentService implements OnModuleInit {
     return this.db
       .repo(ctx, Attachment)
       .find({ where: { parentType: type, parentId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  /** The attachments of several parents of one kind the caller already holds, in one query. */
+  async listForParents(
+    ctx: RequestContext,
+    type: AttachmentParent,
+    parentIds: string[],
+  ): Promise<Map<string, Attachment[]>> {
+    const out = new Map<string, Attachment[]>(parentIds.map((id) => [id, []]));
+    if (!parentIds.length) return out;
+    const rows = await this.db.repo(ctx, Attachment).find({
+      where: { parentType: type, parentId: In(parentIds) },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    for (const row of rows) out.get(row.parentId)?.push(row);
+    return out;
   }
 
   /** An organisation's latest logo, for its reports; null when it has none. */

@@ -40,6 +40,7 @@ import {
   toleranceCeiling,
 } from './budget-rules';
 import { LedgerKind, ReallocationDecision, ReallocationStatus } from './budget.enums';
+import { LessThanOrEqual } from 'typeorm';
 import { BudgetReason, budgetErrors } from './budget.errors';
 import {
   AmendGrantInput,
@@ -656,6 +657,25 @@ export class BudgetService {
         after: changes,
       });
     }
+  }
+
+  /**
+   * The spend entries of a grant the caller already holds (a proof of use), oldest first; with
+   * `until`, those booked on or before that calendar day.
+   */
+  spendEntriesOf(ctx: RequestContext, grantId: string, until?: string): Promise<SpendEntry[]> {
+    return this.db.repo(ctx, SpendEntry).find({
+      where: { grantId, ...(until ? { spentOn: LessThanOrEqual(until) } : {}) },
+      order: { spentOn: 'ASC', createdAt: 'ASC', id: 'ASC' },
+    });
+  }
+
+  /** The applied reallocations of a grant the caller already holds, oldest first. */
+  appliedReallocationsOf(ctx: RequestContext, grantId: string): Promise<Reallocation[]> {
+    return this.db.repo(ctx, Reallocation).find({
+      where: { grantId, status: ReallocationStatus.APPLIED },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
   }
 
   /** A grant's reallocations, newest first, a page at a time. */

@@ -15,6 +15,8 @@ export enum NotificationKind {
   WEEKLY_DIGEST = 'WEEKLY_DIGEST',
   LEARNING_SHARE_REQUESTED = 'LEARNING_SHARE_REQUESTED',
   TRANCHE_RELEASED = 'TRANCHE_RELEASED',
+  PROOF_OF_USE_SUBMITTED = 'PROOF_OF_USE_SUBMITTED',
+  PROOF_OF_USE_DECIDED = 'PROOF_OF_USE_DECIDED',
 }
 
 /** Kinds that carry a money or legal consequence: people cannot opt out of them. */
@@ -22,6 +24,7 @@ export const MANDATORY_KINDS: readonly NotificationKind[] = [
   NotificationKind.APPLICATION_DECIDED,
   NotificationKind.REVIEW_DECIDED,
   NotificationKind.REALLOCATION_DECIDED,
+  NotificationKind.PROOF_OF_USE_DECIDED,
 ];
 
 registerEnumType(NotificationKind, {
@@ -51,6 +54,12 @@ registerEnumType(NotificationKind, {
     },
     TRANCHE_RELEASED: {
       description: 'A tranche of the grant was paid out: amount and day (grantee team).',
+    },
+    PROOF_OF_USE_SUBMITTED: {
+      description: 'A grantee submitted a proof of use (funder managers).',
+    },
+    PROOF_OF_USE_DECIDED: {
+      description: 'A proof of use was accepted or sent back (grantee; cannot be turned off).',
     },
   },
 });

@@ -11,7 +11,7 @@ import {
 } from 'typeorm';
 import { DEFAULT_TIME_ZONE } from '../core/calendar/calendar-day';
 import { bigintTransformer } from '../core/database/column-transformers';
-import { LearningVisibility, ProgrammeStatus } from './programme.enums';
+import { LearningVisibility, ProgrammeStatus, ReceiptRule } from './programme.enums';
 import {
   Criterion,
   ReallocationPolicy,
@@ -107,6 +107,13 @@ export class Programme {
   })
   @Column({ type: 'varchar', length: 16, default: LearningVisibility.PROGRAMME })
   learningVisibilityDefault!: LearningVisibility;
+
+  @Field(() => ReceiptRule, {
+    description:
+      'Whether a proof of use needs a receipt attached to every spend entry, or only listed.',
+  })
+  @Column({ type: 'varchar', length: 16, default: ReceiptRule.LISTED })
+  receiptRule!: ReceiptRule;
 
   @Field({
     description:

@@ -20,6 +20,11 @@ export enum LearningVisibility {
   PUBLIC = 'PUBLIC',
 }
 
+export enum ReceiptRule {
+  ATTACHED = 'ATTACHED',
+  LISTED = 'LISTED',
+}
+
 /** Allowed status changes of a programme. */
 export const PROGRAMME_TRANSITIONS: Record<ProgrammeStatus, ProgrammeStatus[]> = {
   [ProgrammeStatus.DRAFT]: [ProgrammeStatus.OPEN, ProgrammeStatus.ARCHIVED],
@@ -57,5 +62,20 @@ registerEnumType(LearningVisibility, {
     GRANT: { description: 'The funder and the grantee of the grant.' },
     PROGRAMME: { description: 'The funder and all grantees of the programme.' },
     PUBLIC: { description: 'Everyone.' },
+  },
+});
+
+registerEnumType(ReceiptRule, {
+  name: 'ReceiptRule',
+  description: 'What a proof of use needs of the receipts of its spend entries.',
+  valuesMap: {
+    ATTACHED: {
+      description:
+        'Every spend entry of the period has its receipt attached; submitting without one is refused.',
+    },
+    LISTED: {
+      description:
+        'Receipts are listed (Belegliste) and kept by the grantee; attaching is optional.',
+    },
   },
 });

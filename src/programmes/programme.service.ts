@@ -140,6 +140,7 @@ export class ProgrammeService {
       ...(input.learningVisibilityDefault
         ? { learningVisibilityDefault: input.learningVisibilityDefault }
         : {}),
+      ...(input.receiptRule ? { receiptRule: input.receiptRule } : {}),
       timeZone: input.timeZone ?? DEFAULT_TIME_ZONE,
     };
     const problems = settingsProblems(draft, false);
@@ -201,6 +202,7 @@ export class ProgrammeService {
         ...(input.learningVisibilityDefault
           ? { learningVisibilityDefault: input.learningVisibilityDefault }
           : {}),
+        ...(input.receiptRule ? { receiptRule: input.receiptRule } : {}),
         ...(input.timeZone !== undefined ? { timeZone: input.timeZone } : {}),
       };
       const problems = settingsProblems(after, before.status === ProgrammeStatus.OPEN);

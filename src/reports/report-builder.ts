@@ -4,11 +4,6 @@ import { Injectable } from '@nestjs/common';
 import { AttachmentService } from '../attachments/attachment.service';
 import { BudgetService } from '../budget/budget.service';
 import { PlanChange, SprintReview, SprintReviewVersion } from '../sprints/sprint-review.entity';
-import { SpendEntry } from '../budget/spend-entry.entity';
-import { Reallocation } from '../budget/reallocation.entity';
-import { ReallocationStatus } from '../budget/budget.enums';
-import { Tranche } from '../grants/grant.entity';
-import { AttachmentParent } from '../attachments/attachment.enums';
 import { labelOf } from './report-labels';
 import { Clock } from '../core/calendar/clock';
 import { RequestContext } from '../core/context/request-context';
@@ -21,8 +16,13 @@ import { LearningService } from '../learnings/learning.service';
 import { Programme } from '../programmes/programme.entity';
 import { TimelineService } from '../sprints/timeline.service';
 import { BATCH, burnDown, closeOutFigures, portfolioRows, programmeClaimed } from './report-data';
-import { Cell, ReportDocument, Table } from './report-document';
+import { Cell, Column, ReportDocument, Table } from './report-document';
 import { Report } from './report.entity';
+import { GrantService } from '../grants/grant.service';
+import { TrancheStatus } from '../grants/grant.enums';
+import { ProofOfUseCompiler } from '../proof-of-use/proof-of-use-compiler';
+import { ProofOfUseKind } from '../proof-of-use/proof-of-use.enums';
+import { ProofOfUseService } from '../proof-of-use/proof-of-use.service';
 import { ReportKind } from './report.enums';
 
 type L = 'de' | 'en';
@@ -37,6 +37,9 @@ export class ReportBuilder {
     private readonly learnings: LearningService,
     private readonly clock: Clock,
     private readonly attachments: AttachmentService,
+    private readonly grants: GrantService,
+    private readonly proofs: ProofOfUseService,
+    private readonly compiler: ProofOfUseCompiler,
   ) {}
 
   /** A calendar day as the reader writes it: 30.11.2026 / 30 Nov 2026. */
@@ -79,7 +82,7 @@ export class ReportBuilder {
       case ReportKind.GRANT:
         return this.grant(ctx, report.grantId!);
       case ReportKind.PROOF_OF_USE:
-        return this.proofOfUse(ctx, report.grantId!);
+        return this.proofOfUse(ctx, report.grantId!, report.proofOfUseId);
       case ReportKind.LEARNINGS:
         return this.learningDigest(ctx, report.programmeId!);
     }
@@ -572,62 +575,38 @@ export class ReportBuilder {
   /**
    * Proof of use (Verwendungsnachweis, ANBest-P Nr. 6) compiled from what was already reported:
    * the narrative from the sprint reviews, the financial statement per line (the figures of
-   * grantBudget), tranches, returned money and refund claim, and the list of receipts.
+   * grantBudget), tranches, returned money and refund claim, and the list of receipts — for the
+   * whole grant, or for one proof of use: its period and the grantee's closing statement.
    */
-  private async proofOfUse(ctx: RequestContext, grantId: string): Promise<ReportDocument> {
+  private async proofOfUse(
+    ctx: RequestContext,
+    grantId: string,
+    proofOfUseId: string | null,
+  ): Promise<ReportDocument> {
     const l = ctx.language;
-    const budget = await this.budget.grantBudget(ctx, grantId); // NOT_FOUND for other tenants
-    const grant = await this.db.repo(ctx, Grant).findOneByOrFail({ id: grantId });
+    // NOT_FOUND for other tenants (and for the funder, a proof of use not yet submitted).
+    const proof = proofOfUseId ? await this.proofs.get(ctx, proofOfUseId) : null;
+    const grant = await this.grants.get(ctx, grantId);
     const programme = await this.db
       .repo(RequestContext.system('reports'), Programme)
       .findOneByOrFail({ id: grant.programmeId });
-    const tolerance = programme.reallocationPolicy.tolerancePercent;
     const today = this.clock.today(programme.timeZone);
-    const closeOut = await closeOutFigures(this.db.manager(ctx), grantId);
-    const sprints = await this.db
+    const period = proof ? this.proofs.periodOf(proof) : null;
+    const figures = await this.compiler.compile(ctx, grant, period, {
+      from: proof?.periodFrom ?? grant.startDate,
+      to: proof?.periodTo ?? grant.endDate,
+    });
+    const allSprints = await this.db
       .repo(ctx, Sprint)
       .find({ where: { grantId }, order: { number: 'ASC' } });
+    // The sprints the period touches (all of them for the whole grant).
+    const sprints = allSprints.filter(
+      (s) => !period || (s.startDate <= period.to && s.endDate >= period.from),
+    );
     const reviews = await this.reviewContents(ctx, grantId);
     const pivots = await this.db
       .repo(ctx, PlanChange)
       .find({ where: { grantId }, order: { createdAt: 'ASC' } });
-    const entries = await this.db
-      .repo(ctx, SpendEntry)
-      .find({ where: { grantId }, order: { spentOn: 'ASC', createdAt: 'ASC' } });
-    const tranches = await this.db
-      .repo(ctx, Tranche)
-      .find({ where: { grantId }, order: { number: 'ASC' } });
-    const lineNames = new Map(budget.lines.map((x) => [x.line.id, x.line.name]));
-    const sprintNumbers = new Map(sprints.map((x) => [x.id, x.number]));
-    const system = RequestContext.system('reports');
-    const receipts = new Map<string, string>();
-    for (const e of entries) {
-      const files = await this.attachments.listUnchecked(
-        system,
-        AttachmentParent.SPEND_ENTRY,
-        e.id,
-      );
-      receipts.set(e.id, files.map((f) => f.fileName).join(', '));
-    }
-    const explanations = new Map<string, string[]>();
-    for (const e of entries)
-      if (e.explanation)
-        explanations.set(e.lineId, [...(explanations.get(e.lineId) ?? []), e.explanation]);
-    // A line that received money beyond its tolerance is explained by the reallocation's reason.
-    const moves = await this.db.repo(ctx, Reallocation).find({
-      where: { grantId, status: ReallocationStatus.APPLIED },
-      order: { createdAt: 'ASC' },
-    });
-    for (const move of moves)
-      if (!move.withinTolerance)
-        explanations.set(move.toLineId, [
-          ...(explanations.get(move.toLineId) ?? []),
-          `${t(l, 'Umschichtung', 'Reallocation')}: ${move.reason}`,
-        ]);
-    for (const content of reviews.values())
-      for (const x of content.spend)
-        if (x.explanation)
-          explanations.set(x.lineId, [...(explanations.get(x.lineId) ?? []), x.explanation]);
 
     const narrative = async function* (): AsyncGenerator<Record<string, Cell>> {
       for (const s of sprints) {
@@ -659,43 +638,46 @@ export class ReportBuilder {
       }
     };
     const statement = async function* (): AsyncGenerator<Record<string, Cell>> {
-      for (const x of budget.lines) {
-        const original = x.original.amountMinor;
-        const spent = x.spent.amountMinor;
-        const deviation =
-          original > 0n ? Number(((spent - original) * 10_000n) / original) / 100 : 0;
+      for (const x of figures.lines) {
+        const deviation = Number(x.deviationPercent);
+        const explanation = [
+          ...x.explanations,
+          ...x.reallocationReasons.map((r) => `${t(l, 'Umschichtung', 'Reallocation')}: ${r}`),
+        ].join(' / ');
         yield {
-          line: x.line.name,
-          category: x.line.category,
+          line: x.name,
+          category: x.category,
           currency: grant.currency,
-          original,
-          reallocated: x.allocated.amountMinor - original,
+          original: x.original.amountMinor,
+          reallocated: x.reallocated.amountMinor,
           allocated: x.allocated.amountMinor,
-          spent,
+          ...(period ? { spentInPeriod: x.spentInPeriod.amountMinor } : {}),
+          spent: x.spentToDate.amountMinor,
           deviation: `${deviation.toLocaleString(l === 'de' ? 'de-DE' : 'en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} %`,
-          tolerance: `${tolerance} %`,
-          explanation:
-            x.withinTolerance && deviation <= tolerance
-              ? null
-              : (explanations.get(x.line.id) ?? []).join(' / ') ||
-                t(l, 'keine Erläuterung', 'no explanation'),
+          tolerance: `${x.tolerancePercent} %`,
+          explanation: x.beyondTolerance
+            ? explanation || t(l, 'keine Erläuterung', 'no explanation')
+            : null,
         };
       }
+      const sum = (f: (x: (typeof figures.lines)[number]) => bigint) =>
+        figures.lines.reduce((a, x) => a + f(x), 0n);
       yield {
         line: t(l, 'Gesamt', 'Total'),
         category: null,
         currency: grant.currency,
-        original: budget.lines.reduce((a, x) => a + x.original.amountMinor, 0n),
+        original: sum((x) => x.original.amountMinor),
         reallocated: 0n,
-        allocated: budget.allocated.amountMinor,
-        spent: budget.spent.amountMinor,
+        allocated: sum((x) => x.allocated.amountMinor),
+        ...(period ? { spentInPeriod: figures.spentInPeriod.amountMinor } : {}),
+        spent: figures.spentToDate.amountMinor,
         deviation: null,
         tolerance: null,
         explanation: null,
       };
     };
     const trancheRows = async function* (): AsyncGenerator<Record<string, Cell>> {
-      for (const x of tranches)
+      for (const x of figures.tranches)
         yield {
           number: x.number,
           kind: x.kind,
@@ -706,25 +688,68 @@ export class ReportBuilder {
         };
     };
     const receiptRows = async function* (): AsyncGenerator<Record<string, Cell>> {
-      for (const e of entries)
+      for (const e of figures.receipts)
         yield {
           date: e.spentOn,
-          line: lineNames.get(e.lineId) ?? null,
-          sprint: e.sprintId ? (sprintNumbers.get(e.sprintId) ?? null) : null,
-          currency: e.currency,
-          amount: e.amountMinor,
+          line: e.lineName || null,
+          sprint: e.sprintNumber,
+          currency: e.amount.currency,
+          amount: e.amount.amountMinor,
           note: e.note,
           receipt: e.receiptReference,
-          attachment: receipts.get(e.id) || null,
+          attachment: e.attachments.map((f) => f.fileName).join(', ') || null,
         };
     };
+    const closing = async function* (): AsyncGenerator<Record<string, Cell>> {
+      if (proof) yield { statement: proof.statement || t(l, '(noch leer)', '(not written yet)') };
+    };
+    const budget = { awarded: figures.awarded.amountMinor };
+    const title = proof
+      ? proof.kind === ProofOfUseKind.FINAL
+        ? t(l, 'Verwendungsnachweis', 'Final proof of use')
+        : t(l, 'Zwischennachweis', 'Interim proof of use')
+      : t(l, 'Verwendungsnachweis', 'Proof of use');
+    const span = `${this.day(l, figures.periodFrom)} – ${this.day(l, figures.periodTo)}`;
+    const statementColumns: Column[] = [
+      { key: 'line', label: t(l, 'Zeile', 'Line'), width: 1.6 },
+      { key: 'category', label: t(l, 'Art', 'Category'), labels: 'category' },
+      { key: 'currency', label: t(l, 'Währung', 'Currency'), width: 0.8 },
+      { key: 'original', label: t(l, 'Plan', 'Planned'), money: true },
+      { key: 'reallocated', label: t(l, 'Umschichtung', 'Reallocated'), money: true },
+      { key: 'allocated', label: t(l, 'Endgültig', 'Final'), money: true },
+      ...(period
+        ? [
+            {
+              key: 'spentInPeriod',
+              label: t(l, 'Im Zeitraum', 'In the period'),
+              money: true,
+            } as Column,
+          ]
+        : []),
+      {
+        key: 'spent',
+        label: period
+          ? t(l, 'Bis Zeitraumende', 'To the period’s end')
+          : t(l, 'Ausgegeben', 'Spent'),
+        money: true,
+      },
+      { key: 'deviation', label: t(l, 'Abweichung', 'Deviation'), width: 0.9 },
+      { key: 'tolerance', label: t(l, 'Toleranz', 'Tolerance'), width: 0.8 },
+      { key: 'explanation', label: t(l, 'Erläuterung', 'Explanation'), width: 2.2 },
+    ];
     return {
-      title: `${t(l, 'Verwendungsnachweis', 'Proof of use')} ${grant.reference}: ${grant.title}`,
-      subtitle: t(
-        l,
-        `Zusammengestellt aus den Sprint-Reviews, Stand ${this.day(l, today)}`,
-        `Compiled from the sprint reviews, as of ${this.day(l, today)}`,
-      ),
+      title: `${title} ${grant.reference}: ${grant.title}`,
+      subtitle: proof
+        ? t(
+            l,
+            `Zeitraum ${span}, zusammengestellt aus den Sprint-Reviews, Stand ${this.day(l, today)}`,
+            `Period ${span}, compiled from the sprint reviews, as of ${this.day(l, today)}`,
+          )
+        : t(
+            l,
+            `Zusammengestellt aus den Sprint-Reviews, Stand ${this.day(l, today)}`,
+            `Compiled from the sprint reviews, as of ${this.day(l, today)}`,
+          ),
       asOf: today,
       language: l,
       timeZone: programme.timeZone,
@@ -733,40 +758,72 @@ export class ReportBuilder {
       currency: grant.currency,
       facts: [
         { key: 'status', label: 'Status', value: grant.status, labels: 'grantStatus' },
+        ...(proof
+          ? [
+              {
+                key: 'periodFrom',
+                label: t(l, 'Zeitraum von', 'Period from'),
+                value: this.day(l, proof.periodFrom),
+              },
+              {
+                key: 'periodTo',
+                label: t(l, 'Zeitraum bis', 'Period to'),
+                value: this.day(l, proof.periodTo),
+              },
+            ]
+          : []),
         {
           key: 'awarded',
           label: t(l, 'Bewilligt', 'Awarded'),
-          value: budget.awarded.amountMinor,
+          value: budget.awarded,
           money: true,
         },
         {
           key: 'released',
-          label: t(l, 'Erhaltene Tranchen', 'Tranches received'),
-          value: budget.released.amountMinor,
+          label: proof
+            ? t(l, 'Im Zeitraum erhaltene Tranchen', 'Tranches received in the period')
+            : t(l, 'Erhaltene Tranchen', 'Tranches received'),
+          value: period
+            ? figures.received.amountMinor
+            : figures.tranches
+                .filter((x) => x.status === TrancheStatus.RELEASED)
+                .reduce((a, x) => a + x.amountMinor, 0n),
           money: true,
         },
+        ...(period
+          ? [
+              {
+                key: 'spentInPeriod',
+                label: t(l, 'Im Zeitraum ausgegeben', 'Spent in the period'),
+                value: figures.spentInPeriod.amountMinor,
+                money: true,
+              },
+            ]
+          : []),
         {
           key: 'spent',
-          label: t(l, 'Ausgegeben', 'Spent'),
-          value: budget.spent.amountMinor,
+          label: period
+            ? t(l, 'Bis Zeitraumende ausgegeben', 'Spent to the period’s end')
+            : t(l, 'Ausgegeben', 'Spent'),
+          value: figures.spentToDate.amountMinor,
           money: true,
         },
         {
           key: 'returned',
           label: t(l, 'An das Programm zurückgeflossen', 'Returned to the programme'),
-          value: closeOut.returned,
+          value: figures.returned.amountMinor,
           money: true,
         },
         {
           key: 'claimed',
           label: t(l, 'Rückforderung', 'Refund claim'),
-          value: closeOut.claimed,
+          value: figures.claimed.amountMinor,
           money: true,
         },
         {
           key: 'claimStatus',
           label: t(l, 'Status der Rückforderung', 'Claim status'),
-          value: closeOut.claimStatus,
+          value: figures.claimStatus,
           labels: 'claimStatus',
         },
       ],
@@ -786,26 +843,32 @@ export class ReportBuilder {
           ],
           rows: narrative(),
         },
+        ...(proof
+          ? [
+              {
+                key: 'closing',
+                title: t(l, 'Abschließender Sachbericht', 'Closing statement'),
+                columns: [
+                  {
+                    key: 'statement',
+                    label: t(l, 'Bericht des Förderpartners', 'The grantee’s statement'),
+                  },
+                ],
+                rows: closing(),
+              },
+            ]
+          : []),
         {
           key: 'statement',
           title: t(l, 'Zahlenmäßiger Nachweis', 'Financial statement'),
-          columns: [
-            { key: 'line', label: t(l, 'Zeile', 'Line'), width: 1.6 },
-            { key: 'category', label: t(l, 'Art', 'Category'), labels: 'category' },
-            { key: 'currency', label: t(l, 'Währung', 'Currency'), width: 0.8 },
-            { key: 'original', label: t(l, 'Plan', 'Planned'), money: true },
-            { key: 'reallocated', label: t(l, 'Umschichtung', 'Reallocated'), money: true },
-            { key: 'allocated', label: t(l, 'Endgültig', 'Final'), money: true },
-            { key: 'spent', label: t(l, 'Ausgegeben', 'Spent'), money: true },
-            { key: 'deviation', label: t(l, 'Abweichung', 'Deviation'), width: 0.9 },
-            { key: 'tolerance', label: t(l, 'Toleranz', 'Tolerance'), width: 0.8 },
-            { key: 'explanation', label: t(l, 'Erläuterung', 'Explanation'), width: 2.2 },
-          ],
+          columns: statementColumns,
           rows: statement(),
         },
         {
           key: 'tranches',
-          title: t(l, 'Tranchen', 'Tranches'),
+          title: proof
+            ? t(l, 'Im Zeitraum erhaltene Tranchen', 'Tranches received in the period')
+            : t(l, 'Tranchen', 'Tranches'),
           columns: [
             { key: 'number', label: 'Nr.', width: 0.5 },
             { key: 'kind', label: t(l, 'Art', 'Kind'), labels: 'trancheKind' },

@@ -11,6 +11,7 @@ import { Organization } from '../identity/entities/organization.entity';
 import { Language } from '../identity/roles';
 import { ReportFormat, ReportKind, ReportStatus } from './report.enums';
 import { Node } from '../core/graphql/node.interface';
+import { ProofOfUse } from '../proof-of-use/proof-of-use.entity';
 
 @ObjectType({
   implements: () => [Node],
@@ -53,6 +54,16 @@ export class Report {
   @Field(() => ID, { nullable: true, description: 'The grant (GRANT).' })
   @Column({ type: 'uuid', nullable: true })
   grantId!: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The proof of use it shows (PROOF_OF_USE of one proof; without: the whole grant).',
+  })
+  @Column({ type: 'uuid', nullable: true })
+  proofOfUseId!: string | null;
+
+  @ManyToOne(() => ProofOfUse, { onDelete: 'CASCADE' })
+  proofOfUse?: ProofOfUse;
 
   @Field({ description: 'CSV in the reader’s locale (major units, words, `;` in German).' })
   @Column({ type: 'boolean', default: false })

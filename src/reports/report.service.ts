@@ -17,6 +17,7 @@ import { GrantService } from '../grants/grant.service';
 import { Person } from '../identity/entities/person.entity';
 import { Language, OrganizationKind } from '../identity/roles';
 import { Programme } from '../programmes/programme.entity';
+import { ProofOfUseService } from '../proof-of-use/proof-of-use.service';
 import { RequestReportInput } from './dto/report.inputs';
 import { Report } from './report.entity';
 import { ReportFormat, ReportKind, ReportStatus } from './report.enums';
@@ -48,6 +49,7 @@ export class ReportService implements OnModuleInit {
     private readonly storage: FileStorage,
     private readonly links: SignedLinks,
     private readonly sources: DownloadSources,
+    private readonly proofs: ProofOfUseService,
   ) {}
 
   onModuleInit(): void {
@@ -61,6 +63,19 @@ export class ReportService implements OnModuleInit {
   }
 
   async request(ctx: RequestContext, input: RequestReportInput): Promise<Report> {
+    if (input.proofOfUseId) {
+      if (input.kind !== ReportKind.PROOF_OF_USE)
+        throw BadUserInputError.forField(
+          'proofOfUseId',
+          'is used by a PROOF_OF_USE report only',
+          'gilt nur für einen Verwendungsnachweis',
+        );
+      // The proof of use as the caller may see it (NOT_FOUND otherwise) names its grant.
+      const proof = await this.proofs.get(ctx, input.proofOfUseId);
+      if (input.grantId && input.grantId !== proof.grantId)
+        throw new NotFoundError('ProofOfUse', input.proofOfUseId);
+      input = { ...input, grantId: proof.grantId };
+    }
     await this.checkScope(ctx, input);
     const language = await this.languageOf(ctx);
     const id = await this.db.transaction(ctx, async (tx) => {
@@ -72,6 +87,7 @@ export class ReportService implements OnModuleInit {
         language,
         programmeId: GRANT_KINDS.includes(input.kind) ? null : input.programmeId!,
         grantId: GRANT_KINDS.includes(input.kind) ? input.grantId! : null,
+        proofOfUseId: input.proofOfUseId ?? null,
         status: ReportStatus.QUEUED,
         localizedCsv: input.format === ReportFormat.CSV && !!input.localizedCsv,
       });

@@ -4,6 +4,7 @@ import { AttachmentsModule } from '../attachments/attachments.module';
 import { BudgetModule } from '../budget/budget.module';
 import { GrantsModule } from '../grants/grants.module';
 import { LearningsModule } from '../learnings/learnings.module';
+import { ProofOfUseModule } from '../proof-of-use/proof-of-use.module';
 import { SprintsModule } from '../sprints/sprints.module';
 import { GenerateReportJob } from './generate-report.job';
 import { PruneReportsJob } from './prune-reports.job';
@@ -24,6 +25,7 @@ import { WeeklyDigestJob } from './weekly-digest.job';
     SprintsModule,
     LearningsModule,
     AttachmentsModule,
+    ProofOfUseModule,
   ],
   controllers: [ReportController],
   providers: [

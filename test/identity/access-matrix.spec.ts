@@ -146,6 +146,8 @@ describe('access control across the whole schema', () => {
       'amendGrant',
       'decideApplication',
       'decideChangeNotice',
+      // Accepting a proof of use discharges the grantee's duty to account for the money.
+      'decideProofOfUse',
       'decideReallocation',
       'decideSprintReview',
       'releaseTranche',
@@ -288,6 +290,16 @@ describe('access control across the whole schema', () => {
       input: { grantId, kind: 'GOAL_UNREACHABLE', description: 'The district said no.' },
     });
     const foreignSprint = (await sprintsOf(otherGrantee, grantId))[0];
+    const proof = await otherGrantee.gql(
+      `mutation($id: ID!) { startProofOfUse(input: { grantId: $id, kind: INTERIM, periodFrom: "2026-01-01", periodTo: "2026-12-31" }) { id } }`,
+      { id: grantId },
+    );
+    const proofOfUseId = proof.data.startProofOfUse.id as string;
+    const proofSubmitted = await otherGrantee.gql(
+      `mutation($id: ID!) { submitProofOfUse(input: { proofOfUseId: $id, statement: "Ours." }) { status } }`,
+      { id: proofOfUseId },
+    );
+    expect(proofSubmitted.data.submitProofOfUse.status).toBe('SUBMITTED');
     const endpoint = await otherFunder.gql(
       `mutation { createWebhookEndpoint(input: { url: "https://93.184.216.34/hook", eventTypes: [GRANT_COMPLETED] }) { endpoint { id } } }`,
     );
@@ -341,6 +353,8 @@ describe('access control across the whole schema', () => {
       webhookDeliveries: { as: funder, args: { endpointId } },
       report: { as: funder, args: { reportId } },
       createReportDownloadLink: { as: funder, args: { reportId } },
+      proofsOfUse: { as: grantee, args: { grantId } },
+      proofOfUse: { as: funder, args: { proofOfUseId } },
       attachments: {
         as: funder,
         args: { parentType: 'CHANGE_NOTICE', parentId: notice.data.fileChangeNotice.id },
@@ -443,6 +457,26 @@ describe('access control across the whole schema', () => {
       await grantee.gql(
         'mutation($id: ID!) { decideLearningShareRequest(input: { learningId: $id, decision: CONSENT }) { id } }',
         { id: learningId },
+      ),
+      await grantee.gql(
+        `mutation($id: ID!) { startProofOfUse(input: { grantId: $id, kind: INTERIM, periodFrom: "2027-01-01", periodTo: "2027-12-31" }) { id } }`,
+        { id: grantId },
+      ),
+      await grantee.gql(
+        'mutation($id: ID!) { updateProofOfUse(input: { proofOfUseId: $id, statement: "x" }) { id } }',
+        { id: proofOfUseId },
+      ),
+      await grantee.gql(
+        'mutation($id: ID!) { submitProofOfUse(input: { proofOfUseId: $id }) { id } }',
+        { id: proofOfUseId },
+      ),
+      await manager.gql(
+        'mutation($id: ID!) { decideProofOfUse(input: { proofOfUseId: $id, decision: ACCEPT }) { id } }',
+        { id: proofOfUseId },
+      ),
+      await funder.gql(
+        'mutation($id: ID!) { requestReport(input: { kind: PROOF_OF_USE, format: PDF, proofOfUseId: $id }) { id } }',
+        { id: proofOfUseId },
       ),
       await manager.gql(
         'mutation($id: ID!) { writeLearning(input: { programmeId: $id, title: "x", tried: "x", happened: "x", learned: "x", kind: INSIGHT, visibility: PUBLIC }) { id } }',

@@ -58,6 +58,14 @@ export const BOUNDED_LISTS: Record<string, string> = {
   'SprintReview.versions':
     "one per submission; a new one only follows the funder's REQUEST_CHANGES",
   'SprintReview.decisions': 'one per submitted version',
+  'ProofOfUse.decisions': 'one per submitted version',
+  'ProofOfUseFigures.lines': 'one per budget line (at most 50)',
+  'ProofOfUseFigures.receipts':
+    "the spend entries of one grant in one period: the proof of use's list of receipts, read as one document",
+  'ProofOfUseFigures.tranches': 'the tranches of one grant (one per sprint plus the holdback)',
+  'ProofOfUseFigures.reallocations':
+    'the reallocations of one grant applied in one period, shown with the statement they explain',
+  'ProofOfUseReceipt.attachments': "one spend entry's receipts: a few files each",
   'Viewer.memberships': 'the organisations one person belongs to',
 };
 

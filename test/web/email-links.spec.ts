@@ -42,6 +42,11 @@ const PAGES: { path: RegExp; heading: RegExp; shows?: string }[] = [
     shows: 'notice-details',
   },
   { path: /^\/grants\/[\w-]+\/budget$/, heading: /^Budget$/, shows: 'budget-lines' },
+  {
+    path: /^\/grants\/[\w-]+\/proof-of-use\/[\w-]+$/,
+    heading: /^(Interim|Final) proof of use: .+$/,
+    shows: 'financial-statement',
+  },
   { path: /^\/programmes\/[\w-]+\/portfolio$/, heading: /^Portfolio$/ },
   { path: /^\/programmes\/[\w-]+\/applications\/[\w-]+$/, heading: /^Nachbarschafts-App$/ },
   { path: /^\/reports\/[\w-]+$/, heading: /^Report: .+$/ },
@@ -115,6 +120,21 @@ async function sendEveryKind(): Promise<Account[]> {
     input: { grantId: g.grantId, kind: 'PIVOT', description: 'We work with the library now.' },
   });
   expect(notice.errors).toBeUndefined();
+  // A proof of use submitted, then sent back.
+  const proof = await g.grantee.gql(
+    `mutation($id: ID!) { startProofOfUse(input: { grantId: $id, kind: INTERIM, periodFrom: "2026-01-01", periodTo: "2026-12-31" }) { id } }`,
+    { id: g.grantId },
+  );
+  const proofSubmitted = await g.grantee.gql(
+    `mutation($id: ID!) { submitProofOfUse(input: { proofOfUseId: $id, statement: "What we did." }) { id } }`,
+    { id: proof.data.startProofOfUse.id },
+  );
+  expect(proofSubmitted.errors).toBeUndefined();
+  const proofDecided = await g.manager.gql(
+    `mutation($id: ID!) { decideProofOfUse(input: { proofOfUseId: $id, decision: REQUEST_CHANGES, comment: "More detail, please." }) { id } }`,
+    { id: proof.data.startProofOfUse.id },
+  );
+  expect(proofDecided.errors).toBeUndefined();
   const waiting = await g.grantee.gql(REALLOCATE, {
     input: {
       grantId: g.grantId,

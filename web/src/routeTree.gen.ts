@@ -50,6 +50,8 @@ import { Route as AppSettingsWebhooksEndpointIdRouteImport } from './routes/_app
 import { Route as AppGrantsGrantIdNoticesIndexRouteImport } from './routes/_app/grants.$grantId.notices.index';
 import { Route as AppGrantsGrantIdNoticesNoticeIdRouteImport } from './routes/_app/grants.$grantId.notices.$noticeId';
 import { Route as AppGrantsGrantIdNoticesNewRouteImport } from './routes/_app/grants.$grantId.notices.new';
+import { Route as AppGrantsGrantIdProofOfUseIndexRouteImport } from './routes/_app/grants.$grantId.proof-of-use.index';
+import { Route as AppGrantsGrantIdProofOfUseProofOfUseIdRouteImport } from './routes/_app/grants.$grantId.proof-of-use.$proofOfUseId';
 import { Route as AppProgrammesProgrammeIdApplicationsIndexRouteImport } from './routes/_app/programmes.$programmeId.applications.index';
 import { Route as AppProgrammesProgrammeIdApplicationsApplicationIdRouteImport } from './routes/_app/programmes.$programmeId.applications.$applicationId';
 import { Route as AppGrantsGrantIdSprintsNumberReviewRouteImport } from './routes/_app/grants.$grantId.sprints.$number.review';
@@ -269,6 +271,18 @@ const AppGrantsGrantIdNoticesNewRoute =
     path: '/grants/$grantId/notices/new',
     getParentRoute: () => AppRoute,
   } as any);
+const AppGrantsGrantIdProofOfUseIndexRoute =
+  AppGrantsGrantIdProofOfUseIndexRouteImport.update({
+    id: '/grants/$grantId/proof-of-use/',
+    path: '/grants/$grantId/proof-of-use/',
+    getParentRoute: () => AppRoute,
+  } as any);
+const AppGrantsGrantIdProofOfUseProofOfUseIdRoute =
+  AppGrantsGrantIdProofOfUseProofOfUseIdRouteImport.update({
+    id: '/grants/$grantId/proof-of-use/$proofOfUseId',
+    path: '/grants/$grantId/proof-of-use/$proofOfUseId',
+    getParentRoute: () => AppRoute,
+  } as any);
 const AppProgrammesProgrammeIdApplicationsIndexRoute =
   AppProgrammesProgrammeIdApplicationsIndexRouteImport.update({
     id: '/programmes/$programmeId/applications/',
@@ -328,8 +342,10 @@ export interface FileRoutesByFullPath {
   '/settings/webhooks/': typeof AppSettingsWebhooksIndexRoute;
   '/grants/$grantId/notices/$noticeId': typeof AppGrantsGrantIdNoticesNoticeIdRoute;
   '/grants/$grantId/notices/new': typeof AppGrantsGrantIdNoticesNewRoute;
+  '/grants/$grantId/proof-of-use/$proofOfUseId': typeof AppGrantsGrantIdProofOfUseProofOfUseIdRoute;
   '/programmes/$programmeId/applications/$applicationId': typeof AppProgrammesProgrammeIdApplicationsApplicationIdRoute;
   '/grants/$grantId/notices/': typeof AppGrantsGrantIdNoticesIndexRoute;
+  '/grants/$grantId/proof-of-use/': typeof AppGrantsGrantIdProofOfUseIndexRoute;
   '/programmes/$programmeId/applications/': typeof AppProgrammesProgrammeIdApplicationsIndexRoute;
   '/grants/$grantId/sprints/$number/review': typeof AppGrantsGrantIdSprintsNumberReviewRoute;
 }
@@ -373,8 +389,10 @@ export interface FileRoutesByTo {
   '/settings/webhooks': typeof AppSettingsWebhooksIndexRoute;
   '/grants/$grantId/notices/$noticeId': typeof AppGrantsGrantIdNoticesNoticeIdRoute;
   '/grants/$grantId/notices/new': typeof AppGrantsGrantIdNoticesNewRoute;
+  '/grants/$grantId/proof-of-use/$proofOfUseId': typeof AppGrantsGrantIdProofOfUseProofOfUseIdRoute;
   '/programmes/$programmeId/applications/$applicationId': typeof AppProgrammesProgrammeIdApplicationsApplicationIdRoute;
   '/grants/$grantId/notices': typeof AppGrantsGrantIdNoticesIndexRoute;
+  '/grants/$grantId/proof-of-use': typeof AppGrantsGrantIdProofOfUseIndexRoute;
   '/programmes/$programmeId/applications': typeof AppProgrammesProgrammeIdApplicationsIndexRoute;
   '/grants/$grantId/sprints/$number/review': typeof AppGrantsGrantIdSprintsNumberReviewRoute;
 }
@@ -420,8 +438,10 @@ export interface FileRoutesById {
   '/_app/settings/webhooks/': typeof AppSettingsWebhooksIndexRoute;
   '/_app/grants/$grantId/notices/$noticeId': typeof AppGrantsGrantIdNoticesNoticeIdRoute;
   '/_app/grants/$grantId/notices/new': typeof AppGrantsGrantIdNoticesNewRoute;
+  '/_app/grants/$grantId/proof-of-use/$proofOfUseId': typeof AppGrantsGrantIdProofOfUseProofOfUseIdRoute;
   '/_app/programmes/$programmeId/applications/$applicationId': typeof AppProgrammesProgrammeIdApplicationsApplicationIdRoute;
   '/_app/grants/$grantId/notices/': typeof AppGrantsGrantIdNoticesIndexRoute;
+  '/_app/grants/$grantId/proof-of-use/': typeof AppGrantsGrantIdProofOfUseIndexRoute;
   '/_app/programmes/$programmeId/applications/': typeof AppProgrammesProgrammeIdApplicationsIndexRoute;
   '/_app/grants/$grantId/sprints/$number/review': typeof AppGrantsGrantIdSprintsNumberReviewRoute;
 }
@@ -467,8 +487,10 @@ export interface FileRouteTypes {
     | '/settings/webhooks/'
     | '/grants/$grantId/notices/$noticeId'
     | '/grants/$grantId/notices/new'
+    | '/grants/$grantId/proof-of-use/$proofOfUseId'
     | '/programmes/$programmeId/applications/$applicationId'
     | '/grants/$grantId/notices/'
+    | '/grants/$grantId/proof-of-use/'
     | '/programmes/$programmeId/applications/'
     | '/grants/$grantId/sprints/$number/review';
   fileRoutesByTo: FileRoutesByTo;
@@ -512,8 +534,10 @@ export interface FileRouteTypes {
     | '/settings/webhooks'
     | '/grants/$grantId/notices/$noticeId'
     | '/grants/$grantId/notices/new'
+    | '/grants/$grantId/proof-of-use/$proofOfUseId'
     | '/programmes/$programmeId/applications/$applicationId'
     | '/grants/$grantId/notices'
+    | '/grants/$grantId/proof-of-use'
     | '/programmes/$programmeId/applications'
     | '/grants/$grantId/sprints/$number/review';
   id:
@@ -558,8 +582,10 @@ export interface FileRouteTypes {
     | '/_app/settings/webhooks/'
     | '/_app/grants/$grantId/notices/$noticeId'
     | '/_app/grants/$grantId/notices/new'
+    | '/_app/grants/$grantId/proof-of-use/$proofOfUseId'
     | '/_app/programmes/$programmeId/applications/$applicationId'
     | '/_app/grants/$grantId/notices/'
+    | '/_app/grants/$grantId/proof-of-use/'
     | '/_app/programmes/$programmeId/applications/'
     | '/_app/grants/$grantId/sprints/$number/review';
   fileRoutesById: FileRoutesById;
@@ -868,6 +894,20 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppGrantsGrantIdNoticesNewRouteImport;
       parentRoute: typeof AppRoute;
     };
+    '/_app/grants/$grantId/proof-of-use/': {
+      id: '/_app/grants/$grantId/proof-of-use/';
+      path: '/grants/$grantId/proof-of-use';
+      fullPath: '/grants/$grantId/proof-of-use/';
+      preLoaderRoute: typeof AppGrantsGrantIdProofOfUseIndexRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    '/_app/grants/$grantId/proof-of-use/$proofOfUseId': {
+      id: '/_app/grants/$grantId/proof-of-use/$proofOfUseId';
+      path: '/grants/$grantId/proof-of-use/$proofOfUseId';
+      fullPath: '/grants/$grantId/proof-of-use/$proofOfUseId';
+      preLoaderRoute: typeof AppGrantsGrantIdProofOfUseProofOfUseIdRouteImport;
+      parentRoute: typeof AppRoute;
+    };
     '/_app/programmes/$programmeId/applications/': {
       id: '/_app/programmes/$programmeId/applications/';
       path: '/programmes/$programmeId/applications';
@@ -921,8 +961,10 @@ interface AppRouteChildren {
   AppSettingsWebhooksIndexRoute: typeof AppSettingsWebhooksIndexRoute;
   AppGrantsGrantIdNoticesNoticeIdRoute: typeof AppGrantsGrantIdNoticesNoticeIdRoute;
   AppGrantsGrantIdNoticesNewRoute: typeof AppGrantsGrantIdNoticesNewRoute;
+  AppGrantsGrantIdProofOfUseProofOfUseIdRoute: typeof AppGrantsGrantIdProofOfUseProofOfUseIdRoute;
   AppProgrammesProgrammeIdApplicationsApplicationIdRoute: typeof AppProgrammesProgrammeIdApplicationsApplicationIdRoute;
   AppGrantsGrantIdNoticesIndexRoute: typeof AppGrantsGrantIdNoticesIndexRoute;
+  AppGrantsGrantIdProofOfUseIndexRoute: typeof AppGrantsGrantIdProofOfUseIndexRoute;
   AppProgrammesProgrammeIdApplicationsIndexRoute: typeof AppProgrammesProgrammeIdApplicationsIndexRoute;
   AppGrantsGrantIdSprintsNumberReviewRoute: typeof AppGrantsGrantIdSprintsNumberReviewRoute;
 }
@@ -957,9 +999,12 @@ const AppRouteChildren: AppRouteChildren = {
   AppSettingsWebhooksIndexRoute: AppSettingsWebhooksIndexRoute,
   AppGrantsGrantIdNoticesNoticeIdRoute: AppGrantsGrantIdNoticesNoticeIdRoute,
   AppGrantsGrantIdNoticesNewRoute: AppGrantsGrantIdNoticesNewRoute,
+  AppGrantsGrantIdProofOfUseProofOfUseIdRoute:
+    AppGrantsGrantIdProofOfUseProofOfUseIdRoute,
   AppProgrammesProgrammeIdApplicationsApplicationIdRoute:
     AppProgrammesProgrammeIdApplicationsApplicationIdRoute,
   AppGrantsGrantIdNoticesIndexRoute: AppGrantsGrantIdNoticesIndexRoute,
+  AppGrantsGrantIdProofOfUseIndexRoute: AppGrantsGrantIdProofOfUseIndexRoute,
   AppProgrammesProgrammeIdApplicationsIndexRoute:
     AppProgrammesProgrammeIdApplicationsIndexRoute,
   AppGrantsGrantIdSprintsNumberReviewRoute:

@@ -22,6 +22,8 @@ export const AppLinks = {
     `/grants/${grantId}/sprints/${sprintNumber}/review`,
   grantBudget: (grantId: string) => `/grants/${grantId}/budget`,
   changeNotice: (grantId: string, noticeId: string) => `/grants/${grantId}/notices/${noticeId}`,
+  proofOfUse: (grantId: string, proofOfUseId: string) =>
+    `/grants/${grantId}/proof-of-use/${proofOfUseId}`,
   report: (reportId: string) => `/reports/${reportId}`,
   portfolio: (programmeId: string) => `/programmes/${programmeId}/portfolio`,
   learning: (learningId: string) => `/learnings/${learningId}`,

@@ -25,6 +25,10 @@ export enum JobName {
   ReviewDecided = 'sprints.review-decided',
   /** A change notice was filed: tell the funder's managers. */
   ChangeNoticeFiled = 'sprints.change-notice-filed',
+  /** A proof of use was submitted: tell the funder's managers. */
+  ProofOfUseSubmitted = 'proof-of-use.submitted',
+  /** A proof of use was decided: tell the grantee's team. */
+  ProofOfUseDecided = 'proof-of-use.decided',
   /** A funder asked a team to share a learning more widely: tell the team. */
   LearningShareRequested = 'learnings.share-requested',
   /** A reallocation waits for the funder: tell its managers. */
@@ -104,6 +108,8 @@ export interface JobPayloads {
   [JobName.ReviewSubmitted]: { reviewId: string; version: number };
   [JobName.ReviewDecided]: { reviewId: string; decisionId: string };
   [JobName.ChangeNoticeFiled]: { noticeId: string };
+  [JobName.ProofOfUseSubmitted]: { proofOfUseId: string; version: number };
+  [JobName.ProofOfUseDecided]: { proofOfUseId: string; decisionId: string };
   [JobName.LearningShareRequested]: { learningId: string; visibility: string; requestedAt: string };
   [JobName.ReallocationWaiting]: { reallocationId: string };
   [JobName.ReallocationDecided]: { reallocationId: string };
@@ -132,6 +138,8 @@ export const JOB_QUEUE: { [J in JobName]: QueueName } = {
   [JobName.ReviewSubmitted]: QueueName.Notifications,
   [JobName.ReviewDecided]: QueueName.Notifications,
   [JobName.ChangeNoticeFiled]: QueueName.Notifications,
+  [JobName.ProofOfUseSubmitted]: QueueName.Notifications,
+  [JobName.ProofOfUseDecided]: QueueName.Notifications,
   [JobName.LearningShareRequested]: QueueName.Notifications,
   [JobName.ReallocationWaiting]: QueueName.Notifications,
   [JobName.ReallocationDecided]: QueueName.Notifications,

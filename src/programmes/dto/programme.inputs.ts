@@ -18,7 +18,7 @@ import { PageArgs } from '../../core/pagination/connection';
 import { IsCurrency } from '../../core/money/is-currency.validator';
 import { IsTimeZone } from '../../core/calendar/is-time-zone.validator';
 import { Trim } from '../../core/validation/trim.decorator';
-import { LearningVisibility, ProgrammeStatus } from '../programme.enums';
+import { LearningVisibility, ProgrammeStatus, ReceiptRule } from '../programme.enums';
 import {
   Criterion,
   ReallocationPolicy,
@@ -128,6 +128,15 @@ export class ProgrammeInput {
   @IsOptional()
   @IsEnum(LearningVisibility)
   learningVisibilityDefault?: LearningVisibility;
+
+  @Field(() => ReceiptRule, {
+    nullable: true,
+    description:
+      'Whether a proof of use needs receipts attached to its spend entries or only listed (default LISTED).',
+  })
+  @IsOptional()
+  @IsEnum(ReceiptRule)
+  receiptRule?: ReceiptRule;
 
   @Field({
     nullable: true,

@@ -17,10 +17,19 @@ export class RequestReportInput {
   @IsUUID()
   programmeId?: string;
 
-  @Field(() => ID, { nullable: true, description: 'The grant (GRANT).' })
+  @Field(() => ID, { nullable: true, description: 'The grant (GRANT and PROOF_OF_USE).' })
   @IsOptional()
   @IsUUID()
   grantId?: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'PROOF_OF_USE: one proof of use of the grant (its period and closing statement); without it, the whole grant as compiled today. The grant may be left out.',
+  })
+  @IsOptional()
+  @IsUUID()
+  proofOfUseId?: string;
 
   @Field({
     nullable: true,

@@ -17,6 +17,9 @@ export function GrantMoneyNav({ grantId }: { grantId: string }) {
       <AnchorLink to="/grants/$grantId/notices" params={{ grantId }}>
         {t('grantMoney.notices')}
       </AnchorLink>
+      <AnchorLink to="/grants/$grantId/proof-of-use" params={{ grantId }}>
+        {t('proof.nav')}
+      </AnchorLink>
       <AnchorLink to="/reports" search={{ grantId }}>
         {t('grantMoney.reports')}
       </AnchorLink>

@@ -50,6 +50,7 @@ export const ProgrammeSettingsFragment = graphql(`
       decisionWaitDays
     }
     learningVisibilityDefault
+    receiptRule
   }
 `);
 

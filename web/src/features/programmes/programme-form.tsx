@@ -37,10 +37,12 @@ export type ProgrammeSettings = ResultOf<typeof ProgrammeSettingsFragment>;
 export type ProgrammeInput = VariablesOf<typeof CreateProgrammeMutation>['input'];
 type QuestionType = ProgrammeSettings['reviewTemplate'][number]['type'];
 type Visibility = ProgrammeSettings['learningVisibilityDefault'];
+type ReceiptRule = ProgrammeSettings['receiptRule'];
 
 const CURRENCIES = ['EUR', 'CHF', 'GBP', 'USD'];
 const QUESTION_TYPES: QuestionType[] = ['TEXT', 'NUMBER', 'SCALE', 'SINGLE_CHOICE'];
 const VISIBILITIES: Visibility[] = ['GRANT', 'PROGRAMME', 'PUBLIC'];
+const RECEIPT_RULES: ReceiptRule[] = ['LISTED', 'ATTACHED'];
 
 interface CriterionValues {
   key: string;
@@ -85,6 +87,7 @@ export interface ProgrammeFormValues extends Record<string, unknown> {
     decisionWaitDays: number | string;
   };
   learningVisibilityDefault: Visibility;
+  receiptRule: ReceiptRule;
 }
 
 /** An instant as the value of a datetime-local field, in the browser's time zone. */
@@ -142,6 +145,7 @@ export function initialValues(p?: ProgrammeSettings): ProgrammeFormValues {
       decisionWaitDays: p?.reminderPolicy.decisionWaitDays ?? 10,
     },
     learningVisibilityDefault: p?.learningVisibilityDefault ?? 'GRANT',
+    receiptRule: p?.receiptRule ?? 'LISTED',
   };
 }
 
@@ -191,6 +195,7 @@ export function toInput(v: ProgrammeFormValues, withCurrency: boolean): Programm
       decisionWaitDays: int(v.reminderPolicy.decisionWaitDays),
     },
     learningVisibilityDefault: v.learningVisibilityDefault,
+    receiptRule: v.receiptRule,
   };
 }
 
@@ -625,6 +630,22 @@ export function ProgrammeForm({
               label: t(`programmeEditor.visibility.${value}`),
             }))}
             {...form.getInputProps('learningVisibilityDefault')}
+          />
+        </Section>
+
+        <Section
+          title={t('proof.receiptRule.label')}
+          description={t('proof.receiptRule.description')}
+        >
+          <Select
+            maw={360}
+            label={t('proof.receiptRule.label')}
+            allowDeselect={false}
+            data={RECEIPT_RULES.map((value) => ({
+              value,
+              label: t(`proof.receiptRule.${value}`),
+            }))}
+            {...form.getInputProps('receiptRule')}
           />
         </Section>
 
