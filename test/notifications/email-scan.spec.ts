@@ -289,6 +289,32 @@ describe('every email, scanned in English and in German with "Sie" and "du"', ()
     );
     expect(decide.errors).toBeUndefined();
 
+    // An interim proof of use: submitted by the team, sent back by the funder.
+    const proof = await grantee.gql(
+      `mutation($input: StartProofOfUseInput!) { startProofOfUse(input: $input) { id } }`,
+      {
+        input: {
+          grantId,
+          kind: 'INTERIM',
+          periodFrom: grant.data.grant.startDate,
+          periodTo: grant.data.grant.startDate,
+        },
+      },
+    );
+    expect(proof.errors).toBeUndefined();
+    const proofOfUseId: string = proof.data.startProofOfUse.id;
+    const submittedProof = await grantee.gql(
+      `mutation($input: SubmitProofOfUseInput!) { submitProofOfUse(input: $input) { status } }`,
+      { input: { proofOfUseId, statement: 'Wir haben 80 Haushalte erreicht.' } },
+    );
+    expect(submittedProof.errors).toBeUndefined();
+    await until(() => mine('PROOF_OF_USE_SUBMITTED'), 'the proof-of-use submission');
+    const proofDecided = await manager.gql(
+      `mutation($input: DecideProofOfUseInput!) { decideProofOfUse(input: $input) { status } }`,
+      { input: { proofOfUseId, decision: 'REQUEST_CHANGES', comment: 'Bitte Belege ergänzen.' } },
+    );
+    expect(proofDecided.errors).toBeUndefined();
+
     // A report, the weekly digest, and an endpoint switched off for failing.
     const report = await funder.gql(
       `mutation($input: RequestReportInput!) { requestReport(input: $input) { id } }`,
