@@ -4,11 +4,13 @@
 // the other and every check sees the balances as they are; every movement is a balanced set of
 // ledger entries written with the cached balances, the audit event and the idempotency key.
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { WebhookEvents } from '../webhooks/webhook-events.service';
 import { WebhookEventType } from '../webhooks/webhook.enums';
 import { AuditService } from '../core/audit/audit.service';
 import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
+import type { WriteBatch } from '../core/database/write-batch';
 import {
   BadUserInputError,
   ConflictError,
@@ -101,68 +103,93 @@ export class BudgetService {
     private readonly programmes: ProgrammeService,
   ) {}
 
+  /**
+   * Round trips while the grant is locked: one statement locks it and reads both lines; the rule
+   * (`reallocationOutcome`) decides in Node; one statement writes the reallocation, the move, its
+   * ledger entries, the outbox rows with their notify and the audit event. The programme's policy
+   * is read before the lock, and the answer is the row as written, not read again after commit.
+   */
   async requestReallocation(
     ctx: RequestContext,
     input: RequestReallocationInput,
   ): Promise<Reallocation> {
-    return this.idempotency.mutation(ctx, 'requestReallocation', input, Reallocation, (ctx) =>
-      this.aggregate.withGrant(
-        ctx,
-        { grantId: input.grantId },
-        OrganizationKind.GRANTEE,
-        async (h) => {
-          const { tx, grant } = h;
-          checkMove(input, grant);
-          this.aggregate.assertActive(grant);
-          const [from, to] = await h.lines([input.fromLineId, input.toLineId]);
-          const policy = await this.policy(tx, grant);
-          const amount = BigInt(input.amount.amount);
-          const outcome = reallocationOutcome(lineState(from), lineState(to), amount, policy);
-          if (outcome.outcome === 'REFUSED') throw this.refusal(grant, to, policy, outcome, tx);
-          const withinTolerance = outcome.outcome === 'APPLIES_AT_ONCE';
-          const reallocation = await this.db.repo(tx, Reallocation).save({
-            grantId: grant.id,
-            fromLineId: from.id,
-            toLineId: to.id,
-            amountMinor: amount,
-            currency: grant.currency,
-            reason: input.reason,
-            status: withinTolerance ? ReallocationStatus.APPLIED : ReallocationStatus.PENDING,
-            withinTolerance,
-            requestedById: tx.userId ?? null,
-            decidedById: null,
-            decisionComment: null,
-            decidedAt: null,
-          });
-          if (withinTolerance) await this.applyMove(h, from, to, amount, reallocation.id);
-          else
-            await this.outbox.emit(
-              tx,
-              JobName.ReallocationWaiting,
-              { reallocationId: reallocation.id },
-              { organizationId: grant.funderOrganizationId },
-            );
-          await this.webhooks.publish(
-            tx,
-            WebhookEventType.REALLOCATION_REQUESTED,
-            [grant.funderOrganizationId, grant.granteeOrganizationId],
-            {
+    const id = randomUUID();
+    return this.idempotency.mutation(
+      ctx,
+      'requestReallocation',
+      input,
+      Reallocation,
+      async (ctx) => {
+        const programme = await this.programmes.settingsOfGrant(ctx, input.grantId);
+        return this.aggregate.withGrant(
+          ctx,
+          { grantId: input.grantId },
+          OrganizationKind.GRANTEE,
+          async (h) => {
+            const { tx, grant } = h;
+            checkMove(input, grant);
+            this.aggregate.assertActive(grant);
+            const [from, to] = await h.lines([input.fromLineId, input.toLineId]);
+            const policy =
+              programme?.id === grant.programmeId
+                ? programme.reallocationPolicy
+                : await this.policy(tx, grant);
+            const amount = BigInt(input.amount.amount);
+            const outcome = reallocationOutcome(lineState(from), lineState(to), amount, policy);
+            if (outcome.outcome === 'REFUSED') throw this.refusal(grant, to, policy, outcome, tx);
+            const withinTolerance = outcome.outcome === 'APPLIES_AT_ONCE';
+            const reallocation = this.db.repo(tx, Reallocation).create({
+              id,
               grantId: grant.id,
-              reallocationId: reallocation.id,
-              status: reallocation.status,
-              amount: { amount, currency: grant.currency },
-            },
-          );
-          await this.audit.record(tx, {
-            action: withinTolerance ? 'reallocation.applied' : 'reallocation.requested',
-            subjectType: 'Reallocation',
-            subjectId: reallocation.id,
-            organizationId: grant.granteeOrganizationId,
-            after: reallocation,
-          });
-          return reallocation.id;
-        },
-      ),
+              fromLineId: from.id,
+              toLineId: to.id,
+              amountMinor: amount,
+              currency: grant.currency,
+              reason: input.reason,
+              status: withinTolerance ? ReallocationStatus.APPLIED : ReallocationStatus.PENDING,
+              withinTolerance,
+              requestedById: tx.userId ?? null,
+              decidedById: null,
+              decisionComment: null,
+              decidedAt: null,
+              createdAt: h.now,
+            });
+            const batch = this.db.batch(tx).insert(Reallocation, [reallocation]);
+            if (withinTolerance) this.applyMove(batch, h, from, to, amount, reallocation.id);
+            else
+              this.outbox.emitIn(
+                batch,
+                tx,
+                JobName.ReallocationWaiting,
+                { reallocationId: reallocation.id },
+                { organizationId: grant.funderOrganizationId },
+              );
+            this.webhooks.publishIn(
+              batch,
+              tx,
+              WebhookEventType.REALLOCATION_REQUESTED,
+              [grant.funderOrganizationId, grant.granteeOrganizationId],
+              {
+                grantId: grant.id,
+                reallocationId: reallocation.id,
+                status: reallocation.status,
+                amount: { amount, currency: grant.currency },
+              },
+            );
+            this.audit.recordIn(batch, tx, {
+              action: withinTolerance ? 'reallocation.applied' : 'reallocation.requested',
+              subjectType: 'Reallocation',
+              subjectId: reallocation.id,
+              organizationId: grant.granteeOrganizationId,
+              after: reallocation,
+            });
+            await batch.run();
+            return { id: reallocation.id, row: reallocation };
+          },
+          { lines: [input.fromLineId, input.toLineId] },
+        );
+      },
+      { resultId: id },
     );
   }
 
@@ -235,6 +262,9 @@ export class BudgetService {
               reallocation.status,
             );
           }
+          // Everything is decided before the one statement that writes the move, the decision, the
+          // outbox rows and the audit event; the answer is the row as it now stands.
+          const batch = this.db.batch(tx);
           if (approve) {
             this.aggregate.assertActive(grant);
             const [from, to] = await h.lines([reallocation.fromLineId, reallocation.toLineId]);
@@ -255,7 +285,7 @@ export class BudgetService {
               policy,
             );
             if (!verdict.ok) throw this.insufficient(grant, verdict.reason, verdict.available, tx);
-            await this.applyMove(h, from, to, reallocation.amountMinor, reallocation.id);
+            this.applyMove(batch, h, from, to, reallocation.amountMinor, reallocation.id);
           }
           const before = { status: reallocation.status };
           const changes = {
@@ -264,27 +294,40 @@ export class BudgetService {
             decisionComment: input.comment ?? null,
             decidedAt: new Date(),
           };
-          await this.db.repo(tx, Reallocation).update({ id: reallocation.id }, changes);
-          await this.webhooks.publish(
+          batch.sql(
+            `UPDATE reallocation SET status = $2, decided_by_id = $3, decision_comment = $4,
+                    decided_at = $5 WHERE id = $1`,
+            [
+              reallocation.id,
+              changes.status,
+              changes.decidedById,
+              changes.decisionComment,
+              changes.decidedAt,
+            ],
+          );
+          this.webhooks.publishIn(
+            batch,
             tx,
             WebhookEventType.REALLOCATION_DECIDED,
             [grant.funderOrganizationId, grant.granteeOrganizationId],
             { grantId: grant.id, reallocationId: reallocation.id, status: changes.status },
           );
-          await this.outbox.emit(
+          this.outbox.emitIn(
+            batch,
             tx,
             JobName.ReallocationDecided,
             { reallocationId: reallocation.id },
             { organizationId: grant.granteeOrganizationId },
           );
-          await this.audit.record(tx, {
+          this.audit.recordIn(batch, tx, {
             action: approve ? 'reallocation.approved' : 'reallocation.rejected',
             subjectType: 'Reallocation',
             subjectId: reallocation.id,
             before,
             after: changes,
           });
-          return reallocation.id;
+          await batch.run();
+          return { id: reallocation.id, row: Object.assign(reallocation, changes) };
         },
       ),
     );
@@ -697,16 +740,17 @@ export class BudgetService {
     return programme.reallocationPolicy;
   }
 
-  private async applyMove(
+  private applyMove(
+    batch: WriteBatch,
     h: GrantHandle,
     from: BudgetLine,
     to: BudgetLine,
     amount: bigint,
     sourceId: string,
-  ): Promise<void> {
+  ): void {
     const { tx, grant } = h;
-    await this.lifecycle.moveAllocation(h, from, to, amount);
-    await this.ledger.post(tx, {
+    this.lifecycle.moveAllocationIn(batch, h, from, to, amount);
+    this.ledger.postIn(batch, tx, {
       grantId: grant.id,
       kind: LedgerKind.REALLOCATION,
       currency: grant.currency,

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
+import type { WriteBatch } from '../core/database/write-batch';
 import { LedgerKind } from './budget.enums';
 import { LedgerEntry } from './ledger-entry.entity';
 
@@ -34,6 +35,22 @@ export class LedgerService {
 
   /** Writes one movement in the caller's transaction; its entries must add up to zero. */
   async post(ctx: RequestContext, movement: Movement): Promise<string> {
+    const { movementId, rows } = this.rows(ctx, movement);
+    if (rows.length) await this.db.repo(ctx, LedgerEntry).insert(rows);
+    return movementId;
+  }
+
+  /** The same movement added to a batch of writes of the caller's transaction. */
+  postIn(batch: WriteBatch, ctx: RequestContext, movement: Movement): string {
+    const { movementId, rows } = this.rows(ctx, movement);
+    batch.insert(LedgerEntry, rows);
+    return movementId;
+  }
+
+  private rows(
+    ctx: RequestContext,
+    movement: Movement,
+  ): { movementId: string; rows: Partial<LedgerEntry>[] } {
     if (!ctx.inTransaction) throw new Error('ledger movement written outside a transaction');
     const total = movement.entries.reduce((s, e) => s + e.amount, 0n);
     if (total !== 0n)
@@ -41,10 +58,9 @@ export class LedgerService {
         `ledger movement ${movement.kind} does not balance: ${total}`,
       );
     const movementId = randomUUID();
-    const entries = movement.entries.filter((e) => e.amount !== 0n);
-    if (entries.length === 0) return movementId;
-    await this.db.repo(ctx, LedgerEntry).insert(
-      entries.map((e) => ({
+    const rows = movement.entries
+      .filter((e) => e.amount !== 0n)
+      .map((e) => ({
         grantId: movement.grantId,
         movementId,
         kind: movement.kind,
@@ -55,9 +71,8 @@ export class LedgerService {
         memo: (movement.memo ?? '').slice(0, 500),
         actorPersonId: ctx.userId ?? null,
         actorApiKeyId: ctx.apiKeyId ?? null,
-      })),
-    );
-    return movementId;
+      }));
+    return { movementId, rows };
   }
 
   /** Balance of every account of a grant. */

@@ -87,12 +87,24 @@ export class ReallocationNotificationsJob {
     });
   }
 
+  /** The reallocation with both lines' names (one statement), then its grant. */
   private async load(id: string) {
-    const r = await this.db.repo(this.ctx, Reallocation).findOneBy({ id });
+    const [row] = await this.db.manager(this.ctx).query<Record<string, unknown>[]>(
+      `SELECT ${this.db.selectColumns(Reallocation, 'r')}, f.name AS from_name, t.name AS to_name
+         FROM reallocation r
+         LEFT JOIN budget_line f ON f.id = r.from_line_id
+         LEFT JOIN budget_line t ON t.id = r.to_line_id
+        WHERE r.id = $1`,
+      [id],
+    );
+    const r = row && this.db.hydrate(Reallocation, row, 'r');
     if (!r) return null;
     const grant = await this.grants.byId(this.ctx, r.grantId);
-    const lines = await this.grants.linesOf(this.ctx, grant.id);
-    const name = (id: string) => lines.find((l) => l.id === id)?.name ?? '?';
-    return { r, grant, from: name(r.fromLineId), to: name(r.toLineId) };
+    return {
+      r,
+      grant,
+      from: (row.from_name as string | null) ?? '?',
+      to: (row.to_name as string | null) ?? '?',
+    };
   }
 }

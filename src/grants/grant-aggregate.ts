@@ -32,6 +32,11 @@ export type GrantRef<T extends { grantId: string }> =
 export interface WithGrantOptions {
   /** Refuse with CONFLICT GRANT_NOT_ACTIVE unless the grant is ACTIVE (checked right after the lock). */
   active?: boolean;
+  /**
+   * Budget lines to read in the locking statement itself (a money mutation knows them from its
+   * input): `lines` then answers them without another round trip while the lock is held.
+   */
+  lines?: string[];
 }
 
 /** A locked grant inside the caller's transaction, with reads of the aggregate's rows. */
@@ -40,11 +45,23 @@ export class GrantHandle {
     private readonly db: Database,
     readonly tx: RequestContext,
     readonly grant: Grant,
+    /** Lines read with the lock (`WithGrantOptions.lines`), as they were when it was taken. */
+    private readonly locked: BudgetLine[] | null = null,
+    /** The transaction's `now()`, read with the lock: the time its rows are written at. */
+    readonly now: Date = new Date(),
   ) {}
 
-  /** The named lines of the grant, in the order asked; a line of another grant is NOT_FOUND. */
+  /**
+   * The named lines of the grant, in the order asked; a line of another grant is NOT_FOUND. Lines
+   * read with the lock are answered from it when all the named ones are among them.
+   */
   async lines(ids: string[]): Promise<BudgetLine[]> {
-    const byId = new Map((await this.linesAmong(ids)).map((r) => [r.id, r]));
+    const locked = this.locked;
+    const rows =
+      locked && ids.every((id) => locked.some((l) => l.id === id))
+        ? locked
+        : await this.linesAmong(ids);
+    const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => {
       const line = byId.get(id);
       if (!line) throw new NotFoundError('BudgetLine', id);
@@ -96,6 +113,12 @@ export class GrantHandle {
   }
 }
 
+interface Locked {
+  grant: Grant;
+  lines: BudgetLine[] | null;
+  now: Date;
+}
+
 @Injectable()
 export class GrantAggregate {
   constructor(private readonly db: Database) {}
@@ -112,9 +135,9 @@ export class GrantAggregate {
     options: WithGrantOptions = {},
   ): Promise<R> {
     return this.db.transaction(ctx, async (tx) => {
-      const { grant, subject } = await this.lock(tx, ref, side);
+      const { grant, lines, now, subject } = await this.lock(tx, ref, side, options.lines ?? []);
       if (options.active) this.assertActive(grant);
-      return work(new GrantHandle(this.db, tx, grant), subject);
+      return work(new GrantHandle(this.db, tx, grant, lines, now), subject);
     });
   }
 
@@ -132,10 +155,11 @@ export class GrantAggregate {
     tx: RequestContext,
     ref: GrantRef<T>,
     side: GrantSide,
-  ): Promise<{ grant: Grant; subject: T }> {
+    lineIds: string[],
+  ): Promise<Locked & { subject: T }> {
     if ('grantId' in ref) {
-      const grant = await this.lockGrant(tx, ref.grantId, side);
-      return { grant, subject: { grantId: grant.id } as T };
+      const locked = await this.lockGrant(tx, ref.grantId, side, lineIds);
+      return { ...locked, subject: { grantId: locked.grant.id } as T };
     }
     const via =
       'sprintId' in ref
@@ -147,21 +171,52 @@ export class GrantAggregate {
     const found = await repo.findOneBy({ id: via.id } as never);
     const exists = 'exists' in via ? via.exists : undefined;
     if (!found || (exists && !exists(found))) throw new NotFoundError(via.name, via.id);
-    const grant = await this.lockGrant(tx, found.grantId, side).catch(notFoundAs(via.name, via.id));
+    const locked = await this.lockGrant(tx, found.grantId, side, lineIds).catch(
+      notFoundAs(via.name, via.id),
+    );
     const subject = await repo.findOneByOrFail({ id: via.id } as never);
-    return { grant, subject };
+    return { ...locked, subject };
   }
 
-  private async lockGrant(tx: RequestContext, grantId: string, side: GrantSide): Promise<Grant> {
+  /**
+   * One statement: the grant row locked (`FOR UPDATE OF g`) for the caller's side, the named lines
+   * of that grant beside it, and the transaction's `now()`. The lines are locked too (after the
+   * grant, NO KEY UPDATE): a row that waited for a lock is read again as committed by the holder,
+   * while a row merely joined would keep the statement's first snapshot — the balances before the
+   * previous holder's move. When no named line is of the grant, the grant alone is locked, and
+   * `lines` answers NOT_FOUND for them.
+   */
+  private async lockGrant(
+    tx: RequestContext,
+    grantId: string,
+    side: GrantSide,
+    lineIds: string[],
+  ): Promise<Locked> {
     const column =
       side === OrganizationKind.FUNDER ? 'funder_organization_id' : 'grantee_organization_id';
-    const grant = await this.db
-      .repo(tx, Grant)
-      .createQueryBuilder('g')
-      .setLock('pessimistic_write')
-      .where(`g.id = :id AND g.${column} = :org`, { id: grantId, org: tx.orgId })
-      .getOne();
+    const rows = lineIds.length
+      ? await this.db.manager(tx).query<Record<string, unknown>[]>(
+          `SELECT ${this.db.selectColumns(Grant, 'g')}, ${this.db.selectColumns(BudgetLine, 'l')},
+                  now() AS locked_at
+             FROM "grant" g JOIN budget_line l ON l.grant_id = g.id AND l.id = ANY($3::uuid[])
+            WHERE g.id = $1 AND g.${column} = $2
+              FOR UPDATE OF g FOR NO KEY UPDATE OF l`,
+          [grantId, tx.orgId, lineIds],
+        )
+      : [];
+    if (!rows.length)
+      rows.push(
+        ...(await this.db.manager(tx).query<Record<string, unknown>[]>(
+          `SELECT ${this.db.selectColumns(Grant, 'g')}, now() AS locked_at
+             FROM "grant" g WHERE g.id = $1 AND g.${column} = $2 FOR UPDATE OF g`,
+          [grantId, tx.orgId],
+        )),
+      );
+    const grant = rows[0] && this.db.hydrate(Grant, rows[0], 'g');
     if (!grant) throw new NotFoundError('Grant', grantId);
-    return grant;
+    const lines = rows
+      .map((r) => (r.l_id ? this.db.hydrate(BudgetLine, r, 'l') : null))
+      .filter((l): l is BudgetLine => l !== null);
+    return { grant, lines: lineIds.length ? lines : null, now: rows[0].locked_at as Date };
   }
 }

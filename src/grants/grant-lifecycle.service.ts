@@ -9,6 +9,7 @@ import { AuditService } from '../core/audit/audit.service';
 import { addDays } from '../core/calendar/calendar-day';
 import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
+import type { WriteBatch } from '../core/database/write-batch';
 import { Money } from '../core/money/money';
 import { OutboxService } from '../core/outbox/outbox.service';
 import { JobName } from '../core/queue/jobs';
@@ -284,19 +285,28 @@ export class GrantLifecycleService {
 
   // --- budget lines and the award -------------------------------------------------------------
 
-  /** Moves `amount` of allocation from one line to another (the ledger movement is the caller's). */
-  async moveAllocation(
+  /**
+   * Moves `amount` of allocation from one line to another as part of the holder's batch of writes
+   * (the ledger movement is the caller's).
+   */
+  moveAllocationIn(
+    batch: WriteBatch,
     h: GrantHandle,
     from: BudgetLine,
     to: BudgetLine,
     amount: bigint,
-  ): Promise<void> {
-    await this.db
-      .repo(h.tx, BudgetLine)
-      .update({ id: from.id }, { allocatedMinor: from.allocatedMinor - amount });
-    await this.db
-      .repo(h.tx, BudgetLine)
-      .update({ id: to.id }, { allocatedMinor: to.allocatedMinor + amount });
+  ): void {
+    batch.sql(
+      `UPDATE budget_line SET allocated_minor = CASE id WHEN $1 THEN $2::bigint ELSE $3::bigint END
+        WHERE id IN ($1, $4) AND grant_id = $5`,
+      [
+        from.id,
+        (from.allocatedMinor - amount).toString(),
+        (to.allocatedMinor + amount).toString(),
+        to.id,
+        h.grant.id,
+      ],
+    );
   }
 
   /** Adds `amount` (negative: a correction) to a line's cached spend. */

@@ -69,8 +69,9 @@ export class MailerService implements OnApplicationShutdown {
 
   /**
    * `sendOnce` for a fan-out: one read finds the keys already sent, the rest go out at once over
-   * the pooled connections, each recorded as soon as it is sent. When one fails the others still
-   * go out and are recorded, then the first failure is thrown (the retry sends only what is left).
+   * the pooled connections, and one statement records every one that was sent. When one fails the
+   * others still go out and are recorded, then the first failure is thrown (the retry sends only
+   * what is left).
    */
   async sendEachOnce(
     items: { key: string; message: MailMessage }[],
@@ -108,20 +109,23 @@ export class MailerService implements OnApplicationShutdown {
         })) as {
           messageId?: string;
         };
-        await repo
-          .createQueryBuilder()
-          .insert()
-          .values({
-            idempotencyKey: key,
-            recipient: message.to,
-            subject: message.subject.slice(0, 300),
-            messageId: info.messageId ?? null,
-          })
-          .orIgnore()
-          .execute();
         return { sent: true, messageId: info.messageId };
       }),
     );
+    const deliveries = items.flatMap(({ key, message }, i) => {
+      const result = results[i];
+      if (result.status !== 'fulfilled' || !result.value.sent) return [];
+      return [
+        {
+          idempotencyKey: key,
+          recipient: message.to,
+          subject: message.subject.slice(0, 300),
+          messageId: result.value.messageId ?? null,
+        },
+      ];
+    });
+    if (deliveries.length)
+      await repo.createQueryBuilder().insert().values(deliveries).orIgnore().execute();
     const failed = results.find((r) => r.status === 'rejected');
     if (failed) throw failed.reason;
     return results.map((r) => (r as PromiseFulfilledResult<{ sent: boolean }>).value);

@@ -89,13 +89,14 @@ export class Notifier {
 
   async deliver(event: NotificationEvent): Promise<{ emails: number; inApp: number }> {
     if (!event.recipients.length) return { emails: 0, inApp: 0 };
-    const organization = await this.dataSource
-      .getRepository(Organization)
-      .findOneByOrFail({ id: event.organizationId });
-    const choices = await this.dataSource.getRepository(NotificationPreferenceRow).findBy({
-      personId: In(event.recipients.map((p) => p.id)),
-      kind: event.kind,
-    });
+    // Independent reads, side by side on the pool rather than one after the other.
+    const [organization, choices] = await Promise.all([
+      this.dataSource.getRepository(Organization).findOneByOrFail({ id: event.organizationId }),
+      this.dataSource.getRepository(NotificationPreferenceRow).findBy({
+        personId: In(event.recipients.map((p) => p.id)),
+        kind: event.kind,
+      }),
+    ]);
     const choiceOf = new Map(choices.map((c) => [c.personId, c]));
     const mandatory = MANDATORY_KINDS.includes(event.kind);
     const base = this.config.get('PUBLIC_APP_URL').replace(/\/$/, '');

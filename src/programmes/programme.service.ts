@@ -266,6 +266,18 @@ export class ProgrammeService {
     return this.db.repo(ctx, Programme).findOneByOrFail({ id });
   }
 
+  /**
+   * The settings of the programme a grant belongs to, read without the grant's lock (they do not
+   * change with the grant), or null for an unknown grant. The caller scopes the grant itself.
+   */
+  settingsOfGrant(ctx: RequestContext, grantId: string): Promise<Programme | null> {
+    return this.db
+      .repo(ctx, Programme)
+      .createQueryBuilder('p')
+      .where('p.id = (SELECT g.programme_id FROM "grant" g WHERE g.id = :grantId)', { grantId })
+      .getOne();
+  }
+
   /** An OPEN programme by id (any funder's: grantees apply to it), or null. */
   openOrNull(ctx: RequestContext, id: string): Promise<Programme | null> {
     return this.db.repo(ctx, Programme).findOneBy({ id, status: ProgrammeStatus.OPEN });

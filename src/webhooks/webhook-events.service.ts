@@ -3,6 +3,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { RequestContext } from '../core/context/request-context';
+import type { WriteBatch } from '../core/database/write-batch';
 import { OutboxService } from '../core/outbox/outbox.service';
 import { JobName } from '../core/queue/jobs';
 import { WebhookEventType } from './webhook.enums';
@@ -17,19 +18,33 @@ export class WebhookEvents {
     organizationIds: string[],
     data: Record<string, unknown>,
   ): Promise<void> {
-    await this.outbox.emit(
-      tx,
-      JobName.WebhookFanout,
-      {
-        eventId: randomUUID(),
-        type,
-        occurredAt: new Date().toISOString(),
-        organizationIds: [...new Set(organizationIds)],
-        data: JSON.parse(
-          JSON.stringify(data, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)),
-        ) as Record<string, unknown>,
-      },
-      { organizationId: null },
-    );
+    await this.outbox.emit(tx, JobName.WebhookFanout, this.event(type, organizationIds, data), {
+      organizationId: null,
+    });
+  }
+
+  /** The same event added to a batch of writes of the caller's transaction. */
+  publishIn(
+    batch: WriteBatch,
+    tx: RequestContext,
+    type: WebhookEventType,
+    organizationIds: string[],
+    data: Record<string, unknown>,
+  ): void {
+    this.outbox.emitIn(batch, tx, JobName.WebhookFanout, this.event(type, organizationIds, data), {
+      organizationId: null,
+    });
+  }
+
+  private event(type: WebhookEventType, organizationIds: string[], data: Record<string, unknown>) {
+    return {
+      eventId: randomUUID(),
+      type,
+      occurredAt: new Date().toISOString(),
+      organizationIds: [...new Set(organizationIds)],
+      data: JSON.parse(
+        JSON.stringify(data, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)),
+      ) as Record<string, unknown>,
+    };
   }
 }

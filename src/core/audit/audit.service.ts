@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { RequestContext } from '../context/request-context';
 import { Database } from '../database/database.service';
+import type { WriteBatch } from '../database/write-batch';
 import { AuditEvent } from './audit-event.entity';
 
 export interface AuditRecord {
@@ -50,8 +51,19 @@ export class AuditService {
   async record(ctx: RequestContext, record: AuditRecord): Promise<void> {
     if (!ctx.inTransaction)
       throw new Error(`audit event ${record.action} written outside a transaction`);
+    await this.db.repo(ctx, AuditEvent).insert(this.row(ctx, record));
+  }
+
+  /** The same event added to a batch of writes of the caller's transaction. */
+  recordIn(batch: WriteBatch, ctx: RequestContext, record: AuditRecord): void {
+    if (!ctx.inTransaction)
+      throw new Error(`audit event ${record.action} written outside a transaction`);
+    batch.insert(AuditEvent, [this.row(ctx, record)]);
+  }
+
+  private row(ctx: RequestContext, record: AuditRecord): Partial<AuditEvent> {
     const actor = ctx.actor;
-    await this.db.repo(ctx, AuditEvent).insert({
+    return {
       organizationId:
         record.organizationId === undefined ? (ctx.organizationId ?? null) : record.organizationId,
       actorKind: actor?.kind ?? 'anonymous',
@@ -60,9 +72,9 @@ export class AuditService {
       action: record.action,
       subjectType: record.subjectType,
       subjectId: record.subjectId,
-      before: auditSnapshot(record.before) as object | null,
-      after: auditSnapshot(record.after) as object | null,
+      before: auditSnapshot(record.before),
+      after: auditSnapshot(record.after),
       requestId: ctx.requestId,
-    });
+    };
   }
 }

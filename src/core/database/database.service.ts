@@ -5,6 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral, Repository } from 'typeorm';
 import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
 import { RequestContext } from '../context/request-context';
+import { WriteBatch } from './write-batch';
 
 export interface TransactionOptions {
   isolation?: IsolationLevel;
@@ -24,6 +25,45 @@ export class Database {
 
   repo<T extends ObjectLiteral>(ctx: RequestContext, entity: EntityTarget<T>): Repository<T> {
     return this.manager(ctx).getRepository(entity);
+  }
+
+  /** Writes to send as one statement in the context's transaction (see WriteBatch). */
+  batch(ctx: RequestContext): WriteBatch {
+    if (!ctx.inTransaction) throw new Error('write batch outside a transaction');
+    return new WriteBatch(this.manager(ctx));
+  }
+
+  /** `alias."column" AS "alias_column"` for every column of `entity`: for `hydrate` to read back. */
+  selectColumns(entity: EntityTarget<ObjectLiteral>, alias: string): string {
+    const escape = (name: string) => this.dataSource.driver.escape(name);
+    return this.dataSource
+      .getMetadata(entity)
+      .columns.filter((c) => !c.isVirtual)
+      .map(
+        (c) =>
+          `${escape(alias)}.${escape(c.databaseName)} AS ${escape(`${alias}_${c.databaseName}`)}`,
+      )
+      .join(', ');
+  }
+
+  /**
+   * The entity in a raw row selected with `selectColumns(entity, alias)` — with the column types and
+   * transformers the repository applies — or null when its primary key is null (an outer join).
+   */
+  hydrate<T extends ObjectLiteral>(
+    entity: EntityTarget<T>,
+    raw: Record<string, unknown>,
+    alias: string,
+  ): T | null {
+    const metadata = this.dataSource.getMetadata(entity);
+    if (metadata.primaryColumns.some((c) => raw[`${alias}_${c.databaseName}`] == null)) return null;
+    const row = metadata.create() as T;
+    for (const column of metadata.columns.filter((c) => !c.isVirtual))
+      column.setEntityValue(
+        row,
+        this.dataSource.driver.prepareHydratedValue(raw[`${alias}_${column.databaseName}`], column),
+      );
+    return row;
   }
 
   /**

@@ -32,24 +32,42 @@ export class IdempotencyService {
    * The one idempotent-mutation helper every money mutation uses: runs `work` in one transaction
    * once per `input.idempotencyKey` (the other fields of `input` are the parameters a replay must
    * repeat) and answers the row of `answer` whose id `work` returned — also for a replay — or
-   * what `answer.read` makes of that id (e.g. a tenant-scoped read).
+   * what `answer.read` makes of that id (e.g. a tenant-scoped read). When `work` returns the row it
+   * wrote (`{ id, row }`), that row is the answer and nothing is read again; when the caller knows
+   * the result's id beforehand (`options.resultId`), the key is stored with it at once.
    */
   async mutation<T extends ObjectLiteral>(
     ctx: RequestContext,
     operation: string,
     input: object,
     answer: EntityTarget<T> | { read: (ctx: RequestContext, id: string) => Promise<T> },
-    work: (tx: RequestContext) => Promise<string>,
+    work: (tx: RequestContext) => Promise<string | Written<T>>,
+    options: { resultId?: string } = {},
   ): Promise<T> {
     const { idempotencyKey, ...params } = input as { idempotencyKey?: string | null };
-    const { id } = await this.once(ctx, operation, idempotencyKey ?? undefined, params, work);
+    let written: T | undefined;
+    const { id, replayed } = await this.once(
+      ctx,
+      operation,
+      idempotencyKey ?? undefined,
+      params,
+      async (tx) => {
+        const result = await work(tx);
+        if (typeof result === 'string') return result;
+        written = result.row;
+        return result.id;
+      },
+      options.resultId,
+    );
+    if (written && !replayed) return written;
     if (typeof answer === 'object' && 'read' in answer) return answer.read(ctx, id);
     return this.db.repo(ctx, answer).findOneByOrFail({ id } as unknown as FindOptionsWhere<T>);
   }
 
   /**
    * Runs `work` in a transaction once per key. Returns the id of its result, or the first id for a
-   * replay. Without a key, it just runs.
+   * replay. Without a key, it just runs. With `resultId` (the id `work` will answer), the key row
+   * carries it from the start instead of being updated after `work`.
    */
   async once(
     ctx: RequestContext,
@@ -57,6 +75,7 @@ export class IdempotencyService {
     key: string | undefined,
     params: unknown,
     work: (tx: RequestContext) => Promise<string>,
+    resultId?: string,
   ): Promise<{ id: string; replayed: boolean }> {
     return this.db.transaction(ctx, async (tx) => {
       if (!key) return { id: await work(tx), replayed: false };
@@ -67,7 +86,7 @@ export class IdempotencyService {
         .createQueryBuilder()
         .insert()
         .into(IdempotencyKey)
-        .values({ scopedKey, requestHash, response: null })
+        .values({ scopedKey, requestHash, response: resultId ? { id: resultId } : null })
         .orIgnore()
         .returning('scoped_key')
         .execute();
@@ -79,8 +98,17 @@ export class IdempotencyService {
         return { id: existing.response!.id, replayed: true };
       }
       const id = await work(tx);
-      await manager.getRepository(IdempotencyKey).update({ scopedKey }, { response: { id } });
+      if (resultId && id !== resultId)
+        throw new Error(`${operation} answered ${id}, not the result id ${resultId} it was given`);
+      if (!resultId)
+        await manager.getRepository(IdempotencyKey).update({ scopedKey }, { response: { id } });
       return { id, replayed: false };
     });
   }
+}
+
+/** What a mutation's work wrote: the id and the row as written (answered without a re-read). */
+export interface Written<T> {
+  id: string;
+  row: T;
 }
