@@ -6,6 +6,7 @@
 // Every step is audited in the same transaction; a request reaches the team through the outbox.
 import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '../core/errors/app-error';
+import { uuidArg } from '../core/validation/uuid-arg';
 import { OutboxService } from '../core/outbox/outbox.service';
 import { JobName } from '../core/queue/jobs';
 import {
@@ -218,7 +219,7 @@ export class LearningService {
   /** Locks a learning the caller may read, for a change in `tx`. */
   private async lockReadable(tx: RequestContext, id: string): Promise<Learning> {
     const found = await this.visible(tx)
-      .andWhere('l.id = :id', { id })
+      .andWhere('l.id = :id', { id: uuidArg(id, 'Learning') })
       .setLock('pessimistic_write', undefined, ['l'])
       .getOne();
     if (!found) throw new NotFoundError('Learning', id);
