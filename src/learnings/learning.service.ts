@@ -189,6 +189,7 @@ export class LearningService {
 
   /** One learning the caller may read (signed in), or a public one for everyone else. */
   async readable(ctx: RequestContext, id: string): Promise<Learning> {
+    uuidArg(id, 'Learning');
     const found = ctx.organizationId
       ? await this.visible(ctx).andWhere('l.id = :id', { id }).getOne()
       : await this.publicOne(ctx, id);
