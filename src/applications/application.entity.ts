@@ -152,6 +152,14 @@ export class ApplicationVersion {
   @Column({ type: 'uuid', nullable: true })
   submittedById!: string | null;
 
+  /** The decision on this version, if any (each submitted version is decided at most once). */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  decision!: DecisionKind | null;
+
+  /** The funder's feedback with that decision: the notification job reads it from here. */
+  @Column({ type: 'text', nullable: true })
+  decisionFeedback!: string | null;
+
   @Field({ description: 'When this version was submitted.' })
   @CreateDateColumn({ type: 'timestamptz' })
   submittedAt!: Date;

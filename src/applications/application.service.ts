@@ -444,6 +444,12 @@ export class ApplicationService {
             decidedAt: application.decidedAt,
           },
         );
+        await this.db
+          .repo(tx, ApplicationVersion)
+          .update(
+            { applicationId: application.id, version: application.version },
+            { decision: input.decision, decisionFeedback: feedback },
+          );
         await this.audit.record(tx, {
           action: `application.${input.decision.toLowerCase().replace('_', '-')}`,
           subjectType: 'Application',
@@ -458,7 +464,6 @@ export class ApplicationService {
             applicationId: application.id,
             decision: input.decision,
             version: application.version,
-            feedback: feedback ?? undefined,
           },
           { organizationId: application.granteeOrganizationId },
         );

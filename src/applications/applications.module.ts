@@ -4,6 +4,7 @@ import { GrantsModule } from '../grants/grants.module';
 import { IdentityModule } from '../identity/identity.module';
 import { ProgrammesModule } from '../programmes/programmes.module';
 import { Application, ApplicationReview, ApplicationVersion } from './application.entity';
+import { ApplicationContactErasure } from './application-contact-erasure';
 import { ApplicationLoaders } from './application.loaders';
 import {
   ApplicationResolver,
@@ -27,6 +28,7 @@ import { NotifyApplicationDecidedJob } from './notify-application-decided.job';
     ApplicationReviewResolver,
     ProgrammeApplicationsResolver,
     NotifyApplicationDecidedJob,
+    ApplicationContactErasure,
   ],
   exports: [ApplicationService, ApplicationLoaders],
 })

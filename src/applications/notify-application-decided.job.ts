@@ -6,7 +6,7 @@ import { JobName, JobPayloads } from '../core/queue/jobs';
 import { NotificationKind } from '../notifications/notification.enums';
 import { Notifier } from '../notifications/notifier.service';
 import { ProgrammeService } from '../programmes/programme.service';
-import { Application } from './application.entity';
+import { Application, ApplicationVersion } from './application.entity';
 import { DecisionKind } from './application.enums';
 import { AppLinks } from '../core/links/app-links';
 import { Money } from '../core/money/money';
@@ -44,8 +44,12 @@ export class NotifyApplicationDecidedJob {
     if (!application) return { emails: 0, inApp: 0 };
     const programme = await this.programmes.settingsOf(ctx, application.programmeId);
     const decision = payload.decision as DecisionKind;
-    // The feedback of this decision, even if another decision came since.
-    const feedback = payload.feedback ?? application.decisionFeedback;
+    // The feedback of this decision, even if another decision came since (versions decided
+    // before versions kept their decision fall back to the application's last feedback).
+    const decided = await this.db
+      .repo(ctx, ApplicationVersion)
+      .findOneBy({ applicationId: application.id, version: payload.version });
+    const feedback = decided?.decision ? decided.decisionFeedback : application.decisionFeedback;
     const grant =
       decision === DecisionKind.APPROVE
         ? await this.grants.byApplication(ctx, application.id)

@@ -37,6 +37,7 @@ import {
 } from './identity.resolvers';
 import { InvitationService } from './invitation.service';
 import { MembershipService } from './membership.service';
+import { ErasureSteps } from './erasure';
 import { OffboardingSteps } from './offboarding';
 import { OrganizationService } from './organization.service';
 import { PersonalDataService } from './personal-data.service';
@@ -66,6 +67,7 @@ const SERVICES = [
   OrganizationService,
   MembershipService,
   OffboardingSteps,
+  ErasureSteps,
   InvitationService,
   ApiKeyService,
   AuditLogService,

@@ -18,6 +18,7 @@ import { Session } from './entities/session.entity';
 import { Role } from './roles';
 import { NotificationService } from '../notifications/notification.service';
 import { IdentityReason, identityErrors } from './identity.errors';
+import { ErasureSteps } from './erasure';
 
 @Injectable()
 export class PersonalDataService {
@@ -27,6 +28,7 @@ export class PersonalDataService {
     private readonly passwords: PasswordService,
     private readonly memberships: MembershipService,
     private readonly notifications: NotificationService,
+    private readonly erasure: ErasureSteps,
   ) {}
 
   async export(ctx: RequestContext): Promise<Record<string, unknown>> {
@@ -110,6 +112,13 @@ export class PersonalDataService {
       const before = { ...withHash, passwordHash: undefined };
       const now = new Date();
       const pseudonym = `deleted-${personId}@anonymized.invalid`;
+      // Where other modules name them as a contact (an application's contact person).
+      await this.erasure.run(tx, {
+        personId,
+        email: withHash.email,
+        displayName: withHash.displayName,
+        organizationIds: memberships.map((m) => m.organizationId),
+      });
       // Invitations to their address (any organisation's) and the email log no longer name it.
       await this.db.repo(tx, Invitation).update({ email: withHash.email }, { email: pseudonym });
       await this.notifications.forgetRecipient(tx, withHash.email, pseudonym);

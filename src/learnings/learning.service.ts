@@ -6,6 +6,7 @@
 // Every step is audited in the same transaction; a request reaches the team through the outbox.
 import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '../core/errors/app-error';
+import { uuidArg } from '../core/validation/uuid-arg';
 import { OutboxService } from '../core/outbox/outbox.service';
 import { JobName } from '../core/queue/jobs';
 import {
@@ -188,6 +189,7 @@ export class LearningService {
 
   /** One learning the caller may read (signed in), or a public one for everyone else. */
   async readable(ctx: RequestContext, id: string): Promise<Learning> {
+    uuidArg(id, 'Learning');
     const found = ctx.organizationId
       ? await this.visible(ctx).andWhere('l.id = :id', { id }).getOne()
       : await this.publicOne(ctx, id);
@@ -218,7 +220,7 @@ export class LearningService {
   /** Locks a learning the caller may read, for a change in `tx`. */
   private async lockReadable(tx: RequestContext, id: string): Promise<Learning> {
     const found = await this.visible(tx)
-      .andWhere('l.id = :id', { id })
+      .andWhere('l.id = :id', { id: uuidArg(id, 'Learning') })
       .setLock('pessimistic_write', undefined, ['l'])
       .getOne();
     if (!found) throw new NotFoundError('Learning', id);

@@ -1,12 +1,13 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { AdminSessionController } from './admin-session.controller';
+import { DeadLetterResolver } from './dead-letter.resolver';
 import { PlatformAdminGuard } from './platform-admin.guard';
 import { AdminCookieMiddleware, QueueDashboard, QueueDashboardController } from './queue-dashboard';
 
-/** Tools for running the platform: the queue dashboard (Bull Board), for platform administrators. */
+/** Tools for running the platform, for platform administrators: the queue dashboard (Bull Board) and dead letters. */
 @Module({
   controllers: [QueueDashboardController, AdminSessionController],
-  providers: [QueueDashboard, PlatformAdminGuard],
+  providers: [QueueDashboard, PlatformAdminGuard, DeadLetterResolver],
 })
 export class OperationsModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

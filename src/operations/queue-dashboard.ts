@@ -64,8 +64,9 @@ export class AdminCookieMiddleware implements NestMiddleware {
 }
 
 /**
- * What the board shows of a job's data: ids, kinds and times only. Payloads are meant to carry ids,
- * but a few carry tenant text (a decision's feedback, a webhook event's body); operators see none.
+ * What the board shows of a job's data: ids, kinds and times only. Payloads carry ids only (the
+ * job-payloads test holds them to it); this is the second line of defence, so that a field added
+ * carelessly still shows operators no tenant text.
  */
 export function idsOnly(data: unknown): unknown {
   if (Array.isArray(data)) return data.map(idsOnly);

@@ -5,6 +5,7 @@ import {
   Entity,
   Index,
   ManyToOne,
+  PrimaryColumn,
   PrimaryGeneratedColumn,
   Unique,
   UpdateDateColumn,
@@ -130,4 +131,28 @@ export class WebhookDelivery {
   @Field({ description: 'When the event happened.' })
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
+}
+
+/**
+ * A published event waiting for its fan-out, written in the transaction of the change it reports.
+ * The fan-out job carries only its id (no tenant text in the queue) and deletes the row once the
+ * deliveries are recorded.
+ */
+@Entity('webhook_event')
+export class WebhookEvent {
+  @PrimaryColumn({ type: 'uuid' })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 40 })
+  type!: WebhookEventType;
+
+  @Column({ type: 'timestamptz' })
+  occurredAt!: Date;
+
+  /** The organisations whose endpoints receive it (funder and grantee). */
+  @Column({ type: 'uuid', array: true })
+  organizationIds!: string[];
+
+  @Column({ type: 'jsonb' })
+  data!: object;
 }

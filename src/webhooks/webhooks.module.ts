@@ -6,14 +6,17 @@ import { SweepStuckDeliveriesJob } from './sweep-stuck-deliveries.job';
 import { WebhookDisabledJob } from './webhook-disabled.job';
 import { WebhookEvents } from './webhook-events.service';
 import { WebhookFanoutJob } from './webhook-fanout.job';
-import { WebhookDelivery, WebhookEndpoint } from './webhook.entity';
+import { WebhookDelivery, WebhookEndpoint, WebhookEvent } from './webhook.entity';
 import { WebhookResolver } from './webhook.resolver';
 import { WebhookService } from './webhook.service';
 
 /** Webhooks: endpoints and their log (API), fan-out and signed delivery (worker). */
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([WebhookEndpoint, WebhookDelivery]), IdentityModule],
+  imports: [
+    TypeOrmModule.forFeature([WebhookEndpoint, WebhookDelivery, WebhookEvent]),
+    IdentityModule,
+  ],
   providers: [
     WebhookEvents,
     WebhookService,

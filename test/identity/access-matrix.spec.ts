@@ -4,7 +4,8 @@
 import { DataSource } from 'typeorm';
 import type { AccessPolicy } from '../../src/core/auth/public.decorator';
 import { GraphQLResponse, startApi, TestApi } from '../helpers/api';
-import { Account, addMember, createApiKey, signUp } from '../helpers/identity';
+import { randomUUID } from 'node:crypto';
+import { Account, addMember, createApiKey, logIn, signUp } from '../helpers/identity';
 import { createProgramme, DECIDE, SCORE, submitApplication } from '../helpers/programmes';
 import { callFor, Operation, operations } from '../helpers/schema-walk';
 import {
@@ -38,6 +39,8 @@ function expectedRefusal(
   if (policy.kind === 'public') return undefined;
   if (caller.kind === 'anonymous') return 'UNAUTHENTICATED';
   if (policy.kind === 'signedIn') return caller.kind === 'person' ? undefined : 'FORBIDDEN';
+  // None of the callers here is a platform administrator.
+  if (policy.kind === 'platformAdmin') return 'FORBIDDEN';
   if (caller.kind === 'apiKey') {
     if (policy.humansOnly) return 'FORBIDDEN';
     if (isMutation && !caller.scopes!.includes('write')) return 'FORBIDDEN';
@@ -324,6 +327,12 @@ describe('access control across the whole schema', () => {
       [endpointId],
     );
 
+    const operator = await signUp(api, 'FUNDER');
+    await api.app
+      .get(DataSource)
+      .query('UPDATE person SET platform_admin = true WHERE id = $1', [operator.personId]);
+    const platformAdmin = await logIn(api, operator.email, operator.password);
+
     // Every operation with an id argument names the caller it is tried as and the foreign ids.
     const fixtures: Record<string, { as: Account; args: Record<string, unknown> }> = {
       changeMemberRole: {
@@ -331,6 +340,8 @@ describe('access control across the whole schema', () => {
         args: { membershipId: foreignMembershipId, role: 'MANAGER' },
       },
       removeMember: { as: funder, args: { membershipId: foreignMembershipId } },
+      // Dead letters belong to the platform, not to a tenant: an id that is none is NOT_FOUND.
+      retryDeadLetter: { as: platformAdmin, args: { deadLetterId: randomUUID() } },
       revokeInvitation: { as: funder, args: { invitationId: invitation.data.inviteMember.id } },
       resendInvitation: { as: funder, args: { invitationId: invitation.data.inviteMember.id } },
       revokeApiKey: { as: funder, args: { apiKeyId: key.data.createApiKey.apiKey.id } },

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { startApi, TestApi } from '../helpers/api';
 import { addMember, signUp } from '../helpers/identity';
+import { applicationInput, createProgramme } from '../helpers/programmes';
 import { startSmtp, TestSmtp } from '../helpers/smtp';
 import { startWorker } from '../helpers/worker';
 import { until } from '../helpers/wait';
@@ -85,5 +86,55 @@ describe('erasing an account', () => {
     });
     expect(deleted.errors).toBeUndefined();
     expect(await scan(db, [member.email, name])).toEqual([]);
+  }, 120_000);
+
+  it("clears an application's contact fields where they name the erased person, and only there", async () => {
+    const db = api.app.get(DataSource);
+    const funder = await signUp(api, 'FUNDER');
+    const programme = await createProgramme(funder);
+    const owner = await signUp(api, 'GRANTEE');
+    const label = `ines${randomBytes(3).toString('hex')}`;
+    const member = await addMember(api, owner, 'MEMBER', label);
+    const name = `${label} person`;
+    const save = async (contactName: string, contactEmail: string) => {
+      const saved = await member.gql(
+        `mutation($input: SaveApplicationInput!) { saveApplicationDraft(input: $input) { id } }`,
+        { input: { ...applicationInput(programme.id), contactName, contactEmail } },
+      );
+      expect(saved.errors).toBeUndefined();
+      return saved.data.saveApplicationDraft.id as string;
+    };
+    // Theirs, submitted (so a frozen version holds it too); theirs by email only; and one whose
+    // contact is someone else, which stays as it is.
+    const submitted = await save(name, member.email);
+    const res = await member.gql(
+      `mutation($id: ID!) { submitApplication(applicationId: $id) { status } }`,
+      { id: submitted },
+    );
+    expect(res.errors).toBeUndefined();
+    const byEmail = await save('Ines', member.email.toUpperCase());
+    const someoneElse = await save('Grete Grantee', 'grete@example.org');
+    expect((await scan(db, [member.email, name])).map((h) => h.table)).toEqual(
+      expect.arrayContaining(['application', 'application_version']),
+    );
+
+    const deleted = await member.gql('mutation($p: String!) { deleteMyAccount(password: $p) }', {
+      p: member.password,
+    });
+    expect(deleted.errors).toBeUndefined();
+    expect(await scan(db, [member.email, name])).toEqual([]);
+    const contacts = await db.query(
+      `SELECT id, contact_name AS name, contact_email AS email FROM application WHERE id = ANY($1)`,
+      [[submitted, byEmail, someoneElse]],
+    );
+    expect(Object.fromEntries(contacts.map((c: any) => [c.id, [c.name, c.email]]))).toEqual({
+      [submitted]: ['', ''],
+      [byEmail]: ['', ''],
+      [someoneElse]: ['Grete Grantee', 'grete@example.org'],
+    });
+    const audited = await db.query(
+      `SELECT subject_id FROM audit_event WHERE action = 'application.contact-erased'`,
+    );
+    expect(audited.map((a: any) => a.subject_id).sort()).toEqual([submitted, byEmail].sort());
   }, 120_000);
 });

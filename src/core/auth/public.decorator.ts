@@ -10,6 +10,8 @@ export type AccessPolicy =
   | { kind: 'public' }
   /** A signed-in person (not an API key); no organisation needed. */
   | { kind: 'signedIn' }
+  /** A platform administrator: a person (never an API key); no organisation needed. */
+  | { kind: 'platformAdmin' }
   /** A member of the organisation acted for, optionally of some kinds and roles. */
   | {
       kind: 'member';
@@ -28,6 +30,10 @@ export const Public = (): MethodDecorator & ClassDecorator =>
 /** Any signed-in person, acting for no organisation in particular (their own account). */
 export const SignedIn = (): MethodDecorator & ClassDecorator =>
   SetMetadata(ACCESS_POLICY, { kind: 'signedIn' });
+
+/** Platform administrators only (operators' tasks: dead letters). */
+export const PlatformAdminOnly = (): MethodDecorator & ClassDecorator =>
+  SetMetadata(ACCESS_POLICY, { kind: 'platformAdmin' });
 
 /** Members of the organisation acted for; `roles` and `orgKinds` narrow it down. */
 export const Allow = (

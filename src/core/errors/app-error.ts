@@ -159,6 +159,7 @@ function germanConstraint(key: string, en: string): string {
     minDate: 'muss in der Zukunft liegen',
     whitelistValidation: 'ist hier nicht vorgesehen',
     nestedValidation: 'muss ein Objekt sein',
+    isDefined: 'darf weggelassen werden, aber nicht null sein',
   };
   return de[key] ?? en;
 }

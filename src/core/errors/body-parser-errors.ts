@@ -62,6 +62,9 @@ export function bodyParserErrorHandler(
   if (!answer || res.headersSent) return next(error);
   const message = answer.message(e);
   logger.warn(`${req.method} ${req.originalUrl}: ${answer.code} (${e.type}) ${message}`);
+  // The rest of a body over the limit is never read: the connection cannot carry another request,
+  // and saying so keeps a client from sending its next request on a socket about to close.
+  if (answer.status === 413) res.setHeader('connection', 'close');
   res
     .status(answer.status)
     .type('application/json')

@@ -7,6 +7,7 @@ export enum CoreReason {
   IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
   CURRENCY_MISMATCH = 'CURRENCY_MISMATCH',
   QUERY_LIMIT_EXCEEDED = 'QUERY_LIMIT_EXCEEDED',
+  DEAD_LETTER_RESOLVED = 'DEAD_LETTER_RESOLVED',
 }
 
 export const coreErrors = declareErrorReasons(
@@ -34,6 +35,13 @@ export const coreErrors = declareErrorReasons(
       text: (limit: string) => ({
         en: `The query is beyond the server's ${limit} limit.`,
         de: `Die Abfrage überschreitet die Grenze des Servers für ${limit}.`,
+      }),
+    },
+    [CoreReason.DEAD_LETTER_RESOLVED]: {
+      meaning: 'The dead letter was resolved already: a later run of its job succeeded.',
+      text: () => ({
+        en: 'This job has succeeded since; there is nothing to run again.',
+        de: 'Dieser Auftrag ist inzwischen gelungen; es gibt nichts erneut auszuführen.',
       }),
     },
   },

@@ -1,12 +1,19 @@
 // Dead letters: jobs that failed for good. The worker records one when a job's last attempt fails
 // (or it stalled too often), runs it again when it is due (the sweeper job), and resolves it when a
 // run succeeds. Handlers are idempotent, so a run again never does the work twice (an email is
-// sent once per idempotency key). Operators list and retry them with the dead-letters command.
+// sent once per idempotency key). Operators list and retry them with the dead-letters command, and
+// platform administrators through the API (`deadLetters`, `retryDeadLetter`).
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Job } from 'bullmq';
 import { DataSource, IsNull } from 'typeorm';
 import { AppConfig } from '../config/app-config.service';
+import type { RequestContext } from '../context/request-context';
+import { Database } from '../database/database.service';
+import { CoreReason, coreErrors } from '../errors/core.errors';
+import { NotFoundError } from '../errors/app-error';
+import { ConnectionShape, createdAtKeys, PageArgs, paginate } from '../pagination/connection';
+import { uuidArg } from '../validation/uuid-arg';
 import { DeadLetter } from './dead-letter.entity';
 import type { JobData } from './job-handler.decorator';
 import { isJobName, JobName } from './jobs';
@@ -25,6 +32,7 @@ export class DeadLetterService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly queues: QueueRegistry,
     private readonly config: AppConfig,
+    private readonly db: Database,
   ) {}
 
   private get repo() {
@@ -139,5 +147,37 @@ export class DeadLetterService {
       { nextRetryAt: new Date() },
     );
     return result.affected ?? 0;
+  }
+
+  /** Platform administrators: a page of dead letters, newest first (unresolved unless asked). */
+  page(
+    ctx: RequestContext,
+    page: PageArgs,
+    includeResolved = false,
+  ): Promise<ConnectionShape<DeadLetter>> {
+    const qb = this.db.repo(ctx, DeadLetter).createQueryBuilder('d');
+    if (!includeResolved) qb.where('d.resolved_at IS NULL');
+    return paginate(qb, page, createdAtKeys('d'));
+  }
+
+  /**
+   * Platform administrators: makes one unresolved dead letter due now, in the caller's transaction
+   * (which records the audit event). Answers it as it was before and after.
+   */
+  async makeDue(
+    tx: RequestContext,
+    id: string,
+  ): Promise<{ before: DeadLetter; after: DeadLetter }> {
+    const repo = this.db.repo(tx, DeadLetter);
+    const before = await repo.findOne({
+      where: { id: uuidArg(id, 'DeadLetter') },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!before) throw new NotFoundError('DeadLetter', id);
+    if (before.resolvedAt)
+      throw coreErrors.conflict(CoreReason.DEAD_LETTER_RESOLVED, { resolvedAt: before.resolvedAt });
+    const nextRetryAt = new Date();
+    await repo.update({ id }, { nextRetryAt });
+    return { before, after: { ...before, nextRetryAt } };
   }
 }

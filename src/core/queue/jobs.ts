@@ -81,17 +81,12 @@ export interface JobPayloads {
   [JobName.ApplicationDecided]: {
     applicationId: string;
     decision: string;
+    /** The decided version: the feedback of that decision is read from it. */
     version: number;
-    feedback?: string;
   };
   [JobName.MarkSprintsReviewDue]: Record<string, never>;
-  [JobName.WebhookFanout]: {
-    eventId: string;
-    type: string;
-    occurredAt: string;
-    organizationIds: string[];
-    data: Record<string, unknown>;
-  };
+  /** The event itself (its data may hold tenant text) waits in the webhook_event table. */
+  [JobName.WebhookFanout]: { eventId: string };
   [JobName.DeliverWebhook]: { deliveryId: string };
   [JobName.WebhookDisabled]: {
     endpointId: string;

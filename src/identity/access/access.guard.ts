@@ -72,6 +72,15 @@ export class AccessGuard implements CanActivate {
       return true;
     }
 
+    if (policy.kind === 'platformAdmin') {
+      if (actor.kind !== 'user' || actor.platformAdmin !== true)
+        throw forbidden(
+          'Only platform administrators can do this.',
+          'Das dürfen nur Plattform-Administrator:innen.',
+        );
+      return true;
+    }
+
     if (actor.kind === 'apiKey') {
       if (policy.humansOnly)
         throw forbidden('API keys cannot do this.', 'API-Schlüssel dürfen das nicht.');

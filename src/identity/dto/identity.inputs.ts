@@ -18,6 +18,7 @@ import {
 } from 'class-validator';
 import { Trim } from '../../core/validation/trim.decorator';
 import { ApiKeyScope, FormOfAddress, Language, OrganizationKind, Role } from '../roles';
+import { IsOmittable } from '../../core/validation/omittable.decorator';
 
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 256;
@@ -99,24 +100,24 @@ export class OrganizationInput {
 export class UpdateOrganizationInput {
   @Field({ nullable: true, description: 'Display name.' })
   @Trim()
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(2)
   @MaxLength(200)
   name?: string;
 
   @Field({ nullable: true, description: 'Country, ISO 3166-1 alpha-2.' })
-  @IsOptional()
+  @IsOmittable()
   @IsISO31661Alpha2()
   country?: string;
 
   @Field(() => Language, { nullable: true, description: 'Preferred language.' })
-  @IsOptional()
+  @IsOmittable()
   @IsEnum(Language)
   language?: Language;
 
   @Field(() => FormOfAddress, { nullable: true, description: 'du or Sie in German texts.' })
-  @IsOptional()
+  @IsOmittable()
   @IsEnum(FormOfAddress)
   formOfAddress?: FormOfAddress;
 }
@@ -356,7 +357,7 @@ export class RequestEmailChangeArgs {
 export class UpdateMyProfileInput {
   @Field({ nullable: true, description: 'Name shown to others, up to 100 characters.' })
   @Trim()
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(1)
   @MaxLength(100)
@@ -364,7 +365,7 @@ export class UpdateMyProfileInput {
   displayName?: string;
 
   @Field(() => Language, { nullable: true, description: 'Language of your emails.' })
-  @IsOptional()
+  @IsOmittable()
   @IsEnum(Language)
   language?: Language;
 }

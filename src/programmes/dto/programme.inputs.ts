@@ -26,6 +26,7 @@ import {
   ReviewQuestion,
   TranchePolicy,
 } from '../programme-settings';
+import { IsOmittable } from '../../core/validation/omittable.decorator';
 
 @InputType({
   description:
@@ -33,7 +34,7 @@ import {
 })
 export class ProgrammeInput {
   @Field({ nullable: true, description: 'Title, up to 200 characters.' })
-  @IsOptional()
+  @IsOmittable()
   @Trim()
   @IsString()
   @MinLength(3)
@@ -41,18 +42,18 @@ export class ProgrammeInput {
   title?: string;
 
   @Field({ nullable: true, description: 'Description, up to 20,000 characters.' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(20_000)
   description?: string;
 
   @Field({ nullable: true, description: 'ISO-4217 currency (fixed once the programme opens).' })
-  @IsOptional()
+  @IsOmittable()
   @IsCurrency()
   currency?: string;
 
   @Field(() => GraphQLSafeInt, { nullable: true, description: 'Total budget in minor units.' })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   totalBudget?: number;
@@ -70,14 +71,14 @@ export class ProgrammeInput {
   callClosesAt?: Date;
 
   @Field(() => Int, { nullable: true, description: 'Sprint length in days (7–180, default 42).' })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(7)
   @Max(180)
   sprintLengthDays?: number;
 
   @Field(() => Int, { nullable: true, description: 'Most sprints per grant (1–24, default 6).' })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(24)
@@ -87,7 +88,7 @@ export class ProgrammeInput {
     nullable: true,
     description: 'Questions of every sprint review (replaces the list).',
   })
-  @IsOptional()
+  @IsOmittable()
   @ArrayMaxSize(30)
   @ValidateNested({ each: true })
   @Type(() => ReviewQuestion)
@@ -97,7 +98,7 @@ export class ProgrammeInput {
     nullable: true,
     description: 'Application criteria with weights (replaces the list).',
   })
-  @IsOptional()
+  @IsOmittable()
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
   @Type(() => Criterion)
@@ -125,7 +126,7 @@ export class ProgrammeInput {
     nullable: true,
     description: 'Default visibility of learnings.',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsEnum(LearningVisibility)
   learningVisibilityDefault?: LearningVisibility;
 
@@ -143,7 +144,7 @@ export class ProgrammeInput {
     description:
       'IANA time zone whose calendar days the sprints and due dates count in (default Europe/Berlin).',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsTimeZone()
   timeZone?: string;
 }
