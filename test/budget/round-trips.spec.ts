@@ -110,12 +110,18 @@ describe('money mutations: round trips under the grant lock', () => {
       createdAt: (row.created_at as Date).toISOString(),
     });
     expect((audit.created_at as Date).getTime()).toBe((row.created_at as Date).getTime());
-    const outbox = await ds.query(
-      `SELECT job_name, payload FROM outbox_event WHERE payload -> 'data' ->> 'reallocationId' = $1`,
+    // The webhook event waits in its table; the outbox row that fans it out carries its id only.
+    const events = await ds.query(
+      `SELECT id, type FROM webhook_event WHERE data ->> 'reallocationId' = $1`,
       [id],
     );
+    expect(events).toEqual([{ id: expect.any(String), type: 'reallocation.requested' }]);
+    const outbox = await ds.query(
+      `SELECT job_name, payload FROM outbox_event WHERE payload ->> 'eventId' = $1`,
+      [events[0].id],
+    );
     expect(outbox).toHaveLength(1);
-    expect(outbox[0].payload).toMatchObject({ type: 'reallocation.requested' });
+    expect(outbox[0].payload).toEqual({ eventId: events[0].id });
   });
 
   it('with an idempotency key: the key is stored with the result id before the lock, not updated under it', async () => {
