@@ -14,6 +14,7 @@ export enum NotificationKind {
   REPORT_READY = 'REPORT_READY',
   WEEKLY_DIGEST = 'WEEKLY_DIGEST',
   LEARNING_SHARE_REQUESTED = 'LEARNING_SHARE_REQUESTED',
+  LEARNING_SHARE_ANSWERED = 'LEARNING_SHARE_ANSWERED',
 }
 
 /** Kinds that carry a money or legal consequence: people cannot opt out of them. */
@@ -47,6 +48,10 @@ registerEnumType(NotificationKind, {
     WEEKLY_DIGEST: { description: 'The weekly programme digest (funder managers).' },
     LEARNING_SHARE_REQUESTED: {
       description: 'The funder asks the team to share a learning more widely (grantee team).',
+    },
+    LEARNING_SHARE_ANSWERED: {
+      description:
+        'The team consented to or declined a request to share a learning, with its comment (funder managers).',
     },
   },
 });

@@ -57,6 +57,8 @@ export enum JobName {
   SweepStuckReports = 'reports.sweep-stuck',
   /** Settles webhook deliveries left PENDING by a job that stalled or was lost. */
   SweepStuckDeliveries = 'webhooks.sweep-stuck',
+  /** A team answered a funder's request to share a learning: tell the funder's managers. */
+  LearningShareAnswered = 'learnings.share-answered',
 }
 
 export interface JobPayloads {
@@ -108,6 +110,13 @@ export interface JobPayloads {
   [JobName.RetryDeadLetters]: Record<string, never>;
   [JobName.SweepStuckReports]: Record<string, never>;
   [JobName.SweepStuckDeliveries]: Record<string, never>;
+  [JobName.LearningShareAnswered]: {
+    learningId: string;
+    decision: 'CONSENT' | 'DECLINE';
+    visibility: string;
+    comment: string | null;
+    answeredAt: string;
+  };
 }
 
 export const JOB_QUEUE: { [J in JobName]: QueueName } = {
@@ -135,6 +144,7 @@ export const JOB_QUEUE: { [J in JobName]: QueueName } = {
   [JobName.RetryDeadLetters]: QueueName.Maintenance,
   [JobName.SweepStuckReports]: QueueName.Maintenance,
   [JobName.SweepStuckDeliveries]: QueueName.Maintenance,
+  [JobName.LearningShareAnswered]: QueueName.Notifications,
 };
 
 export const ALL_QUEUES = Object.values(QueueName);
