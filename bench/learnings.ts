@@ -331,7 +331,7 @@ export async function learningsCase(url: string, baseGrantId: string): Promise<v
     ...extra,
   });
   console.log(
-    `\nlearnings: ${count} learnings in ${PROGRAMMES} programmes of ${FUNDERS} funders (seeded in ${ms(seeded)}); ${QUERIES} searches each, ${Math.round(hits / QUERIES)} hits counted on average, counts complete in ${complete} of ${QUERIES + 10} (the others match more than ${CANDIDATES}: ranked, counted and paged over the first ${CANDIDATES})`,
+    `\nlearnings: ${count} learnings in ${PROGRAMMES} programmes of ${FUNDERS} funders (seeded in ${ms(seeded)}); ${QUERIES} searches each, ${Math.round(hits / (QUERIES + 10))} hits counted on average, counts complete in ${complete} of ${QUERIES + 10} (the others match more than ${CANDIDATES}: ranked, counted and paged over the first ${CANDIDATES})`,
   );
   console.table({
     'ranked text search + 5 facets (public)': row(publicSearch, { goal: 'p95 ≤ 50 ms' }),
