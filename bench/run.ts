@@ -50,6 +50,13 @@ async function freshDatabase(): Promise<string> {
   return url;
 }
 
+async function dropDatabase(): Promise<void> {
+  const admin = new Client({ connectionString: `${BASE}/postgres` });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+  await admin.end();
+}
+
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const CONNECTIONS = 32;
@@ -141,6 +148,15 @@ async function main(): Promise<void> {
   const db = new Client({ connectionString: url });
   await db.connect();
   const seeded = await seed(`http://127.0.0.1:${api.port}/graphql`, db);
+  if (process.env.BENCH_ONLY === 'learnings') {
+    // Only the learning commons, on the seeded grant: for working on search alone.
+    await api.stop();
+    await db.end();
+    await sink.close();
+    await learningsCase(url, seeded.grants[0]!.id);
+    if (process.env.BENCH_KEEP_DATABASE !== 'on') await dropDatabase();
+    return;
+  }
   let baseline = await startBaseline(env);
 
   // The same answers, byte for byte.
@@ -268,10 +284,7 @@ async function main(): Promise<void> {
   if (process.env.BENCH_SCALE !== 'off') await remindersCase(url, one.id);
   if (process.env.BENCH_LEARNINGS !== 'off') await learningsCase(url, one.id);
 
-  const admin = new Client({ connectionString: `${BASE}/postgres` });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
-  await admin.end();
+  await dropDatabase();
 }
 
 interface SeededGrant {

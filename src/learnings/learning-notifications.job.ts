@@ -1,5 +1,6 @@
 // A funder asked a team to share a learning more widely: the team hears of it, in-app and by email,
-// once per request.
+// once per request. The team answered (consent or decline, with its comment): the funder's
+// managers hear of it, once per answer.
 import { Injectable } from '@nestjs/common';
 import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
@@ -64,6 +65,53 @@ export class LearningNotificationsJob {
             ],
         path: AppLinks.learning(learning.id),
       }),
+    });
+  }
+
+  @OnJob(JobName.LearningShareAnswered)
+  async shareAnswered(payload: JobPayloads[JobName.LearningShareAnswered]) {
+    const learning = await this.db.repo(this.ctx, Learning).findOneBy({ id: payload.learningId });
+    if (!learning) return { emails: 0, inApp: 0 };
+    const [team] = await this.db
+      .manager(this.ctx)
+      .query<{ name: string }[]>(`SELECT name FROM organization WHERE id = $1`, [
+        learning.authorOrganizationId,
+      ]);
+    const consented = payload.decision === 'CONSENT';
+    const comment = payload.comment;
+    return this.notifier.deliver({
+      key: `learning-share-answered:${learning.id}:${payload.answeredAt}`,
+      kind: NotificationKind.LEARNING_SHARE_ANSWERED,
+      organizationId: learning.funderOrganizationId,
+      subjectType: 'Learning',
+      subjectId: learning.id,
+      recipients: await this.notifier.managers(learning.funderOrganizationId),
+      render: ({ de, du }) => {
+        const name = team?.name ?? (de ? 'Das Team' : 'The team');
+        return {
+          subject: de
+            ? consented
+              ? `${name} teilt das Learning „${learning.title}“`
+              : `${name} möchte das Learning „${learning.title}“ nicht weiter teilen`
+            : consented
+              ? `${name} shares the learning "${learning.title}"`
+              : `${name} declines to share the learning "${learning.title}" more widely`,
+          lines: de
+            ? [
+                consented
+                  ? `${name} ist ${du ? 'deiner' : 'Ihrer'} Bitte gefolgt und teilt das Learning „${learning.title}“ jetzt ${WIDER_DE[payload.visibility] ?? ''}.`
+                  : `${name} hat ${du ? 'deine' : 'Ihre'} Bitte abgelehnt: Das Learning „${learning.title}“ bleibt, wie es ist.`,
+                ...(comment ? [`Kommentar des Teams: „${comment}“`] : []),
+              ]
+            : [
+                consented
+                  ? `${name} agreed to your request and now shares the learning "${learning.title}" ${WIDER_EN[payload.visibility] ?? ''}.`
+                  : `${name} declined your request: the learning "${learning.title}" stays as it is.`,
+                ...(comment ? [`The team's comment: "${comment}"`] : []),
+              ],
+          path: AppLinks.learning(learning.id),
+        };
+      },
     });
   }
 }

@@ -155,6 +155,10 @@ export class Learning {
   @Column({ type: 'tsvector', select: false, insert: false, update: false, nullable: true })
   search?: string;
 
+  /** The title's stems alone: small enough to stay in the row, so search ranks by it cheaply. */
+  @Column({ type: 'tsvector', select: false, insert: false, update: false, nullable: true })
+  searchTitle?: string;
+
   @Field({ description: 'When it was shared.' })
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;

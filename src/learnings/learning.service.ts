@@ -355,6 +355,19 @@ export class LearningService {
         throw learningErrors.forbidden(LearningReason.NOT_AUTHOR, {});
       const requested = learning.requestedVisibility;
       if (!requested) throw learningErrors.conflict(LearningReason.NO_REQUEST, {});
+      // The funder that asked hears the answer and the team's comment.
+      await this.outbox.emit(
+        tx,
+        JobName.LearningShareAnswered,
+        {
+          learningId: learning.id,
+          decision: input.decision,
+          visibility: requested,
+          comment: input.comment?.trim() || null,
+          answeredAt: new Date().toISOString(),
+        },
+        { organizationId: learning.funderOrganizationId },
+      );
       if (input.decision === LearningShareDecision.CONSENT)
         return this.applySharing(tx, learning, {
           visibility: requested,

@@ -17,6 +17,7 @@ export enum NotificationKind {
   TRANCHE_RELEASED = 'TRANCHE_RELEASED',
   PROOF_OF_USE_SUBMITTED = 'PROOF_OF_USE_SUBMITTED',
   PROOF_OF_USE_DECIDED = 'PROOF_OF_USE_DECIDED',
+  LEARNING_SHARE_ANSWERED = 'LEARNING_SHARE_ANSWERED',
 }
 
 /** Kinds that carry a money or legal consequence: people cannot opt out of them. */
@@ -60,6 +61,10 @@ registerEnumType(NotificationKind, {
     },
     PROOF_OF_USE_DECIDED: {
       description: 'A proof of use was accepted or sent back (grantee; cannot be turned off).',
+    },
+    LEARNING_SHARE_ANSWERED: {
+      description:
+        'The team consented to or declined a request to share a learning, with its comment (funder managers).',
     },
   },
 });

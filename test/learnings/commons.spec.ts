@@ -23,7 +23,7 @@ const DECIDE_SHARE = `mutation($input: DecideLearningShareRequestInput!) { decid
 const ONE = `query($id: ID!) { learning(learningId: $id) { id title visibility source { named authorName grantTitle grantReference programmeTitle funderName } } }`;
 const SEARCH = `query($text: String, $tag: String, $kind: LearningKind, $scope: LearningScope) {
   searchLearnings(text: $text, tag: $tag, kind: $kind, scope: $scope, first: 50) {
-    totalCount nodes { id title }
+    totalCount countsComplete nodes { id title }
     edges { rank snippet { text highlighted } node { id title } }
     facets { kinds { value count } tags { value count } programmes { value label count } funders { value label count } years { value count } } } }`;
 const PUBLIC_SEARCH = `query($text: String) { publicLearningSearch(text: $text, first: 50) { totalCount nodes { id title } } }`;
@@ -452,6 +452,7 @@ describe('the learning commons', () => {
       const res = await otherGrantee.gql(SEARCH, { text: 'Aushänge' });
       const s = res.data.searchLearnings;
       expect(s.totalCount).toBe(2);
+      expect(s.countsComplete).toBe(true);
       expect(s.facets.kinds).toEqual(
         expect.arrayContaining([
           { value: 'INSIGHT', count: 1 },
@@ -483,6 +484,33 @@ describe('the learning commons', () => {
       const titles = similar.data.similarLearnings.map((l: any) => l.title);
       expect(titles[0]).toBe('Ehrenamtliche Helfer gewinnen');
       expect(titles).toContain('Aushänge im Treppenhaus');
+    });
+
+    it('says when more match than it counts, and counts and pages those it ranked', async () => {
+      // 1,001 public copies of one learning under a word of their own (a fixture written
+      // straight into the table: the API would take a sprint review per learning).
+      const [one] = await db.query(`SELECT id FROM learning WHERE grant_id = $1 LIMIT 1`, [
+        g.grantId,
+      ]);
+      await db.query(
+        `INSERT INTO learning (grant_id, programme_id, sprint_id, sprint_number, review_id, review_version,
+                               position, title, tried, happened, learned, kind, tags, visibility,
+                               author_organization_id, funder_organization_id, published_at)
+         SELECT l.grant_id, l.programme_id, l.sprint_id, l.sprint_number, l.review_id, l.review_version,
+                10000 + n, 'Quokkaschwarm ' || n, l.tried, l.happened, l.learned,
+                (ARRAY['INSIGHT','FAILURE'])[1 + n % 2], l.tags, 'PUBLIC',
+                l.author_organization_id, l.funder_organization_id, now()
+           FROM learning l, generate_series(1, 1001) n WHERE l.id = $1`,
+        [one.id],
+      );
+      const many = (await otherGrantee.gql(SEARCH, { text: 'Quokkaschwarm' })).data.searchLearnings;
+      expect(many.countsComplete).toBe(false);
+      expect(many.totalCount).toBe(1000);
+      expect(many.facets.kinds.reduce((n: number, k: any) => n + k.count, 0)).toBe(1000);
+      const few = (await otherGrantee.gql(SEARCH, { text: 'Quokkaschwarm 1000' })).data
+        .searchLearnings;
+      expect(few).toMatchObject({ countsComplete: true, totalCount: 1 });
+      await db.query(`DELETE FROM learning WHERE title LIKE 'Quokkaschwarm %'`);
     });
 
     it('refuses a search without words, writing nothing', async () => {

@@ -106,6 +106,17 @@ async function sendEveryKind(): Promise<Account[]> {
     { id: shared.data.learnings.nodes[0].id },
   );
   expect(asked.errors).toBeUndefined();
+  // Once the team has heard of the ask, it declines; the funder's managers hear the answer.
+  await until(
+    () => system.smtp.messages.some((m) => kindOf(m) === 'LEARNING_SHARE_REQUESTED'),
+    'the request to share',
+    30_000,
+  );
+  const answered = await g.grantee.gql(
+    `mutation($id: ID!) { decideLearningShareRequest(input: { learningId: $id, decision: DECLINE, comment: "Not yet." }) { id } }`,
+    { id: shared.data.learnings.nodes[0].id },
+  );
+  expect(answered.errors).toBeUndefined();
   const decided = await g.manager.gql(DECIDE_REVIEW, {
     input: {
       reviewId: review.id,

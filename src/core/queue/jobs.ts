@@ -63,6 +63,8 @@ export enum JobName {
   SweepStuckDeliveries = 'webhooks.sweep-stuck',
   /** A tranche was released: tell the grantee's team. */
   TrancheReleased = 'grants.tranche-released',
+  /** A team answered a funder's request to share a learning: tell the funder's managers. */
+  LearningShareAnswered = 'learnings.share-answered',
 }
 
 export interface JobPayloads {
@@ -112,6 +114,13 @@ export interface JobPayloads {
   [JobName.SweepStuckReports]: Record<string, never>;
   [JobName.SweepStuckDeliveries]: Record<string, never>;
   [JobName.TrancheReleased]: { trancheId: string };
+  [JobName.LearningShareAnswered]: {
+    learningId: string;
+    decision: 'CONSENT' | 'DECLINE';
+    visibility: string;
+    comment: string | null;
+    answeredAt: string;
+  };
 }
 
 export const JOB_QUEUE: { [J in JobName]: QueueName } = {
@@ -142,6 +151,7 @@ export const JOB_QUEUE: { [J in JobName]: QueueName } = {
   [JobName.SweepStuckReports]: QueueName.Maintenance,
   [JobName.SweepStuckDeliveries]: QueueName.Maintenance,
   [JobName.TrancheReleased]: QueueName.Notifications,
+  [JobName.LearningShareAnswered]: QueueName.Notifications,
 };
 
 export const ALL_QUEUES = Object.values(QueueName);

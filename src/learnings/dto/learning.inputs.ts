@@ -199,7 +199,10 @@ export class DecideLearningShareRequestInput {
   @IsEnum(LearningShareDecision)
   decision!: LearningShareDecision;
 
-  @Field({ nullable: true, description: 'A note for the audit trail.' })
+  @Field({
+    nullable: true,
+    description: 'A note for the audit trail, passed on to the funder that asked.',
+  })
   @IsOptional()
   @Trim()
   @IsString()

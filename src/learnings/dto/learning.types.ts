@@ -80,10 +80,21 @@ export class LearningSearchConnection {
   @Field(() => PageInfo, { description: 'Where this page sits in the whole result.' })
   pageInfo!: PageInfo;
 
-  @Field(() => Int, { description: 'How many learnings match in all.' })
+  @Field(() => Int, {
+    description:
+      'How many learnings match: all of them when `countsComplete`, else the 1,000 that the search ranked, counted and can page through.',
+  })
   totalCount!: number;
 
-  @Field(() => LearningFacets, { description: 'Counts per facet value over the whole result.' })
+  @Field({
+    description:
+      'Whether totalCount and the facet counts cover every match. False when more than 1,000 learnings match: then they count the first 1,000 matches found, which are also the ones ranked and paged — narrow the search to see all.',
+  })
+  countsComplete!: boolean;
+
+  @Field(() => LearningFacets, {
+    description: 'Counts per facet value over the result (see `countsComplete`).',
+  })
   facets!: LearningFacets;
 }
 
