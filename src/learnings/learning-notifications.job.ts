@@ -83,6 +83,7 @@ export class LearningNotificationsJob {
       key: `learning-share-answered:${learning.id}:${payload.answeredAt}`,
       kind: NotificationKind.LEARNING_SHARE_ANSWERED,
       organizationId: learning.funderOrganizationId,
+      funderId: learning.funderOrganizationId,
       subjectType: 'Learning',
       subjectId: learning.id,
       recipients: await this.notifier.managers(learning.funderOrganizationId),

@@ -259,6 +259,18 @@ describe('every email, scanned in English and in German with "Sie" and "du"', ()
       { id: learnings.data.learnings.nodes[0].id },
     );
     expect(asked.errors).toBeUndefined();
+    // The team declines the ask, with a word why: the funder's managers hear the answer.
+    const answered = await grantee.gql(
+      `mutation($input: DecideLearningShareRequestInput!) { decideLearningShareRequest(input: $input) { id } }`,
+      {
+        input: {
+          learningId: learnings.data.learnings.nodes[0].id,
+          decision: 'DECLINE',
+          comment: 'Noch nicht öffentlich.',
+        },
+      },
+    );
+    expect(answered.errors).toBeUndefined();
     const sentBack = await manager.gql(DECIDE_REVIEW, {
       input: { reviewId: review.id, decision: 'REQUEST_CHANGES', comment: 'Bitte Belege.' },
     });
