@@ -9,6 +9,7 @@ import { queryClient } from '../../lib/query-client';
 import { useFormSubmit } from '../../lib/use-form-submit';
 import { hasRole, useViewer } from '../../features/session/viewer';
 import { UpdateOrganizationMutation } from '../../features/settings/operations';
+import { OrganizationLogo } from '../../features/attachments/organization-logo';
 import { CountrySelect } from '../../ui/fields';
 import { FormAlert } from '../../ui/form-alert';
 import { notifySuccess } from '../../ui/notify';
@@ -106,6 +107,16 @@ function OrganizationPage() {
             </Stack>
           </fieldset>
         </form>
+      </Section>
+      <Section
+        title={t('attachments.logoTitle')}
+        description={t(canEdit ? 'attachments.logoHint' : 'attachments.logoReadOnly')}
+      >
+        <OrganizationLogo
+          organizationId={organization.id}
+          organizationName={organization.name}
+          canEdit={canEdit}
+        />
       </Section>
       <Text size="sm" c="dimmed">
         {t('organization.kindNote', { kind: t(`organizationKind.${organization.kind}`) })}
