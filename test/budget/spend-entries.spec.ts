@@ -109,14 +109,14 @@ describe('spend entries', () => {
     expect(seen).toEqual(['hosting', 'workshop', 'laptop']);
 
     const tooMany = await g.grantee.gql(LIST, { g: g.grantId, first: 101 });
-    expect(tooMany.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(tooMany.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it("answers NOT_FOUND for another tenant's grant and for a line id that is not one", async () => {
     const foreign = await stranger.gql(LIST, { g: g.grantId });
-    expect(foreign.errors?.[0].extensions.code).toBe('NOT_FOUND');
+    expect(foreign.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect(foreign.data).toBeNull();
     const badLine = await g.funder.gql(LIST, { g: g.grantId, l: 'not-a-line' });
-    expect(badLine.errors?.[0].extensions.code).toBe('NOT_FOUND');
+    expect(badLine.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 });

@@ -369,8 +369,7 @@ describe('access control across the whole schema', () => {
     // An operation with a required id as well (spendEntries: grant, optional line) is checked by
     // that id above: a foreign grant answers NOT_FOUND whatever the filter.
     const withOptionalIds = ops.filter(
-      (op) =>
-        !withRequiredIds.includes(op) && idArg(op).some((a) => !String(a.type).endsWith('!')),
+      (op) => !withRequiredIds.includes(op) && idArg(op).some((a) => !String(a.type).endsWith('!')),
     );
     expect(withRequiredIds.filter((op) => !fixtures[op.name]).map((op) => op.name)).toEqual([]);
     expect(withOptionalIds.filter((op) => !listFixtures[op.name]).map((op) => op.name)).toEqual([]);

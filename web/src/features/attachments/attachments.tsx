@@ -13,6 +13,7 @@ import { ConfirmButton } from '../../ui/confirm-button';
 import { notifyError, notifySuccess } from '../../ui/notify';
 import {
   AttachmentDownloadLinkMutation,
+  AttachmentLimitsQuery,
   AttachmentsQuery,
   DeleteAttachmentMutation,
 } from './operations';
@@ -86,6 +87,15 @@ export function Attachments({
     enabled: attachments === undefined,
   });
   const files = attachments ?? own.data?.attachments ?? [];
+  // The size limit, to refuse a large file before sending it: the API closes the connection on
+  // an oversized upload, which a browser reports as a failed connection, not as the refusal.
+  const limits = useQuery({
+    queryKey: ['attachmentLimits'],
+    queryFn: () => request(AttachmentLimitsQuery),
+    staleTime: Infinity,
+    enabled: canUpload,
+  });
+  const maxBytes = limits.data?.attachmentLimits.maxBytes;
   const input = useRef<HTMLInputElement>(null);
   const hintId = useId();
   const [progress, setProgress] = useState<{ name: string; percent: number } | null>(null);
@@ -123,6 +133,16 @@ export function Attachments({
   const upload = async (file: File | undefined) => {
     if (!file || progress) return;
     setProblem(null);
+    if (maxBytes !== undefined && file.size > maxBytes) {
+      setProblem(
+        t('attachments.refusedFile', {
+          name: file.name,
+          why: t('attachments.refused.TOO_LARGE', { max: formatSize(maxBytes, locale) }),
+        }),
+      );
+      if (input.current) input.current.value = '';
+      return;
+    }
     setProgress({ name: file.name, percent: 0 });
     try {
       const uploaded = await uploadAttachment(parentType, parentId, file, (percent) =>

@@ -36,3 +36,11 @@ export const DeleteAttachmentMutation = graphql(`
     deleteAttachment(attachmentId: $attachmentId)
   }
 `);
+
+export const AttachmentLimitsQuery = graphql(`
+  query AttachmentLimits {
+    attachmentLimits {
+      maxBytes
+    }
+  }
+`);
