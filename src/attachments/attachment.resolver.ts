@@ -4,7 +4,9 @@ import { Ctx } from '../core/context/ctx.decorator';
 import { RequestContext } from '../core/context/request-context';
 import { DownloadLink } from '../core/signed-links/download-link.type';
 import { uuidArg } from '../core/validation/uuid-arg';
+import { AttachmentLimits } from './attachment-limits.type';
 import { Attachment } from './attachment.entity';
+import { DOCUMENT_TYPES, LOGO_TYPES } from './content-type';
 import { AttachmentParent } from './attachment.enums';
 import { AttachmentService } from './attachment.service';
 
@@ -24,6 +26,18 @@ export class AttachmentResolver {
     @Args('parentId', { type: () => ID, description: 'Its id.' }) parentId: string,
   ) {
     return this.service.list(ctx, parentType, uuidArg(parentId, 'Parent'));
+  }
+
+  @Allow()
+  @Query(() => AttachmentLimits, {
+    description: 'The size limit and accepted types of uploads, to check a file before sending it.',
+  })
+  attachmentLimits(): AttachmentLimits {
+    return {
+      maxBytes: this.service.maxBytes,
+      documentTypes: DOCUMENT_TYPES.map((t) => t.mime),
+      logoTypes: LOGO_TYPES.map((t) => t.mime),
+    };
   }
 
   @Allow()

@@ -8,6 +8,8 @@ import { AttachmentController } from './attachment.controller';
 import { Attachment } from './attachment.entity';
 import { AttachmentResolver } from './attachment.resolver';
 import { AttachmentService } from './attachment.service';
+import { AttachmentLoaders } from './attachment.loaders';
+import { SpendEntryAttachmentsResolver } from './spend-entry-attachments.resolver';
 import { ConfiguredVirusScanner, VirusScanner } from './virus-scanner';
 
 /** Attachments: receipts, documents and logos in the file storage, under their parents' rules. */
@@ -23,6 +25,8 @@ import { ConfiguredVirusScanner, VirusScanner } from './virus-scanner';
     AttachmentService,
     AttachmentParents,
     AttachmentResolver,
+    AttachmentLoaders,
+    SpendEntryAttachmentsResolver,
     { provide: VirusScanner, useClass: ConfiguredVirusScanner },
   ],
   exports: [AttachmentService],

@@ -21,6 +21,7 @@ import {
   ReallocationPreviewInput,
   ReleaseTrancheInput,
   ReportSpendInput,
+  SpendEntriesArgs,
   RequestReallocationInput,
 } from './dto/budget.inputs';
 import {
@@ -29,6 +30,7 @@ import {
   ProgrammeBudget,
   ReallocationConnection,
   ReallocationPreview,
+  SpendEntryConnection,
 } from './dto/budget.types';
 import { Reallocation } from './reallocation.entity';
 import { SpendEntry } from './spend-entry.entity';
@@ -65,6 +67,21 @@ export class BudgetResolver {
   reallocations(@Ctx() ctx: RequestContext, @Args() args: ReallocationsArgs) {
     const { grantId, ...page } = args;
     return this.budget.reallocations(ctx, uuidArg(grantId, 'Grant'), page);
+  }
+
+  @Allow()
+  @Query(() => SpendEntryConnection, {
+    description:
+      "A grant's spend entries (all lines, or one), latest spending date first, with their receipts.",
+  })
+  spendEntries(@Ctx() ctx: RequestContext, @Args() args: SpendEntriesArgs) {
+    const { grantId, lineId, ...page } = args;
+    return this.budget.spendEntries(
+      ctx,
+      uuidArg(grantId, 'Grant'),
+      lineId === undefined || lineId === null ? undefined : uuidArg(lineId, 'BudgetLine'),
+      page,
+    );
   }
 
   @Allow(GRANTEE)
@@ -196,6 +213,13 @@ export class ProgrammeBudgetResolver {
 
 @Resolver(() => SpendEntry)
 export class SpendEntryResolver {
+  constructor(private readonly grants: GrantLoaders) {}
+
+  @ResolveField(() => BudgetLine, { description: 'The budget line the money was spent on.' })
+  async line(@Ctx() ctx: RequestContext, @Parent() s: SpendEntry) {
+    return this.grants.budgetLine(ctx).load(s.lineId);
+  }
+
   @ResolveField(() => MoneyType, { description: 'Amount spent.' })
   amount(@Parent() s: SpendEntry): Money {
     return Money.of(s.amountMinor, s.currency);

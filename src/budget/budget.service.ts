@@ -735,6 +735,28 @@ export class BudgetService {
     return paginate(qb, page, createdAtKeys('r'));
   }
 
+  /**
+   * A grant's spend entries — all of them, or one line's —, latest spending date first (then
+   * latest reported), a page at a time. Corrected review figures stay listed as reported.
+   */
+  async spendEntries(
+    ctx: RequestContext,
+    grantId: string,
+    lineId: string | undefined,
+    page: PageArgs,
+  ): Promise<ConnectionShape<SpendEntry>> {
+    await this.grants.get(ctx, grantId);
+    const qb = this.db
+      .repo(ctx, SpendEntry)
+      .createQueryBuilder('s')
+      .where('s.grant_id = :grantId', { grantId });
+    if (lineId) qb.andWhere('s.line_id = :lineId', { lineId });
+    return paginate(qb, page, [
+      { column: 's.spent_on', value: (row) => row.spentOn },
+      ...createdAtKeys<SpendEntry>('s'),
+    ]);
+  }
+
   private async policy(ctx: RequestContext, grant: Grant) {
     const programme = await this.programmes.settingsOf(ctx, grant.programmeId);
     return programme.reallocationPolicy;

@@ -12,6 +12,10 @@ export interface Column {
   money?: boolean;
   /** Share of the PDF table's width (default 1). */
   width?: number;
+  /** PDF: a value that must fit on one line of the column (e.g. a reference). */
+  pdfSample?: string;
+  /** Left out of the PDF (the page already names it, e.g. the grant's reference); CSV keeps it. */
+  pdfHidden?: boolean;
   /** Codes shown as the reader's words (PDF, localised CSV); JSON keeps the code. */
   labels?: LabelSet;
   /** `date`: a calendar day YYYY-MM-DD; `datetime`: an instant, shown in the programme's time zone. */

@@ -187,27 +187,29 @@ export async function writePdf(doc: ReportDocument, out: Writable): Promise<void
       pdf.addPage();
       pdf.font('Helvetica-Bold').fontSize(13).text(table.title);
       pdf.moveDown(0.5);
+      const columns = table.columns.filter((c) => !c.pdfHidden);
       const width = pdf.page.width - 2 * MARGIN;
-      const weights = table.columns.map((c) => c.width ?? 1);
-      const sum = weights.reduce((a, b) => a + b, 0);
-      const widths = weights.map((w) => (w / sum) * width);
-      // Header cells wrap between words only: a column's label is set smaller until its longest
-      // word fits the column.
-      const headerSizes = table.columns.map((c, i) => {
-        pdf.font('Helvetica-Bold');
-        let size = 7.5;
-        const longest = (w: number) =>
-          Math.max(...c.label.split(/\s+/).map((word) => pdf.fontSize(w).widthOfString(word)));
-        while (size > 4 && longest(size) > widths[i] - 4) size -= 0.25;
-        return size;
-      });
+      const widths = columnWidths(pdf, columns, width, money(999_999_99n, doc.currency));
+      // Header cells wrap between words only: a label is set smaller until its longest word fits
+      // the column, which columnWidths made wide enough for it at 6.5 pt where the page allows.
+      // One size for the whole header row: the largest at which every label fits.
+      const headerSize = Math.min(
+        ...columns.map((c, i) => {
+          pdf.font('Helvetica-Bold');
+          let size = 7.5;
+          const longest = (w: number) =>
+            Math.max(...c.label.split(/\s+/).map((word) => pdf.fontSize(w).widthOfString(word)));
+          while (size > 4 && longest(size) > widths[i] - 4) size -= 0.25;
+          return size;
+        }),
+      );
       const rowOut = (cells: string[], bold: boolean) => {
         pdf.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(7.5);
         // Amounts stay on one line: an amount wider than its column is set smaller.
         const sizes = cells.map((c, i) => {
-          if (bold) return headerSizes[i];
+          if (bold) return headerSize;
           let size = 7.5;
-          if (table.columns[i].money)
+          if (columns[i].money)
             while (size > 5 && pdf.fontSize(size).widthOfString(c) > widths[i] - 4) size -= 0.25;
           return size;
         });
@@ -219,26 +221,40 @@ export async function writePdf(doc: ReportDocument, out: Writable): Promise<void
         );
         if (pdf.y + height > pdf.page.height - MARGIN) {
           pdf.addPage();
+          // A table that runs on to the next page repeats its header there.
+          if (!bold) rowOut(header, true);
+          pdf.font(bold ? 'Helvetica-Bold' : 'Helvetica');
         }
         const y = pdf.y;
         let x = MARGIN;
         cells.forEach((c, i) => {
-          pdf.fontSize(sizeOf(i)).text(c, x + 2, y, { width: widths[i] - 4 });
+          pdf.fontSize(sizeOf(i)).text(c, x + 2, y, {
+            width: widths[i] - 4,
+            align: columns[i].money ? 'right' : 'left',
+          });
           x += widths[i];
         });
         pdf.x = MARGIN;
         pdf.y = y + height + 3;
+        if (bold) {
+          pdf
+            .moveTo(MARGIN, pdf.y - 1.5)
+            .lineTo(MARGIN + width, pdf.y - 1.5)
+            .lineWidth(0.5)
+            .strokeColor('#999')
+            .stroke()
+            .strokeColor('black');
+          pdf.y += 1.5;
+        }
       };
-      rowOut(
-        table.columns.map((c) => c.label),
-        true,
-      );
+      const header = columns.map((c) => c.label);
+      rowOut(header, true);
       let count = 0;
       for await (const row of table.rows) {
         if (state.error) throw state.error;
         const currency = (row.currency as string | null) ?? doc.currency;
         rowOut(
-          table.columns.map((c) =>
+          columns.map((c) =>
             c.money ? money(row[c.key] ?? null, currency) : display(c, row[c.key] ?? null),
           ),
           false,
@@ -255,6 +271,58 @@ export async function writePdf(doc: ReportDocument, out: Writable): Promise<void
   }
   pdf.end();
   await written;
+}
+
+/**
+ * Column widths of a PDF table: shares of the width by `width` weight, but never narrower than
+ * the longest word of the header (bold 6.5 pt) or, for money, than a six-digit amount (7 pt) —
+ * so headers do not shrink to unreadable sizes and amounts stay on one line. Columns held at
+ * their minimum leave the rest to the others; when even the minimums do not fit, they shrink alike
+ * and the cells are set smaller instead.
+ */
+function columnWidths(
+  pdf: PDFKit.PDFDocument,
+  columns: Column[],
+  width: number,
+  /** A six-digit amount as the table shows it. */
+  sampleAmount: string,
+): number[] {
+  pdf.font('Helvetica-Bold').fontSize(6.5);
+  const mins = columns.map((c) => {
+    const header = Math.max(...c.label.split(/\s+/).map((w) => pdf.widthOfString(w))) + 5;
+    pdf.font('Helvetica').fontSize(7);
+    // Text wraps between words; room for a short word or a reference keeps it from breaking
+    // inside one.
+    const sample = pdf.widthOfString(c.pdfSample ?? 'Sachkosten') + 5;
+    pdf.font('Helvetica-Bold').fontSize(6.5);
+    if (!c.money) return Math.max(header, sample);
+    pdf.font('Helvetica').fontSize(7);
+    const amount = pdf.widthOfString(sampleAmount) + 5;
+    pdf.font('Helvetica-Bold').fontSize(6.5);
+    return Math.max(header, amount);
+  });
+  const weights = columns.map((c) => c.width ?? 1);
+  const needed = mins.reduce((a, b) => a + b, 0);
+  if (needed > width) {
+    // Too many columns for their minimums: text keeps its room (words never split), amounts share
+    // what is left and are set smaller; only when even the text does not fit does all shrink.
+    const text = columns.reduce((a, c, i) => (c.money ? a : a + mins[i]), 0);
+    const moneyCount = columns.filter((c) => c.money).length;
+    if (moneyCount > 0 && text < width * 0.7)
+      return columns.map((c, i) => (c.money ? (width - text) / moneyCount : mins[i]));
+    return mins.map((m) => (m * width) / needed);
+  }
+  const fixed = new Set<number>();
+  for (;;) {
+    const fixedWidth = [...fixed].reduce((a, i) => a + mins[i], 0);
+    const free = weights.reduce((a, w, i) => (fixed.has(i) ? a : a + w), 0);
+    const widths = weights.map((w, i) =>
+      fixed.has(i) ? mins[i] : (w / free) * (width - fixedWidth),
+    );
+    const short = widths.findIndex((w, i) => !fixed.has(i) && w < mins[i]);
+    if (short < 0) return widths;
+    fixed.add(short);
+  }
 }
 
 /** The budget burn-down: what is left after each sprint, planned (dashed) and actual. */

@@ -33,6 +33,7 @@ export const BOUNDED_LISTS: Record<string, string> = {
   'Application.versions': "one per submission; a new one only follows the funder's REQUEST_INFO",
   'ApplicationReview.scores': 'one per criterion of the programme (at most 20)',
   'Query.attachments': "one parent's files: a few receipts or documents each",
+  'SpendEntry.attachments': "one entry's receipts: a few files each",
   'Grant.budgetLines': 'the lines fixed at award (at most 50); reallocations move money, not lines',
   'Grant.sprints': "the programme's number of sprints",
   'Grant.tranches': 'one per sprint plus the holdback, and one per amendment the funder makes',

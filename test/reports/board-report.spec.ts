@@ -130,6 +130,26 @@ describe('reports a board accepts', () => {
     expect(ops).toMatch(/\/I\d+ Do/);
   });
 
+  it('makes a German portfolio PDF with no enum token and no ISO date, the logo and a footer on every page', async () => {
+    const pdf = await make(g.manager, {
+      kind: 'PORTFOLIO',
+      format: 'PDF',
+      programmeId: g.programmeId,
+    });
+    if (process.env.REPORT_SAMPLES_DIR) {
+      mkdirSync(process.env.REPORT_SAMPLES_DIR, { recursive: true });
+      writeFileSync(join(process.env.REPORT_SAMPLES_DIR, 'portfolio-de.pdf'), pdf);
+    }
+    const { text, ops } = pdfText(pdf);
+    const tokens = ENUM_TOKENS.filter((token) => new RegExp(`\\b${token}\\b`).test(text));
+    expect(tokens).toEqual([]);
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    expect(text).toContain('läuft');
+    const pages = (pdf.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
+    for (let page = 1; page <= pages; page++) expect(text).toContain(`Seite ${page}`);
+    expect(ops).toMatch(/\/I\d+ Do/);
+  });
+
   it('writes a localised German CSV: semicolons, major units with a decimal comma, words, currency, reference and title', async () => {
     const csv = (
       await make(g.manager, {

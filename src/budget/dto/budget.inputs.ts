@@ -215,3 +215,17 @@ export class ReallocationsArgs extends PageArgs {
   @MaxLength(100)
   grantId!: string;
 }
+
+@ArgsType()
+export class SpendEntriesArgs extends PageArgs {
+  @Field(() => ID, { description: 'The grant.' })
+  @IsString()
+  @MaxLength(100)
+  grantId!: string;
+
+  @Field(() => ID, { nullable: true, description: 'Only the spend on this budget line.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  lineId?: string;
+}

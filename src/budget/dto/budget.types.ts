@@ -5,6 +5,7 @@ import { MoneyType } from '../../core/money/money.graphql';
 import { BudgetLine } from '../../grants/grant.entity';
 import { BudgetReason } from '../budget.errors';
 import { Reallocation } from '../reallocation.entity';
+import { SpendEntry } from '../spend-entry.entity';
 
 @ObjectType({ description: 'One budget line in figures.' })
 export class LineBudget {
@@ -143,6 +144,7 @@ export class ProgrammeBudget {
 
 export const GrantBudgetSummaryConnection = Connection(GrantBudgetSummary);
 export const ReallocationConnection = Connection(Reallocation);
+export const SpendEntryConnection = Connection(SpendEntry);
 
 export enum ReallocationPreviewOutcome {
   APPLIES_AT_ONCE = 'APPLIES_AT_ONCE',

@@ -1,32 +1,64 @@
 // Operations of the budget page: the grant's money in one request, the dry run of a move, and the
 // money mutations (moves, decisions, reported spend, amendments).
 import { graphql } from '../../lib/graphql';
+import { AttachmentFields } from '../attachments/operations';
 
-export const GrantBudgetPageQuery = graphql(`
-  query GrantBudgetPage($grantId: ID!) {
-    grant(grantId: $grantId) {
-      id
-      reference
-      title
-      status
-      currency
-      funder {
+export const GrantBudgetPageQuery = graphql(
+  `
+    query GrantBudgetPage($grantId: ID!) {
+      grant(grantId: $grantId) {
         id
-        name
-      }
-      grantee {
-        id
-        name
-      }
-      programme {
-        id
-        reallocationPolicy {
-          tolerancePercent
-          approvalBeyondTolerance
+        reference
+        title
+        status
+        currency
+        funder {
+          id
+          name
+        }
+        grantee {
+          id
+          name
+        }
+        programme {
+          id
+          reallocationPolicy {
+            tolerancePercent
+            approvalBeyondTolerance
+          }
+        }
+        settlement {
+          awarded {
+            amount
+          }
+          released {
+            amount
+          }
+          spent {
+            amount
+          }
+          returned {
+            amount
+          }
+          claimed {
+            amount
+          }
+        }
+        refundClaim {
+          id
+          status
+          amount {
+            amount
+          }
+          decisionReason
+          decidedAt
         }
       }
-      settlement {
+      grantBudget(grantId: $grantId) {
         awarded {
+          amount
+        }
+        allocated {
           amount
         }
         released {
@@ -35,100 +67,89 @@ export const GrantBudgetPageQuery = graphql(`
         spent {
           amount
         }
-        returned {
-          amount
-        }
-        claimed {
-          amount
-        }
-      }
-      refundClaim {
-        id
-        status
-        amount {
-          amount
-        }
-        decisionReason
-        decidedAt
-      }
-    }
-    grantBudget(grantId: $grantId) {
-      awarded {
-        amount
-      }
-      allocated {
-        amount
-      }
-      released {
-        amount
-      }
-      spent {
-        amount
-      }
-      remaining {
-        amount
-      }
-      holdback {
-        amount
-      }
-      linesOutsideTolerance
-      lines {
-        line {
-          id
-          name
-        }
-        original {
-          amount
-        }
-        allocated {
-          amount
-        }
-        spent {
-          amount
-        }
         remaining {
           amount
         }
-        deviationPercent
-        withinTolerance
+        holdback {
+          amount
+        }
+        linesOutsideTolerance
+        lines {
+          line {
+            id
+            name
+          }
+          original {
+            amount
+          }
+          allocated {
+            amount
+          }
+          spent {
+            amount
+          }
+          remaining {
+            amount
+          }
+          deviationPercent
+          withinTolerance
+        }
+        pendingReallocations(first: 50) {
+          nodes {
+            id
+            reason
+            createdAt
+            amount {
+              amount
+            }
+            fromLineId
+            toLineId
+            requestedBy {
+              displayName
+            }
+          }
+        }
       }
-      pendingReallocations(first: 50) {
+      spendEntries(grantId: $grantId, first: 100) {
+        totalCount
         nodes {
           id
-          reason
-          createdAt
+          spentOn
+          note
+          receiptReference
+          beyondTolerance
           amount {
             amount
           }
-          fromLineId
-          toLineId
-          requestedBy {
-            displayName
+          lineId
+          attachments {
+            ...AttachmentFields
+          }
+        }
+      }
+      reallocations(grantId: $grantId, first: 20) {
+        nodes {
+          id
+          status
+          reason
+          createdAt
+          withinTolerance
+          decisionComment
+          amount {
+            amount
+          }
+          fromLine {
+            name
+          }
+          toLine {
+            name
           }
         }
       }
     }
-    reallocations(grantId: $grantId, first: 20) {
-      nodes {
-        id
-        status
-        reason
-        createdAt
-        withinTolerance
-        decisionComment
-        amount {
-          amount
-        }
-        fromLine {
-          name
-        }
-        toLine {
-          name
-        }
-      }
-    }
-  }
-`);
+  `,
+  [AttachmentFields],
+);
 
 export const ReallocationPreviewQuery = graphql(`
   query ReallocationPreview($input: ReallocationPreviewInput!) {

@@ -4,6 +4,7 @@
 // to the funder's page of the same application.
 import { Anchor, Group, Stack, Text } from '@mantine/core';
 import { useSuspenseQuery } from '@tanstack/react-query';
+import { Attachments } from '../../features/attachments/attachments';
 import { createFileRoute, redirect } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { request } from '../../lib/client';
@@ -24,6 +25,7 @@ import { viewerQuery } from '../../features/session/viewer';
 import { ConfirmButton } from '../../ui/confirm-button';
 import { AnchorLink } from '../../ui/links';
 import { Page } from '../../ui/page';
+import { Section } from '../../ui/section';
 
 export const Route = createFileRoute('/_app/applications/$applicationId')({
   loader: async ({ context, params }) => {
@@ -81,6 +83,17 @@ function ApplicationPage() {
         ) : (
           <SubmittedContent application={application} />
         )}
+        <Section
+          title={t('attachments.applicationTitle')}
+          description={t('attachments.applicationHint')}
+        >
+          <Attachments
+            parentType="APPLICATION"
+            parentId={applicationId}
+            label={t('attachments.applicationTitle')}
+            canUpload={application.status !== 'WITHDRAWN'}
+          />
+        </Section>
         {application.status === 'SUBMITTED' && (
           <Group>
             <ConfirmButton

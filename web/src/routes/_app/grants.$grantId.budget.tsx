@@ -14,6 +14,7 @@ import { GrantMoneyNav } from '../../features/budget/money-nav';
 import { GrantBudgetPageQuery } from '../../features/budget/operations';
 import { PendingReallocations } from '../../features/budget/pending-reallocations';
 import { ReallocationForm } from '../../features/budget/reallocation-form';
+import { SpendEntries } from '../../features/budget/spend-entries';
 import { SpendForm } from '../../features/budget/spend-form';
 import { request } from '../../lib/client';
 import { formatDateTime } from '../../lib/dates';
@@ -200,6 +201,21 @@ function BudgetPage() {
           <SpendForm grantId={grantId} currency={currency} lines={lines} />
         </Section>
       )}
+      <Section
+        title={t('spendEntries.title')}
+        description={t(
+          side.isGrantee && active ? 'spendEntries.hintTeam' : 'spendEntries.hintReader',
+        )}
+      >
+        <SpendEntries
+          grantId={grantId}
+          currency={currency}
+          lines={lines}
+          entries={data.spendEntries.nodes}
+          total={data.spendEntries.totalCount}
+          canAttach={side.isGrantee}
+        />
+      </Section>
       {side.canDecide && active && (
         <Section title={t('amendment.title')} description={t('amendment.hint')}>
           <AmendmentForm

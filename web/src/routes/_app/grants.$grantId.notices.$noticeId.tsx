@@ -2,6 +2,7 @@
 // funder's answer and, after a STOP, the close-out figures of the grant.
 import { Badge, Group } from '@mantine/core';
 import { useSuspenseQuery } from '@tanstack/react-query';
+import { Attachments } from '../../features/attachments/attachments';
 import { createFileRoute } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { CloseOut } from '../../features/budget/close-out';
@@ -52,6 +53,17 @@ function NoticePage() {
       <GrantMoneyNav grantId={grantId} />
       <Section title={t(`notices.kind.${notice.kind}`)}>
         <NoticeDetails notice={notice} />
+      </Section>
+      <Section
+        title={t('attachments.noticeTitle')}
+        description={t(side.isGrantee ? 'attachments.noticeHint' : 'attachments.readHint')}
+      >
+        <Attachments
+          parentType="CHANGE_NOTICE"
+          parentId={notice.id}
+          label={t('attachments.noticeTitle')}
+          canUpload={side.isGrantee}
+        />
       </Section>
       {notice.status === 'OPEN' && side.canDecide && (
         <Section title={t('notices.answerTitle')}>

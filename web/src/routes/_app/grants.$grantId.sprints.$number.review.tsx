@@ -2,6 +2,7 @@
 // version beside the previous one and decides. Both sides talk in the review's thread.
 import { Alert, Badge, Group, Stack, Text } from '@mantine/core';
 import { useSuspenseQuery } from '@tanstack/react-query';
+import { Attachments } from '../../features/attachments/attachments';
 import { createFileRoute } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { request } from '../../lib/client';
@@ -104,6 +105,19 @@ function SprintReviewPage() {
             </Section>
           )}
         </Stack>
+      )}
+      {review && (
+        <Section
+          title={t('attachments.reviewTitle')}
+          description={t(funderSide ? 'attachments.readHint' : 'attachments.reviewHint')}
+        >
+          <Attachments
+            parentType="SPRINT_REVIEW"
+            parentId={review.id}
+            label={t('attachments.reviewTitle')}
+            canUpload={!funderSide && grant.status === 'ACTIVE'}
+          />
+        </Section>
       )}
     </Page>
   );

@@ -19,6 +19,7 @@ import { VersionChanges } from '../../features/review/version-changes';
 import { AnchorLink } from '../../ui/links';
 import { Page } from '../../ui/page';
 import { Section } from '../../ui/section';
+import { Attachments } from '../../features/attachments/attachments';
 
 export const Route = createFileRoute('/_app/programmes/$programmeId/applications/$applicationId')({
   component: ReviewPage,
@@ -198,6 +199,15 @@ function ReviewPage() {
           </List>
         </Section>
       </SimpleGrid>
+
+      <Section title={t('attachments.applicationTitle')} description={t('attachments.readHint')}>
+        <Attachments
+          parentType="APPLICATION"
+          parentId={a.id}
+          label={t('attachments.applicationTitle')}
+          canUpload={false}
+        />
+      </Section>
 
       <Section title={t('appReview.scores')}>
         {a.reviews.length === 0 ? (

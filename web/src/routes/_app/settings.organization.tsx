@@ -10,6 +10,7 @@ import { useFormSubmit } from '../../lib/use-form-submit';
 import { hasRole, useViewer } from '../../features/session/viewer';
 import { UpdateOrganizationMutation } from '../../features/settings/operations';
 import { OpenDataSettings } from '../../features/opendata/open-data-settings';
+import { OrganizationLogo } from '../../features/attachments/organization-logo';
 import { CountrySelect } from '../../ui/fields';
 import { FormAlert } from '../../ui/form-alert';
 import { notifySuccess } from '../../ui/notify';
@@ -113,6 +114,16 @@ function OrganizationPage() {
         canEdit={canEdit}
         current={organization.openData}
       />
+      <Section
+        title={t('attachments.logoTitle')}
+        description={t(canEdit ? 'attachments.logoHint' : 'attachments.logoReadOnly')}
+      >
+        <OrganizationLogo
+          organizationId={organization.id}
+          organizationName={organization.name}
+          canEdit={canEdit}
+        />
+      </Section>
       <Text size="sm" c="dimmed">
         {t('organization.kindNote', { kind: t(`organizationKind.${organization.kind}`) })}
       </Text>
