@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { RequestContext } from '../context/request-context';
 import { Database } from '../database/database.service';
 import { JobName, JobPayloads } from '../queue/jobs';
+import { currentTraceparent } from '../telemetry/tracing';
 import { OutboxEvent } from './outbox-event.entity';
 
 /** PostgreSQL delivers NOTIFY only on commit, so a rolled-back write never wakes the relay. */
@@ -34,6 +35,7 @@ export class OutboxService {
           ? (ctx.organizationId ?? null)
           : options.organizationId,
       requestId: ctx.requestId,
+      traceparent: currentTraceparent(),
       ...(options.availableAt ? { availableAt: options.availableAt } : {}),
     });
     await manager.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
