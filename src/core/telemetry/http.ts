@@ -6,6 +6,7 @@ import {
   context,
   propagation,
   ROOT_CONTEXT,
+  Span,
   SpanKind,
   SpanStatusCode,
   trace,
@@ -28,11 +29,11 @@ export function observeRequests(metrics: Metrics): RequestHandler {
     const method = ['GET', 'POST', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'].includes(req.method)
       ? req.method
       : 'other';
-    let span: ReturnType<ReturnType<typeof tracer>['startSpan']> | undefined;
+    let span: Span | undefined;
     if (tracingEnabled()) {
       const parent = propagation.extract(ROOT_CONTEXT, req.headers);
       span = tracer().startSpan(
-        `${req.method} ${route}`,
+        `${method} ${route}`,
         {
           kind: SpanKind.SERVER,
           attributes: { 'http.request.method': req.method, 'http.route': route },
@@ -40,16 +41,23 @@ export function observeRequests(metrics: Metrics): RequestHandler {
         parent,
       );
     }
-    res.once('finish', () => {
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      metrics.httpRequests.inc({ method, route, status: statusClass(res.statusCode) });
+      const status = res.writableFinished ? statusClass(res.statusCode) : 'aborted';
+      metrics.httpRequests.inc({ method, route, status });
       metrics.httpDuration.observe({ method, route }, seconds);
       if (span) {
         span.setAttribute('http.response.status_code', res.statusCode);
         if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
         span.end();
       }
-    });
+    };
+    // 'close' also comes when the client went away before the answer was sent.
+    res.once('finish', finish);
+    res.once('close', finish);
     if (!span) return next();
     const ctx = trace.setSpan(context.active(), span);
     // Body parsing resumes in the socket's callbacks: bind the streams so the context survives.
