@@ -129,6 +129,9 @@ async function main(): Promise<void> {
     REDIS_PREFIX: `meilenstein-bench-${process.pid}`,
     AUTH_TOKEN_SECRET: SECRET,
     PUBLIC_APP_URL: 'http://localhost:3000',
+    // The load runs make thousands of requests a minute from one address and one organisation.
+    RATE_LIMIT_PER_ADDRESS: '1000000',
+    RATE_LIMIT_PER_TENANT: '1000000',
   };
   const sink = await startSink();
   Object.assign(env, { SMTP_PORT: String(sink.port), WORKER_CONCURRENCY_NOTIFICATIONS: '10' });
