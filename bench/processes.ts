@@ -68,10 +68,11 @@ export async function startApi(env: Record<string, string>): Promise<Proc> {
 export async function startWorker(env: Record<string, string>): Promise<Proc> {
   const child = spawn(process.execPath, [built('worker.js')], {
     cwd: ROOT,
-    env: { ...process.env, ...env },
+    // Its metrics and health listener on a free port, beside anything else on this machine.
+    env: { ...process.env, WORKER_HTTP_PORT: '0', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  // The worker has no HTTP port; give it time to connect and start its relay.
+  // Give the worker time to connect and start its relay.
   await new Promise((r) => setTimeout(r, 3000));
   if (child.exitCode !== null) throw new Error('the worker stopped at start');
   return { child, port: 0, stop: stopper(child) };

@@ -7,6 +7,7 @@ import { createValidationPipe } from './core/errors/validation.pipe';
 import { GraphQLModule } from './core/graphql/graphql.module';
 import { HealthModule } from './core/health/health.module';
 import { LoggingModule } from './core/logging/logging.module';
+import { TelemetryModule } from './core/telemetry/telemetry.module';
 import { IdentityApiModule } from './identity/identity.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -29,6 +30,7 @@ import { OpenDataModule } from './opendata/opendata.module';
   imports: [
     CoreModule,
     LoggingModule,
+    TelemetryModule.forRoot('api'),
     GraphQLModule,
     HealthModule,
     NotificationsModule,

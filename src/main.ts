@@ -1,4 +1,5 @@
-// API entry point: GraphQL at /graphql, health at /health/live and /health/ready.
+// API entry point: GraphQL at /graphql, health at /health/live and /health/ready, Prometheus
+// metrics at /metrics (with METRICS_TOKEN).
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -8,12 +9,18 @@ import { AppConfig } from './core/config/app-config.service';
 import { bodyParserErrorHandler } from './core/errors/body-parser-errors';
 import { securityHeaders } from './core/http/security-headers';
 import { DrainState } from './core/health/drain';
+import { Metrics } from './core/telemetry/metrics';
+import { MetricsExporter } from './core/telemetry/telemetry.module';
+import { metricsEndpoint, observeRequests } from './core/telemetry/http';
 
 /** Settings every API instance gets, also those built by tests. */
 export function configureApi(app: NestExpressApplication): NestExpressApplication {
   app.useLogger(app.get(Logger));
   app.set('trust proxy', trustProxy(app.get(AppConfig).get('TRUST_PROXY')));
   app.disable('x-powered-by');
+  // First: every request gets its span and is counted, and /metrics bypasses the rest.
+  app.use(observeRequests(app.get(Metrics)));
+  app.use(metricsEndpoint(app.get(MetricsExporter), app.get(AppConfig).get('METRICS_TOKEN')));
   app.use(securityHeaders(app.get(AppConfig).isProduction));
   app.use(app.get(DrainState).middleware());
   app.useBodyParser('json', { limit: '1mb' });

@@ -1,4 +1,5 @@
-// Worker entry point: no HTTP listener; relays the outbox and consumes the queues.
+// Worker entry point: relays the outbox and consumes the queues; its only HTTP is /metrics and
+// /health on WORKER_HTTP_PORT.
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';

@@ -4,6 +4,7 @@
 // queues its delivery through the outbox in the same statement. All set-based: one statement.
 // Review reminders carry the sprint's end date in their key: when an approved delay moves it, the
 // steps start over for the new date.
+import { currentTraceparent } from '../core/telemetry/tracing';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Clock } from '../core/calendar/clock';
@@ -86,8 +87,8 @@ WITH due_soon AS (
   ON CONFLICT (key) DO NOTHING
   RETURNING id, organization_id
 )
-INSERT INTO outbox_event (job_name, payload, organization_id, request_id)
-SELECT $2, jsonb_build_object('reminderId', id), organization_id, $3 FROM inserted
+INSERT INTO outbox_event (job_name, payload, organization_id, request_id, traceparent)
+SELECT $2, jsonb_build_object('reminderId', id), organization_id, $3, $4 FROM inserted
 RETURNING id`;
 
 @Injectable()
@@ -106,6 +107,7 @@ export class ReminderService {
         now.toISOString(),
         JobName.SendReminder,
         `reminders-${randomUUID()}`,
+        currentTraceparent(),
       ]);
       if (rows.length) await manager.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
       return rows.length;

@@ -7,6 +7,8 @@ process.env.TEST_DATABASE_NAME = `mtest_${id}`;
 process.env.DATABASE_URL = databaseUrl(process.env.TEST_DATABASE_NAME);
 process.env.REDIS_PREFIX = `mtest:${id}`;
 process.env.NODE_ENV = 'test';
+// Workers started by tests (several test files run at once) listen on a free port each.
+process.env.WORKER_HTTP_PORT = '0';
 process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'silent';
 process.env.OUTBOX_POLL_INTERVAL_MS ??= '200';
 // Specs act as clients from several addresses through X-Forwarded-For from the local test client.

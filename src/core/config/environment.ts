@@ -524,6 +524,51 @@ export class Environment {
   @IsBoolean()
   QUEUE_DASHBOARD_ACTIONS = false;
 
+  /**
+   * Bearer token that Prometheus sends to scrape `GET /metrics` (API) and the worker's metrics
+   * listener. Unset: `/metrics` answers 404 on the API, and the worker's listener serves only
+   * its health check.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  METRICS_TOKEN?: string = undefined;
+
+  /**
+   * The worker's small HTTP listener: `GET /metrics` (with METRICS_TOKEN) and `GET /health`
+   * (200 while the worker's heartbeat is fresh, else 503; docker-compose's health check).
+   * 0 picks a free port.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  WORKER_HTTP_PORT = 9464;
+
+  /** Address the worker's listener binds to (`0.0.0.0` in a container, so Prometheus reaches it). */
+  @IsString()
+  @MinLength(1)
+  WORKER_HTTP_HOST = '127.0.0.1';
+
+  /**
+   * OpenTelemetry traces: `true` turns tracing off altogether (no trace ids in logs, no spans).
+   * Otherwise every request and job runs in a trace whose ids are logged; spans are exported
+   * only when OTEL_EXPORTER_OTLP_ENDPOINT is set.
+   */
+  @Transform(toBoolean)
+  @IsBoolean()
+  OTEL_SDK_DISABLED = false;
+
+  /** OTLP/HTTP collector to export spans to, e.g. `http://jaeger:4318` (unset: not exported). */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' })
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string = undefined;
+
+  /** `service.name` of exported spans; `meilenstein-api` / `meilenstein-worker` by default. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: 'must be 1-64 letters, digits or ._-' })
+  OTEL_SERVICE_NAME?: string = undefined;
+
   /** Where people open links from emails (invitations, reviews). */
   @Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' })
   PUBLIC_APP_URL = 'http://localhost:3000';

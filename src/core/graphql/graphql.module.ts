@@ -24,6 +24,8 @@ import { refuseNulCharactersPlugin } from '../errors/nul-characters.plugin';
 import { errorReasonEnums } from '../errors/error-reasons';
 import { MoneyResolver, MoneyType } from '../money/money.graphql';
 import { ServerInfoResolver } from './server-info.resolver';
+import { Metrics } from '../telemetry/metrics';
+import { graphqlMetricsPlugin } from '../telemetry/graphql-metrics.plugin';
 
 export function graphqlLimits(config: AppConfig) {
   return {
@@ -39,8 +41,8 @@ export function graphqlLimits(config: AppConfig) {
   imports: [
     NestGraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => {
+      inject: [AppConfig, Metrics],
+      useFactory: (config: AppConfig, metrics: Metrics) => {
         const limits = graphqlLimits(config);
         const armor = new ApolloArmor({
           maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true },
@@ -72,6 +74,7 @@ export function graphqlLimits(config: AppConfig) {
             refuseNulCharactersPlugin(),
             clientErrorStatusPlugin(),
             localizeErrorsPlugin(),
+            graphqlMetricsPlugin(metrics),
             config.isDevelopment
               ? ApolloServerPluginLandingPageLocalDefault({ embed: true })
               : ApolloServerPluginLandingPageDisabled(),

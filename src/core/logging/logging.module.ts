@@ -2,8 +2,12 @@ import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config.service';
 import { requestIdOf } from '../context/request-id';
+import { traceFields } from '../telemetry/tracing';
 
-/** Structured JSON logs (pino); every line logged during a request carries its request id. */
+/**
+ * Structured JSON logs (pino); every line logged during a request carries its request id, and every
+ * line logged inside a trace (a request, an outbox relay, a job) its `trace_id` and `span_id`.
+ */
 @Module({
   imports: [
     LoggerModule.forRootAsync({
@@ -11,6 +15,7 @@ import { requestIdOf } from '../context/request-id';
       useFactory: (config: AppConfig) => ({
         pinoHttp: {
           level: config.get('LOG_LEVEL'),
+          mixin: traceFields,
           genReqId: (req, res) => {
             const id = requestIdOf(req);
             res.setHeader('X-Request-Id', id);

@@ -22,6 +22,10 @@ export class OutboxEvent {
   @Column({ type: 'varchar', length: 128, nullable: true })
   requestId!: string | null;
 
+  /** W3C trace context of the span that wrote the row; the job continues that trace. */
+  @Column({ type: 'varchar', length: 55, nullable: true })
+  traceparent!: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 

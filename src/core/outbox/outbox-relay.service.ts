@@ -12,6 +12,14 @@ import { retryPolicy } from '../queue/retry-policy';
 import { FAIR_QUEUES, FairShare } from '../queue/fair-share';
 import type { JobData } from '../queue/job-handler.decorator';
 import { QueueRegistry } from '../queue/queue.registry';
+import {
+  contextFromTraceparent,
+  failSpan,
+  SpanKind,
+  startSpan,
+  traceparentOf,
+  tracingEnabled,
+} from '../telemetry/tracing';
 import { OUTBOX_CHANNEL } from './outbox.service';
 
 interface PendingRow {
@@ -20,6 +28,7 @@ interface PendingRow {
   payload: Record<string, unknown>;
   organization_id: string | null;
   request_id: string | null;
+  traceparent: string | null;
   created_at: Date;
 }
 
@@ -72,7 +81,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async relayOnce(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const rows: PendingRow[] = await manager.query(
-        `SELECT id, job_name, payload, organization_id, request_id, created_at
+        `SELECT id, job_name, payload, organization_id, request_id, traceparent, created_at
            FROM outbox_event
           WHERE relayed_at IS NULL AND available_at <= now()
           ORDER BY created_at, id
@@ -114,16 +123,57 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         });
         byQueue.set(queue, list);
       }
-      await withTimeout(
-        Promise.all([...byQueue].map(([queue, jobs]) => this.queues.queue(queue).addBulk(jobs))),
-        ENQUEUE_TIMEOUT_MS,
-        'enqueue',
-      );
+      const enqueue = () =>
+        withTimeout(
+          Promise.all([...byQueue].map(([queue, jobs]) => this.queues.queue(queue).addBulk(jobs))),
+          ENQUEUE_TIMEOUT_MS,
+          'enqueue',
+        );
+      await this.inRelaySpans(rows, byQueue, enqueue);
       await manager.query(`UPDATE outbox_event SET relayed_at = now() WHERE id = ANY($1::uuid[])`, [
         rows.map((r) => r.id),
       ]);
       return rows.length;
     });
+  }
+
+  /**
+   * Continues the trace of each row that has one: a producer span per row (child of the span that
+   * wrote it) around the enqueue; the job carries that span's context to the worker.
+   */
+  private async inRelaySpans(
+    rows: PendingRow[],
+    byQueue: Map<QueueName, { name: string; data: JobData; opts: JobsOptions }[]>,
+    enqueue: () => Promise<unknown>,
+  ): Promise<void> {
+    const traced = new Map(rows.filter((r) => r.traceparent).map((r) => [r.id, r.traceparent]));
+    const spans = [];
+    if (tracingEnabled() && traced.size > 0) {
+      for (const [queue, jobs] of byQueue) {
+        for (const job of jobs) {
+          const parent = traced.get(job.opts.jobId!);
+          if (!parent) continue;
+          const span = startSpan(
+            `outbox relay ${job.name}`,
+            SpanKind.PRODUCER,
+            contextFromTraceparent(parent),
+            {
+              'messaging.destination.name': queue,
+            },
+          );
+          job.data.meta.traceparent = traceparentOf(span);
+          spans.push(span);
+        }
+      }
+    }
+    try {
+      await enqueue();
+    } catch (error) {
+      for (const span of spans) failSpan(span, error as Error);
+      throw error;
+    } finally {
+      for (const span of spans) span.end();
+    }
   }
 
   private async runLoop(): Promise<void> {

@@ -3,6 +3,7 @@ import { RequestContext } from '../context/request-context';
 import { Database } from '../database/database.service';
 import type { WriteBatch } from '../database/write-batch';
 import { JobName, JobPayloads } from '../queue/jobs';
+import { currentTraceparent } from '../telemetry/tracing';
 import { OutboxEvent } from './outbox-event.entity';
 
 /** PostgreSQL delivers NOTIFY only on commit, so a rolled-back write never wakes the relay. */
@@ -60,6 +61,7 @@ export class OutboxService {
           ? (ctx.organizationId ?? null)
           : options.organizationId,
       requestId: ctx.requestId,
+      traceparent: currentTraceparent(),
       ...(options.availableAt ? { availableAt: options.availableAt } : {}),
     };
   }

@@ -14,6 +14,8 @@ export interface JobData<P = unknown> {
     organizationId?: string | null;
     requestId?: string | null;
     createdAt: string;
+    /** W3C trace context of the relay's span: the job continues the trace of the write. */
+    traceparent?: string | null;
     /** Set when the dead-letter sweeper runs a job again. */
     deadLetterId?: string;
   };

@@ -4,12 +4,14 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { Job, Worker } from 'bullmq';
 import { AppConfig } from '../config/app-config.service';
-import { ALL_JOBS, ALL_QUEUES, JOB_QUEUE, JobName, QueueName } from './jobs';
+import { ALL_JOBS, ALL_QUEUES, isJobName, JOB_QUEUE, JobName, QueueName } from './jobs';
 import { JOB_HANDLER, JobData, JobInfo } from './job-handler.decorator';
 import { QueueRegistry } from './queue.registry';
 import { DeadLetterService } from './dead-letter.service';
 import { FAIR_QUEUES, FairShare } from './fair-share';
 import { backoffStrategy } from './retry-policy';
+import { Metrics } from '../telemetry/metrics';
+import { contextFromTraceparent, inSpan, SpanKind } from '../telemetry/tracing';
 
 export type JobHandlerFn = (payload: unknown, info: JobInfo) => Promise<unknown>;
 
@@ -39,6 +41,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     private readonly config: AppConfig,
     private readonly deadLetters: DeadLetterService,
     private readonly fairShare: FairShare,
+    private readonly metrics: Metrics,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -124,16 +127,34 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
 
   private async run(job: Job<JobData>): Promise<unknown> {
     const name = job.name as JobName;
-    const handler = this.handlers.get(name);
-    if (!handler || (JOB_QUEUE[name] as string) !== job.queueName)
-      throw new Error(`no handler for job ${job.name} on ${job.queueName}`);
-    const info: JobInfo = {
-      id: String(job.id),
-      name,
-      attempt: job.attemptsMade + 1,
-      meta: job.data.meta,
-    };
-    return handler(job.data.payload, info);
+    const attempt = job.attemptsMade + 1;
+    // Continues the trace of the write that caused the job (its outbox row's `traceparent`).
+    return inSpan(
+      `job ${isJobName(name) ? name : 'unknown'}`,
+      SpanKind.CONSUMER,
+      contextFromTraceparent(job.data.meta?.traceparent),
+      { 'messaging.destination.name': job.queueName, 'job.attempt': attempt },
+      async () => {
+        const started = process.hrtime.bigint();
+        const labels = { queue: job.queueName, job: isJobName(name) ? name : 'unknown' };
+        const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
+        try {
+          const handler = this.handlers.get(name);
+          if (!handler || (JOB_QUEUE[name] as string) !== job.queueName)
+            throw new Error(`no handler for job ${job.name} on ${job.queueName}`);
+          const info: JobInfo = { id: String(job.id), name, attempt, meta: job.data.meta };
+          const result = await handler(job.data.payload, info);
+          const took = seconds();
+          this.metrics.jobDuration.observe({ ...labels, outcome: 'completed' }, took);
+          this.logger.debug(`job ${name} ${info.id} completed in ${Math.round(took * 1000)} ms`);
+          return result;
+        } catch (error) {
+          this.metrics.jobDuration.observe({ ...labels, outcome: 'failed' }, seconds());
+          this.metrics.jobFailures.inc(labels);
+          throw error;
+        }
+      },
+    );
   }
 
   /** Stops taking jobs and waits for the running ones to finish. */
