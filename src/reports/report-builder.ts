@@ -304,6 +304,7 @@ export class ReportBuilder {
         };
     };
     const reviews = await this.reviewContents(ctx, grantId);
+    const questions = new Map(programme.reviewTemplate.map((q) => [q.key, q]));
     const reviewRows = async function* (): AsyncGenerator<Record<string, Cell>> {
       for (const s of sprints) {
         const content = reviews.get(s.id);
@@ -319,9 +320,14 @@ export class ReportBuilder {
                   `${o.milestoneTitle}: ${labelOf('outcome', o.outcome, l)}${o.note ? ` – ${o.note}` : ''}`,
               )
               .join('\n') ?? null,
+          // Each answer under its question as the programme asked it, in the reader's language.
           answers:
             content?.answers
-              .map((a) => `${a.key}: ${a.text ?? a.choice ?? a.number ?? '–'}`)
+              .map((a) => {
+                const q = questions.get(a.key);
+                const label = q ? (l === 'de' ? q.labelDe : q.labelEn) : a.key;
+                return `${label}: ${a.text ?? a.choice ?? a.number ?? '–'}`;
+              })
               .join('\n') ?? null,
           confidence: content?.confidence
             ? `${labelOf('confidence', content.confidence, l)}${content.confidenceNote ? ` – ${content.confidenceNote}` : ''}`

@@ -117,6 +117,9 @@ describe('reports a board accepts', () => {
     expect(text).toMatch(/M1\.1: erreicht\W+Shipped\./);
     expect(text).toMatch(/M1\.2: teilweise\W+Half of it/);
     expect(text).toMatch(/grün\W+auf Kurs/);
+    // Answers stand under the question as the programme asked it, not its key.
+    expect(text).toMatch(/Wie viele Menschen\?\W+\d+/);
+    expect(text).not.toContain('users_reached');
     // A footer with the reference, the day and the page number on every page.
     const reference = (
       await g.funder.gql(`query($id: ID!) { grant(grantId: $id) { reference } }`, { id: g.grantId })
