@@ -148,6 +148,41 @@ export class ReportBuilder {
         { key: 'learningsFailure', label: t(l, 'Fehlschläge', 'Failures'), width: 0.6 },
         { key: 'learningsSurprise', label: t(l, 'Überraschungen', 'Surprises'), width: 0.7 },
       ],
+      // Twenty columns do not fit a page: money first, then how the work goes.
+      pdfParts: [
+        {
+          title: t(l, 'Förderungen: Geld', 'Grants: money'),
+          keys: [
+            'reference',
+            'title',
+            'grantee',
+            'status',
+            'awarded',
+            'released',
+            'spent',
+            'remaining',
+            'returned',
+            'claimed',
+            'claimStatus',
+          ],
+        },
+        {
+          title: t(l, 'Förderungen: Verlauf', 'Grants: progress'),
+          keys: [
+            'reference',
+            'title',
+            'currentSprint',
+            'sprintStatus',
+            'confidence',
+            'pivots',
+            'reallocations',
+            'overdueItems',
+            'learningsInsight',
+            'learningsFailure',
+            'learningsSurprise',
+          ],
+        },
+      ],
       rows: rows(),
     };
     const chart = await burnDown(manager, { programmeId });

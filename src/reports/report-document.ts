@@ -27,6 +27,11 @@ export interface Table {
   title: string;
   columns: Column[];
   rows: AsyncIterable<Record<string, Cell>>;
+  /**
+   * PDF: the table in parts, one after the other, each with the columns named (those that name a
+   * row in every part) — for tables too wide for one page. CSV and JSON keep one table.
+   */
+  pdfParts?: { title: string; keys: string[] }[];
 }
 
 export interface ReportDocument {

@@ -184,82 +184,97 @@ export async function writePdf(doc: ReportDocument, out: Writable): Promise<void
 
   try {
     for (const table of doc.tables) {
-      pdf.addPage();
-      pdf.font('Helvetica-Bold').fontSize(13).text(table.title);
-      pdf.moveDown(0.5);
-      const columns = table.columns.filter((c) => !c.pdfHidden);
-      const width = pdf.page.width - 2 * MARGIN;
-      const widths = columnWidths(pdf, columns, width, money(999_999_99n, doc.currency));
-      // Header cells wrap between words only: a label is set smaller until its longest word fits
-      // the column, which columnWidths made wide enough for it at 6.5 pt where the page allows.
-      // One size for the whole header row: the largest at which every label fits.
-      const headerSize = Math.min(
-        ...columns.map((c, i) => {
-          pdf.font('Helvetica-Bold');
-          let size = 7.5;
-          const longest = (w: number) =>
-            Math.max(...c.label.split(/\s+/).map((word) => pdf.fontSize(w).widthOfString(word)));
-          while (size > 4 && longest(size) > widths[i] - 4) size -= 0.25;
-          return size;
-        }),
-      );
-      const rowOut = (cells: string[], bold: boolean) => {
-        pdf.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(7.5);
-        // Amounts stay on one line: an amount wider than its column is set smaller.
-        const sizes = cells.map((c, i) => {
-          if (bold) return headerSize;
-          let size = 7.5;
-          if (columns[i].money)
-            while (size > 5 && pdf.fontSize(size).widthOfString(c) > widths[i] - 4) size -= 0.25;
-          return size;
-        });
-        const sizeOf = (i: number) => sizes[i];
-        const height = Math.max(
-          ...cells.map((c, i) =>
-            pdf.fontSize(sizeOf(i)).heightOfString(c, { width: widths[i] - 4 }),
-          ),
-        );
-        if (pdf.y + height > pdf.page.height - MARGIN) {
-          pdf.addPage();
-          // A table that runs on to the next page repeats its header there.
-          if (!bold) rowOut(header, true);
-          pdf.font(bold ? 'Helvetica-Bold' : 'Helvetica');
-        }
-        const y = pdf.y;
-        let x = MARGIN;
-        cells.forEach((c, i) => {
-          pdf.fontSize(sizeOf(i)).text(c, x + 2, y, {
-            width: widths[i] - 4,
-            align: columns[i].money ? 'right' : 'left',
-          });
-          x += widths[i];
-        });
-        pdf.x = MARGIN;
-        pdf.y = y + height + 3;
-        if (bold) {
-          pdf
-            .moveTo(MARGIN, pdf.y - 1.5)
-            .lineTo(MARGIN + width, pdf.y - 1.5)
-            .lineWidth(0.5)
-            .strokeColor('#999')
-            .stroke()
-            .strokeColor('black');
-          pdf.y += 1.5;
-        }
-      };
-      const header = columns.map((c) => c.label);
-      rowOut(header, true);
+      const visible = table.columns.filter((c) => !c.pdfHidden);
+      // A table too wide for one page is written in parts, each with the columns that name a row.
+      const sections = table.pdfParts?.length
+        ? table.pdfParts.map((part) => ({
+            title: part.title,
+            columns: visible.filter((c) => part.keys.includes(c.key)),
+          }))
+        : [{ title: table.title, columns: visible }];
+      const buffered: Record<string, Cell>[] | null = sections.length > 1 ? [] : null;
+      if (buffered) for await (const row of table.rows) buffered.push(row);
       let count = 0;
-      for await (const row of table.rows) {
-        if (state.error) throw state.error;
-        const currency = (row.currency as string | null) ?? doc.currency;
-        rowOut(
-          columns.map((c) =>
-            c.money ? money(row[c.key] ?? null, currency) : display(c, row[c.key] ?? null),
-          ),
-          false,
+      for (const [i, section] of sections.entries()) {
+        // A table's later part follows on the same page while a fair share of it is left.
+        if (i === 0 || pdf.y > pdf.page.height * 0.6) pdf.addPage();
+        else pdf.moveDown(2);
+        pdf.font('Helvetica-Bold').fontSize(13).text(section.title);
+        pdf.moveDown(0.5);
+        const columns = section.columns;
+        const width = pdf.page.width - 2 * MARGIN;
+        const widths = columnWidths(pdf, columns, width, money(999_999_99n, doc.currency));
+        // Header cells wrap between words only: a label is set smaller until its longest word fits
+        // the column, which columnWidths made wide enough for it at 6.5 pt where the page allows.
+        // One size for the whole header row: the largest at which every label fits.
+        const headerSize = Math.min(
+          ...columns.map((c, i) => {
+            pdf.font('Helvetica-Bold');
+            let size = 7.5;
+            const longest = (w: number) =>
+              Math.max(...c.label.split(/\s+/).map((word) => pdf.fontSize(w).widthOfString(word)));
+            while (size > 4 && longest(size) > widths[i] - 4) size -= 0.25;
+            return size;
+          }),
         );
-        count++;
+        const rowOut = (cells: string[], bold: boolean) => {
+          pdf.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(7.5);
+          // Amounts stay on one line: an amount wider than its column is set smaller.
+          const sizes = cells.map((c, i) => {
+            if (bold) return headerSize;
+            let size = 7.5;
+            if (columns[i].money)
+              while (size > 5 && pdf.fontSize(size).widthOfString(c) > widths[i] - 4) size -= 0.25;
+            return size;
+          });
+          const sizeOf = (i: number) => sizes[i];
+          const height = Math.max(
+            ...cells.map((c, i) =>
+              pdf.fontSize(sizeOf(i)).heightOfString(c, { width: widths[i] - 4 }),
+            ),
+          );
+          if (pdf.y + height > pdf.page.height - MARGIN) {
+            pdf.addPage();
+            // A table that runs on to the next page repeats its header there.
+            if (!bold) rowOut(header, true);
+            pdf.font(bold ? 'Helvetica-Bold' : 'Helvetica');
+          }
+          const y = pdf.y;
+          let x = MARGIN;
+          cells.forEach((c, i) => {
+            pdf.fontSize(sizeOf(i)).text(c, x + 2, y, {
+              width: widths[i] - 4,
+              align: columns[i].money ? 'right' : 'left',
+            });
+            x += widths[i];
+          });
+          pdf.x = MARGIN;
+          pdf.y = y + height + 3;
+          if (bold) {
+            pdf
+              .moveTo(MARGIN, pdf.y - 1.5)
+              .lineTo(MARGIN + width, pdf.y - 1.5)
+              .lineWidth(0.5)
+              .strokeColor('#999')
+              .stroke()
+              .strokeColor('black');
+            pdf.y += 1.5;
+          }
+        };
+        const header = columns.map((c) => c.label);
+        rowOut(header, true);
+        count = 0;
+        for await (const row of buffered ?? table.rows) {
+          if (state.error) throw state.error;
+          const currency = (row.currency as string | null) ?? doc.currency;
+          rowOut(
+            columns.map((c) =>
+              c.money ? money(row[c.key] ?? null, currency) : display(c, row[c.key] ?? null),
+            ),
+            false,
+          );
+          count++;
+        }
       }
       doc.counts[table.key] = count;
     }

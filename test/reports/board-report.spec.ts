@@ -148,6 +148,9 @@ describe('reports a board accepts', () => {
     expect(tokens).toEqual([]);
     expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     expect(text).toContain('läuft');
+    // Twenty columns in two readable parts instead of one table squeezed onto the page.
+    expect(text).toContain('Förderungen: Geld');
+    expect(text).toContain('Förderungen: Verlauf');
     const pages = (pdf.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
     for (let page = 1; page <= pages; page++) expect(text).toContain(`Seite ${page}`);
     expect(ops).toMatch(/\/I\d+ Do/);
