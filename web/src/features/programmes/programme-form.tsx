@@ -210,14 +210,23 @@ export function ProgrammeForm({
 }) {
   const { t } = useTranslation();
   const locale = formattingLocale();
+  const requiredNumber = (v: number | string) =>
+    v === '' || Number.isNaN(Number(v)) ? t('validation.required') : null;
   const form = useForm<ProgrammeFormValues>({
     mode: 'controlled',
     initialValues: initialValues(programme),
     validate: {
       title: (v) => (v.trim() ? null : t('validation.required')),
       totalBudget: (v) => (v === null ? t('money.empty') : null),
+      // Whole numbers the API needs: an emptied field is named here, before anything is sent.
+      sprintLengthDays: requiredNumber,
+      maxSprints: requiredNumber,
+      reallocationPolicy: { tolerancePercent: requiredNumber },
+      tranchePolicy: { awardSharePercent: requiredNumber, finalHoldbackPercent: requiredNumber },
+      reminderPolicy: { decisionWaitDays: requiredNumber },
       criteria: {
         name: (v) => (v.trim() ? null : t('validation.required')),
+        weight: requiredNumber,
       },
       reviewTemplate: {
         labelDe: (v) => (v.trim() ? null : t('validation.required')),
