@@ -259,7 +259,9 @@ describe('every email, scanned in English and in German with "Sie" and "du"', ()
       { id: learnings.data.learnings.nodes[0].id },
     );
     expect(asked.errors).toBeUndefined();
-    // The team declines the ask, with a word why: the funder's managers hear the answer.
+    // The team declines the ask (once it was told of it), with a word why: the funder's managers
+    // hear the answer.
+    await until(() => mine('LEARNING_SHARE_REQUESTED'), 'the request to share a learning');
     const answered = await grantee.gql(
       `mutation($input: DecideLearningShareRequestInput!) { decideLearningShareRequest(input: $input) { id } }`,
       {
