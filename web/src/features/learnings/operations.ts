@@ -206,3 +206,45 @@ export const UnmarkLearningHelpfulMutation = graphql(`
     }
   }
 `);
+
+export const LearningTagSuggestionsQuery = graphql(`
+  query LearningTagSuggestions($prefix: String) {
+    learningTagSuggestions(prefix: $prefix, first: 10)
+  }
+`);
+
+export const SimilarLearningsQuery = graphql(
+  `
+    query SimilarLearnings($text: String!) {
+      similarLearnings(text: $text, first: 5) {
+        ...LearningCardFields
+      }
+    }
+  `,
+  [LearningCardFields],
+);
+
+/** What the "write a learning" page needs: the funder's programmes to choose from. */
+export const WriteLearningPageQuery = graphql(`
+  query WriteLearningPage {
+    programmes(first: 100) {
+      nodes {
+        id
+        title
+        status
+      }
+    }
+    learningLicences {
+      id
+      name
+    }
+  }
+`);
+
+export const WriteLearningMutation = graphql(`
+  mutation WriteLearning($input: WriteLearningInput!) {
+    writeLearning(input: $input) {
+      id
+    }
+  }
+`);
