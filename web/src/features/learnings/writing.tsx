@@ -19,7 +19,7 @@ import { useTranslation } from 'react-i18next';
 import { request } from '../../lib/client';
 import { AnchorLink } from '../../ui/links';
 import { KIND_COLOR, sourceLine } from './learning-card';
-import { LearningTagSuggestionsQuery, SimilarLearningsQuery } from './operations';
+import { LearningTagSuggestionsQuery, SimilarLearningsQuery } from './write-operations';
 
 const TAG_DELAY_MS = 250;
 const SIMILAR_DELAY_MS = 700;

@@ -9,7 +9,10 @@ import { createFileRoute, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { request } from '../../lib/client';
 import { useFormSubmit } from '../../lib/use-form-submit';
-import { WriteLearningMutation, WriteLearningPageQuery } from '../../features/learnings/operations';
+import {
+  WriteLearningMutation,
+  WriteLearningPageQuery,
+} from '../../features/learnings/write-operations';
 import { LearningTagsInput, SimilarLearnings } from '../../features/learnings/writing';
 import { hasRole, useViewer } from '../../features/session/viewer';
 import { FormAlert } from '../../ui/form-alert';
