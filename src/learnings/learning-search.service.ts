@@ -272,12 +272,16 @@ export class LearningSearchService {
     );
   }
 
-  /** Learnings on the same topic as `text` (any of its words), most relevant first. */
+  /**
+   * Learnings on the same topic as `text` (any of its words), most relevant first. `othersOnly`
+   * leaves out the reader's own learnings (what a team or funder is shown while writing).
+   */
   async similarToText(
     ctx: RequestContext,
     reader: Reader,
     args: SimilarLearningsArgs,
     exceptId: string | null = null,
+    othersOnly = false,
   ): Promise<Learning[]> {
     const words = [...new Set(args.text.toLowerCase().match(/[\p{L}\p{N}]{4,}/gu) ?? [])].slice(
       0,
@@ -289,8 +293,9 @@ export class LearningSearchService {
        SELECT l.id FROM learning l, q
         WHERE ($1::uuid IS NOT NULL OR $1::uuid IS NULL) AND ${readableBy(reader)}
           AND l.search @@ q.q AND l.id IS DISTINCT FROM $3::uuid
+          AND (NOT $5::boolean OR l.author_organization_id IS DISTINCT FROM $1::uuid)
         ORDER BY ts_rank(l.search, q.q) DESC, l.created_at DESC LIMIT $4`,
-      [reader.orgId, words.join(' | '), exceptId, args.first ?? 5],
+      [reader.orgId, words.join(' | '), exceptId, args.first ?? 5, othersOnly],
     );
     if (!rows.length) return [];
     const found = await this.db

@@ -119,7 +119,13 @@ export class LearningResolver {
       'Learnings of others on the topic of a text being written (e.g. while drafting a sprint review), most relevant first; at most 10.',
   })
   similarLearnings(@Ctx() ctx: RequestContext, @Args() args: SimilarLearningsArgs) {
-    return this.search.similarToText(ctx, { orgId: ctx.orgId, scope: LearningScope.ALL }, args);
+    return this.search.similarToText(
+      ctx,
+      { orgId: ctx.orgId, scope: LearningScope.ALL },
+      args,
+      null,
+      true,
+    );
   }
 
   @Public()

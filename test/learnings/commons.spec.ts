@@ -484,6 +484,15 @@ describe('the learning commons', () => {
       const titles = similar.data.similarLearnings.map((l: any) => l.title);
       expect(titles[0]).toBe('Ehrenamtliche Helfer gewinnen');
       expect(titles).toContain('Aushänge im Treppenhaus');
+      // Learnings of others: the team that wrote them is not shown its own.
+      const own = await g.grantee.gql(
+        `query($text: String!) { similarLearnings(text: $text) { title } }`,
+        { text: 'Wie finden wir ehrenamtliche Helfer?' },
+      );
+      expect(own.errors).toBeUndefined();
+      expect(own.data.similarLearnings.map((l: any) => l.title)).not.toContain(
+        'Ehrenamtliche Helfer gewinnen',
+      );
     });
 
     it('says when more match than it counts, and counts and pages those it ranked', async () => {

@@ -30,6 +30,7 @@ import { Route as AppApplicationsApplicationIdRouteImport } from './routes/_app/
 import { Route as AppGrantsIndexRouteImport } from './routes/_app/grants.index';
 import { Route as AppLearningsIndexRouteImport } from './routes/_app/learnings.index';
 import { Route as AppLearningsLearningIdRouteImport } from './routes/_app/learnings.$learningId';
+import { Route as AppLearningsNewRouteImport } from './routes/_app/learnings.new';
 import { Route as AppProgrammesIndexRouteImport } from './routes/_app/programmes.index';
 import { Route as AppProgrammesNewRouteImport } from './routes/_app/programmes.new';
 import { Route as AppReportsIndexRouteImport } from './routes/_app/reports.index';
@@ -159,6 +160,11 @@ const AppLearningsIndexRoute = AppLearningsIndexRouteImport.update({
 const AppLearningsLearningIdRoute = AppLearningsLearningIdRouteImport.update({
   id: '/learnings/$learningId',
   path: '/learnings/$learningId',
+  getParentRoute: () => AppRoute,
+} as any);
+const AppLearningsNewRoute = AppLearningsNewRouteImport.update({
+  id: '/learnings/new',
+  path: '/learnings/new',
   getParentRoute: () => AppRoute,
 } as any);
 const AppProgrammesIndexRoute = AppProgrammesIndexRouteImport.update({
@@ -320,6 +326,7 @@ export interface FileRoutesByFullPath {
   '/commons/': typeof CommonsIndexRoute;
   '/applications/$applicationId': typeof AppApplicationsApplicationIdRoute;
   '/learnings/$learningId': typeof AppLearningsLearningIdRoute;
+  '/learnings/new': typeof AppLearningsNewRoute;
   '/programmes/new': typeof AppProgrammesNewRoute;
   '/reports/$reportId': typeof AppReportsReportIdRoute;
   '/settings/api-keys': typeof AppSettingsApiKeysRoute;
@@ -367,6 +374,7 @@ export interface FileRoutesByTo {
   '/commons': typeof CommonsIndexRoute;
   '/applications/$applicationId': typeof AppApplicationsApplicationIdRoute;
   '/learnings/$learningId': typeof AppLearningsLearningIdRoute;
+  '/learnings/new': typeof AppLearningsNewRoute;
   '/programmes/new': typeof AppProgrammesNewRoute;
   '/reports/$reportId': typeof AppReportsReportIdRoute;
   '/settings/api-keys': typeof AppSettingsApiKeysRoute;
@@ -416,6 +424,7 @@ export interface FileRoutesById {
   '/commons/': typeof CommonsIndexRoute;
   '/_app/applications/$applicationId': typeof AppApplicationsApplicationIdRoute;
   '/_app/learnings/$learningId': typeof AppLearningsLearningIdRoute;
+  '/_app/learnings/new': typeof AppLearningsNewRoute;
   '/_app/programmes/new': typeof AppProgrammesNewRoute;
   '/_app/reports/$reportId': typeof AppReportsReportIdRoute;
   '/_app/settings/api-keys': typeof AppSettingsApiKeysRoute;
@@ -465,6 +474,7 @@ export interface FileRouteTypes {
     | '/commons/'
     | '/applications/$applicationId'
     | '/learnings/$learningId'
+    | '/learnings/new'
     | '/programmes/new'
     | '/reports/$reportId'
     | '/settings/api-keys'
@@ -512,6 +522,7 @@ export interface FileRouteTypes {
     | '/commons'
     | '/applications/$applicationId'
     | '/learnings/$learningId'
+    | '/learnings/new'
     | '/programmes/new'
     | '/reports/$reportId'
     | '/settings/api-keys'
@@ -560,6 +571,7 @@ export interface FileRouteTypes {
     | '/commons/'
     | '/_app/applications/$applicationId'
     | '/_app/learnings/$learningId'
+    | '/_app/learnings/new'
     | '/_app/programmes/new'
     | '/_app/reports/$reportId'
     | '/_app/settings/api-keys'
@@ -754,6 +766,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppLearningsLearningIdRouteImport;
       parentRoute: typeof AppRoute;
     };
+    '/_app/learnings/new': {
+      id: '/_app/learnings/new';
+      path: '/learnings/new';
+      fullPath: '/learnings/new';
+      preLoaderRoute: typeof AppLearningsNewRouteImport;
+      parentRoute: typeof AppRoute;
+    };
     '/_app/programmes/': {
       id: '/_app/programmes/';
       path: '/programmes';
@@ -939,6 +958,7 @@ interface AppRouteChildren {
   AppIndexRoute: typeof AppIndexRoute;
   AppApplicationsApplicationIdRoute: typeof AppApplicationsApplicationIdRoute;
   AppLearningsLearningIdRoute: typeof AppLearningsLearningIdRoute;
+  AppLearningsNewRoute: typeof AppLearningsNewRoute;
   AppProgrammesNewRoute: typeof AppProgrammesNewRoute;
   AppReportsReportIdRoute: typeof AppReportsReportIdRoute;
   AppSettingsApiKeysRoute: typeof AppSettingsApiKeysRoute;
@@ -976,6 +996,7 @@ const AppRouteChildren: AppRouteChildren = {
   AppIndexRoute: AppIndexRoute,
   AppApplicationsApplicationIdRoute: AppApplicationsApplicationIdRoute,
   AppLearningsLearningIdRoute: AppLearningsLearningIdRoute,
+  AppLearningsNewRoute: AppLearningsNewRoute,
   AppProgrammesNewRoute: AppProgrammesNewRoute,
   AppReportsReportIdRoute: AppReportsReportIdRoute,
   AppSettingsApiKeysRoute: AppSettingsApiKeysRoute,

@@ -15,7 +15,6 @@ import {
   Radio,
   Select,
   Stack,
-  TagsInput,
   Text,
   TextInput,
   Textarea,
@@ -28,6 +27,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, request } from '../../lib/client';
 import { formatDateTime } from '../../lib/dates';
 import { currentLanguage, formattingLocale } from '../../lib/i18n';
+import { LearningTagsInput, SimilarLearnings } from '../learnings/writing';
 import { MoneyInput } from '../../ui/money-input';
 import { Section } from '../../ui/section';
 import { errorText } from '../../ui/states';
@@ -473,14 +473,12 @@ export function ReviewEditor({ grant, sprint }: { grant: ReviewGrant; sprint: Re
                         onChange={(e) => set({ learned: e.currentTarget.value })}
                       />
                       <Group grow align="flex-start">
-                        <TagsInput
+                        <LearningTagsInput
                           label={t('sprintReview.tags')}
                           description={t('sprintReview.tagsHint')}
                           value={l.tags}
                           error={err(`learnings.${i}.tags`)}
-                          onChange={(tags) =>
-                            set({ tags: tags.map((x) => x.trim().toLowerCase()) })
-                          }
+                          onChange={(tags) => set({ tags })}
                         />
                         <Select
                           label={t('sprintReview.visibility')}
@@ -493,6 +491,7 @@ export function ReviewEditor({ grant, sprint }: { grant: ReviewGrant; sprint: Re
                           onChange={(v) => set({ visibility: v })}
                         />
                       </Group>
+                      <SimilarLearnings text={[l.title, l.tried, l.learned].join(' ')} />
                     </Stack>
                   </Paper>
                 );

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { request } from '../../lib/client';
 import { LearningCard } from '../../features/learnings/learning-card';
 import { SearchLearningsQuery } from '../../features/learnings/operations';
+import { hasRole, useViewer } from '../../features/session/viewer';
 import { Page } from '../../ui/page';
 import { Empty, ErrorState, Loading } from '../../ui/states';
 
@@ -26,6 +27,8 @@ function LearningsPage() {
   const { t } = useTranslation();
   const params = Route.useSearch();
   const navigate = useNavigate({ from: '/learnings/' });
+  const viewer = useViewer();
+  const mayWrite = viewer.me.organization?.kind === 'FUNDER' && hasRole(viewer, 'OWNER', 'MANAGER');
   const scope = params.scope ?? 'ALL';
   const [text, setText] = useState(params.q ?? '');
   useEffect(() => setText(params.q ?? ''), [params.q]);
@@ -47,9 +50,16 @@ function LearningsPage() {
       title={t('learnings.title')}
       description={t('learnings.description')}
       actions={
-        <Anchor component={Link} to="/commons">
-          {t('learnings.commons')}
-        </Anchor>
+        <>
+          <Anchor component={Link} to="/commons">
+            {t('learnings.commons')}
+          </Anchor>
+          {mayWrite && (
+            <Button component={Link} to="/learnings/new">
+              {t('learnings.write.action')}
+            </Button>
+          )}
+        </>
       }
     >
       <Stack gap="md">
