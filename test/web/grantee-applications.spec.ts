@@ -11,6 +11,7 @@ import type { Locator, Page } from 'playwright-core';
 import { expectAccessible, startWebSystem, type WebSystem } from '../helpers/browser';
 import { signUp, uniqueEmail, type Account } from '../helpers/identity';
 import { createProgramme, DECIDE, submitApplication } from '../helpers/programmes';
+import { until } from '../helpers/wait';
 
 let system: WebSystem;
 let funder: Account;
@@ -148,7 +149,7 @@ test('from the open call to the grant, in German', async () => {
   const emailField = page.getByLabel(exactly('Kontakt-E-Mail'));
   await page.getByText('Das ist keine E-Mail-Adresse.').waitFor();
   expect(await emailField.getAttribute('aria-invalid')).toBe('true');
-  expect(await emailField.evaluate(isFocused)).toBe(true);
+  await until(() => emailField.evaluate(isFocused), 'focus on the first field with a problem');
   const goal = sprint(page, 1).getByLabel('Ziel');
   expect(await goal.getAttribute('aria-invalid')).toBe('true');
   await sprint(page, 1).getByText('Das Ziel fehlt.').waitFor();
