@@ -14,6 +14,8 @@ import { startWorker } from '../helpers/worker';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/;
+// A W3C trace context (`version-traceid-spanid-flags`): ids of a trace, no tenant text.
+const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
 const CODE = /^[A-Z][A-Z0-9_]*$/;
 /** The few lower-case codes a payload may hold (why an endpoint was disabled). */
 const LOWER_CODES = new Set(['failures', 'creator-left']);
@@ -21,7 +23,11 @@ const LOWER_CODES = new Set(['failures', 'creator-left']);
 /** Every string in a payload that is not an id, a time or a code, with its path. */
 function textIn(value: unknown, path = ''): string[] {
   if (typeof value === 'string')
-    return UUID.test(value) || ISO_TIME.test(value) || CODE.test(value) || LOWER_CODES.has(value)
+    return UUID.test(value) ||
+      ISO_TIME.test(value) ||
+      TRACEPARENT.test(value) ||
+      CODE.test(value) ||
+      LOWER_CODES.has(value)
       ? []
       : [`${path}: ${value.slice(0, 80)}`];
   if (Array.isArray(value)) return value.flatMap((v, i) => textIn(v, `${path}[${i}]`));
