@@ -286,7 +286,7 @@ test('German with du or Sie as the organisation chooses, English by preference',
 
   await nav(page, 'Organisation', 'Hauptnavigation').click();
   await page.getByRole('radio', { name: 'Förmlich (Sie)' }).check();
-  await page.getByRole('button', { name: 'Speichern' }).click();
+  await page.getByRole('button', { name: 'Speichern', exact: true }).click();
   await nav(page, 'Übersicht', 'Hauptnavigation').click();
   await page.getByText('Sie arbeiten für Kiezladen, ein gefördertes Team.').waitFor();
 
