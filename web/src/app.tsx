@@ -1,14 +1,19 @@
 // Providers around the router: theme, notifications, query cache and the message catalogues.
 import { Badge, MantineProvider, createTheme, type CSSVariablesResolver } from '@mantine/core';
-import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider, createRouter } from '@tanstack/react-router';
+import { Suspense, lazy } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { queryClient } from './lib/query-client';
 import { i18n } from './lib/i18n';
 import { routeTree } from './routeTree.gen';
 import { NotFoundPage } from './ui/not-found-page';
 import { Loading, RouteError } from './ui/states';
+
+// The toasts are shown after an action, never on the first page: their code loads after it.
+const Notifications = lazy(() =>
+  import('@mantine/notifications').then((m) => ({ default: m.Notifications })),
+);
 
 export const router = createRouter({
   routeTree,
@@ -94,7 +99,9 @@ export function App() {
         defaultColorScheme="light"
         cssVariablesResolver={cssVariablesResolver}
       >
-        <Notifications position="top-right" />
+        <Suspense fallback={null}>
+          <Notifications position="top-right" />
+        </Suspense>
         <QueryClientProvider client={queryClient}>
           <RouterProvider router={router} />
         </QueryClientProvider>

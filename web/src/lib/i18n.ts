@@ -2,18 +2,13 @@
 // "du" (de-informal, falling back to de for texts without a form of address). The person's
 // language picks English or German; the organisation's form of address picks the German catalogue.
 import i18next from 'i18next';
+import resourcesToBackend from 'i18next-resources-to-backend';
 import { initReactI18next } from 'react-i18next';
-import { catalogues } from '../locales/catalogues';
+import { isCatalogueName, loadCatalogue } from '../locales/catalogues';
 import { setRequestLanguage } from './client';
 
 export type Language = 'de' | 'en';
 export type FormOfAddress = 'DU' | 'SIE';
-
-export const resources = {
-  en: { translation: catalogues.en },
-  de: { translation: catalogues.de },
-  'de-informal': { translation: catalogues['de-informal'] },
-} as const;
 
 export function catalogueFor(language: Language, formOfAddress: FormOfAddress): string {
   return language === 'en' ? 'en' : formOfAddress === 'DU' ? 'de-informal' : 'de';
@@ -24,35 +19,78 @@ function browserLanguage(): Language {
   return preferred.toLowerCase().startsWith('de') ? 'de' : 'en';
 }
 
+function languageOf(catalogue: string): Language {
+  return catalogue.startsWith('de') ? 'de' : 'en';
+}
+
 export const i18n = i18next.createInstance();
 
-void i18n.use(initReactI18next).init({
-  resources,
-  lng: browserLanguage(),
-  supportedLngs: ['en', 'de', 'de-informal'],
-  lowerCaseLng: true,
-  load: 'currentOnly',
-  fallbackLng: { 'de-informal': ['de'], default: ['en'] },
-  interpolation: { escapeValue: false },
-  returnNull: false,
-});
-setRequestLanguage(i18n.language.startsWith('de') ? 'de' : 'en');
-if (typeof document !== 'undefined')
-  document.documentElement.lang = i18n.language.startsWith('de') ? 'de' : 'en';
+// Catalogues are loaded on demand, one chunk per catalogue: switching to a language fetches its
+// texts first and switches when they are there, so the page never shows keys in between. German
+// has every English text (checked by the catalogue tests), so only "du" falls back — to "Sie" —
+// and German readers never download the English catalogue.
+const backend = resourcesToBackend((catalogue: string) =>
+  isCatalogueName(catalogue)
+    ? loadCatalogue(catalogue)
+    : Promise.reject(new Error(`there is no catalogue "${catalogue}"`)),
+);
 
-/** Switches the interface to a person's language and their organisation's form of address. */
-export function applyLocale(language: Language, formOfAddress: FormOfAddress = 'SIE'): void {
+const startCatalogue = browserLanguage();
+
+/**
+ * Settles once the starting language's catalogue is loaded (or failed to load); the app renders
+ * after it.
+ */
+export const i18nReady: Promise<unknown> = i18n
+  .use(backend)
+  .use(initReactI18next)
+  .init({
+    lng: startCatalogue,
+    supportedLngs: ['en', 'de', 'de-informal'],
+    lowerCaseLng: true,
+    load: 'currentOnly',
+    fallbackLng: { 'de-informal': ['de'] },
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+
+// The catalogue last asked for and the switch to it: asking again while it loads changes nothing.
+let requested: { catalogue: string; done: Promise<unknown> } = {
+  catalogue: startCatalogue,
+  done: i18nReady,
+};
+
+setRequestLanguage(languageOf(startCatalogue));
+if (typeof document !== 'undefined') {
+  document.documentElement.lang = languageOf(startCatalogue);
+  // The page's language follows the texts it shows, which change once a catalogue has arrived.
+  i18n.on('languageChanged', (catalogue: string) => {
+    document.documentElement.lang = languageOf(catalogue);
+  });
+}
+
+/**
+ * Switches the interface to a person's language and their organisation's form of address — the
+ * one way the app changes language. The texts change once that catalogue is loaded; the returned
+ * promise settles then.
+ */
+export function applyLocale(
+  language: Language,
+  formOfAddress: FormOfAddress = 'SIE',
+): Promise<unknown> {
   const next = catalogueFor(language, formOfAddress);
   setRequestLanguage(language);
-  if (typeof document !== 'undefined') document.documentElement.lang = language;
-  if (i18n.language !== next) void i18n.changeLanguage(next);
+  if (next !== requested.catalogue)
+    requested = { catalogue: next, done: i18n.changeLanguage(next) };
+  return requested.done;
 }
 
 /** The BCP 47 locale for number and date formatting. */
 export function formattingLocale(): string {
-  return i18n.language.startsWith('de') ? 'de-DE' : 'en-GB';
+  return currentLanguage() === 'de' ? 'de-DE' : 'en-GB';
 }
 
 export function currentLanguage(): Language {
-  return i18n.language.startsWith('de') ? 'de' : 'en';
+  // Before the first catalogue has arrived i18next has no language yet; the app is not shown then.
+  return languageOf(i18n.language || startCatalogue);
 }

@@ -4,7 +4,12 @@
 import { buildSchema, GraphQLEnumType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import schemaText from '../../../schema.gql?raw';
-import { catalogues, type Tree } from './catalogues';
+import type { Tree } from './catalogues';
+import de from './catalogue.de';
+import deInformal from './catalogue.de-informal';
+import en from './catalogue.en';
+
+const catalogues = { en, de, 'de-informal': deInformal };
 
 /** Label maps (catalogue path) that name every value of an enum (schema name). */
 const LABEL_MAPS: [string, string][] = [

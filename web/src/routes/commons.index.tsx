@@ -5,7 +5,7 @@ import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { createFileRoute, useNavigate } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { request } from '../lib/client';
 import { CommonsLayout } from '../features/learnings/commons-layout';
 import { Facet } from '../features/learnings/facets';
@@ -14,12 +14,12 @@ import { PublicLearningSearchQuery } from '../features/learnings/operations';
 import { Empty, ErrorState, Loading } from '../ui/states';
 
 const search = z.object({
-  q: z.string().max(200).optional(),
-  kind: z.enum(['INSIGHT', 'FAILURE', 'SURPRISE']).optional(),
-  tag: z.string().max(40).optional(),
-  programme: z.string().uuid().optional(),
-  funder: z.string().uuid().optional(),
-  year: z.number().int().min(2000).max(2100).optional(),
+  q: z.optional(z.string().check(z.maxLength(200))),
+  kind: z.optional(z.enum(['INSIGHT', 'FAILURE', 'SURPRISE'])),
+  tag: z.optional(z.string().check(z.maxLength(40))),
+  programme: z.optional(z.uuid()),
+  funder: z.optional(z.uuid()),
+  year: z.optional(z.int().check(z.minimum(2000), z.maximum(2100))),
 });
 type Search = z.infer<typeof search>;
 

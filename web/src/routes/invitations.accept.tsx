@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, createFileRoute, useNavigate } from '@tanstack/react-router';
 import { zod4Resolver } from 'mantine-form-zod-resolver';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { request } from '../lib/client';
 import { currentLanguage } from '../lib/i18n';
 import { useFormSubmit } from '../lib/use-form-submit';
@@ -16,7 +16,7 @@ import { AcceptInvitationMutation, InvitationPreviewQuery } from '../features/au
 import { signedIn } from '../features/auth/sign-in';
 
 export const Route = createFileRoute('/invitations/accept')({
-  validateSearch: z.object({ token: z.string().catch('') }),
+  validateSearch: z.object({ token: z.catch(z.string(), '') }),
   component: AcceptInvitationPage,
 });
 
@@ -73,10 +73,10 @@ function AcceptForm({ token, accountExists }: { token: string; accountExists: bo
       z.object({
         displayName: accountExists
           ? z.string()
-          : z.string().trim().min(1, t('validation.required')).max(200),
+          : z.string().check(z.trim(), z.minLength(1, t('validation.required')), z.maxLength(200)),
         password: accountExists
-          ? z.string().min(1, t('validation.required'))
-          : z.string().min(12, t('validation.passwordLength')),
+          ? z.string().check(z.minLength(1, t('validation.required')))
+          : z.string().check(z.minLength(12, t('validation.passwordLength'))),
       }),
     ),
   });

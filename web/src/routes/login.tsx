@@ -3,7 +3,7 @@ import { useForm } from '@mantine/form';
 import { Link, createFileRoute, redirect, useNavigate } from '@tanstack/react-router';
 import { zod4Resolver } from 'mantine-form-zod-resolver';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { request } from '../lib/client';
 import { session } from '../lib/session';
 import { useFormSubmit } from '../lib/use-form-submit';
@@ -14,7 +14,7 @@ import { LogInMutation } from '../features/auth/operations';
 import { safeRedirect, signedIn } from '../features/auth/sign-in';
 
 export const Route = createFileRoute('/login')({
-  validateSearch: z.object({ redirect: z.string().optional(), reset: z.boolean().optional() }),
+  validateSearch: z.object({ redirect: z.optional(z.string()), reset: z.optional(z.boolean()) }),
   beforeLoad: ({ search }) => {
     if (session.get()) throw redirect({ to: safeRedirect(search.redirect) });
   },
@@ -30,8 +30,8 @@ function LoginPage() {
     initialValues: { email: '', password: '' },
     validate: zod4Resolver(
       z.object({
-        email: z.string().trim().email(t('validation.email')),
-        password: z.string().min(1, t('validation.required')),
+        email: z.string().check(z.trim(), z.email(t('validation.email'))),
+        password: z.string().check(z.minLength(1, t('validation.required'))),
       }),
     ),
   });

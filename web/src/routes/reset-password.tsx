@@ -3,7 +3,7 @@ import { useForm } from '@mantine/form';
 import { Link, createFileRoute, useNavigate } from '@tanstack/react-router';
 import { zod4Resolver } from 'mantine-form-zod-resolver';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { request } from '../lib/client';
 import { useFormSubmit } from '../lib/use-form-submit';
 import { AuthLayout } from '../ui/auth-layout';
@@ -12,7 +12,7 @@ import { NewPasswordInput } from '../ui/fields';
 import { ResetPasswordMutation } from '../features/auth/operations';
 
 export const Route = createFileRoute('/reset-password')({
-  validateSearch: z.object({ token: z.string().catch('') }),
+  validateSearch: z.object({ token: z.catch(z.string(), '') }),
   component: ResetPasswordPage,
 });
 
@@ -26,13 +26,15 @@ function ResetPasswordPage() {
     validate: zod4Resolver(
       z
         .object({
-          newPassword: z.string().min(12, t('validation.passwordLength')),
+          newPassword: z.string().check(z.minLength(12, t('validation.passwordLength'))),
           repeat: z.string(),
         })
-        .refine((v) => v.newPassword === v.repeat, {
-          path: ['repeat'],
-          message: t('validation.passwordsDiffer'),
-        }),
+        .check(
+          z.refine((v) => v.newPassword === v.repeat, {
+            path: ['repeat'],
+            message: t('validation.passwordsDiffer'),
+          }),
+        ),
     ),
   });
   const { onSubmit, topError, submitting } = useFormSubmit(form, async ({ newPassword }) => {

@@ -5,7 +5,7 @@ import { Link, createFileRoute, redirect } from '@tanstack/react-router';
 import { zod4Resolver } from 'mantine-form-zod-resolver';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { request } from '../lib/client';
 import { currentLanguage } from '../lib/i18n';
 import { session } from '../lib/session';
@@ -18,7 +18,7 @@ import { SignUpMutation } from '../features/auth/operations';
 import { rememberAfterSignUp } from '../features/auth/sign-in';
 
 export const Route = createFileRoute('/signup')({
-  validateSearch: z.object({ redirect: z.string().optional() }),
+  validateSearch: z.object({ redirect: z.optional(z.string()) }),
   beforeLoad: () => {
     if (session.get()) throw redirect({ to: '/' });
   },
@@ -39,13 +39,17 @@ function SignUpPage() {
     },
     validate: zod4Resolver(
       z.object({
-        displayName: z.string().trim().min(1, t('validation.required')).max(200),
-        email: z.string().trim().email(t('validation.email')),
-        password: z.string().min(12, t('validation.passwordLength')),
+        displayName: z
+          .string()
+          .check(z.trim(), z.minLength(1, t('validation.required')), z.maxLength(200)),
+        email: z.string().check(z.trim(), z.email(t('validation.email'))),
+        password: z.string().check(z.minLength(12, t('validation.passwordLength'))),
         organization: z.object({
-          name: z.string().trim().min(2, t('validation.required')).max(200),
+          name: z
+            .string()
+            .check(z.trim(), z.minLength(2, t('validation.required')), z.maxLength(200)),
           kind: z.enum(['GRANTEE', 'FUNDER']),
-          country: z.string().length(2),
+          country: z.string().check(z.length(2)),
           formOfAddress: z.enum(['DU', 'SIE']),
         }),
       }),

@@ -1,14 +1,14 @@
 import { createFileRoute } from '@tanstack/react-router';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { request } from '../lib/client';
 import { VerifyEmailMutation } from '../features/auth/operations';
 import { LinkActionPage } from '../features/auth/link-action';
 import { signedIn, takeAfterSignUp } from '../features/auth/sign-in';
 
 export const Route = createFileRoute('/verify-email')({
-  validateSearch: z.object({ token: z.string().catch('') }),
+  validateSearch: z.object({ token: z.catch(z.string(), '') }),
   component: VerifyEmailPage,
 });
 

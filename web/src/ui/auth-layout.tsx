@@ -23,7 +23,7 @@ export function LanguageSwitch() {
       size="xs"
       aria-label={t('common.language')}
       value={currentLanguage()}
-      onChange={(value) => applyLocale(value)}
+      onChange={(value) => void applyLocale(value)}
       data={[
         { value: 'de', label: 'Deutsch' },
         { value: 'en', label: 'English' },

@@ -15,7 +15,7 @@ export interface SessionPayload {
 export function signedIn(payload: SessionPayload): void {
   queryClient.clear();
   startSession(payload, payload.organization?.id ?? null);
-  applyLocale(payload.person.language === 'DE' ? 'de' : 'en');
+  void applyLocale(payload.person.language === 'DE' ? 'de' : 'en');
 }
 
 /**

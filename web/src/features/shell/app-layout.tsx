@@ -64,7 +64,10 @@ export function AppLayout() {
 
   useEffect(() => {
     if (person)
-      applyLocale(person.language === 'DE' ? 'de' : 'en', organization?.formOfAddress ?? 'SIE');
+      void applyLocale(
+        person.language === 'DE' ? 'de' : 'en',
+        organization?.formOfAddress ?? 'SIE',
+      );
   }, [person, organization?.formOfAddress]);
 
   useEffect(() => close(), [pathname, close]);

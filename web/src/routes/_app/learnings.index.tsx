@@ -5,7 +5,7 @@ import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { Link, createFileRoute, useNavigate } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { request } from '../../lib/client';
 import { LearningCard } from '../../features/learnings/learning-card';
 import { SearchLearningsQuery } from '../../features/learnings/operations';
@@ -17,8 +17,8 @@ const SCOPES = ['ALL', 'OWN', 'PROGRAMMES', 'PUBLIC'] as const;
 
 export const Route = createFileRoute('/_app/learnings/')({
   validateSearch: z.object({
-    q: z.string().max(200).optional(),
-    scope: z.enum(SCOPES).optional(),
+    q: z.optional(z.string().check(z.maxLength(200))),
+    scope: z.optional(z.enum(SCOPES)),
   }),
   component: LearningsPage,
 });

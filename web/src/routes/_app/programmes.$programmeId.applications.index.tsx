@@ -6,7 +6,7 @@ import { useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { request } from '../../lib/client';
 import { formatDateTime } from '../../lib/dates';
 import { formattingLocale } from '../../lib/i18n';
@@ -27,9 +27,9 @@ const SORTS = ['score', 'newest'] as const;
 
 export const Route = createFileRoute('/_app/programmes/$programmeId/applications/')({
   validateSearch: z.object({
-    status: z.enum(APPLICATION_STATUSES).optional(),
-    q: z.string().optional(),
-    sort: z.enum(SORTS).optional(),
+    status: z.optional(z.enum(APPLICATION_STATUSES)),
+    q: z.optional(z.string()),
+    sort: z.optional(z.enum(SORTS)),
   }),
   component: InboxPage,
 });

@@ -4,7 +4,7 @@ import { IconPlus } from '@tabler/icons-react';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute, Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { request } from '../../lib/client';
 import { formatDateTime } from '../../lib/dates';
 import { formattingLocale } from '../../lib/i18n';
@@ -20,7 +20,7 @@ import { Empty } from '../../ui/states';
 const STATUSES = ['DRAFT', 'OPEN', 'CLOSED', 'ARCHIVED'] as const;
 
 export const Route = createFileRoute('/_app/programmes/')({
-  validateSearch: z.object({ status: z.enum(STATUSES).optional() }),
+  validateSearch: z.object({ status: z.optional(z.enum(STATUSES)) }),
   component: ProgrammesPage,
 });
 

@@ -4,7 +4,7 @@ import { Badge, Table } from '@mantine/core';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { useGrantSide } from '../../features/budget/grant-side';
 import { ReportsPageQuery } from '../../features/reports/operations';
 import { RequestReportForm } from '../../features/reports/request-report-form';
@@ -18,8 +18,8 @@ import { Empty } from '../../ui/states';
 
 export const Route = createFileRoute('/_app/reports/')({
   validateSearch: z.object({
-    grantId: z.string().optional().catch(undefined),
-    programmeId: z.string().optional().catch(undefined),
+    grantId: z.catch(z.optional(z.string()), undefined),
+    programmeId: z.catch(z.optional(z.string()), undefined),
   }),
   component: ReportsPage,
 });
