@@ -17,7 +17,7 @@ import { useForm } from '@mantine/form';
 import { randomId } from '@mantine/hooks';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, request } from '../../lib/client';
 import { applyApiError } from '../../lib/form-errors';
@@ -138,6 +138,11 @@ export function DraftForm({ application }: { application: Application }) {
   const client = useQueryClient();
   const [topError, setTopError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  const [focusProblem, setFocusProblem] = useState(0);
+  // Runs after the render that marked the fields, so the first marked one is there to focus.
+  useEffect(() => {
+    if (focusProblem) document.querySelector<HTMLElement>('form [aria-invalid="true"]')?.focus();
+  }, [focusProblem]);
 
   const form = useForm<DraftValues>({
     mode: 'controlled',
@@ -154,10 +159,9 @@ export function DraftForm({ application }: { application: Application }) {
     setTopError(
       top ?? (fields.length ? t('draft.problemsAtFields', { count: fields.length }) : null),
     );
-    // Keyboard and screen-reader users land on the first field that needs them.
-    requestAnimationFrame(() =>
-      document.querySelector<HTMLElement>('form [aria-invalid="true"]')?.focus(),
-    );
+    // Keyboard and screen-reader users land on the first field that needs them (once the
+    // problems are on the page: see the effect below).
+    setFocusProblem((n) => n + 1);
     return fields.length;
   };
 

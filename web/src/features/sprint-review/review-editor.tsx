@@ -69,6 +69,7 @@ export function ReviewEditor({ grant, sprint }: { grant: ReviewGrant; sprint: Re
     valuesFrom(review?.draft ?? latest?.content, sprint, grant, next),
   );
   const [problems, setProblems] = useState<Record<string, string[]>>({});
+  const [focusProblem, setFocusProblem] = useState(0);
   const [topProblems, setTopProblems] = useState<string[]>([]);
   const [save, setSave] = useState<SaveState>({ state: 'idle' });
   const [submitting, setSubmitting] = useState(false);
@@ -129,10 +130,13 @@ export function ReviewEditor({ grant, sprint }: { grant: ReviewGrant; sprint: Re
     }
     setProblems(byKey);
     setTopProblems([t('sprintReview.problems', { count: error.fields.length })]);
-    requestAnimationFrame(() =>
-      document.querySelector<HTMLElement>('[aria-invalid="true"], [data-problem]')?.focus(),
-    );
+    setFocusProblem((n) => n + 1);
   };
+  // After the render that marked the problems: the first one gets the focus.
+  useEffect(() => {
+    if (focusProblem)
+      document.querySelector<HTMLElement>('[aria-invalid="true"], [data-problem]')?.focus();
+  }, [focusProblem]);
 
   // Whether a question has an answer the API would receive.
   const sent = (key: string) => build(false).sent.answers.includes(key);
