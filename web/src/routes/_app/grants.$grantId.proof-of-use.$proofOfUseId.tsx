@@ -107,7 +107,7 @@ function ProofOfUsePage() {
         )}
       </Section>
       <Section title={t('proof.statementTable')} description={t('proof.statementTableHint')}>
-        <Table.ScrollContainer minWidth={1100}>
+        <Table.ScrollContainer minWidth={900}>
           <Table verticalSpacing="xs" data-testid="financial-statement">
             <Table.Thead>
               <Table.Tr>
