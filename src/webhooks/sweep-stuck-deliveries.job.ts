@@ -74,11 +74,22 @@ export class SweepStuckDeliveriesJob {
           });
           return;
         }
-        // Touch the row so the next sweep waits STUCK_AFTER_MS for this new job.
-        const touched = await repo.update(
-          { id: row.id, status: WebhookDeliveryStatus.PENDING },
-          { lastAttemptAt: new Date() },
-        );
+        // Touch the row so the next sweep waits STUCK_AFTER_MS for this new job. Only a row still
+        // stale is touched: of two sweeps that read it at once, the second waits for the first's
+        // commit, finds the row fresh and sends nothing, so the delivery is not sent twice.
+        const touched = await repo
+          .createQueryBuilder()
+          .update()
+          .set({ lastAttemptAt: () => 'now()' })
+          .where('id = :id AND status = :status', {
+            id: row.id,
+            status: WebhookDeliveryStatus.PENDING,
+          })
+          .andWhere(
+            'coalesce(last_attempt_at, created_at) < now() - make_interval(secs => :ms::double precision / 1000)',
+            { ms: this.config.get('STUCK_AFTER_MS') },
+          )
+          .execute();
         if (!touched.affected) return;
         resent++;
         await this.outbox.emit(

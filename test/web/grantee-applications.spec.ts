@@ -302,6 +302,10 @@ test('German with "Sie" and with "du", as the organisation chooses', async () =>
     await page.getByRole('heading', { level: 1, name: /^Willkommen/ }).waitFor();
     await page.goto(`/applications/${draft.data.saveApplicationDraft.id}`);
     await page.getByRole('heading', { level: 1, name: `Antrag ${form}` }).waitFor();
+    // A reload starts in the catalogue this browser showed last: the form of address is there at once.
+    await page
+      .getByText(form === 'DU' ? 'Was du verändern willst' : 'Was Sie verändern wollen')
+      .waitFor({ timeout: 2_000 });
     texts[form] = await page.locator('main').innerText();
     await expectAccessible(page, `draft (${form})`);
     await shot(page, `20-draft-${form}`);

@@ -1,6 +1,6 @@
 // The app downloads the catalogue a person reads and no other, switches language only once the
 // new catalogue is there, and reads "du" texts over "Sie" ones.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import de from '../locales/catalogue.de';
 import deInformal from '../locales/catalogue.de-informal';
 import en from '../locales/catalogue.en';
@@ -38,5 +38,14 @@ describe('loading the catalogues', () => {
     expect(text(deInformal, 'signup', 'title')).toBeUndefined();
     expect(i18n.t('signup.haveAccount')).toBe(text(deInformal, 'signup', 'haveAccount'));
     expect(i18n.t('signup.title')).toBe(text(de, 'signup', 'title'));
+  });
+
+  it('starts the next page load in the catalogue shown last, not in the browser language', async () => {
+    expect(localStorage.getItem('meilenstein.catalogue')).toBe('de-informal');
+    vi.resetModules();
+    const reloaded = await import('./i18n');
+    await reloaded.i18nReady;
+    expect(reloaded.i18n.language).toBe('de-informal');
+    expect(reloaded.currentLanguage()).toBe('de');
   });
 });

@@ -35,7 +35,29 @@ const backend = resourcesToBackend((catalogue: string) =>
     : Promise.reject(new Error(`there is no catalogue "${catalogue}"`)),
 );
 
-const startCatalogue = browserLanguage();
+// The catalogue this browser showed last is kept, so that a reload starts in the reader's own
+// language and form of address instead of switching after the first answer from the API.
+const STORED_CATALOGUE = 'meilenstein.catalogue';
+
+function storedCatalogue(): string | null {
+  try {
+    const stored =
+      typeof localStorage !== 'undefined' ? localStorage.getItem(STORED_CATALOGUE) : null;
+    return stored && isCatalogueName(stored) ? stored : null;
+  } catch {
+    return null; // storage may be switched off; the browser's language is then the start
+  }
+}
+
+function storeCatalogue(catalogue: string): void {
+  try {
+    localStorage.setItem(STORED_CATALOGUE, catalogue);
+  } catch {
+    // without storage the next visit starts from the browser's language again
+  }
+}
+
+const startCatalogue = storedCatalogue() ?? browserLanguage();
 
 /**
  * Settles once the starting language's catalogue is loaded (or failed to load); the app renders
@@ -80,8 +102,10 @@ export function applyLocale(
 ): Promise<unknown> {
   const next = catalogueFor(language, formOfAddress);
   setRequestLanguage(language);
-  if (next !== requested.catalogue)
+  if (next !== requested.catalogue) {
     requested = { catalogue: next, done: i18n.changeLanguage(next) };
+    storeCatalogue(next);
+  }
   return requested.done;
 }
 
