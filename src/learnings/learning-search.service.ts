@@ -30,8 +30,10 @@ import {
   MARK_END,
   MARK_START,
   parseSearch,
+  searchForm,
   snippetParts,
   tsqueryExpression,
+  wordAlternatives,
 } from './search-query';
 
 const PAGE = 20;
@@ -90,17 +92,24 @@ export class LearningSearchService {
     return this.run(ctx, { orgId: null }, args);
   }
 
-  /** The compound parts of the search's words that the commons' vocabulary knows. */
-  private async parts(ctx: RequestContext, words: string[]): Promise<Map<string, string[]>> {
+  /**
+   * How each word is searched: its German and English stems and the compound parts of it that the
+   * commons' vocabulary knows, as tsquery texts — one statement for all words.
+   */
+  private async alternatives(ctx: RequestContext, words: string[]): Promise<Map<string, string[]>> {
     const candidates = [...new Set(words.flatMap(compoundCandidates))];
-    const parts = new Map<string, string[]>();
-    if (!candidates.length) return parts;
-    const rows: { term: string }[] = await this.db
+    const rows: { word: string; de: string; en: string; known: string[] | null }[] = await this.db
       .manager(ctx)
-      .query(`SELECT term FROM learning_term WHERE term = ANY($1::text[])`, [candidates]);
-    const known = new Set(rows.map((r) => r.term));
-    for (const w of words) parts.set(w, compoundParts(w, known));
-    return parts;
+      .query(
+        `SELECT w.word, to_tsquery('german', w.form)::text AS de, to_tsquery('english', w.form)::text AS en,
+                (SELECT array_agg(term) FROM learning_term WHERE term = ANY($3::text[])) AS known
+           FROM unnest($1::text[], $2::text[]) AS w(word, form)`,
+        [words, words.map(searchForm), candidates],
+      );
+    const known = new Set(rows[0]?.known ?? []);
+    return new Map(
+      rows.map((r) => [r.word, wordAlternatives([r.de, r.en], compoundParts(r.word, known))]),
+    );
   }
 
   private async run(
@@ -133,7 +142,7 @@ export class LearningSearchService {
     if (parsed) {
       const expr = tsqueryExpression(
         parsed,
-        await this.parts(ctx, parsed.words),
+        await this.alternatives(ctx, parsed.words),
         params.length + 1,
       );
       if (!expr)
@@ -209,8 +218,8 @@ export class LearningSearchService {
           // LIMIT above is the slower path by far.
           const m = this.db.manager(tx);
           await m.query(`SET LOCAL enable_seqscan = off`);
+          // SET LOCAL ends with the transaction: nothing to reset.
           const [r] = await m.query<Row[]>(sql, params);
-          await m.query(`RESET enable_seqscan`);
           return r;
         })
       : (await this.db.manager(ctx).query<Row[]>(sql, params))[0];

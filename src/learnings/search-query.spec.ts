@@ -5,6 +5,7 @@ import {
   parseSearch,
   snippetParts,
   tsqueryExpression,
+  wordAlternatives,
 } from './search-query';
 
 describe('search words', () => {
@@ -28,15 +29,39 @@ describe('search words', () => {
     expect(tsqueryExpression(parseSearch('"" -app'), new Map(), 1)).toBeNull();
   });
 
-  it('numbers its parameters from the given one', () => {
+  it('looks a word up once where German and English stem it alike', () => {
+    expect(wordAlternatives(["'ehrenamt':*", "'ehrenamt':*"], ['ehrenamt'])).toEqual([
+      "'ehrenamt':*",
+    ]);
+    expect(wordAlternatives(["'nachbarschaft':*", "'nachbarschaft':*"], [])).toEqual([
+      "'nachbarschaft':*",
+    ]);
+    // A prefix covers the longer stems it begins.
+    expect(wordAlternatives(["'ehrenamtlich':*", "'ehrenamtlich':*"], ['ehrenamt'])).toEqual([
+      "'ehrenamt':*",
+    ]);
+    expect(wordAlternatives(["'datenschutzkonzept':*"], ['datenschutz', 'konzept'])).toEqual([
+      "'datenschutz':*",
+      "'konzept':*",
+    ]);
+    // A stop word has no stems: nothing to look up.
+    expect(wordAlternatives(['', ''], [])).toEqual([]);
+  });
+
+  it('numbers its parameters from the given one and leaves out stop words', () => {
     const expr = tsqueryExpression(
-      parseSearch('Datenschutzkonzept -app'),
-      new Map([['datenschutzkonzept', ['datenschutz']]]),
+      parseSearch('Datenschutzkonzept und -app'),
+      new Map([
+        ['datenschutzkonzept', ["'datenschutzkonzept':*", "'datenschutz':*"]],
+        ['und', []],
+      ]),
       3,
     )!;
-    expect(expr.params).toEqual(['datenschutzkonzept:*', 'datenschutz:*', 'app']);
-    expect(expr.sql).toContain("to_tsquery('simple', $4)");
-    expect(expr.sql).toContain("plainto_tsquery('german', $5)");
+    expect(expr.params).toEqual(["('datenschutzkonzept':*) | ('datenschutz':*)", 'app']);
+    expect(expr.sql).toBe(
+      "($3::tsquery && (!! (plainto_tsquery('german', $4) || plainto_tsquery('english', $4))))",
+    );
+    expect(tsqueryExpression(parseSearch('und'), new Map([['und', []]]), 1)).toBeNull();
   });
 
   it('turns a headline into highlighted and plain parts', () => {

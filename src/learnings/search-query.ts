@@ -68,13 +68,38 @@ export function compoundParts(word: string, known: ReadonlySet<string>): string[
   return [prefix, suffix].filter((p): p is string => !!p && chars.length >= MIN_COMPOUND);
 }
 
+/** The text a word is searched with: a prefix from four letters on, shorter words whole. */
+export function searchForm(word: string): string {
+  return [...word].length >= MIN_PART ? `${word}:*` : word;
+}
+
+/**
+ * The ways one word matches, as tsquery texts: its German and English stems (as PostgreSQL's
+ * dictionaries gave them for `searchForm(word)`) and its compound parts, each once. A word the
+ * two dictionaries stem alike ("ehrenamt") is looked up once, not twice: every alternative is a
+ * scan of the index's entries, and with prefixes the costliest part of a search.
+ */
+export function wordAlternatives(stems: readonly string[], parts: readonly string[]): string[] {
+  const alternatives = stems.filter((s) => s.trim() !== '');
+  // Parts are letters and digits (see TOKEN), so they need no quoting beyond the quotes.
+  for (const part of parts) alternatives.push(`'${part}':*`);
+  // A prefix covers every longer stem it begins ('ehrenamt':* covers 'ehrenamtlich':*).
+  const prefixes = alternatives.flatMap((a) => /^'([^']+)':\*$/.exec(a)?.[1] ?? []);
+  const covered = (a: string) => {
+    const lexeme = /^'([^']+)'(:\*)?$/.exec(a)?.[1];
+    return !!lexeme && prefixes.some((p) => lexeme !== p && lexeme.startsWith(p));
+  };
+  return [...new Set(alternatives.filter((a) => !covered(a)))];
+}
+
 /**
  * A SQL expression of type tsquery for the parsed search, with its parameters numbered from
- * `firstParam`. Returns null when nothing searchable is left.
+ * `firstParam`. `alternatives` holds each word's tsquery texts (see wordAlternatives); a word
+ * without any (a stop word) is left out. Returns null when nothing searchable is left.
  */
 export function tsqueryExpression(
   parsed: ParsedSearch,
-  parts: ReadonlyMap<string, string[]>,
+  alternatives: ReadonlyMap<string, string[]>,
   firstParam: number,
 ): { sql: string; params: string[] } | null {
   const params: string[] = [];
@@ -84,12 +109,8 @@ export function tsqueryExpression(
   };
   const terms: string[] = [];
   for (const word of parsed.words) {
-    // Prefix matching for words of four letters and more; shorter ones match whole.
-    const w = p([...word].length >= MIN_PART ? `${word}:*` : word);
-    const alternatives = [`to_tsquery('german', ${w})`, `to_tsquery('english', ${w})`];
-    for (const part of parts.get(word) ?? [])
-      alternatives.push(`to_tsquery('simple', ${p(`${part}:*`)})`);
-    terms.push(`(${alternatives.join(' || ')})`);
+    const ways = alternatives.get(word) ?? [];
+    if (ways.length) terms.push(`${p(ways.map((w) => `(${w})`).join(' | '))}::tsquery`);
   }
   for (const phrase of parsed.phrases) {
     const x = p(phrase);
