@@ -202,7 +202,9 @@ async function main(): Promise<void> {
     ],
   ];
   const table: Record<string, Record<string, string>> = {};
-  for (const [name, query, token, bodies] of cases) {
+  // BENCH_CASES narrows the load cases to those whose name contains it ("nested", "realloc").
+  const only = process.env.BENCH_CASES;
+  for (const [name, query, token, bodies] of cases.filter(([n]) => !only || n.includes(only))) {
     const runs: { api: Run[]; base: Run[] } = { api: [], base: [] };
     // Warm both up, then A B A B.
     for (const p of [api, baseline]) await post(p.port, query, bodies(0), token);
@@ -227,6 +229,14 @@ async function main(): Promise<void> {
     `\nratios: ${SECONDS} s runs, ${CONNECTIONS} connections, medians of ${ROUNDS} interleaved rounds (A B A B)`,
   );
   console.table(table);
+  if (process.env.BENCH_ONLY === 'ratios') {
+    await api.stop();
+    await baseline.stop();
+    await db.end();
+    await sink.close();
+    await dropDatabase();
+    return;
+  }
 
   // Statements per request, counted in front of PostgreSQL, for both.
   await api.stop();

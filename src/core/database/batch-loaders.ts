@@ -1,7 +1,7 @@
 // Per-request DataLoaders over one column: every field resolver that follows a foreign key (one
 // row) or lists children (many rows) batches through these, one query per kind of data.
 import DataLoader from 'dataloader';
-import { EntityTarget, FindOptionsOrder, FindOptionsWhere, In, ObjectLiteral } from 'typeorm';
+import { EntityTarget, ObjectLiteral } from 'typeorm';
 import { RequestContext } from '../context/request-context';
 import { Database } from './database.service';
 
@@ -19,9 +19,7 @@ export function oneBy<T extends ObjectLiteral>(
     name,
     () =>
       new DataLoader(async (values: readonly string[]) => {
-        const rows = await db
-          .repo(ctx, entity)
-          .findBy({ [key]: In([...values]) } as FindOptionsWhere<T>);
+        const rows = await db.rowsWhereIn(ctx, entity, key, values);
         const byKey = new Map(rows.map((row) => [row[key] as string, row]));
         return values.map((value) => byKey.get(value) ?? null);
       }),
@@ -35,17 +33,25 @@ export function manyBy<T extends ObjectLiteral>(
   name: string,
   entity: EntityTarget<T>,
   key: StringKey<T>,
-  order: FindOptionsOrder<T>,
+  order: Partial<Record<keyof T & string, 'ASC' | 'DESC'>>,
 ): DataLoader<string, T[]> {
   return ctx.loader(
     name,
     () =>
       new DataLoader(async (values: readonly string[]) => {
-        const rows = await db
-          .repo(ctx, entity)
-          .find({ where: { [key]: In([...values]) } as FindOptionsWhere<T>, order });
+        const rows = await db.rowsWhereIn(
+          ctx,
+          entity,
+          key,
+          values,
+          order as Record<string, 'ASC' | 'DESC'>,
+        );
         const byKey = new Map<string, T[]>();
-        for (const row of rows) byKey.set(row[key], [...(byKey.get(row[key]) ?? []), row]);
+        for (const row of rows) {
+          const list = byKey.get(row[key] as string);
+          if (list) list.push(row);
+          else byKey.set(row[key] as string, [row]);
+        }
         return values.map((value) => byKey.get(value) ?? []);
       }),
   );

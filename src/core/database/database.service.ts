@@ -4,6 +4,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral, Repository } from 'typeorm';
 import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
 import { RequestContext } from '../context/request-context';
 import { WriteBatch } from './write-batch';
 
@@ -14,6 +16,12 @@ export interface TransactionOptions {
 }
 
 const RETRYABLE = new Set(['40001', '40P01']);
+
+interface RowStatement {
+  sql: string;
+  columns: ColumnMetadata[];
+  metadata: EntityMetadata;
+}
 
 @Injectable()
 export class Database {
@@ -64,6 +72,60 @@ export class Database {
         this.dataSource.driver.prepareHydratedValue(raw[`${alias}_${column.databaseName}`], column),
       );
     return row;
+  }
+
+  /**
+   * The rows of `entity` whose `key` column holds one of `values`, in `order`: the data loaders'
+   * one statement per kind of data. Built once per entity, key and order and hydrated column by
+   * column like the repository does (types, transformers) — without the query builder, which
+   * built the same SQL anew and mapped every row through its alias machinery on each batch, the
+   * largest share of the API's CPU on nested lists.
+   */
+  async rowsWhereIn<T extends ObjectLiteral>(
+    ctx: RequestContext,
+    entity: EntityTarget<T>,
+    key: string,
+    values: readonly string[],
+    order: Readonly<Record<string, 'ASC' | 'DESC'>> = {},
+  ): Promise<T[]> {
+    const statement = this.rowStatement(entity, key, order);
+    const raw: Record<string, unknown>[] = await this.manager(ctx).query(statement.sql, [values]);
+    const driver = this.dataSource.driver;
+    return raw.map((r) => {
+      const row = statement.metadata.create() as T;
+      for (const column of statement.columns)
+        column.setEntityValue(row, driver.prepareHydratedValue(r[column.databaseName], column));
+      return row;
+    });
+  }
+
+  private readonly rowStatements = new Map<string, RowStatement>();
+
+  private rowStatement(
+    entity: EntityTarget<ObjectLiteral>,
+    key: string,
+    order: Readonly<Record<string, 'ASC' | 'DESC'>>,
+  ): RowStatement {
+    const metadata = this.dataSource.getMetadata(entity);
+    const id = `${metadata.name}\u0000${key}\u0000${Object.entries(order).join(',')}`;
+    const known = this.rowStatements.get(id);
+    if (known) return known;
+    const escape = (name: string) => this.dataSource.driver.escape(name);
+    const column = (property: string) => {
+      const found = metadata.findColumnWithPropertyName(property);
+      if (!found) throw new Error(`${metadata.name} has no column ${property}`);
+      return escape(found.databaseName);
+    };
+    const columns = metadata.columns.filter((c) => !c.isVirtual && c.isSelect);
+    const orderBy = Object.entries(order).map(([property, direction]) => {
+      if (direction !== 'ASC' && direction !== 'DESC') throw new Error(`order ${direction}`);
+      return `${column(property)} ${direction}`;
+    });
+    // An untyped array parameter takes the key column's type: `uuid = ANY($1)` reads uuid[].
+    const sql = `SELECT ${columns.map((c) => escape(c.databaseName)).join(', ')} FROM ${escape(metadata.tablePath)} WHERE ${column(key)} = ANY($1)${orderBy.length ? ` ORDER BY ${orderBy.join(', ')}` : ''}`;
+    const statement = { sql, columns, metadata };
+    this.rowStatements.set(id, statement);
+    return statement;
   }
 
   /**
