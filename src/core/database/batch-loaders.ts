@@ -48,9 +48,9 @@ export function manyBy<T extends ObjectLiteral>(
         );
         const byKey = new Map<string, T[]>();
         for (const row of rows) {
-          const list = byKey.get(row[key] as string);
+          const list = byKey.get(row[key]);
           if (list) list.push(row);
-          else byKey.set(row[key] as string, [row]);
+          else byKey.set(row[key], [row]);
         }
         return values.map((value) => byKey.get(value) ?? []);
       }),

@@ -118,7 +118,7 @@ export class Database {
     };
     const columns = metadata.columns.filter((c) => !c.isVirtual && c.isSelect);
     const orderBy = Object.entries(order).map(([property, direction]) => {
-      if (direction !== 'ASC' && direction !== 'DESC') throw new Error(`order ${direction}`);
+      if (direction !== 'ASC' && direction !== 'DESC') throw new Error(`order ${String(direction)}`);
       return `${column(property)} ${direction}`;
     });
     // An untyped array parameter takes the key column's type: `uuid = ANY($1)` reads uuid[].
