@@ -3,7 +3,6 @@
 // minor units to the standard's decimal numbers through their exact decimal string, never by
 // dividing a float. Column titles follow the standard's spreadsheet template; transactions, which
 // have no friendly titles there, use JSON-pointer column titles as the standard advises.
-import ExcelJS from 'exceljs';
 import { Money } from '../core/money/money';
 
 /** The schema version the export follows (the package's `version`). */
@@ -170,6 +169,7 @@ export function toSheet(pkg: ThreeSixtyGivingPackage): {
 
 /** The spreadsheet form as an XLSX workbook with one sheet, `grants`. */
 export async function toWorkbook(pkg: ThreeSixtyGivingPackage): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = pkg.publisher.name;
   const sheet = workbook.addWorksheet('grants');

@@ -1,11 +1,13 @@
 // Writers stream a ReportDocument into a file: CSV (csv-stringify), JSON (written value by value)
 // and PDF (pdfkit, with the burn-down chart drawn as vector graphics). Each awaits the stream's
-// back-pressure, so memory stays flat however many rows come.
+// back-pressure, so memory stays flat however many rows come. pdfkit and exceljs are loaded when a
+// PDF or spreadsheet is first written: the API process shares these modules with the worker but
+// writes such files rarely (the open-data spreadsheet), so it does not carry them from its start
+// (together some 20 MiB of heap).
 import { stringify } from 'csv-stringify';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import ExcelJS from 'exceljs';
-import PDFDocument from 'pdfkit';
+import type { CellValue } from 'exceljs';
 import { Money } from '../core/money/money';
 import { Cell, Column, plain, ReportDocument } from './report-document';
 import { labelOf } from './report-labels';
@@ -88,6 +90,7 @@ export async function writeJson(doc: ReportDocument, out: Writable): Promise<voi
 const MARGIN = 40;
 
 export async function writePdf(doc: ReportDocument, out: Writable): Promise<void> {
+  const { default: PDFDocument } = await import('pdfkit');
   const pdf = new PDFDocument({
     size: 'A4',
     layout: 'landscape',
@@ -414,6 +417,7 @@ function drawChart(
  * in major units with a two-decimal number format, so a spreadsheet sums them; codes are words.
  */
 export async function writeXlsx(doc: ReportDocument, out: Writable): Promise<void> {
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
   workbook.creator = 'Meilenstein';
   workbook.title = doc.title;
@@ -442,7 +446,7 @@ export async function writeXlsx(doc: ReportDocument, out: Writable): Promise<voi
       : f.labels && f.value !== null
         ? labelOf(f.labels, String(f.value), l)
         : plain(f.value);
-    const row = summary.addRow([f.label, value as ExcelJS.CellValue]);
+    const row = summary.addRow([f.label, value as CellValue]);
     if (f.money) row.getCell(2).numFmt = '#,##0.00';
     row.commit();
   }
@@ -459,7 +463,7 @@ export async function writeXlsx(doc: ReportDocument, out: Writable): Promise<voi
     let count = 0;
     for await (const row of table.rows) {
       const currency = (row.currency as string | null) ?? doc.currency;
-      const values: Record<string, ExcelJS.CellValue> = {};
+      const values: Record<string, CellValue> = {};
       for (const c of table.columns) {
         const v = row[c.key] ?? null;
         values[c.key] = (
@@ -468,7 +472,7 @@ export async function writeXlsx(doc: ReportDocument, out: Writable): Promise<voi
             : c.labels && v !== null
               ? labelOf(c.labels, String(v), l)
               : plain(v)
-        ) as ExcelJS.CellValue;
+        ) as CellValue;
       }
       sheet.addRow(values).commit();
       count++;
