@@ -2,11 +2,14 @@ import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.service';
 import { FileStorage } from './file-storage';
 import { LocalFileStorage } from './local-file-storage';
-import { S3FileStorage } from './s3-file-storage';
 
-/** The file storage both entry points use, chosen by STORAGE_DRIVER (`local` or `s3`). */
-export function storageFrom(config: AppConfig): FileStorage {
-  if (config.get('STORAGE_DRIVER') === 's3')
+/**
+ * The file storage both entry points use, chosen by STORAGE_DRIVER (`local` or `s3`). The S3 client
+ * is loaded only where S3 is the driver: an installation on one machine never carries it.
+ */
+export async function storageFrom(config: AppConfig): Promise<FileStorage> {
+  if (config.get('STORAGE_DRIVER') === 's3') {
+    const { S3FileStorage } = await import('./s3-file-storage');
     return new S3FileStorage({
       bucket: config.get('S3_BUCKET'),
       region: config.get('S3_REGION'),
@@ -16,6 +19,7 @@ export function storageFrom(config: AppConfig): FileStorage {
       forcePathStyle: config.get('S3_FORCE_PATH_STYLE'),
       prefix: config.get('S3_PREFIX'),
     });
+  }
   return new LocalFileStorage(config.get('STORAGE_DIR'));
 }
 
