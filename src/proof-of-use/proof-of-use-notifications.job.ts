@@ -8,22 +8,15 @@ import { Database } from '../core/database/database.service';
 import { OnJob } from '../core/queue/job-handler.decorator';
 import { JobName, JobPayloads } from '../core/queue/jobs';
 import { GrantService } from '../grants/grant.service';
+import { calendarDay } from '../notifications/email-words';
 import { NotificationKind } from '../notifications/notification.enums';
 import { Notifier } from '../notifications/notifier.service';
 import { ProofOfUse, ProofOfUseDecision } from './proof-of-use.entity';
 import { ProofOfUseDecisionKind, ProofOfUseKind } from './proof-of-use.enums';
 
-/** A calendar day as the reader writes it: 30.11.2026 / 30 Nov 2026. */
-function day(de: boolean, date: string): string {
-  return new Intl.DateTimeFormat(de ? 'de-DE' : 'en-GB', {
-    dateStyle: 'medium',
-    timeZone: 'UTC',
-  }).format(new Date(`${date}T00:00:00Z`));
-}
-
-/** "the interim proof of use for 1 Jan 2026 – 31 Dec 2026" in the reader's words. */
+/** "the interim proof of use for 1 January 2026 – 31 December 2026" in the reader's words. */
 function what(proof: ProofOfUse, de: boolean): string {
-  const period = `${day(de, proof.periodFrom)} – ${day(de, proof.periodTo)}`;
+  const period = `${calendarDay(proof.periodFrom, de)} – ${calendarDay(proof.periodTo, de)}`;
   if (proof.kind === ProofOfUseKind.FINAL)
     return de ? 'den Verwendungsnachweis' : 'the final proof of use';
   return de ? `den Zwischennachweis für ${period}` : `the interim proof of use for ${period}`;

@@ -6,11 +6,23 @@
 // answer is lost on the way. Every figure shown is the API's; axe checks every page visited; the
 // key pages again in English.
 import '../helpers/web-env';
-import type { Page, Route } from 'playwright-core';
+import type { Route } from 'playwright-core';
 import { expectAccessible, startWebSystem, type WebSystem } from '../helpers/browser';
 import { addMember, signUp, type Account } from '../helpers/identity';
 import { submitApplication } from '../helpers/programmes';
 import { until } from '../helpers/wait';
+import {
+  APPLICATION_AND_GRANT as APPLICATION,
+  askForInformation,
+  exactly,
+  fillLowerAward,
+  GERMAN,
+  logInAs,
+  openSubmittedInbox,
+  pick,
+  screenshots,
+  setLanguage,
+} from '../helpers/web-steps';
 
 let system: WebSystem;
 let manager: Account;
@@ -19,14 +31,7 @@ let grantee: Account;
 let programmeId: string;
 let applicationId: string;
 
-const SHOTS = process.env.SCREENSHOT_DIR;
-async function shot(page: Page, name: string) {
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-}
-
-/** A field's label exactly, allowing for the asterisk of required fields. */
-const exactly = (label: string) =>
-  new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`);
+const shot = screenshots(process.env.SCREENSHOT_DIR);
 
 beforeAll(async () => {
   system = await startWebSystem();
@@ -44,43 +49,11 @@ afterAll(async () => {
   await system?.close();
 });
 
-async function setLanguage(person: Account, language: 'DE' | 'EN') {
-  const res = await person.gql(
-    `mutation($input: UpdateMyProfileInput!) { updateMyProfile(input: $input) { id } }`,
-    { input: { language } },
-  );
-  expect(res.errors).toBeUndefined();
-}
-
-async function logInAs(page: Page, account: Account, german = true) {
-  await page.goto('/login');
-  await page.getByLabel(german ? 'E-Mail' : 'Email').fill(account.email);
-  await page.getByLabel(exactly(german ? 'Passwort' : 'Password')).fill(account.password);
-  await page.getByRole('button', { name: german ? 'Anmelden' : 'Log in' }).click();
-  await page.getByRole('heading', { level: 1, name: /^(Welcome|Willkommen)/ }).waitFor();
-}
-
-async function pick(page: Page, label: RegExp | string, option: string) {
-  await page
-    .getByRole('combobox', { name: label })
-    .or(page.getByRole('textbox', { name: label }))
-    .first()
-    .click();
-  await page.getByRole('option', { name: option, exact: true }).click();
-}
-
 const local = (ms: number) => {
   const d = new Date(Date.now() + ms);
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 };
-
-/** Money the API formats in German, as the page shows it. */
-const GERMAN = { 'accept-language': 'de' };
-
-const APPLICATION = `query($id: ID!) { application(applicationId: $id) {
-  status version weightedScore requestedAmount { formatted }
-  grant { id reference awardedAmount { amount formatted } budgetLines { name originalAmount { amount } } } } }`;
 
 test('a manager creates and opens a programme with criteria, review questions and a 15 % tolerance', async () => {
   const { page } = await system.person('de-DE');
@@ -242,11 +215,8 @@ test('a reviewer scores the submitted application in the browser', async () => {
 test('the manager asks for information, the team resubmits, the manager approves a lower amount once', async () => {
   const { page } = await system.person('de-DE');
   await logInAs(page, manager);
-  await page.goto(`/programmes/${programmeId}/applications`);
-  await page.getByRole('heading', { level: 1, name: 'Anträge' }).waitFor();
   // The inbox filters and searches through the API.
-  await pick(page, 'Stand', 'eingereicht');
-  await page.getByRole('link', { name: 'Nachbarschafts-App' }).waitFor();
+  await openSubmittedInbox(page, programmeId, 'Nachbarschafts-App');
   await page.getByLabel('Suche').fill('Bibliothek');
   await page.getByText('Keine passenden Anträge.').waitFor();
   await page.getByLabel('Suche').fill('Nachbarschafts');
@@ -267,9 +237,7 @@ test('the manager asks for information, the team resubmits, the manager approves
   await page.getByText('Nachfragen', { exact: true }).click();
   await page.getByRole('button', { name: 'Fragen senden' }).click();
   await page.getByText('Bitte schreiben Sie, was Sie wissen möchten.').waitFor();
-  await page.getByLabel(exactly('Ihre Fragen')).fill('Wie erreichen Sie ältere Nachbar*innen?');
-  await page.getByRole('button', { name: 'Fragen senden' }).click();
-  await page.getByText('Rückfrage gestellt', { exact: true }).first().waitFor();
+  await askForInformation(page, 'Wie erreichen Sie ältere Nachbar*innen?');
   expect((await manager.gql(APPLICATION, { id: applicationId })).data.application.status).toBe(
     'INFO_REQUESTED',
   );
@@ -304,20 +272,7 @@ test('the manager asks for information, the team resubmits, the manager approves
     { id: programmeId },
   );
   expect(budget.data.programmeBudget.available.amount).toBe(500_000_00);
-  await page.getByLabel('Einen geringeren Betrag mit angepassten Budgetzeilen bewilligen').check();
-  await page.getByLabel(exactly('Bewilligter Betrag')).fill('80.000,00');
-  await page.getByLabel('Betrag für Entwicklung').fill('50.000,00');
-  await page
-    .getByTestId('line-sum')
-    .getByText(/90\.000,00\s€ von 80\.000,00\s€/)
-    .waitFor();
-  await page.getByText(/10\.000,00\s€ zu viel/).waitFor();
-  await page.getByLabel('Betrag für Sachkosten 1').fill('30.000,00');
-  await page
-    .getByTestId('line-sum')
-    .getByText(/80\.000,00\s€ von 80\.000,00\s€/)
-    .waitFor();
-  expect(await page.getByTestId('left-after').innerText()).toMatch(/420\.000,00\s€/);
+  await fillLowerAward(page);
   await expectAccessible(page, 'approval form (lower amount)');
   await shot(page, 'approve-form');
 

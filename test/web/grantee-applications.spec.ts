@@ -7,11 +7,26 @@ import '../helpers/web-env';
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { expectAccessible, startWebSystem, type WebSystem } from '../helpers/browser';
 import { signUp, uniqueEmail, type Account } from '../helpers/identity';
 import { createProgramme, DECIDE, submitApplication } from '../helpers/programmes';
 import { until } from '../helpers/wait';
+import {
+  answerAndResubmit,
+  APPLICATION_AND_GRANT,
+  exactly,
+  expectGrantShownToTeam,
+  expectListedAsApproved,
+  GERMAN,
+  isFocused,
+  line,
+  logInAs,
+  readFundersQuestion,
+  saved,
+  sprint,
+  tabTo,
+} from '../helpers/web-steps';
 
 let system: WebSystem;
 let funder: Account;
@@ -21,13 +36,6 @@ const SHOTS = join(tmpdir(), 'meilenstein-grantee-shots');
 mkdirSync(SHOTS, { recursive: true });
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-
-/** A field's label exactly, allowing for the asterisk of required fields. */
-const exactly = (label: string) =>
-  new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`);
-
-const GRANT = `query($id: ID!) { application(applicationId: $id) { status version grant { id reference
-  awardedAmount { amount formatted } sprints { number } tranches { number amount { amount formatted } } } } }`;
 
 beforeAll(async () => {
   system = await startWebSystem();
@@ -42,27 +50,6 @@ afterAll(async () => {
   await system?.close();
 });
 
-/** Whether the element has the focus (run in the page; the test's own types know no DOM). */
-const isFocused = (el: unknown) =>
-  el === (el as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement;
-
-/** Moves focus with Tab (never the mouse) until `target` has it. */
-async function tabTo(page: Page, target: Locator, backwards = false): Promise<void> {
-  for (let i = 0; i < 80; i++) {
-    if (await target.evaluate(isFocused)) return;
-    await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
-  }
-  throw new Error('the keyboard never reached the target');
-}
-
-/** Waits until the draft says everything typed so far is saved. */
-async function saved(page: Page): Promise<void> {
-  await page.locator('[data-save-state="saved"]').waitFor();
-}
-
-const line = (page: Page, n: number) => page.getByRole('group', { name: `Budgetzeile ${n}` });
-const sprint = (page: Page, n: number) => page.getByRole('group', { name: `Sprint ${n}` });
-
 test('from the open call to the grant, in German', async () => {
   const { page } = await system.person('de-DE');
 
@@ -74,6 +61,7 @@ test('from the open call to the grant, in German', async () => {
   await page.getByRole('link', { name: programme.title }).click();
   await page.getByRole('heading', { level: 1, name: programme.title }).waitFor();
   await page.getByRole('cell', { name: 'Wirkung' }).waitFor();
+  await page.getByRole('cell', { name: 'Machbarkeit' }).waitFor();
   await page.getByText('bis zu 15 % über ihrem ursprünglichen Plan').waitFor();
   await page.getByText('bis zu 4 Sprints von je 42 Tagen').waitFor();
   await page.getByText('30 % der Fördersumme werden bei der Bewilligung ausgezahlt.').waitFor();
@@ -119,6 +107,7 @@ test('from the open call to the grant, in German', async () => {
   expect(await page.getByLabel(exactly('Zusammenfassung')).inputValue()).toBe(
     'Nachbar*innen leihen sich Werkzeug.',
   );
+  expect(await page.getByLabel(exactly('Kontaktperson')).inputValue()).toBe('Grete Grantee');
   expect(await page.getByLabel(exactly('Beantragter Betrag')).inputValue()).toBe('100.000,00');
   expect(await line(page, 1).getByLabel('Bezeichnung').inputValue()).toBe('Entwicklung');
   expect(await line(page, 1).getByLabel('Betrag').inputValue()).toBe('60.000,00');
@@ -183,18 +172,9 @@ test('from the open call to the grant, in German', async () => {
     input: { applicationId, decision: 'REQUEST_INFO', comment: question },
   });
   expect(asked.errors).toBeUndefined();
-  await page.reload();
-  await page.getByRole('heading', { name: 'Fragen des Förderers' }).waitFor();
-  await page.getByText(question).waitFor();
-  await expectAccessible(page, 'information requested');
+  await readFundersQuestion(page, question);
   await shot(page, '06-info-requested');
-  const approach = page.getByLabel(exactly('Der Lösungsansatz'));
-  await approach.focus();
-  await page.keyboard.press('End');
-  await page.keyboard.type(' Aushänge im Treppenhaus und ein Stand auf dem Wochenmarkt.');
-  await saved(page);
-  await page.getByRole('button', { name: 'Erneut einreichen' }).click();
-  await page.getByText('Eingereicht als Version 2').waitFor();
+  await answerAndResubmit(page, ' Aushänge im Treppenhaus und ein Stand auf dem Wochenmarkt.');
 
   // The funder approves a lower amount with adjusted lines; the team sees it all.
   const feedback = 'Gern – mit etwas weniger Sachkosten.';
@@ -219,35 +199,15 @@ test('from the open call to the grant, in German', async () => {
     },
   });
   expect(approved.errors).toBeUndefined();
-  const api = await funder.gql(GRANT, { id: applicationId }, { 'accept-language': 'de' });
+  const api = await funder.gql(APPLICATION_AND_GRANT, { id: applicationId }, GERMAN);
   const grant = api.data.application.grant;
   expect(api.data.application).toMatchObject({ status: 'APPROVED', version: 2 });
-
-  await page.reload();
-  await page.getByTestId('grant-summary').waitFor();
-  await page.getByText('Bewilligt – die Förderung hat begonnen.').waitFor();
-  expect(await page.getByTestId('decision-feedback').innerText()).toContain(feedback);
-  expect(await page.getByTestId('grant-reference').innerText()).toBe(grant.reference);
-  expect(await page.getByTestId('grant-awarded').innerText()).toBe(grant.awardedAmount.formatted);
   expect(grant.awardedAmount.formatted).toBe('90.000,00\u00a0€');
-  const trancheRows = page.getByTestId('grant-tranches').locator('tbody tr');
-  expect(await trancheRows.count()).toBe(grant.tranches.length);
-  for (const [i, tranche] of grant.tranches.entries())
-    expect(await trancheRows.nth(i).innerText()).toContain(tranche.amount.formatted);
-  expect(await page.getByTestId('grant-sprints').locator('tbody tr').count()).toBe(
-    grant.sprints.length,
-  );
-  const toGrant = page.getByRole('link', { name: `Förderung ${grant.reference} öffnen` });
-  expect(await toGrant.getAttribute('href')).toBe(`/grants/${grant.id}`);
-  await expectAccessible(page, 'approved application');
+  await expectGrantShownToTeam(page, grant, feedback);
   await shot(page, '07-approved');
 
   // The list shows where it stands.
-  await page.goto('/applications');
-  await page.getByRole('heading', { level: 1, name: 'Anträge' }).waitFor();
-  await page.getByRole('link', { name: 'Werkzeugbibliothek' }).waitFor();
-  await page.getByText('bewilligt', { exact: true }).waitFor();
-  await expectAccessible(page, 'applications list');
+  await expectListedAsApproved(page, 'Werkzeugbibliothek');
   await shot(page, '08-list');
 }, 180_000);
 
@@ -295,11 +255,7 @@ test('German with "Sie" and with "du", as the organisation chooses', async () =>
       { input: { programmeId: programme.id, title: `Antrag ${form}` } },
     );
     const { page } = await system.person('de-DE');
-    await page.goto('/login');
-    await page.getByLabel('E-Mail').fill(grantee.email);
-    await page.getByLabel(exactly('Passwort')).fill(grantee.password);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.getByRole('heading', { level: 1, name: /^Willkommen/ }).waitFor();
+    await logInAs(page, grantee);
     await page.goto(`/applications/${draft.data.saveApplicationDraft.id}`);
     await page.getByRole('heading', { level: 1, name: `Antrag ${form}` }).waitFor();
     // A reload starts in the catalogue this browser showed last: the form of address is there at once.

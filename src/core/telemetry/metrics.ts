@@ -7,6 +7,11 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 export const MAX_OPERATION_NAMES = 200;
 const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
+/** Bucket bounds in seconds for requests (HTTP and GraphQL alike, so the two can be compared). */
+const REQUEST_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+/** Jobs may run far longer than a request (reports, PDFs): the same bounds, then 30 s and 60 s. */
+const JOB_SECONDS = [...REQUEST_SECONDS, 30, 60];
+
 /** Paths the API answers, for the HTTP route label; everything else is `other`. */
 const ROUTES = ['/graphql', '/health', '/metrics', '/files', '/queues', '/api'];
 
@@ -32,7 +37,7 @@ export class Metrics {
     name: 'meilenstein_http_request_duration_seconds',
     help: 'Time from receiving an HTTP request to the end of its answer.',
     labelNames: ['method', 'route'] as const,
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    buckets: REQUEST_SECONDS,
     registers: [this.registry],
   });
 
@@ -47,7 +52,7 @@ export class Metrics {
     name: 'meilenstein_graphql_request_duration_seconds',
     help: 'Time from receiving a GraphQL request to its answer, by operation name and type.',
     labelNames: ['operation', 'type'] as const,
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    buckets: REQUEST_SECONDS,
     registers: [this.registry],
   });
 
@@ -62,7 +67,7 @@ export class Metrics {
     name: 'meilenstein_job_duration_seconds',
     help: 'Time a worker job ran, by queue, job name and outcome (completed, failed).',
     labelNames: ['queue', 'job', 'outcome'] as const,
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    buckets: JOB_SECONDS,
     registers: [this.registry],
   });
 

@@ -20,6 +20,7 @@ import { request } from '../../lib/client';
 import { formatDateTime } from '../../lib/dates';
 import { formattingLocale } from '../../lib/i18n';
 import { formatMoney } from '../../lib/money';
+import { MoneyTable } from '../../ui/money-table';
 import { Page } from '../../ui/page';
 import { Section } from '../../ui/section';
 import { Empty } from '../../ui/states';
@@ -113,62 +114,58 @@ function BudgetPage() {
         title={t('budget.lines')}
         description={t('budget.linesHint', { percent: tolerance })}
       >
-        <Table.ScrollContainer minWidth={760}>
-          <Table verticalSpacing="sm" data-testid="budget-lines">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('budget.line')}</Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {t('budget.original')}
-                </Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {t('budget.allocated')}
-                </Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {t('budget.spent')}
-                </Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {t('budget.remaining')}
-                </Table.Th>
-                <Table.Th scope="col">{t('budget.tolerance')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {budget.lines.map((l) => {
-                const used =
-                  l.allocated.amount > 0
-                    ? Math.min(100, Math.floor((l.spent.amount * 100) / l.allocated.amount))
-                    : 0;
-                return (
-                  <Table.Tr key={l.line.id} data-line={l.line.id}>
-                    <Table.Th scope="row">
-                      {l.line.name}
-                      <Progress
-                        value={used}
-                        size="xs"
-                        mt={4}
-                        aria-label={t('budget.usedOf', { line: l.line.name, percent: used })}
-                      />
-                    </Table.Th>
-                    <Table.Td ta="right">{fmt(l.original.amount)}</Table.Td>
-                    <Table.Td ta="right" data-allocated={l.allocated.amount}>
-                      {fmt(l.allocated.amount)}
-                    </Table.Td>
-                    <Table.Td ta="right">{fmt(l.spent.amount)}</Table.Td>
-                    <Table.Td ta="right">{fmt(l.remaining.amount)}</Table.Td>
-                    <Table.Td>
-                      <Badge color={l.withinTolerance ? 'teal' : 'red'} variant="light">
-                        {l.withinTolerance
-                          ? t('budget.within', { deviation: signed(l.deviationPercent, locale) })
-                          : t('budget.beyond', { deviation: signed(l.deviationPercent, locale) })}
-                      </Badge>
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <MoneyTable
+          testId="budget-lines"
+          currency={currency}
+          locale={locale}
+          minWidth={760}
+          verticalSpacing="sm"
+          lineLabel={t('budget.line')}
+          rows={budget.lines}
+          rowKey={(l) => l.line.id}
+          rowData={(l) => ({ 'data-line': l.line.id })}
+          rowHeader={(l) => {
+            const used =
+              l.allocated.amount > 0
+                ? Math.min(100, Math.floor((l.spent.amount * 100) / l.allocated.amount))
+                : 0;
+            return (
+              <>
+                {l.line.name}
+                <Progress
+                  value={used}
+                  size="xs"
+                  mt={4}
+                  aria-label={t('budget.usedOf', { line: l.line.name, percent: used })}
+                />
+              </>
+            );
+          }}
+          money={[
+            { key: 'original', label: t('budget.original'), minor: (l) => l.original.amount },
+            {
+              key: 'allocated',
+              label: t('budget.allocated'),
+              minor: (l) => l.allocated.amount,
+              dataName: 'allocated',
+            },
+            { key: 'spent', label: t('budget.spent'), minor: (l) => l.spent.amount },
+            { key: 'remaining', label: t('budget.remaining'), minor: (l) => l.remaining.amount },
+          ]}
+          after={[
+            {
+              key: 'tolerance',
+              label: t('budget.tolerance'),
+              cell: (l) => (
+                <Badge color={l.withinTolerance ? 'teal' : 'red'} variant="light">
+                  {l.withinTolerance
+                    ? t('budget.within', { deviation: signed(l.deviationPercent, locale) })
+                    : t('budget.beyond', { deviation: signed(l.deviationPercent, locale) })}
+                </Badge>
+              ),
+            },
+          ]}
+        />
       </Section>
       <Section title={t('reallocation.waitingTitle')} description={t('reallocation.waitingHint')}>
         <PendingReallocations

@@ -25,6 +25,7 @@ import { useIdempotencyKey } from '../../lib/idempotency-key';
 import { formatMoney } from '../../lib/money';
 import { FormAlert } from '../../ui/form-alert';
 import { AnchorLink } from '../../ui/links';
+import { MoneyTable } from '../../ui/money-table';
 import { notifyError, notifySuccess } from '../../ui/notify';
 import { Page } from '../../ui/page';
 import { Section } from '../../ui/section';
@@ -107,79 +108,81 @@ function ProofOfUsePage() {
         )}
       </Section>
       <Section title={t('proof.statementTable')} description={t('proof.statementTableHint')}>
-        <Table.ScrollContainer minWidth={900}>
-          <Table verticalSpacing="xs" data-testid="financial-statement">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('proof.line')}</Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {t('proof.planned')}
-                </Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {t('proof.reallocated')}
-                </Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {t('proof.allocated')}
-                </Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {t('proof.spentInPeriod')}
-                </Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {t('proof.spentToDate')}
-                </Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {t('proof.deviation')}
-                </Table.Th>
-                <Table.Th scope="col">{t('proof.explanation')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {f.lines.map((line) => (
-                <Table.Tr key={line.name}>
-                  <Table.Th scope="row">
-                    <Text size="sm" fw={600}>
-                      {line.name}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      {t(`grant.category.${line.category}`)}
-                    </Text>
-                  </Table.Th>
-                  <Table.Td ta="right">{fmt(line.original.amount)}</Table.Td>
-                  <Table.Td ta="right">{fmt(line.reallocated.amount)}</Table.Td>
-                  <Table.Td ta="right">{fmt(line.allocated.amount)}</Table.Td>
-                  <Table.Td ta="right">{fmt(line.spentInPeriod.amount)}</Table.Td>
-                  <Table.Td ta="right">{fmt(line.spentToDate.amount)}</Table.Td>
-                  <Table.Td ta="right">
-                    <Stack gap={2} align="flex-end">
-                      <Text size="sm">
-                        {Number(line.deviationPercent).toLocaleString(locale, {
-                          minimumFractionDigits: 2,
-                          maximumFractionDigits: 2,
-                        })}{' '}
-                        %
-                      </Text>
-                      <Badge color={line.beyondTolerance ? 'red' : 'teal'}>
-                        {line.beyondTolerance
-                          ? t('proof.beyondTolerance', { tolerance: line.tolerancePercent })
-                          : t('proof.withinTolerance', { tolerance: line.tolerancePercent })}
-                      </Badge>
-                    </Stack>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">
-                      {[
-                        ...line.explanations,
-                        ...line.reallocationReasons.map((r) =>
-                          t('proof.reallocationReason', { reason: r }),
-                        ),
-                      ].join(' / ')}
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <MoneyTable
+          testId="financial-statement"
+          currency={grant.currency}
+          locale={locale}
+          minWidth={900}
+          lineLabel={t('proof.line')}
+          rows={f.lines}
+          rowKey={(line) => line.name}
+          rowHeader={(line) => (
+            <>
+              <Text size="sm" fw={600}>
+                {line.name}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {t(`grant.category.${line.category}`)}
+              </Text>
+            </>
+          )}
+          money={[
+            { key: 'planned', label: t('proof.planned'), minor: (l) => l.original.amount },
+            {
+              key: 'reallocated',
+              label: t('proof.reallocated'),
+              minor: (l) => l.reallocated.amount,
+            },
+            { key: 'allocated', label: t('proof.allocated'), minor: (l) => l.allocated.amount },
+            {
+              key: 'spentInPeriod',
+              label: t('proof.spentInPeriod'),
+              minor: (l) => l.spentInPeriod.amount,
+            },
+            {
+              key: 'spentToDate',
+              label: t('proof.spentToDate'),
+              minor: (l) => l.spentToDate.amount,
+            },
+          ]}
+          after={[
+            {
+              key: 'deviation',
+              label: t('proof.deviation'),
+              align: 'right',
+              cell: (line) => (
+                <Stack gap={2} align="flex-end">
+                  <Text size="sm">
+                    {Number(line.deviationPercent).toLocaleString(locale, {
+                      minimumFractionDigits: 2,
+                      maximumFractionDigits: 2,
+                    })}{' '}
+                    %
+                  </Text>
+                  <Badge color={line.beyondTolerance ? 'red' : 'teal'}>
+                    {line.beyondTolerance
+                      ? t('proof.beyondTolerance', { tolerance: line.tolerancePercent })
+                      : t('proof.withinTolerance', { tolerance: line.tolerancePercent })}
+                  </Badge>
+                </Stack>
+              ),
+            },
+            {
+              key: 'explanation',
+              label: t('proof.explanation'),
+              cell: (line) => (
+                <Text size="sm">
+                  {[
+                    ...line.explanations,
+                    ...line.reallocationReasons.map((r) =>
+                      t('proof.reallocationReason', { reason: r }),
+                    ),
+                  ].join(' / ')}
+                </Text>
+              ),
+            },
+          ]}
+        />
       </Section>
       <Section
         title={t('proof.receipts')}
