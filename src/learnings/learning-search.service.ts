@@ -77,6 +77,22 @@ export function readableBy(reader: Reader): string {
   }
 }
 
+function emptySearch(offset: number): LearningSearchConnection {
+  return {
+    edges: [],
+    nodes: [],
+    totalCount: 0,
+    countsComplete: true,
+    pageInfo: {
+      hasNextPage: false,
+      hasPreviousPage: offset > 0,
+      startCursor: null,
+      endCursor: null,
+    },
+    facets: { kinds: [], tags: [], programmes: [], funders: [], years: [] },
+  };
+}
+
 @Injectable()
 export class LearningSearchService {
   constructor(private readonly db: Database) {}
@@ -145,6 +161,9 @@ export class LearningSearchService {
         await this.alternatives(ctx, parsed.words),
         params.length + 1,
       );
+      // Only words too common to search for ("und", "the"): nothing matches them, as before the
+      // stems were looked up here.
+      if (!expr && parsed.words.length) return emptySearch(offset);
       if (!expr)
         throw BadUserInputError.forField(
           'text',

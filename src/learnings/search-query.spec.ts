@@ -44,8 +44,9 @@ describe('search words', () => {
       "'datenschutz':*",
       "'konzept':*",
     ]);
-    // A stop word has no stems: nothing to look up.
+    // A stop word of either language is not looked up.
     expect(wordAlternatives(['', ''], [])).toEqual([]);
+    expect(wordAlternatives(['', "'und'"], [])).toEqual([]);
   });
 
   it('numbers its parameters from the given one and leaves out stop words', () => {

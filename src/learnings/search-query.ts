@@ -75,12 +75,15 @@ export function searchForm(word: string): string {
 
 /**
  * The ways one word matches, as tsquery texts: its German and English stems (as PostgreSQL's
- * dictionaries gave them for `searchForm(word)`) and its compound parts, each once. A word the
- * two dictionaries stem alike ("ehrenamt") is looked up once, not twice: every alternative is a
- * scan of the index's entries, and with prefixes the costliest part of a search.
+ * dictionaries gave them for `searchForm(word)`) and its compound parts, each once; none for a
+ * stop word. A word the two dictionaries stem alike ("ehrenamt") is looked up once, not twice:
+ * every alternative is a scan of the index's entries, with prefixes the costliest part of a search.
  */
 export function wordAlternatives(stems: readonly string[], parts: readonly string[]): string[] {
-  const alternatives = stems.filter((s) => s.trim() !== '');
+  // A stop word of either language ("und", "the") is not searched for: otherwise the other
+  // language's dictionary keeps it as a word, and "und Ehrenamt" would find only texts with "und".
+  if (stems.some((s) => s.trim() === '')) return [];
+  const alternatives = [...stems];
   // Parts are letters and digits (see TOKEN), so they need no quoting beyond the quotes.
   for (const part of parts) alternatives.push(`'${part}':*`);
   // A prefix covers every longer stem it begins ('ehrenamt':* covers 'ehrenamtlich':*).

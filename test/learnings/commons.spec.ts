@@ -526,6 +526,17 @@ describe('the learning commons', () => {
       const res = await otherGrantee.gql(SEARCH, { text: '"" -' });
       expect(failure(res).code).toBe('BAD_USER_INPUT');
     });
+
+    it('finds nothing for words too common to search for, without an error', async () => {
+      const res = await otherGrantee.gql(SEARCH, { text: 'und the' });
+      expect(res.errors).toBeUndefined();
+      expect(res.data.searchLearnings).toMatchObject({ totalCount: 0, nodes: [] });
+      // Beside a word that counts, they change nothing.
+      const withWord = await otherGrantee.gql(SEARCH, { text: 'und Ehrenamtliche' });
+      const alone = await otherGrantee.gql(SEARCH, { text: 'Ehrenamtliche' });
+      expect(withWord.data.searchLearnings.totalCount).toBeGreaterThan(0);
+      expect(withWord.data).toEqual(alone.data);
+    });
   });
 
   describe("a funder's own learnings", () => {
