@@ -55,15 +55,15 @@ export class ProofOfUseCompiler {
   ): Promise<ProofOfUseFigures> {
     const m = (v: bigint) => Money.of(v, grant.currency);
     const system = RequestContext.system('proof of use');
-    const [budget, programme, entries, moves, tranches, sprints, claim] = await Promise.all([
-      this.budget.grantBudget(ctx, grant.id),
-      this.programmes.settingsOf(system, grant.programmeId),
-      this.budget.spendEntriesOf(ctx, grant.id, period?.to),
-      this.budget.appliedReallocationsOf(ctx, grant.id),
-      this.grants.tranchesOf(ctx, grant.id),
-      this.grantLoaders.sprints(ctx).load(grant.id),
-      this.grantLoaders.refundClaim(ctx).load(grant.id),
-    ]);
+    // One after the other: in a transaction they share one connection, which runs one statement
+    // at a time anyway (and the driver will refuse queries queued on a busy client).
+    const budget = await this.budget.grantBudget(ctx, grant.id);
+    const programme = await this.programmes.settingsOf(system, grant.programmeId);
+    const entries = await this.budget.spendEntriesOf(ctx, grant.id, period?.to);
+    const moves = await this.budget.appliedReallocationsOf(ctx, grant.id);
+    const tranches = await this.grants.tranchesOf(ctx, grant.id);
+    const sprints = await this.grantLoaders.sprints(ctx).load(grant.id);
+    const claim = await this.grantLoaders.refundClaim(ctx).load(grant.id);
     const tolerance = programme.reallocationPolicy.tolerancePercent;
     const inPeriod = entries.filter((e) => within(e.spentOn, period));
     const files = await this.attachments.listForParents(
