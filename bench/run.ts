@@ -501,11 +501,15 @@ async function emailCases(
   // Throughput: EMAIL_EVENTS waiting reallocations at once, MANAGERS emails each.
   const expected = EMAIL_EVENTS * MANAGERS;
   let base = sink.count;
+  const cpu0 = cpuMs(worker.child.pid!);
   const t0 = performance.now();
   await Promise.all(seeded.grants.slice(40, 40 + EMAIL_EVENTS).map(waiting));
   while (sink.count - base < expected && performance.now() - t0 < 60_000)
     await new Promise((r) => setTimeout(r, 5));
   const workerRate = ((sink.count - base) / (performance.now() - t0)) * 1000;
+  // The worker's CPU per email: steadier than the rate on a shared machine, where the rate also
+  // depends on what else runs.
+  const cpuPerEmail = (cpuMs(worker.child.pid!) - cpu0) / Math.max(1, sink.count - base);
 
   // Latency: one waiting reallocation at a time, from its answer to its first and last email.
   const first: number[] = [];
@@ -579,6 +583,7 @@ async function emailCases(
       'pooled SMTP alone': poolRate.toFixed(0),
       ratio: (workerRate / poolRate).toFixed(2),
     },
+    'worker CPU per email': { worker: ms(cpuPerEmail), 'pooled SMTP alone': '', ratio: '' },
     'commit → first email, p50 / p95': {
       worker: `${ms(median(first))} / ${ms(percentile(first, 95))}`,
       'pooled SMTP alone': '',
