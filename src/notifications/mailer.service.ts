@@ -96,7 +96,7 @@ export class MailerService implements OnApplicationShutdown {
         const { senderName, inline, ...rest } = message;
         const mime = {
           ...message,
-          from: { name: senderName ?? sender.name, address: fromAddress },
+          from: { name: senderName || sender.name, address: fromAddress },
         };
         if (composable(mime)) {
           // Written here and handed over whole: see mime.ts.
