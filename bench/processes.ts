@@ -66,16 +66,37 @@ export async function startApi(env: Record<string, string>): Promise<Proc> {
 }
 
 export async function startWorker(env: Record<string, string>): Promise<Proc> {
-  const child = spawn(process.execPath, [built('worker.js')], {
-    cwd: ROOT,
-    // Its metrics and health listener on a free port, beside anything else on this machine.
-    env: { ...process.env, WORKER_HTTP_PORT: '0', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+  // Its metrics and health listener on a free port, beside anything else on this machine: the
+  // listener opens once the worker has started, so the bench waits for it rather than guessing
+  // (on a busy machine loading the worker took longer than any fixed wait, and the measurements
+  // then counted its start).
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_WORKER_NODE_OPTIONS?.split(' ').filter(Boolean) ?? []),
+      built('worker.js'),
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, WORKER_HTTP_PORT: String(port), ...env },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  const stop = stopper(child);
+  await until(async () => {
+    if (child.exitCode !== null) return true;
+    // 200 or 503 (no heartbeat yet): either way it has started.
+    await fetch(`http://127.0.0.1:${port}/health`);
+    return true;
+  }, 'the worker').catch(async (error: Error) => {
+    await stop();
+    throw error;
   });
-  // Give the worker time to connect and start its relay.
-  await new Promise((r) => setTimeout(r, 3000));
   if (child.exitCode !== null) throw new Error('the worker stopped at start');
-  return { child, port: 0, stop: stopper(child) };
+  // Give its queue consumers and relay a moment to connect.
+  await new Promise((r) => setTimeout(r, 500));
+  return { child, port, stop };
 }
 
 export async function startBaseline(env: Record<string, string>): Promise<Proc> {

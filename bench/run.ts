@@ -157,6 +157,21 @@ async function main(): Promise<void> {
     if (process.env.BENCH_KEEP_DATABASE !== 'on') await dropDatabase();
     return;
   }
+  if (process.env.BENCH_ONLY === 'emails') {
+    // Only the email cases, on the seeded grants: for working on the worker alone.
+    await db.query(`UPDATE outbox_event SET relayed_at = now() WHERE relayed_at IS NULL`);
+    const emails = await emailCases(db, seeded, sink, env, url);
+    await api.stop();
+    console.log(
+      `\nemails: worker (concurrency 10), ${MANAGERS} managers told of each waiting reallocation`,
+    );
+    console.table(emails);
+    console.log(`load average (1, 5, 15 min) before: ${loadBefore}; after: ${loadAverage()}`);
+    await db.end();
+    await sink.close();
+    if (process.env.BENCH_KEEP_DATABASE !== 'on') await dropDatabase();
+    return;
+  }
   let baseline = await startBaseline(env);
 
   // The same answers, byte for byte.
@@ -274,9 +289,7 @@ async function main(): Promise<void> {
   await db.query(`UPDATE outbox_event SET relayed_at = now() WHERE relayed_at IS NULL`);
   api = await startApi(env);
   seeded.api.endpoint = `http://127.0.0.1:${api.port}/graphql`;
-  const worker = await startWorker(env);
-  const emails = await emailCases(db, seeded, sink);
-  await worker.stop();
+  const emails = await emailCases(db, seeded, sink, env, url);
   await api.stop();
   console.log(
     `\nemails: worker (concurrency 10), ${MANAGERS} managers told of each waiting reallocation`,
@@ -462,7 +475,22 @@ async function startSink(): Promise<Sink> {
   return sink;
 }
 
-async function emailCases(db: Client, seeded: Seeded, sink: Sink) {
+/** Waits until `count` more emails than `base` reached the sink (or `timeoutMs` passed). */
+async function arrived(sink: Sink, base: number, count: number, timeoutMs: number) {
+  const t0 = performance.now();
+  while (sink.count - base < count && performance.now() - t0 < timeoutMs)
+    await new Promise((r) => setImmediate(r));
+}
+
+/** The worker's email figures; the worker is started (and stopped) here. */
+async function emailCases(
+  db: Client,
+  seeded: Seeded,
+  sink: Sink,
+  env: Record<string, string>,
+  url: string,
+) {
+  const worker = await startWorker(env);
   // MANAGERS managers of the funder, each told of every reallocation that waits.
   await db.query(
     `WITH p AS (INSERT INTO person (email, display_name, language, password_hash, email_verified_at)
@@ -483,11 +511,15 @@ async function emailCases(db: Client, seeded: Seeded, sink: Sink) {
   // Throughput: EMAIL_EVENTS waiting reallocations at once, MANAGERS emails each.
   const expected = EMAIL_EVENTS * MANAGERS;
   let base = sink.count;
+  const cpu0 = cpuMs(worker.child.pid!);
   const t0 = performance.now();
   await Promise.all(seeded.grants.slice(40, 40 + EMAIL_EVENTS).map(waiting));
   while (sink.count - base < expected && performance.now() - t0 < 60_000)
     await new Promise((r) => setTimeout(r, 5));
   const workerRate = ((sink.count - base) / (performance.now() - t0)) * 1000;
+  // The worker's CPU per email: steadier than the rate on a shared machine, where the rate also
+  // depends on what else runs.
+  const cpuPerEmail = (cpuMs(worker.child.pid!) - cpu0) / Math.max(1, sink.count - base);
 
   // Latency: one waiting reallocation at a time, from its answer to its first and last email.
   const first: number[] = [];
@@ -529,12 +561,39 @@ async function emailCases(db: Client, seeded: Seeded, sink: Sink) {
   );
   const poolRate = ((sink.count - base) / (performance.now() - t1)) * 1000;
   transport.close();
+  await worker.stop();
+
+  // Statements per email: a worker of its own behind a counting proxy (apart from the timed runs,
+  // which the proxy would slow down), told of a few waiting reallocations one at a time.
+  const pgUrl = new URL(url);
+  const counter = await startStatementCounter({
+    host: pgUrl.hostname,
+    port: Number(pgUrl.port || 5432),
+  });
+  const counted = await startWorker({
+    ...env,
+    DATABASE_URL: Object.assign(new URL(url), { port: String(counter.port) }).toString(),
+  });
+  const countedGrants = seeded.grants.slice(90, 95);
+  counter.count = 0;
+  base = sink.count;
+  for (const grant of countedGrants) {
+    await waiting(grant);
+    await arrived(sink, base, MANAGERS, 10_000);
+    base = sink.count;
+  }
+  // Let the jobs finish what follows their last email (recording the deliveries).
+  await new Promise((r) => setTimeout(r, 500));
+  const perEmail = counter.count / (countedGrants.length * MANAGERS);
+  await counted.stop();
+  await counter.close();
   return {
     [`emails per second (${expected} emails)`]: {
       worker: workerRate.toFixed(0),
       'pooled SMTP alone': poolRate.toFixed(0),
       ratio: (workerRate / poolRate).toFixed(2),
     },
+    'worker CPU per email': { worker: ms(cpuPerEmail), 'pooled SMTP alone': '', ratio: '' },
     'commit → first email, p50 / p95': {
       worker: `${ms(median(first))} / ${ms(percentile(first, 95))}`,
       'pooled SMTP alone': '',
@@ -542,6 +601,11 @@ async function emailCases(db: Client, seeded: Seeded, sink: Sink) {
     },
     [`commit → all ${MANAGERS} emails, p50 / p95`]: {
       worker: `${ms(median(all))} / ${ms(percentile(all, 95))}`,
+      'pooled SMTP alone': '',
+      ratio: '',
+    },
+    'statements per email (worker, Q + E)': {
+      worker: perEmail.toFixed(2),
       'pooled SMTP alone': '',
       ratio: '',
     },

@@ -1,9 +1,9 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createTransport, Transporter } from 'nodemailer';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AppConfig } from '../core/config/app-config.service';
-import { MailDelivery } from './mail-delivery.entity';
+import { composable, composeMime } from './mime';
 
 export interface MailMessage {
   to: string;
@@ -77,21 +77,36 @@ export class MailerService implements OnApplicationShutdown {
     items: { key: string; message: MailMessage }[],
   ): Promise<{ sent: boolean; messageId?: string }[]> {
     if (!items.length) return [];
-    const repo = this.dataSource.getRepository(MailDelivery);
+    // Raw SQL for both statements: a fan-out runs them for every event, and the ORM's building of
+    // them cost more CPU than the statements themselves.
     const done = new Set(
       (
-        await repo.find({
-          select: { idempotencyKey: true },
-          where: { idempotencyKey: In(items.map((i) => i.key)) },
-        })
-      ).map((d) => d.idempotencyKey),
+        await this.dataSource.query<{ idempotency_key: string }[]>(
+          `SELECT idempotency_key FROM mail_delivery WHERE idempotency_key = ANY($1::varchar[])`,
+          [items.map((i) => i.key)],
+        )
+      ).map((d) => d.idempotency_key),
     );
     const from = this.config.get('MAIL_FROM');
-    const fromAddress = parseFrom(from).address;
+    const sender = parseFrom(from);
+    const fromAddress = sender.address;
     const results = await Promise.allSettled(
       items.map(async ({ key, message }) => {
         if (done.has(key)) return { sent: false };
         const { senderName, inline, ...rest } = message;
+        const mime = {
+          ...message,
+          from: { name: senderName || sender.name, address: fromAddress },
+        };
+        if (composable(mime)) {
+          // Written here and handed over whole: see mime.ts.
+          const { source, messageId } = composeMime(mime);
+          await this.transporter().sendMail({
+            envelope: { from: fromAddress, to: [message.to] },
+            raw: source,
+          });
+          return { sent: true, messageId };
+        }
         const info = (await this.transporter().sendMail({
           ...rest,
           from: senderName ? { name: senderName, address: fromAddress } : from,
@@ -125,7 +140,17 @@ export class MailerService implements OnApplicationShutdown {
       ];
     });
     if (deliveries.length)
-      await repo.createQueryBuilder().insert().values(deliveries).orIgnore().execute();
+      await this.dataSource.query(
+        `INSERT INTO mail_delivery (idempotency_key, recipient, subject, message_id)
+         SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[])
+         ON CONFLICT DO NOTHING`,
+        [
+          deliveries.map((d) => d.idempotencyKey),
+          deliveries.map((d) => d.recipient),
+          deliveries.map((d) => d.subject),
+          deliveries.map((d) => d.messageId),
+        ],
+      );
     const failed = results.find((r) => r.status === 'rejected');
     if (failed) throw failed.reason;
     return results.map((r) => (r as PromiseFulfilledResult<{ sent: boolean }>).value);
