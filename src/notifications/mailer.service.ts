@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createTransport, Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../core/config/app-config.service';
-import { composable, composeMime } from './mime';
 
 export interface MailMessage {
   to: string;
@@ -88,25 +87,11 @@ export class MailerService implements OnApplicationShutdown {
       ).map((d) => d.idempotency_key),
     );
     const from = this.config.get('MAIL_FROM');
-    const sender = parseFrom(from);
-    const fromAddress = sender.address;
+    const fromAddress = parseFrom(from).address;
     const results = await Promise.allSettled(
       items.map(async ({ key, message }) => {
         if (done.has(key)) return { sent: false };
         const { senderName, inline, ...rest } = message;
-        const mime = {
-          ...message,
-          from: { name: senderName || sender.name, address: fromAddress },
-        };
-        if (composable(mime)) {
-          // Written here and handed over whole: see mime.ts.
-          const { source, messageId } = composeMime(mime);
-          await this.transporter().sendMail({
-            envelope: { from: fromAddress, to: [message.to] },
-            raw: source,
-          });
-          return { sent: true, messageId };
-        }
         const info = (await this.transporter().sendMail({
           ...rest,
           from: senderName ? { name: senderName, address: fromAddress } : from,
