@@ -580,21 +580,23 @@ export class BudgetService {
 
   async grantBudget(ctx: RequestContext, grantId: string): Promise<GrantBudget> {
     const grant = await this.grants.get(ctx, grantId);
-    const [lines, tranches, pending, burn, policy, problems] = await Promise.all([
-      this.grants.linesOf(ctx, grantId),
-      this.grants.tranchesOf(ctx, grantId),
-      this.db.repo(ctx, Reallocation).find({
-        where: { grantId, status: ReallocationStatus.PENDING },
-        order: { createdAt: 'ASC' },
-      }),
-      this.db.manager(ctx).query<{ number: number; spent: string }[]>(
-        `SELECT s.number, coalesce(sum(e.amount_minor), 0)::text AS spent
+    const [lines, tranches, pending, burn, policy, problems] = await this.db.all(ctx, [
+      () => this.grants.linesOf(ctx, grantId),
+      () => this.grants.tranchesOf(ctx, grantId),
+      () =>
+        this.db.repo(ctx, Reallocation).find({
+          where: { grantId, status: ReallocationStatus.PENDING },
+          order: { createdAt: 'ASC' },
+        }),
+      () =>
+        this.db.manager(ctx).query<{ number: number; spent: string }[]>(
+          `SELECT s.number, coalesce(sum(e.amount_minor), 0)::text AS spent
              FROM sprint s LEFT JOIN spend_entry e ON e.sprint_id = s.id
             WHERE s.grant_id = $1 GROUP BY s.number ORDER BY s.number`,
-        [grantId],
-      ),
-      this.policy(ctx, grant),
-      this.ledger.verify(ctx, grantId),
+          [grantId],
+        ),
+      () => this.policy(ctx, grant),
+      () => this.ledger.verify(ctx, grantId),
     ]);
     const m = (v: bigint) => Money.of(v, grant.currency);
     const lineBudgets = lines.map((line) => ({

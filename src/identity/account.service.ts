@@ -111,11 +111,13 @@ export class AccountService {
         .query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`reset:${emailHash}`]);
       const since = new Date(Date.now() - 3_600_000);
       const repo = this.db.repo(tx, AccountRequest);
-      const [byEmail, byAddress] = await Promise.all([
-        repo.count({ where: { kind: PASSWORD_RESET, emailHash, createdAt: MoreThan(since) } }),
-        tx.ip
-          ? repo.count({ where: { kind: PASSWORD_RESET, ip: tx.ip, createdAt: MoreThan(since) } })
-          : Promise.resolve(0),
+      const [byEmail, byAddress] = await this.db.all(tx, [
+        () =>
+          repo.count({ where: { kind: PASSWORD_RESET, emailHash, createdAt: MoreThan(since) } }),
+        () =>
+          tx.ip
+            ? repo.count({ where: { kind: PASSWORD_RESET, ip: tx.ip, createdAt: MoreThan(since) } })
+            : Promise.resolve(0),
       ]);
       if (
         byEmail >= this.config.get('PASSWORD_RESET_MAX_PER_EMAIL') ||

@@ -118,7 +118,8 @@ export class Database {
     };
     const columns = metadata.columns.filter((c) => !c.isVirtual && c.isSelect);
     const orderBy = Object.entries(order).map(([property, direction]) => {
-      if (direction !== 'ASC' && direction !== 'DESC') throw new Error(`order ${String(direction)}`);
+      if (direction !== 'ASC' && direction !== 'DESC')
+        throw new Error(`order ${String(direction)}`);
       return `${column(property)} ${direction}`;
     });
     // An untyped array parameter takes the key column's type: `uuid = ANY($1)` reads uuid[].
@@ -126,6 +127,21 @@ export class Database {
     const statement = { sql, columns, metadata };
     this.rowStatements.set(id, statement);
     return statement;
+  }
+
+  /**
+   * Runs independent reads: at once outside a transaction (each on a connection of the pool), one
+   * after the other inside one, whose single connection runs one statement at a time anyway — and
+   * the PostgreSQL driver is to refuse queries queued on a busy connection.
+   */
+  async all<T extends readonly unknown[]>(
+    ctx: RequestContext,
+    reads: { [K in keyof T]: () => Promise<T[K]> },
+  ): Promise<T> {
+    if (!ctx.inTransaction) return (await Promise.all(reads.map((read) => read()))) as unknown as T;
+    const results: unknown[] = [];
+    for (const read of reads) results.push(await read());
+    return results as unknown as T;
   }
 
   /**
