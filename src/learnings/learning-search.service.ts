@@ -5,9 +5,9 @@
 // Speed at 100,000 learnings: a common word matches a fifth of the commons, and reading every
 // match's full text vector (stored out of line) to rank it, then counting five facets over all of
 // them, takes hundreds of milliseconds. So a search takes the first CANDIDATES matches the GIN
-// index yields (its bitmap, never a scan of the table: see where the statement runs), ranks them
-// by their title's small vector (title matches first, by how well the title matches, then newest
-// first) and counts facets over them. When more match, `countsComplete` is
+// index yields (its bitmap, never a scan of the table: the planner is told so for this one
+// statement), ranks them by their title's small vector (title matches first, by how well the title
+// matches, then newest first) and counts facets over them. When more match, `countsComplete` is
 // false and totalCount and the facets count those candidates only — the API says so rather than
 // being silently wrong. Snippets are made for the page's rows alone.
 import { Injectable } from '@nestjs/common';
@@ -230,11 +230,17 @@ export class LearningSearchService {
       funders: FacetCount[];
       years: FacetCount[];
     };
-    // One statement, without a transaction around it. The tsquery comes from the CTE `q`, which
-    // the planner cannot look into, so it estimates few matches and scans the full-text index's
-    // bitmap — for a common word the fast path by far; a search by literal words would read the
-    // table and every row's out-of-line text vector instead, stopping at the LIMIT.
-    const [row] = await this.db.manager(ctx).query<Row[]>(sql, params);
+    const row = ranked
+      ? await this.db.transaction(ctx, async (tx) => {
+          // A common word matches a large share of the rows; the planner may then prefer reading
+          // the table and every row's out-of-line text vector over the index's bitmap, which with
+          // the LIMIT above is the slower path by far. SET LOCAL ends with the transaction.
+          const m = this.db.manager(tx);
+          await m.query(`SET LOCAL enable_seqscan = off`);
+          const [r] = await m.query<Row[]>(sql, params);
+          return r;
+        })
+      : (await this.db.manager(ctx).query<Row[]>(sql, params))[0];
     const hits = row.page.slice(0, first);
     const learnings = hits.length
       ? await this.db.rowsWhereIn(
