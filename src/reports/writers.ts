@@ -199,9 +199,10 @@ export async function writePdf(doc: ReportDocument, out: Writable): Promise<void
       if (buffered) for await (const row of table.rows) buffered.push(row);
       let count = 0;
       for (const [i, section] of sections.entries()) {
-        // A table's later part follows on the same page while a fair share of it is left.
-        if (i === 0 || pdf.y > pdf.page.height * 0.6) pdf.addPage();
-        else pdf.moveDown(2);
+        // A table (or a table's later part) follows on the same page while a fair share of the
+        // page is left, so a short summary or table does not leave a page nearly empty.
+        if (pdf.y > pdf.page.height * 0.6) pdf.addPage();
+        else pdf.moveDown(i === 0 ? 1.5 : 2);
         pdf.font('Helvetica-Bold').fontSize(13).text(section.title);
         pdf.moveDown(0.5);
         const columns = section.columns;

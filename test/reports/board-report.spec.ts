@@ -125,7 +125,8 @@ describe('reports a board accepts', () => {
       await g.funder.gql(`query($id: ID!) { grant(grantId: $id) { reference } }`, { id: g.grantId })
     ).data.grant.reference as string;
     const pages = (pdf.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
-    expect(pages).toBeGreaterThan(3);
+    // Tables follow each other on a page while there is room: this grant's report takes two.
+    expect(pages).toBe(2);
     for (let page = 1; page <= pages; page++) expect(text).toContain(`Seite ${page}`);
     expect(text.split(`${reference} · Stand`).length - 1).toBe(pages);
     // The funder's logo is drawn as an image.
