@@ -51,7 +51,10 @@ export class SpendEntry {
   @Column({ type: 'date' })
   spentOn!: string;
 
-  @Field({ description: 'What it was for.' })
+  @Field({
+    description:
+      'What it was for, in the words of whoever booked it; empty for what a sprint review reported (see reviewId).',
+  })
   @Column({ type: 'varchar', length: 2000, default: '' })
   note!: string;
 

@@ -122,6 +122,7 @@ export class ProofOfUseCompiler {
         sprintNumber: e.sprintId ? (sprintNumbers.get(e.sprintId) ?? null) : null,
         amount: m(e.amountMinor),
         note: e.note,
+        fromSprintReview: e.reviewId !== null,
         receiptReference: e.receiptReference,
         attachments,
         // A correction (a negative amount) has no receipt of its own.

@@ -752,7 +752,17 @@ export class ReportBuilder {
           sprint: e.sprintNumber,
           currency: e.amount.currency,
           amount: e.amount.amountMinor,
-          note: e.note,
+          note:
+            e.note ||
+            (e.fromSprintReview
+              ? e.sprintNumber === null
+                ? t(l, 'aus dem Sprint-Review', 'from the sprint review')
+                : t(
+                    l,
+                    `aus dem Review zu Sprint ${e.sprintNumber}`,
+                    `from the sprint ${e.sprintNumber} review`,
+                  )
+              : null),
           receipt: e.receiptReference,
           attachment: e.attachments.map((f) => f.fileName).join(', ') || null,
         };

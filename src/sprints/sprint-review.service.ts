@@ -195,7 +195,8 @@ export class SprintReviewService {
         sprintId: sprint.id,
         reviewId: review.id,
         spentOn: sprint.endDate,
-        note: `sprint ${sprint.number} review, version ${number}`,
+        // Where it came from is its reviewId; readers see that in their own language.
+        note: '',
         receiptReference: null,
         beyondTolerance: d.beyond,
         explanation: d.explanation,

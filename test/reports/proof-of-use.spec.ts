@@ -156,9 +156,19 @@ describe('proof of use', () => {
 
     const entries = await api.app
       .get(DataSource)
-      .query(`SELECT amount_minor FROM spend_entry WHERE grant_id = $1`, [g.grantId]);
+      .query(`SELECT amount_minor, review_id, note FROM spend_entry WHERE grant_id = $1`, [
+        g.grantId,
+      ]);
     const receipts = rows('List of receipts');
     expect(receipts).toHaveLength(entries.length);
+    // What a sprint review reported is named in the reader's language, not by a stored English
+    // note; what a person booked keeps their words.
+    const fromReviews = entries.filter((e: any) => e.review_id);
+    expect(fromReviews.length).toBeGreaterThan(0);
+    expect(fromReviews.every((e: any) => e.note === '')).toBe(true);
+    expect(
+      receipts.filter((r) => /^from the sprint \d review$/.test(String(r.Purpose))),
+    ).toHaveLength(fromReviews.length);
     expect(receipts.map((r) => cents(r.Amount)).sort()).toEqual(
       entries.map((e: any) => Number(e.amount_minor)).sort(),
     );
@@ -182,6 +192,8 @@ describe('proof of use', () => {
     expect(text).toMatch(/Umschichtung: Hosting costs\s+tripled\./);
     expect(text).toContain('Belegliste');
     expect(text).toContain('rechnung-1.pdf');
+    expect(text).toMatch(/aus dem Review zu\s+Sprint 1/);
+    expect(text).not.toMatch(/review, version/);
     expect(text).not.toMatch(/\b(ACTIVE|FAILURE|RELEASED|PERSONNEL|GREEN)\b/);
   });
 

@@ -77,6 +77,12 @@ describe('the proof of use in the browser', () => {
       },
     );
     expect(uploaded.status).toBe(201);
+    // And one a sprint review reported: it has no words of a person, so the page names its origin.
+    await system.api.app.get(DataSource).query(
+      `INSERT INTO spend_entry (grant_id, line_id, review_id, amount_minor, currency, spent_on, note)
+       VALUES ($1, $2, gen_random_uuid(), 100, 'EUR', $3, '')`,
+      [g.grantId, g.lineIds[0], today],
+    );
     team = await logIn(g.grantee);
     funder = await logIn(g.manager);
   }, 60_000);
@@ -98,8 +104,10 @@ describe('the proof of use in the browser', () => {
     // The compiled preview: the line's spend and the receipt with its file.
     const receipts = team.getByTestId('receipts');
     await receipts.getByText('Workshop room').waitFor();
+    await receipts.getByText('From the sprint review').waitFor();
     await receipts.getByRole('button', { name: 'Open receipt invoice-7.pdf' }).waitFor();
-    await team.getByTestId('financial-statement').getByText('€1,234.50').first().waitFor();
+    // The line's spend: the invoice and the €1.00 the review reported.
+    await team.getByTestId('financial-statement').getByText('€1,235.50').first().waitFor();
     await expectAccessible(team, 'proof of use (draft)');
 
     // Submitting without a statement is refused with the API's words; nothing changes.

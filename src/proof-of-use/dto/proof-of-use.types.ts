@@ -81,8 +81,14 @@ export class ProofOfUseReceipt {
   @Field(() => MoneyType, { description: 'The amount.' })
   amount!: Money;
 
-  @Field({ description: 'What it was for.' })
+  @Field({
+    description:
+      'What it was for, in the words of whoever booked it; empty for what a sprint review reported.',
+  })
   note!: string;
+
+  @Field({ description: 'Whether a sprint review reported it (rather than a person booking it).' })
+  fromSprintReview!: boolean;
 
   @Field(() => String, { nullable: true, description: 'Receipt or invoice reference.' })
   receiptReference!: string | null;

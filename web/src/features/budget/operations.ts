@@ -116,6 +116,7 @@ export const GrantBudgetPageQuery = graphql(
           id
           spentOn
           note
+          reviewId
           receiptReference
           beyondTolerance
           amount {

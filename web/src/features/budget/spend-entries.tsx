@@ -13,6 +13,7 @@ export interface SpendEntryRow {
   id: string;
   spentOn: string;
   note: string;
+  reviewId: string | null;
   receiptReference: string | null;
   beyondTolerance: boolean;
   amount: { amount: number };
@@ -73,7 +74,9 @@ export function SpendEntries({
                     <Table.Tr key={entry.id} data-spend-entry={entry.id}>
                       <Table.Td>{formatLocalDate(entry.spentOn, locale)}</Table.Td>
                       <Table.Td>
-                        <Text size="sm">{entry.note}</Text>
+                        <Text size="sm">
+                          {entry.note || (entry.reviewId ? t('spendEntries.fromSprintReview') : '')}
+                        </Text>
                         {entry.beyondTolerance && (
                           <Text size="xs" c="red">
                             {t('spendEntries.beyondTolerance')}

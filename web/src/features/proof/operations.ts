@@ -109,6 +109,7 @@ export const ProofOfUsePageQuery = graphql(`
             amount
           }
           note
+          fromSprintReview
           receiptReference
           receiptMissing
           attachments {

@@ -220,7 +220,14 @@ function ProofOfUsePage() {
                       )}
                     </Table.Td>
                     <Table.Td ta="right">{fmt(r.amount.amount)}</Table.Td>
-                    <Table.Td>{r.note}</Table.Td>
+                    <Table.Td>
+                      {r.note ||
+                        (r.fromSprintReview
+                          ? r.sprintNumber !== null && r.sprintNumber !== undefined
+                            ? t('proof.fromSprintReview', { number: r.sprintNumber })
+                            : t('spendEntries.fromSprintReview')
+                          : '')}
+                    </Table.Td>
                     <Table.Td>{r.receiptReference ?? '–'}</Table.Td>
                     <Table.Td>
                       <Stack gap={2} align="flex-start">
