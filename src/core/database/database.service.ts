@@ -65,11 +65,24 @@ export class Database {
   ): T | null {
     const metadata = this.dataSource.getMetadata(entity);
     if (metadata.primaryColumns.some((c) => raw[`${alias}_${c.databaseName}`] == null)) return null;
+    return this.entityFrom<T>(
+      metadata,
+      metadata.columns.filter((c) => !c.isVirtual),
+      (column) => raw[`${alias}_${column.databaseName}`],
+    );
+  }
+
+  /** An entity from raw values, one per column, with the types and transformers of the repository. */
+  private entityFrom<T extends ObjectLiteral>(
+    metadata: EntityMetadata,
+    columns: readonly ColumnMetadata[],
+    value: (column: ColumnMetadata) => unknown,
+  ): T {
     const row = metadata.create() as T;
-    for (const column of metadata.columns.filter((c) => !c.isVirtual))
+    for (const column of columns)
       column.setEntityValue(
         row,
-        this.dataSource.driver.prepareHydratedValue(raw[`${alias}_${column.databaseName}`], column),
+        this.dataSource.driver.prepareHydratedValue(value(column), column),
       );
     return row;
   }
@@ -90,13 +103,9 @@ export class Database {
   ): Promise<T[]> {
     const statement = this.rowStatement(entity, key, order);
     const raw: Record<string, unknown>[] = await this.manager(ctx).query(statement.sql, [values]);
-    const driver = this.dataSource.driver;
-    return raw.map((r) => {
-      const row = statement.metadata.create() as T;
-      for (const column of statement.columns)
-        column.setEntityValue(row, driver.prepareHydratedValue(r[column.databaseName], column));
-      return row;
-    });
+    return raw.map((r) =>
+      this.entityFrom<T>(statement.metadata, statement.columns, (c) => r[c.databaseName]),
+    );
   }
 
   private readonly rowStatements = new Map<string, RowStatement>();
