@@ -6,6 +6,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { Database } from '../core/database/database.service';
 import { AppConfig } from '../core/config/app-config.service';
 import { Person } from '../identity/entities/person.entity';
 import { FormOfAddress, Language, Role } from '../identity/roles';
@@ -50,18 +51,6 @@ export interface NotificationEvent {
   render: (reader: Reader) => NotificationMessage;
 }
 
-interface PersonRow {
-  id: string;
-  email: string;
-  display_name: string;
-  language: Language;
-  email_verified_at: Date | null;
-  platform_admin: boolean;
-  anonymized_at: Date | null;
-  created_at: Date;
-  updated_at: Date;
-}
-
 /** The per-person columns of a notification row (the rest are the event's). */
 interface NotificationRow {
   personId: string;
@@ -75,6 +64,7 @@ interface NotificationRow {
 export class Notifier {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: Database,
     private readonly mailer: MailerService,
     private readonly config: AppConfig,
     private readonly brands: FunderBrands,
@@ -85,28 +75,15 @@ export class Notifier {
     if (!roles.length) return [];
     // Raw SQL: a fan-out job runs this for every event, and building it with the query builder
     // cost more CPU than the statement itself.
-    const rows = await this.dataSource.query<PersonRow[]>(
-      `SELECT p.id, p.email, p.display_name, p.language, p.email_verified_at, p.platform_admin,
-              p.anonymized_at, p.created_at, p.updated_at
+    const rows = await this.dataSource.query<Record<string, unknown>[]>(
+      `SELECT ${this.db.selectColumns(Person, 'p')}
          FROM person p
          JOIN membership m ON m.person_id = p.id
         WHERE m.organization_id = $1 AND m.role = ANY($2) AND p.anonymized_at IS NULL
         ORDER BY p.created_at ASC`,
       [organizationId, roles],
     );
-    return rows.map((r) =>
-      Object.assign(new Person(), {
-        id: r.id,
-        email: r.email,
-        displayName: r.display_name,
-        language: r.language,
-        emailVerifiedAt: r.email_verified_at,
-        platformAdmin: r.platform_admin,
-        anonymizedAt: r.anonymized_at,
-        createdAt: r.created_at,
-        updatedAt: r.updated_at,
-      }),
-    );
+    return rows.map((r) => this.db.hydrate(Person, r, 'p')!);
   }
 
   /** A funder's managers — or its owners, where it has no manager. */

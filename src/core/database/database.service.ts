@@ -41,12 +41,15 @@ export class Database {
     return new WriteBatch(this.manager(ctx));
   }
 
-  /** `alias."column" AS "alias_column"` for every column of `entity`: for `hydrate` to read back. */
+  /**
+   * `alias."column" AS "alias_column"` for every column of `entity` the repository selects (not
+   * those marked `select: false`, such as a password hash): for `hydrate` to read back.
+   */
   selectColumns(entity: EntityTarget<ObjectLiteral>, alias: string): string {
     const escape = (name: string) => this.dataSource.driver.escape(name);
     return this.dataSource
       .getMetadata(entity)
-      .columns.filter((c) => !c.isVirtual)
+      .columns.filter((c) => !c.isVirtual && c.isSelect)
       .map(
         (c) =>
           `${escape(alias)}.${escape(c.databaseName)} AS ${escape(`${alias}_${c.databaseName}`)}`,
@@ -67,7 +70,7 @@ export class Database {
     if (metadata.primaryColumns.some((c) => raw[`${alias}_${c.databaseName}`] == null)) return null;
     return this.entityFrom<T>(
       metadata,
-      metadata.columns.filter((c) => !c.isVirtual),
+      metadata.columns.filter((c) => !c.isVirtual && c.isSelect),
       (column) => raw[`${alias}_${column.databaseName}`],
     );
   }
