@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 // The rules around sprint reviews over HTTP: who may do what, what a review must hold (every
 // problem listed, nothing written), acceptance under a race, STOP and DELAY notices, sprints that
 // become due, and who may read which learnings.
@@ -400,14 +401,28 @@ describe('sprint review rules', () => {
       'otherFundingSource',
       'otherFundingAmount',
     ]);
-    const ack = await g.manager.gql(DECIDE_NOTICE, {
-      input: {
-        noticeId: funding.data.fileChangeNotice.id,
-        decision: 'ACKNOWLEDGE',
-        comment: 'Fine.',
-      },
-    });
+    // The same answer sent twice at once with its key (a double click, a retry after a lost
+    // response) answers the first result both times; the key with another answer is refused.
+    const answer = {
+      noticeId: funding.data.fileChangeNotice.id,
+      decision: 'ACKNOWLEDGE',
+      comment: 'Fine.',
+      idempotencyKey: 'answer-1',
+    };
+    const [ack, ackAgain] = await Promise.all([
+      g.manager.gql(DECIDE_NOTICE, { input: answer }),
+      g.manager.gql(DECIDE_NOTICE, { input: answer }),
+    ]);
+    expect(ack.errors).toBeUndefined();
     expect(ack.data.decideChangeNotice.status).toBe('ACKNOWLEDGED');
+    expect(ackAgain.data).toEqual(ack.data);
+    const reused = await g.manager.gql(DECIDE_NOTICE, {
+      input: { ...answer, comment: 'Something else.' },
+    });
+    expect(reused.errors?.[0]?.extensions).toMatchObject({
+      code: 'CONFLICT',
+      reason: 'IDEMPOTENCY_KEY_REUSED',
+    });
     const twice = await g.manager.gql(DECIDE_NOTICE, {
       input: {
         noticeId: funding.data.fileChangeNotice.id,
@@ -416,6 +431,13 @@ describe('sprint review rules', () => {
       },
     });
     expect(twice.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    const [{ n }] = await api.app
+      .get(DataSource)
+      .query(
+        `SELECT count(*)::int AS n FROM audit_event WHERE action LIKE 'change-notice.%' AND action <> 'change-notice.filed' AND subject_id = $1`,
+        [funding.data.fileChangeNotice.id],
+      );
+    expect(n).toBe(1);
   });
 
   it('marks sprints due after their end date, and refuses moves the life cycle does not allow', async () => {

@@ -81,4 +81,12 @@ export class DecideChangeNoticeInput {
   @IsString()
   @MaxLength(5000)
   comment?: string;
+
+  @Field({
+    nullable: true,
+    description:
+      'Idempotency key: a retry with the same key and input answers the first answer instead of ALREADY_DECIDED.',
+  })
+  @IsIdempotencyKey()
+  idempotencyKey?: string;
 }

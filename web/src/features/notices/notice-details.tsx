@@ -8,6 +8,7 @@ import { formatDateTime, formatLocalDate } from '../../lib/dates';
 import { formattingLocale } from '../../lib/i18n';
 import { formatMoney } from '../../lib/money';
 import { useAction } from '../../lib/use-action';
+import { useIdempotencyKey } from '../../lib/idempotency-key';
 import { DecideChangeNoticeMutation } from './operations';
 
 export const NOTICE_STATUS_COLOR: Record<string, string> = {
@@ -115,6 +116,7 @@ export function AnswerNotice({ grantId, notice }: { grantId: string; notice: Not
   const [comment, setComment] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const idempotency = useIdempotencyKey();
   const decisions =
     notice.kind === 'DELAY' ? (['APPROVE', 'REJECT'] as const) : (['ACKNOWLEDGE'] as const);
   const decide = async (decision: 'APPROVE' | 'REJECT' | 'ACKNOWLEDGE') => {
@@ -125,11 +127,16 @@ export function AnswerNotice({ grantId, notice }: { grantId: string; notice: Not
     setError(null);
     setBusy(decision);
     const input = { noticeId: notice.id, decision, comment: comment.trim() || undefined };
-    // The API answers a notice once (ALREADY_DECIDED after that); its input takes no key.
-    await run(
-      () => request(DecideChangeNoticeMutation, { input }),
+    // The same key for a retry of the same answer (a double click, a lost response): the API
+    // then answers as the first time rather than ALREADY_DECIDED.
+    const ok = await run(
+      () =>
+        request(DecideChangeNoticeMutation, {
+          input: { ...input, idempotencyKey: idempotency.keyFor(input) },
+        }),
       t(`notices.decided.${decision}`),
     );
+    if (ok) idempotency.done();
     setBusy(null);
   };
   return (
