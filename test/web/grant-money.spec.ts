@@ -13,6 +13,7 @@ import { expectAccessible, startWebSystem, type WebSystem } from '../helpers/bro
 import { createGrant, type GrantFixture } from '../helpers/grants';
 import { addMember, type Account } from '../helpers/identity';
 import { reviewInput, SAVE_REVIEW, sprintsOf } from '../helpers/sprints';
+import { until } from '../helpers/wait';
 
 let system: WebSystem;
 let g: GrantFixture;
@@ -81,6 +82,21 @@ test('a move within the tolerance applies at once; the verdict before sending sa
   await grantee.getByRole('heading', { level: 1, name: 'Budget' }).waitFor();
   await grantee.getByTestId('budget-lines').waitFor();
   await expectAccessible(grantee, 'budget page (team)');
+  // On a phone the tables scroll sideways: each scrolling table can be reached and scrolled by
+  // keyboard (axe's scrollable-region-focusable), not only by a pointer.
+  const desktop = grantee.viewportSize()!;
+  await grantee.setViewportSize({ width: 390, height: 844 });
+  const lines = grantee.getByTestId('budget-lines');
+  const viewport = lines.locator("xpath=ancestor::div[contains(@class,'ScrollArea-viewport')][1]");
+  expect(await viewport.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+  await expectAccessible(grantee, 'budget page on a narrow screen');
+  await viewport.focus();
+  await grantee.keyboard.press('ArrowRight');
+  await until(
+    async () => (await viewport.evaluate((el) => el.scrollLeft)) > 0,
+    'the budget table to scroll by keyboard',
+  );
+  await grantee.setViewportSize(desktop);
 
   const form = grantee.getByRole('form', { name: 'Geld umschichten' });
   const from = form.getByLabel(exactly('Von Zeile'));

@@ -1,5 +1,11 @@
 // Providers around the router: theme, notifications, query cache and the message catalogues.
-import { Badge, MantineProvider, createTheme, type CSSVariablesResolver } from '@mantine/core';
+import {
+  Badge,
+  MantineProvider,
+  Table,
+  createTheme,
+  type CSSVariablesResolver,
+} from '@mantine/core';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider, createRouter } from '@tanstack/react-router';
 import { Suspense, lazy } from 'react';
@@ -47,6 +53,11 @@ const theme = createTheme({
         root: { height: 'auto', minHeight: 'var(--badge-height)', maxWidth: '100%' },
         label: { whiteSpace: 'normal', overflow: 'visible', textOverflow: 'clip', lineHeight: 1.3 },
       },
+    }),
+    // A table that scrolls sideways (on a phone) is reached with Tab and scrolled with the arrow
+    // keys, not only by a pointer: its scrolling viewport takes focus.
+    TableScrollContainer: Table.ScrollContainer.extend({
+      defaultProps: { scrollAreaProps: { viewportProps: { tabIndex: 0 } } },
     }),
   },
 });
