@@ -165,6 +165,10 @@ test("the programme's team sees it as the funder's, and as a similar learning wh
   await hint.getByText('Similar learnings of others').waitFor();
   await expectAccessible(page, 'a review learning with similar learnings of others');
   if (shots) await page.screenshot({ path: `${shots}/review-similar.png`, fullPage: true });
-  await similar.click();
-  await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
+  // It opens in a new tab, and what is being written stays in this one.
+  expect(await similar.getAttribute('target')).toBe('_blank');
+  const [opened] = await Promise.all([page.context().waitForEvent('page'), similar.click()]);
+  await opened.getByRole('heading', { level: 1, name: TITLE }).waitFor();
+  await opened.close();
+  expect(await learning.getByLabel(/^Title/).inputValue()).toBe('Ehrenamtliche halten');
 }, 120_000);

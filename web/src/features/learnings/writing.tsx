@@ -10,6 +10,7 @@ import {
   Stack,
   TagsInput,
   Text,
+  VisuallyHidden,
   type TagsInputProps,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
@@ -100,12 +101,17 @@ export function SimilarLearnings({ text }: { text: string }) {
                       {t(`commons.kind.${l.kind}`)}
                     </Badge>
                     <Stack gap={0}>
+                      {/* In a new tab: the text being written stays as it is (a new learning's
+                          form is not saved until it is sent). */}
                       <AnchorLink
                         to="/learnings/$learningId"
                         params={{ learningId: l.id }}
                         size="sm"
+                        target="_blank"
+                        rel="noopener"
                       >
                         {l.title}
+                        <VisuallyHidden> {t('learnings.write.opensInNewTab')}</VisuallyHidden>
                       </AnchorLink>
                       <Text size="xs" c="dimmed">
                         {sourceLine(l, t)}
