@@ -43,6 +43,16 @@ export function Facet({
             aria-pressed={on}
             onClick={() => onToggle(on ? undefined : v.value)}
             rightSection={<span aria-hidden>{v.count}</span>}
+            // A long programme or funder name wraps rather than being cut off mid-word.
+            styles={{
+              root: { height: 'auto', minHeight: 'var(--button-height)', paddingBlock: 3 },
+              label: {
+                whiteSpace: 'normal',
+                overflow: 'visible',
+                textAlign: 'start',
+                lineHeight: 1.3,
+              },
+            }}
           >
             <span>
               {label ? label(v) : (v.label ?? v.value)}
