@@ -9,6 +9,12 @@ export enum ApplicationStatus {
   WITHDRAWN = 'WITHDRAWN',
 }
 
+/** How a list of applications is ordered. */
+export enum ApplicationOrder {
+  NEWEST = 'NEWEST',
+  SCORE = 'SCORE',
+}
+
 export enum BudgetCategory {
   PERSONNEL = 'PERSONNEL',
   MATERIAL = 'MATERIAL',
@@ -59,5 +65,17 @@ registerEnumType(DecisionKind, {
     APPROVE: { description: 'Fund it (perhaps with a lower amount); creates the grant.' },
     REJECT: { description: 'Do not fund it; the feedback is shown to the grantee.' },
     REQUEST_INFO: { description: 'Send it back to the grantee with questions; they resubmit.' },
+  },
+});
+
+registerEnumType(ApplicationOrder, {
+  name: 'ApplicationOrder',
+  description: 'How a list of applications is ordered.',
+  valuesMap: {
+    NEWEST: { description: 'Newest first (the default).' },
+    SCORE: {
+      description:
+        'Highest weighted score first, unscored last, then newest first; for owners, managers and auditors (who see the scores). Pages forward only (first/after).',
+    },
   },
 });

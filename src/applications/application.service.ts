@@ -15,11 +15,17 @@ import {
   ConflictError,
   FieldProblem,
   NotFoundError,
+  ForbiddenError,
 } from '../core/errors/app-error';
 import { ratioToDecimal2 } from '../core/money/decimal';
 import { Money } from '../core/money/money';
 import { OutboxService } from '../core/outbox/outbox.service';
-import { ConnectionShape, paginate, createdAtKeys } from '../core/pagination/connection';
+import {
+  ConnectionShape,
+  paginate,
+  paginateByPosition,
+  createdAtKeys,
+} from '../core/pagination/connection';
 import { JobName } from '../core/queue/jobs';
 import type { Grant } from '../grants/grant.entity';
 import { GrantService } from '../grants/grant.service';
@@ -41,7 +47,7 @@ import {
   ApplicationVersion,
   PlannedLine,
 } from './application.entity';
-import { ApplicationStatus, DecisionKind } from './application.enums';
+import { ApplicationOrder, ApplicationStatus, DecisionKind } from './application.enums';
 import { asFunderSees } from './submitted-view';
 
 const EDITABLE = [ApplicationStatus.DRAFT, ApplicationStatus.INFO_REQUESTED];
@@ -552,7 +558,12 @@ export class ApplicationService {
   }
 
   async list(ctx: RequestContext, args: ApplicationsArgs): Promise<ConnectionShape<Application>> {
-    const { status, programmeId, text, ...page } = args;
+    const { status, programmeId, text, orderBy, ...page } = args;
+    if (orderBy === ApplicationOrder.SCORE && !this.mayReadAverages(ctx))
+      throw new ForbiddenError({
+        en: 'Only owners, managers and auditors of the funder see the scores, so only they can sort by them.',
+        de: 'Nur Inhaber:innen, Manager:innen und Prüfer:innen des Förderers sehen die Bewertungen und können danach sortieren.',
+      });
     const qb = this.visible(ctx);
     if (status) qb.andWhere('a.status = :status', { status });
     if (programmeId) qb.andWhere('a.programme_id = :programmeId', { programmeId });
@@ -561,7 +572,16 @@ export class ApplicationService {
         `to_tsvector('simple', a.title || ' ' || a.summary) @@ plainto_tsquery('simple', :text)`,
         { text },
       );
-    const result = await paginate(qb, page, createdAtKeys('a'));
+    const result =
+      orderBy === ApplicationOrder.SCORE
+        ? await paginateByPosition(
+            qb
+              .orderBy(`(${WEIGHTED_SCORE_SQL})`, 'DESC', 'NULLS LAST')
+              .addOrderBy('a.submitted_at', 'DESC')
+              .addOrderBy('a.id', 'DESC'),
+            page,
+          )
+        : await paginate(qb, page, createdAtKeys('a'));
     const nodes = await asFunderSees(this.db, ctx, result.nodes);
     return { ...result, nodes, edges: result.edges.map((e, i) => ({ ...e, node: nodes[i] })) };
   }
@@ -619,6 +639,20 @@ export class ApplicationService {
 }
 
 /** Weighted average of reviews as an exact decimal string with two places ("3.75"), or null. */
+/**
+ * `weightedAverage` in SQL over the application `a`, exact (numeric), for ordering: every
+ * reviewer's score times its criterion's weight in the programme, over the sum of those weights;
+ * NULL while nobody scored. Scores of criteria the programme no longer has count for nothing, as
+ * in `weightedAverage`.
+ */
+const WEIGHTED_SCORE_SQL = `SELECT sum((s.e->>'score')::bigint * (c.e->>'weight')::bigint)::numeric
+         / nullif(sum((c.e->>'weight')::bigint), 0)
+    FROM application_review r
+   CROSS JOIN LATERAL jsonb_array_elements(r.scores) AS s(e)
+    JOIN programme sp ON sp.id = a.programme_id
+   CROSS JOIN LATERAL jsonb_array_elements(sp.criteria) AS c(e)
+   WHERE r.application_id = a.id AND c.e->>'key' = s.e->>'criterionKey'`;
+
 export function weightedAverage(
   reviews: ApplicationReview[],
   criteria: { key: string; weight: number }[],

@@ -19,7 +19,12 @@ import { PageArgs } from '../../core/pagination/connection';
 import { IsCalendarDate } from '../../core/validation/calendar-date.validator';
 import { IsIdempotencyKey } from '../../core/idempotency/idempotency-key.validator';
 import { Trim } from '../../core/validation/trim.decorator';
-import { ApplicationStatus, BudgetCategory, DecisionKind } from '../application.enums';
+import {
+  ApplicationOrder,
+  ApplicationStatus,
+  BudgetCategory,
+  DecisionKind,
+} from '../application.enums';
 
 @InputType({ description: 'A planned budget line.' })
 export class BudgetLineInput {
@@ -264,4 +269,12 @@ export class ApplicationsArgs extends PageArgs {
   @IsString()
   @MaxLength(200)
   text?: string;
+
+  @Field(() => ApplicationOrder, {
+    nullable: true,
+    description: 'The order (NEWEST if not given).',
+  })
+  @IsOptional()
+  @IsEnum(ApplicationOrder)
+  orderBy?: ApplicationOrder;
 }

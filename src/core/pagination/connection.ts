@@ -163,6 +163,77 @@ function decodeCursor(cursor: string, length: number): unknown[] {
 }
 
 /**
+ * Counted only when selected: a COUNT(*) over the whole list is the costliest part of a page. The
+ * count is a thenable that starts when GraphQL awaits it — never, when the field is not asked for.
+ * A list read inside a transaction is counted after it ended: then through the pool.
+ */
+function lazyCount<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): PromiseLike<number> {
+  const counter = qb.clone().orderBy();
+  let counting: Promise<number> | undefined;
+  return {
+    then: (resolve, reject) => {
+      counting ??= (() => {
+        const runner = (counter as unknown as { queryRunner?: QueryRunner }).queryRunner;
+        if (runner?.isReleased) counter.setQueryRunner(undefined as unknown as QueryRunner);
+        return counter.getCount();
+      })();
+      return counting.then(resolve, reject);
+    },
+  };
+}
+
+/**
+ * Pages a query already ordered by something a cursor cannot carry, such as a score computed from
+ * other rows: the cursor is the position in the list. Forward only (first/after). A row that moves
+ * between two requests may be shown twice or skipped — right for a list a person reads (an inbox
+ * sorted by score), not for one a program syncs (those page by `paginate`).
+ */
+export async function paginateByPosition<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  args: PageArgs,
+): Promise<ConnectionShape<T>> {
+  if (args.last !== undefined || args.before !== undefined)
+    throw BadUserInputError.forField(
+      'last',
+      'cannot be used in this order; page forward with first and after',
+      'geht in dieser Reihenfolge nicht; blättere vorwärts mit first und after',
+    );
+  let offset = 0;
+  if (args.after) {
+    const m = /^p:(\d{1,7})$/.exec(Buffer.from(args.after, 'base64url').toString('utf8'));
+    if (!m)
+      throw BadUserInputError.forField(
+        'cursor',
+        'is not a cursor this list gave out',
+        'ist kein Cursor dieser Liste',
+      );
+    offset = Number(m[1]);
+  }
+  const limit = args.first ?? DEFAULT_PAGE_SIZE;
+  const rows = await qb
+    .clone()
+    .offset(offset)
+    .limit(limit + 1)
+    .getMany();
+  const items = rows.slice(0, limit);
+  const edges = items.map((node, i) => ({
+    node,
+    cursor: Buffer.from(`p:${offset + i + 1}`).toString('base64url'),
+  }));
+  return {
+    edges,
+    nodes: items,
+    totalCount: lazyCount(qb),
+    pageInfo: {
+      hasNextPage: rows.length > limit,
+      hasPreviousPage: offset > 0,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+  };
+}
+
+/**
  * Keyset pagination over a query builder, in the order of `keys` (all ascending or all
  * descending; the last key must be unique, e.g. the id).
  */
@@ -192,22 +263,7 @@ export async function paginate<T extends ObjectLiteral>(
   const backward =
     args.last !== undefined || (args.before !== undefined && args.first === undefined);
   const limit = (backward ? args.last : args.first) ?? DEFAULT_PAGE_SIZE;
-  // Counted only when selected: a COUNT(*) over the whole list is the costliest part of a page.
-  // The count is a thenable that starts when GraphQL awaits it — never, when the field is not
-  // asked for. A list read inside a transaction is counted after it ended: then through the pool.
-  const counter = qb.clone().orderBy();
-  let counting: Promise<number> | undefined;
-  const totalCount: PromiseLike<number> = {
-    then: (resolve, reject) => {
-      counting ??= (() => {
-        const runner = (counter as unknown as { queryRunner?: QueryRunner }).queryRunner;
-        if (runner?.isReleased) counter.setQueryRunner(undefined as unknown as QueryRunner);
-        return counter.getCount();
-      })();
-      return counting.then(resolve, reject);
-    },
-  };
-
+  const totalCount = lazyCount(qb);
   const page = qb.clone();
   const cursorArg = backward ? args.before : args.after;
   const effective = backward ? (direction === 'ASC' ? 'DESC' : 'ASC') : direction;

@@ -3,14 +3,31 @@
 import { graphql } from '../../lib/graphql';
 
 export const InboxQuery = graphql(`
-  query Inbox($programmeId: ID!, $status: ApplicationStatus, $text: String) {
+  query Inbox(
+    $programmeId: ID!
+    $status: ApplicationStatus
+    $text: String
+    $orderBy: ApplicationOrder
+    $after: String
+  ) {
     programme(programmeId: $programmeId) {
       id
       title
       currency
     }
-    applications(programmeId: $programmeId, status: $status, text: $text, first: 100) {
+    applications(
+      programmeId: $programmeId
+      status: $status
+      text: $text
+      orderBy: $orderBy
+      first: 50
+      after: $after
+    ) {
       totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       nodes {
         id
         title

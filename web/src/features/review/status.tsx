@@ -36,16 +36,3 @@ export function formatScore(score: string, locale: string): string {
     '.';
   return score.replace('.', decimal);
 }
-
-/** Compares two decimal score strings ("3.75") without floats; missing scores sort last. */
-export function compareScores(a: string | null, b: string | null): number {
-  if (a === b) return 0;
-  if (a === null) return 1;
-  if (b === null) return -1;
-  const [ai, af = ''] = a.split('.');
-  const [bi, bf = ''] = b.split('.');
-  const scale = Math.max(af.length, bf.length);
-  const an = BigInt(ai + af.padEnd(scale, '0'));
-  const bn = BigInt(bi + bf.padEnd(scale, '0'));
-  return an > bn ? -1 : an < bn ? 1 : 0;
-}

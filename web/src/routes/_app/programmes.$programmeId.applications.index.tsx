@@ -1,8 +1,9 @@
 // A programme's applications inbox: filter by state, search in title and summary, sort by the
-// weighted score (managers see it) or by submission.
-import { Group, Select, Table, Text, TextInput } from '@mantine/core';
+// weighted score (for those who see it: owners, managers, auditors) or by submission. The API
+// orders and pages; "show more" loads the next 50.
+import { Button, Group, Select, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
-import { useSuspenseQuery } from '@tanstack/react-query';
+import { useSuspenseInfiniteQuery } from '@tanstack/react-query';
 import { createFileRoute } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,10 +13,10 @@ import { formatDateTime } from '../../lib/dates';
 import { formattingLocale } from '../../lib/i18n';
 import { formatMoney } from '../../lib/money';
 import { InboxQuery } from '../../features/review/operations';
+import { hasRole, useViewer } from '../../features/session/viewer';
 import {
   APPLICATION_STATUSES,
   ApplicationStatusBadge,
-  compareScores,
   formatScore,
 } from '../../features/review/status';
 import { AnchorLink } from '../../ui/links';
@@ -38,19 +39,35 @@ function InboxPage() {
   const { t } = useTranslation();
   const locale = formattingLocale();
   const { programmeId } = Route.useParams();
-  const { status, q, sort = 'score' } = Route.useSearch();
+  const { status, q, sort: chosen } = Route.useSearch();
+  // Reviewers score blind: they neither see the others' scores nor sort by them.
+  const seesScores = hasRole(useViewer(), 'OWNER', 'MANAGER', 'AUDITOR');
+  const sorts = seesScores ? SORTS : (['newest'] as const);
+  const sort = seesScores ? (chosen ?? 'score') : 'newest';
   const navigate = Route.useNavigate();
   const [text, setText] = useState(q ?? '');
   const search = useDebouncedCallback((value: string) => {
     void navigate({ search: (s) => ({ ...s, q: value.trim() || undefined }), replace: true });
   }, 300);
-  const { data } = useSuspenseQuery({
-    queryKey: ['inbox', programmeId, status ?? null, q ?? null],
-    queryFn: () => request(InboxQuery, { programmeId, status, text: q || undefined }),
+  const query = useSuspenseInfiniteQuery({
+    queryKey: ['inbox', programmeId, status ?? null, q ?? null, sort],
+    queryFn: ({ pageParam }) =>
+      request(InboxQuery, {
+        programmeId,
+        status,
+        text: q || undefined,
+        orderBy: sort === 'score' ? 'SCORE' : 'NEWEST',
+        after: pageParam,
+      }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) =>
+      last.applications.pageInfo.hasNextPage
+        ? (last.applications.pageInfo.endCursor ?? undefined)
+        : undefined,
   });
-  const applications = [...data.applications.nodes];
-  if (sort === 'score')
-    applications.sort((a, b) => compareScores(a.weightedScore ?? null, b.weightedScore ?? null));
+  const [first] = query.data.pages;
+  const data = { programme: first.programme, applications: first.applications };
+  const applications = query.data.pages.flatMap((p) => p.applications.nodes);
   return (
     <Page
       title={t('inbox.title')}
@@ -90,7 +107,7 @@ function InboxPage() {
             label={t('inbox.sort')}
             allowDeselect={false}
             value={sort}
-            data={SORTS.map((s) => ({ value: s, label: t(`inbox.sortBy.${s}`) }))}
+            data={sorts.map((s) => ({ value: s, label: t(`inbox.sortBy.${s}`) }))}
             onChange={(value) =>
               void navigate({
                 search: (s) => ({ ...s, sort: (value as (typeof SORTS)[number]) ?? 'score' }),
@@ -152,6 +169,17 @@ function InboxPage() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
+        )}
+        {query.hasNextPage && (
+          <Group>
+            <Button
+              variant="default"
+              loading={query.isFetchingNextPage}
+              onClick={() => void query.fetchNextPage()}
+            >
+              {t('common.loadMore')}
+            </Button>
+          </Group>
         )}
       </Section>
     </Page>
