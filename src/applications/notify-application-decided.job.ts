@@ -11,13 +11,8 @@ import { DecisionKind } from './application.enums';
 import { AppLinks } from '../core/links/app-links';
 import { Money } from '../core/money/money';
 import { GrantService } from '../grants/grant.service';
+import { emailTexts } from '../notifications/email-texts';
 import { calendarDay } from '../notifications/email-words';
-
-const HEADLINE: Record<DecisionKind, { de: string; en: string }> = {
-  APPROVE: { de: 'wurde bewilligt', en: 'was approved' },
-  REJECT: { de: 'wurde nicht bewilligt', en: 'was not approved' },
-  REQUEST_INFO: { de: 'braucht noch Angaben', en: 'needs more information' },
-};
 
 /**
  * Tells the grantee's team about a decision on their application (in-app and email), once. An
@@ -62,39 +57,36 @@ export class NotifyApplicationDecidedJob {
       subjectId: application.id,
       recipients: await this.notifier.team(application.granteeOrganizationId),
       funderId: programme.funderOrganizationId,
-      render: ({ de, du }) => {
-        const headline = HEADLINE[decision][de ? 'de' : 'en'];
+      render: (reader) => {
+        const { de } = reader;
+        const say = emailTexts(reader);
+        const headline = say(`applicationDecided.headline.${decision}`);
         const award = grant
           ? {
               amount: Money.of(grant.awardedAmountMinor, grant.currency).format(de ? 'de' : 'en'),
               start: calendarDay(grant.startDate, de),
             }
           : null;
+        const title = application.title;
         return {
-          subject: de
-            ? `${du ? 'Euer' : 'Ihr'} Antrag „${application.title}“ ${headline}`
-            : `Your application "${application.title}" ${headline}`,
-          lines: de
-            ? [
-                `der Antrag „${application.title}“ im Programm „${programme.title}“ ${headline}.`,
-                ...(award
-                  ? [
-                      `Bewilligt sind ${award.amount}. Die Förderung (${grant!.reference}) beginnt am ${award.start} mit dem ersten Sprint.`,
-                    ]
-                  : []),
-                ...(feedback ? [`Rückmeldung des Förderers: ${feedback}`] : []),
-                du ? 'Alle Details findest du hier:' : 'Alle Details finden Sie hier:',
-              ]
-            : [
-                `The application "${application.title}" to "${programme.title}" ${headline}.`,
-                ...(award
-                  ? [
-                      `The grant (${grant!.reference}) awards ${award.amount} and starts on ${award.start} with the first sprint.`,
-                    ]
-                  : []),
-                ...(feedback ? [`The funder's feedback: ${feedback}`] : []),
-                'All details:',
-              ],
+          subject: say('applicationDecided.subject', { title, headline }),
+          lines: [
+            say('applicationDecided.lines.decided', {
+              title,
+              programme: programme.title,
+              headline,
+            }),
+            ...(award
+              ? [
+                  say('applicationDecided.lines.award', {
+                    ...award,
+                    reference: grant!.reference,
+                  }),
+                ]
+              : []),
+            ...(feedback ? [say('applicationDecided.lines.feedback', { feedback })] : []),
+            say('applicationDecided.lines.details'),
+          ],
           path: AppLinks.application(application.id),
         };
       },

@@ -11,6 +11,7 @@ import { Notifier } from '../notifications/notifier.service';
 import { ReallocationStatus } from './budget.enums';
 import { Reallocation } from './reallocation.entity';
 import { AppLinks } from '../core/links/app-links';
+import { emailTexts } from '../notifications/email-texts';
 
 @Injectable()
 export class ReallocationNotificationsJob {
@@ -35,17 +36,21 @@ export class ReallocationNotificationsJob {
       subjectId: r.id,
       recipients: await this.notifier.managers(grant.funderOrganizationId),
       funderId: grant.funderOrganizationId,
-      render: ({ de, du }) => {
-        const amount = Money.of(r.amountMinor, r.currency).format(de ? 'de' : 'en');
+      render: (reader) => {
+        const say = emailTexts(reader);
+        const amount = Money.of(r.amountMinor, r.currency).format(reader.de ? 'de' : 'en');
+        const title = grant.title;
         return {
-          subject: de
-            ? `Umschichtung wartet: ${amount} bei „${grant.title}“`
-            : `Reallocation waiting: ${amount} in "${grant.title}"`,
+          subject: say('reallocationWaiting.subject', { amount, title }),
           lines: [
-            de
-              ? `„${grant.title}“ (${grant.reference}) möchte ${amount} von „${from}“ nach „${to}“ umschichten – über der Toleranz, daher braucht es ${du ? 'eure' : 'Ihre'} Entscheidung.`
-              : `"${grant.title}" (${grant.reference}) asks to move ${amount} from "${from}" to "${to}" — beyond the tolerance, so it needs your decision.`,
-            de ? `Begründung: ${r.reason}` : `Reason: ${r.reason}`,
+            say('reallocationWaiting.lines.asks', {
+              title,
+              reference: grant.reference,
+              amount,
+              from,
+              to,
+            }),
+            say('reallocationWaiting.lines.reason', { reason: r.reason }),
           ],
           path: AppLinks.grantBudget(grant.id),
         };
@@ -67,19 +72,18 @@ export class ReallocationNotificationsJob {
       subjectId: r.id,
       recipients: await this.notifier.team(grant.granteeOrganizationId),
       funderId: grant.funderOrganizationId,
-      render: ({ de }) => {
-        const amount = Money.of(r.amountMinor, r.currency).format(de ? 'de' : 'en');
+      render: (reader) => {
+        const say = emailTexts(reader);
+        const amount = Money.of(r.amountMinor, r.currency).format(reader.de ? 'de' : 'en');
+        const outcome = approved ? 'approved' : 'declined';
         return {
-          subject: de
-            ? `Umschichtung ${approved ? 'genehmigt' : 'abgelehnt'}: ${amount}`
-            : `Reallocation ${approved ? 'approved' : 'declined'}: ${amount}`,
+          subject: say('reallocationDecided.subject', {
+            outcome: say(`reallocationDecided.outcome.${outcome}`),
+            amount,
+          }),
           lines: [
-            de
-              ? `die Umschichtung von ${amount} von „${from}“ nach „${to}“ wurde ${approved ? 'genehmigt und gebucht' : 'abgelehnt'}.`
-              : `Moving ${amount} from "${from}" to "${to}" was ${approved ? 'approved and booked' : 'declined'}.`,
-            ...(r.decisionComment
-              ? [de ? `Kommentar: ${r.decisionComment}` : `Comment: ${r.decisionComment}`]
-              : []),
+            say(`reallocationDecided.lines.${outcome}`, { amount, from, to }),
+            ...(r.decisionComment ? [say('mail.comment', { comment: r.decisionComment })] : []),
           ],
           path: AppLinks.grantBudget(grant.id),
         };

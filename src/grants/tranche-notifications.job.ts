@@ -7,6 +7,7 @@ import { AppLinks } from '../core/links/app-links';
 import { Money } from '../core/money/money';
 import { OnJob } from '../core/queue/job-handler.decorator';
 import { JobName, JobPayloads } from '../core/queue/jobs';
+import { emailTexts } from '../notifications/email-texts';
 import { dayIn, trancheKindWord } from '../notifications/email-words';
 import { NotificationKind } from '../notifications/notification.enums';
 import { Notifier } from '../notifications/notifier.service';
@@ -44,30 +45,30 @@ export class TrancheNotificationsJob {
       subjectId: tranche.id,
       recipients: await this.notifier.team(grant.granteeOrganizationId),
       funderId: grant.funderOrganizationId,
-      render: ({ de, du }) => {
+      render: (reader) => {
+        const { de } = reader;
+        const say = emailTexts(reader);
         const language = de ? 'de' : 'en';
         const amount = Money.of(tranche.amountMinor, tranche.currency).format(language);
         const total = Money.of(paid, grant.currency).format(language);
         const awarded = Money.of(grant.awardedAmountMinor, grant.currency).format(language);
         const day = dayIn(releasedAt, programme.timeZone, de);
         const why = trancheKindWord(tranche.kind, de);
+        const title = grant.title;
         return {
-          subject: de
-            ? `Tranche ausgezahlt: ${amount} für „${grant.title}“`
-            : `Tranche released: ${amount} for "${grant.title}"`,
-          lines: de
-            ? [
-                `am ${day} wurde die ${tranche.number}. Tranche über ${amount} für „${grant.title}“ (${grant.reference}) freigegeben (${why}).`,
-                `Ausgezahlt sind damit ${total} von ${awarded}.`,
-                du
-                  ? 'Die Tranchen und das Budget findest du hier:'
-                  : 'Die Tranchen und das Budget finden Sie hier:',
-              ]
-            : [
-                `Tranche ${tranche.number} of ${amount} for "${grant.title}" (${grant.reference}) was released on ${day} (${why}).`,
-                `Paid out so far: ${total} of ${awarded}.`,
-                'Tranches and budget:',
-              ],
+          subject: say('trancheReleased.subject', { amount, title }),
+          lines: [
+            say('trancheReleased.lines.released', {
+              day,
+              number: tranche.number,
+              amount,
+              title,
+              reference: grant.reference,
+              why,
+            }),
+            say('trancheReleased.lines.paid', { total, awarded }),
+            say('trancheReleased.lines.where'),
+          ],
           path: AppLinks.grantBudget(grant.id),
         };
       },

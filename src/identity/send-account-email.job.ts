@@ -8,6 +8,7 @@ import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
 import { OnJob } from '../core/queue/job-handler.decorator';
 import { JobName, JobPayloads } from '../core/queue/jobs';
+import { emailTexts, Say } from '../notifications/email-texts';
 import { emailHtml } from '../notifications/html';
 import { greeting as greet } from '../notifications/greeting';
 import { MailerService } from '../notifications/mailer.service';
@@ -54,6 +55,7 @@ export class SendAccountEmailJob {
     const url = this.config.get('PUBLIC_APP_URL');
     const linkTo = (path: string) => appUrl(url, path);
     const greeting = greet(person.displayName, de, du);
+    const say = emailTexts({ de, du });
     const hours = (t: AccountToken) =>
       Math.max(1, Math.round((t.expiresAt.getTime() - t.createdAt.getTime()) / 3_600_000));
 
@@ -66,7 +68,7 @@ export class SendAccountEmailJob {
         if (!token || token.usedAt || token.expiresAt <= new Date())
           return { sent: false, reason: 'link used or expired' };
         key = `account:${payload.kind}:${token.id}`;
-        mail = this.linkMail(payload.kind as AccountEmailKind, token, de, du, greeting, {
+        mail = this.linkMail(payload.kind as AccountEmailKind, token, say, greeting, {
           link: linkTo(pathOf(payload.kind as AccountEmailKind, this.tokens.tokenFor(token))),
           hours: hours(token),
           minutes: Math.round((token.expiresAt.getTime() - token.createdAt.getTime()) / 60_000),
@@ -79,20 +81,15 @@ export class SendAccountEmailJob {
         const reset = linkTo(AppLinks.forgotPassword());
         mail = {
           to: token.previousEmail,
-          subject: de
-            ? `Die E-Mail-Adresse ${du ? 'deines' : 'Ihres'} Meilenstein-Kontos wurde geändert`
-            : 'The email address of your Meilenstein account was changed',
-          lines: de
-            ? [
-                greeting,
-                `die Anmelde-Adresse ${du ? 'deines' : 'Ihres'} Meilenstein-Kontos ist jetzt ${token.email}. Diese Adresse (${token.previousEmail}) bekommt keine E-Mails mehr von uns.`,
-                `${du ? 'Warst du das nicht? Dann setze dein Passwort zurück' : 'Waren Sie das nicht? Dann setzen Sie Ihr Passwort zurück'} und ${du ? 'schreib' : 'schreiben Sie'} uns: ${reset}`,
-              ]
-            : [
-                greeting,
-                `The sign-in address of your Meilenstein account is now ${token.email}. This address (${token.previousEmail}) no longer gets emails from us.`,
-                `Was this not you? Reset your password and contact us: ${reset}`,
-              ],
+          subject: say('emailChanged.subject'),
+          lines: [
+            greeting,
+            say('emailChanged.lines.changed', {
+              email: token.email,
+              previous: token.previousEmail,
+            }),
+            say('emailChanged.lines.notYou', { link: reset }),
+          ],
           links: [reset],
         };
         break;
@@ -103,24 +100,14 @@ export class SendAccountEmailJob {
         const forgot = linkTo(AppLinks.forgotPassword());
         mail = {
           to: person.email,
-          subject: de
-            ? `Registrierung mit ${du ? 'deiner' : 'Ihrer'} E-Mail-Adresse`
-            : 'Sign-up with your email address',
-          lines: de
-            ? [
-                greeting,
-                `jemand – vielleicht ${du ? 'du selbst' : 'Sie selbst'} – wollte sich mit dieser Adresse bei Meilenstein registrieren. ${du ? 'Du hast' : 'Sie haben'} aber schon ein Konto; ein zweites wurde nicht angelegt.`,
-                `${du ? 'Melde dich hier an' : 'Melden Sie sich hier an'}: ${login}`,
-                `Passwort vergessen? Hier ${du ? 'kannst du es' : 'können Sie es'} zurücksetzen: ${forgot}`,
-                `${du ? 'Warst du das nicht, kannst du' : 'Waren Sie das nicht, können Sie'} diese E-Mail ignorieren.`,
-              ]
-            : [
-                greeting,
-                'Someone — perhaps you — tried to sign up for Meilenstein with this address. You already have an account, so no second one was created.',
-                `Log in here: ${login}`,
-                `Forgot your password? Reset it here: ${forgot}`,
-                'If this was not you, you can ignore this email.',
-              ],
+          subject: say('signupAttempt.subject'),
+          lines: [
+            greeting,
+            say('signupAttempt.lines.someone'),
+            say('signupAttempt.lines.logIn', { link: login }),
+            say('signupAttempt.lines.forgot', { link: forgot }),
+            say('signupAttempt.lines.ignore'),
+          ],
           links: [login, forgot],
         };
         break;
@@ -141,70 +128,44 @@ export class SendAccountEmailJob {
   private linkMail(
     kind: AccountEmailKind,
     token: AccountToken,
-    de: boolean,
-    du: boolean,
+    say: Say,
     greeting: string,
     { link, hours, minutes }: { link: string; hours: number; minutes: number },
   ): Mail {
-    const ignore = de
-      ? `${du ? 'Wenn du das nicht warst, kannst du' : 'Wenn Sie das nicht waren, können Sie'} diese E-Mail ignorieren.`
-      : 'If this was not you, you can ignore this email.';
-    const validity = (en: string, deText: string) => (de ? deText : en);
     switch (kind) {
       case AccountEmailKind.VERIFY_EMAIL:
         return {
           to: token.email,
-          subject: de
-            ? `${du ? 'Bitte bestätige deine' : 'Bitte bestätigen Sie Ihre'} E-Mail-Adresse für Meilenstein`
-            : 'Confirm your email address for Meilenstein',
+          subject: say('verifyEmail.subject'),
           lines: [
             greeting,
-            de
-              ? `${du ? 'bitte bestätige deine' : 'bitte bestätigen Sie Ihre'} E-Mail-Adresse, damit ${du ? 'du' : 'Sie'} Meilenstein ganz nutzen ${du ? 'kannst' : 'können'}: ${link}`
-              : `Please confirm your email address to use Meilenstein fully: ${link}`,
-            validity(
-              `The link works once and for ${hours} hours.`,
-              `Der Link gilt ${hours} Stunden und nur einmal.`,
-            ),
-            ignore,
+            say('verifyEmail.lines.confirm', { link }),
+            say('verifyEmail.lines.validity', { hours }),
+            say('account.ignore'),
           ],
           links: [link],
         };
       case AccountEmailKind.RESET_PASSWORD:
         return {
           to: token.email,
-          subject: de ? 'Passwort für Meilenstein zurücksetzen' : 'Reset your Meilenstein password',
+          subject: say('resetPassword.subject'),
           lines: [
             greeting,
-            de
-              ? `${du ? 'du kannst' : 'Sie können'} hier ein neues Passwort wählen: ${link}`
-              : `You can choose a new password here: ${link}`,
-            validity(
-              `The link works once and for ${minutes} minutes. Setting a new password signs you out everywhere.`,
-              `Der Link gilt ${minutes} Minuten und nur einmal. Mit dem neuen Passwort ${du ? 'wirst du' : 'werden Sie'} überall abgemeldet.`,
-            ),
-            de
-              ? `${du ? 'Wenn du das nicht angefordert hast, kannst du' : 'Wenn Sie das nicht angefordert haben, können Sie'} diese E-Mail ignorieren; das Passwort bleibt, wie es ist.`
-              : 'If you did not ask for this, ignore this email; your password stays as it is.',
+            say('resetPassword.lines.choose', { link }),
+            say('resetPassword.lines.validity', { minutes }),
+            say('resetPassword.lines.ignore'),
           ],
           links: [link],
         };
       default:
         return {
           to: token.email,
-          subject: de
-            ? `${du ? 'Bestätige deine' : 'Bestätigen Sie Ihre'} neue E-Mail-Adresse für Meilenstein`
-            : 'Confirm your new email address for Meilenstein',
+          subject: say('changeEmail.subject'),
           lines: [
             greeting,
-            de
-              ? `${du ? 'du möchtest' : 'Sie möchten'} diese Adresse für ${du ? 'dein' : 'Ihr'} Meilenstein-Konto verwenden. ${du ? 'Bestätige' : 'Bestätigen Sie'} das hier: ${link}`
-              : `You asked to use this address for your Meilenstein account. Confirm it here: ${link}`,
-            validity(
-              `The link works once and for ${hours} hours; until then your old address stays in use.`,
-              `Der Link gilt ${hours} Stunden und nur einmal; bis dahin bleibt die bisherige Adresse gültig.`,
-            ),
-            ignore,
+            say('changeEmail.lines.confirm', { link }),
+            say('changeEmail.lines.validity', { hours }),
+            say('account.ignore'),
           ],
           links: [link],
         };

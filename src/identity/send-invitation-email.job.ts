@@ -4,6 +4,8 @@ import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
 import { OnJob } from '../core/queue/job-handler.decorator';
 import { JobName, JobPayloads } from '../core/queue/jobs';
+import { emailTexts } from '../notifications/email-texts';
+import { greeting } from '../notifications/greeting';
 import { emailHtml } from '../notifications/html';
 import { MailerService } from '../notifications/mailer.service';
 import { Invitation } from './entities/invitation.entity';
@@ -13,15 +15,6 @@ import { InvitationService, invitationStatus } from './invitation.service';
 import { FormOfAddress, Language } from './roles';
 import { InvitationStatus } from './dto/identity.types';
 import { AppLinks, appUrl } from '../core/links/app-links';
-
-const ROLE_NAMES: Record<string, { de: string; en: string }> = {
-  OWNER: { de: 'Inhaber:in', en: 'owner' },
-  MANAGER: { de: 'Programmleitung', en: 'manager' },
-  REVIEWER: { de: 'Gutachter:in', en: 'reviewer' },
-  FINANCE: { de: 'Finanzen', en: 'finance' },
-  AUDITOR: { de: 'Prüfer:in (nur lesen)', en: 'auditor (read-only)' },
-  MEMBER: { de: 'Mitglied', en: 'member' },
-};
 
 /** Emails the invitation link, in the invitee's language (or the organisation's), once. */
 @Injectable()
@@ -57,30 +50,26 @@ export class SendInvitationEmailJob {
       AppLinks.acceptInvitation(this.invitations.tokenFor(invitation.id, version)),
     );
     const who = inviter?.displayName ?? org.name;
-    const role = ROLE_NAMES[invitation.role][language === Language.DE ? 'de' : 'en'];
     const days = Math.max(
       1,
       Math.round((invitation.expiresAt.getTime() - Date.now()) / 86_400_000),
     );
+    const de = language === Language.DE;
     const du = org.formOfAddress === FormOfAddress.DU;
-    const subject =
-      language === Language.DE
-        ? `Einladung zu ${org.name} auf Meilenstein`
-        : `Invitation to ${org.name} on Meilenstein`;
-    const lines =
-      language === Language.DE
-        ? [
-            du ? 'Hallo,' : 'Guten Tag,',
-            `${who} lädt ${du ? 'dich' : 'Sie'} ein, ${org.name} auf Meilenstein beizutreten (Rolle: ${role}).`,
-            `${du ? 'Nimm' : 'Nehmen Sie'} die Einladung hier an: ${link}`,
-            `Der Link gilt ${days} Tage und nur einmal. ${du ? 'Wenn du' : 'Wenn Sie'} damit nicht gerechnet ${du ? 'hast' : 'haben'}, ${du ? 'kannst du' : 'können Sie'} diese E-Mail ignorieren.`,
-          ]
-        : [
-            'Hello,',
-            `${who} invites you to join ${org.name} on Meilenstein (role: ${role}).`,
-            `Accept the invitation here: ${link}`,
-            `The link works once and for ${days} days. If you did not expect this, you can ignore this email.`,
-          ];
+    const say = emailTexts({ de, du });
+    const organization = org.name;
+    const subject = say('invitation.subject', { organization });
+    const lines = [
+      // Sent to an address: the invitee may have no name yet.
+      greeting('', de, du),
+      say('invitation.lines.invites', {
+        who,
+        organization,
+        role: say(`invitation.role.${invitation.role}`),
+      }),
+      say('invitation.lines.accept', { link }),
+      say('invitation.lines.validity', { days }),
+    ];
     const html = emailHtml(language, lines, [link]);
     const key =
       version === 1 ? `invitation:${invitation.id}` : `invitation:${invitation.id}:v${version}`;

@@ -8,17 +8,13 @@ import { AppLinks } from '../core/links/app-links';
 import { OnJob } from '../core/queue/job-handler.decorator';
 import { JobName, JobPayloads } from '../core/queue/jobs';
 import { NotificationKind } from '../notifications/notification.enums';
+import { emailTexts, Say } from '../notifications/email-texts';
 import { Notifier } from '../notifications/notifier.service';
 import { Learning } from './learning.entity';
 
-const WIDER_DE: Record<string, string> = {
-  PROGRAMME: 'mit allen Teams des Programms',
-  PUBLIC: 'öffentlich in der Lern-Allmende',
-};
-const WIDER_EN: Record<string, string> = {
-  PROGRAMME: 'with every team of the programme',
-  PUBLIC: 'publicly, in the learning commons',
-};
+/** "with every team of the programme" / "publicly, in the learning commons". */
+const wider = (say: Say, visibility: string) =>
+  say(`learningShare.wider.${visibility}`, { defaultValue: '' });
 
 @Injectable()
 export class LearningNotificationsJob {
@@ -48,23 +44,23 @@ export class LearningNotificationsJob {
       subjectId: learning.id,
       recipients: await this.notifier.team(learning.authorOrganizationId),
       funderId: learning.funderOrganizationId,
-      render: ({ de, du }) => ({
-        subject: de
-          ? `${funder?.name ?? 'Der Förderer'} bittet, ein Learning zu teilen: „${learning.title}“`
-          : `${funder?.name ?? 'Your funder'} asks you to share a learning: "${learning.title}"`,
-        lines: de
-          ? [
-              `${funder?.name ?? 'Der Förderer'} bittet darum, das Learning „${learning.title}“ ${WIDER_DE[payload.visibility] ?? ''} zu teilen.`,
-              du
-                ? 'Ob und wie (mit eurem Namen oder anonym, unter welcher Lizenz), entscheidet ihr; ihr könnt es jederzeit wieder einschränken.'
-                : 'Ob und wie (mit Ihrem Namen oder anonym, unter welcher Lizenz), entscheiden Sie; Sie können es jederzeit wieder einschränken.',
-            ]
-          : [
-              `${funder?.name ?? 'Your funder'} asks you to share the learning "${learning.title}" ${WIDER_EN[payload.visibility] ?? ''}.`,
-              'Whether and how (named or pseudonymised, under which licence) is your decision; you can narrow it again at any time.',
-            ],
-        path: AppLinks.learning(learning.id),
-      }),
+      render: (reader) => {
+        const say = emailTexts(reader);
+        const name = funder?.name ?? say('learningShareRequested.someFunder');
+        const title = learning.title;
+        return {
+          subject: say('learningShareRequested.subject', { funder: name, title }),
+          lines: [
+            say('learningShareRequested.lines.asks', {
+              funder: name,
+              title,
+              wider: wider(say, payload.visibility),
+            }),
+            say('learningShareRequested.lines.yourDecision'),
+          ],
+          path: AppLinks.learning(learning.id),
+        };
+      },
     });
   }
 
@@ -87,29 +83,20 @@ export class LearningNotificationsJob {
       subjectType: 'Learning',
       subjectId: learning.id,
       recipients: await this.notifier.managers(learning.funderOrganizationId),
-      render: ({ de, du }) => {
-        const name = team?.name ?? (de ? 'Das Team' : 'The team');
+      render: (reader) => {
+        const say = emailTexts(reader);
+        const name = team?.name ?? say('learningShareAnswered.someTeam');
+        const answer = consented ? 'consented' : 'declined';
+        const values = { team: name, title: learning.title };
         return {
-          subject: de
-            ? consented
-              ? `${name} teilt das Learning „${learning.title}“`
-              : `${name} möchte das Learning „${learning.title}“ nicht weiter teilen`
-            : consented
-              ? `${name} shares the learning "${learning.title}"`
-              : `${name} declines to share the learning "${learning.title}" more widely`,
-          lines: de
-            ? [
-                consented
-                  ? `${name} ist ${du ? 'deiner' : 'Ihrer'} Bitte gefolgt und teilt das Learning „${learning.title}“ jetzt ${WIDER_DE[payload.visibility] ?? ''}.`
-                  : `${name} hat ${du ? 'deine' : 'Ihre'} Bitte abgelehnt: Das Learning „${learning.title}“ bleibt, wie es ist.`,
-                ...(comment ? [`Kommentar des Teams: „${comment}“`] : []),
-              ]
-            : [
-                consented
-                  ? `${name} agreed to your request and now shares the learning "${learning.title}" ${WIDER_EN[payload.visibility] ?? ''}.`
-                  : `${name} declined your request: the learning "${learning.title}" stays as it is.`,
-                ...(comment ? [`The team's comment: "${comment}"`] : []),
-              ],
+          subject: say(`learningShareAnswered.subject.${answer}`, values),
+          lines: [
+            say(`learningShareAnswered.lines.${answer}`, {
+              ...values,
+              wider: wider(say, payload.visibility),
+            }),
+            ...(comment ? [say('learningShareAnswered.lines.comment', { comment })] : []),
+          ],
           path: AppLinks.learning(learning.id),
         };
       },

@@ -1,49 +1,19 @@
 // What a reader of an email sees for codes and dates: kinds and formats as words of their language,
 // calendar days as they write them ("1. Dezember 2026" / "1 December 2026") — never an enum name
 // or an ISO date.
-import { ReportFormat, ReportKind } from '../reports/report.enums';
+// The words are in the email catalogues (`words.*`).
+import { emailTexts } from './email-texts';
 
-type Words = Record<string, { de: string; en: string }>;
+/** The word for `code` in one of the catalogue's tables (`words.<table>.<code>`), else "other". */
+function words(table: string, code: string, de: boolean): string {
+  const say = emailTexts({ de, du: false });
+  return say(`words.${table}.${code}`, { defaultValue: say('words.other') });
+}
 
-const words = (table: Words, code: string, de: boolean): string =>
-  table[code]?.[de ? 'de' : 'en'] ?? (de ? 'Sonstiges' : 'other');
-
-const NOTICE_KIND: Words = {
-  PIVOT: { de: 'Kurswechsel (Pivot)', en: 'pivot' },
-  DELAY: { de: 'Verschiebung', en: 'delay' },
-  OTHER_FUNDING: { de: 'weitere Förderung', en: 'other funding' },
-  GOAL_UNREACHABLE: { de: 'Ziel nicht erreichbar', en: 'goal out of reach' },
-  STOP: { de: 'vorzeitiges Ende', en: 'ending early' },
-};
-
-const REPORT_KIND: Record<ReportKind, { de: string; en: string }> = {
-  [ReportKind.PORTFOLIO]: { de: 'Portfolio-Bericht', en: 'portfolio report' },
-  [ReportKind.GRANT]: { de: 'Förderbericht', en: 'grant report' },
-  [ReportKind.LEARNINGS]: { de: 'Learnings-Übersicht', en: 'learnings digest' },
-  [ReportKind.PROOF_OF_USE]: { de: 'Verwendungsnachweis', en: 'proof of use' },
-};
-
-const REPORT_FORMAT: Record<ReportFormat, { de: string; en: string }> = {
-  [ReportFormat.CSV]: { de: 'CSV-Tabelle', en: 'CSV table' },
-  [ReportFormat.JSON]: { de: 'JSON-Datei', en: 'JSON file' },
-  [ReportFormat.PDF]: { de: 'PDF-Dokument', en: 'PDF document' },
-  [ReportFormat.XLSX]: { de: 'Excel-Tabelle', en: 'Excel spreadsheet' },
-};
-
-const TRANCHE_KIND: Words = {
-  AWARD: { de: 'Auszahlung zur Bewilligung', en: 'payment on award' },
-  SPRINT: {
-    de: 'Auszahlung nach angenommenem Sprint-Review',
-    en: 'payment after an accepted sprint review',
-  },
-  HOLDBACK: { de: 'Schlusszahlung (Einbehalt)', en: 'final payment (holdback)' },
-  AMENDMENT: { de: 'Auszahlung nach Änderungsbescheid', en: 'payment after an amendment' },
-};
-
-export const noticeKindWord = (kind: string, de: boolean) => words(NOTICE_KIND, kind, de);
-export const reportKindWord = (kind: string, de: boolean) => words(REPORT_KIND, kind, de);
-export const reportFormatWord = (format: string, de: boolean) => words(REPORT_FORMAT, format, de);
-export const trancheKindWord = (kind: string, de: boolean) => words(TRANCHE_KIND, kind, de);
+export const noticeKindWord = (kind: string, de: boolean) => words('noticeKind', kind, de);
+export const reportKindWord = (kind: string, de: boolean) => words('reportKind', kind, de);
+export const reportFormatWord = (format: string, de: boolean) => words('reportFormat', format, de);
+export const trancheKindWord = (kind: string, de: boolean) => words('trancheKind', kind, de);
 
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 function dayFormat(de: boolean, timeZone: string): Intl.DateTimeFormat {
@@ -69,5 +39,5 @@ export function dayIn(instant: Date, timeZone: string, de: boolean): string {
 /** An ISO week (`2026-W48`) as the reader names it: "KW 48/2026" / "week 48 of 2026". */
 export function weekName(isoWeek: string, de: boolean): string {
   const [year, week] = isoWeek.split('-W');
-  return de ? `KW ${Number(week)}/${year}` : `week ${Number(week)} of ${year}`;
+  return emailTexts({ de, du: false })('words.week', { week: Number(week), year });
 }

@@ -9,6 +9,7 @@ import { DataSource } from 'typeorm';
 import { AttachmentParent } from '../attachments/attachment.enums';
 import { AppConfig } from '../core/config/app-config.service';
 import { FileStorage } from '../core/storage/file-storage';
+import { emailTexts } from './email-texts';
 
 export interface FunderBrand {
   name: string;
@@ -93,5 +94,5 @@ export class FunderBrands {
 export function senderName(funder: string, product: string, de: boolean): string {
   // Quotes, angle brackets and line breaks have no place in a display name.
   const clean = funder.replace(/["<>\r\n]/g, '').trim();
-  return `${clean} ${de ? 'über' : 'via'} ${product}`;
+  return emailTexts({ de, du: false })('mail.senderName', { funder: clean, product });
 }

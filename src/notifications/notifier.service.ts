@@ -11,6 +11,7 @@ import { AppConfig } from '../core/config/app-config.service';
 import { Person } from '../identity/entities/person.entity';
 import { FormOfAddress, Language, Role } from '../identity/roles';
 import { FunderBrands, senderName } from './funder-brand.service';
+import { emailTexts } from './email-texts';
 import { afterGreeting, greeting } from './greeting';
 import { emailHtml, LOGO_CID } from './html';
 import { MailerService, MailMessage, parseFrom } from './mailer.service';
@@ -149,19 +150,10 @@ export class Notifier {
         });
       }
       if (mandatory || choice?.email !== false) {
+        const say = emailTexts(reader);
         const settings = appUrl(base, AppLinks.notificationSettings());
-        const footer = mandatory
-          ? []
-          : [
-              de
-                ? `${reader.du ? 'Welche E-Mails du bekommst, stellst du' : 'Welche E-Mails Sie bekommen, stellen Sie'} in den Einstellungen ein: ${settings}`
-                : `You choose which emails you get in your settings: ${settings}`,
-            ];
-        const sentFor = brand
-          ? de
-            ? `Gesendet von ${product} im Auftrag von ${brand.name}.`
-            : `Sent by ${product} on behalf of ${brand.name}.`
-          : null;
+        const footer = mandatory ? [] : [say('mail.settings', { link: settings })];
+        const sentFor = brand ? say('mail.sentFor', { product, funder: brand.name }) : null;
         const [first, ...rest] = message.lines;
         const lines = [
           greeting(person.displayName, de, reader.du),

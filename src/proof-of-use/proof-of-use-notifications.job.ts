@@ -8,18 +8,24 @@ import { Database } from '../core/database/database.service';
 import { OnJob } from '../core/queue/job-handler.decorator';
 import { JobName, JobPayloads } from '../core/queue/jobs';
 import { GrantService } from '../grants/grant.service';
+import { emailTexts, Say } from '../notifications/email-texts';
 import { calendarDay } from '../notifications/email-words';
 import { NotificationKind } from '../notifications/notification.enums';
 import { Notifier } from '../notifications/notifier.service';
 import { ProofOfUse, ProofOfUseDecision } from './proof-of-use.entity';
 import { ProofOfUseDecisionKind, ProofOfUseKind } from './proof-of-use.enums';
 
-/** "the interim proof of use for 1 January 2026 – 31 December 2026" in the reader's words. */
-function what(proof: ProofOfUse, de: boolean): string {
-  const period = `${calendarDay(proof.periodFrom, de)} – ${calendarDay(proof.periodTo, de)}`;
-  if (proof.kind === ProofOfUseKind.FINAL)
-    return de ? 'den Verwendungsnachweis' : 'the final proof of use';
-  return de ? `den Zwischennachweis für ${period}` : `the interim proof of use for ${period}`;
+/**
+ * "the interim proof of use for 1 January 2026 – 31 December 2026" in the reader's words; German
+ * needs it as object (accusative, "den …") and after "an" (dative, "dem …").
+ */
+function what(say: Say, de: boolean, proof: ProofOfUse, dative = false): string {
+  const period = say('proofOfUse.period', {
+    from: calendarDay(proof.periodFrom, de),
+    to: calendarDay(proof.periodTo, de),
+  });
+  const kind = proof.kind === ProofOfUseKind.FINAL ? 'final' : 'interim';
+  return say(`proofOfUse.${dative ? 'whatDative' : 'what'}.${kind}`, { period });
 }
 
 @Injectable()
@@ -45,23 +51,26 @@ export class ProofOfUseNotificationsJob {
       subjectType: 'ProofOfUse',
       subjectId: proof.id,
       recipients: await this.notifier.managers(grant.funderOrganizationId),
-      render: ({ de, du }) => ({
-        subject: de
-          ? `Nachweis zu „${grant.title}“ eingereicht`
-          : `Proof of use of "${grant.title}" submitted`,
-        lines: de
-          ? [
-              `das Team von „${grant.title}“ (${grant.reference}) hat ${what(proof, true)} eingereicht${payload.version > 1 ? ` (Fassung ${payload.version})` : ''}.`,
-              du
-                ? 'Bitte sieh ihn dir an und entscheide: annehmen oder Änderungen erbitten.'
-                : 'Bitte sehen Sie ihn sich an und entscheiden Sie: annehmen oder Änderungen erbitten.',
-            ]
-          : [
-              `the team of "${grant.title}" (${grant.reference}) submitted ${what(proof, false)}${payload.version > 1 ? ` (version ${payload.version})` : ''}.`,
-              'Please read it and decide: accept it or ask for changes.',
-            ],
-        path: AppLinks.proofOfUse(grant.id, proof.id),
-      }),
+      render: (reader) => {
+        const say = emailTexts(reader);
+        const title = grant.title;
+        return {
+          subject: say('proofOfUseSubmitted.subject', { title }),
+          lines: [
+            say('proofOfUseSubmitted.lines.submitted', {
+              title,
+              reference: grant.reference,
+              what: what(say, reader.de, proof),
+              version:
+                payload.version > 1
+                  ? say('proofOfUseSubmitted.version', { version: payload.version })
+                  : '',
+            }),
+            say('proofOfUseSubmitted.lines.decide'),
+          ],
+          path: AppLinks.proofOfUse(grant.id, proof.id),
+        };
+      },
     });
   }
 
@@ -82,33 +91,26 @@ export class ProofOfUseNotificationsJob {
       subjectType: 'ProofOfUse',
       subjectId: proof.id,
       recipients: await this.notifier.team(grant.granteeOrganizationId),
-      render: ({ de, du }) => ({
-        subject: de
-          ? `Nachweis zu „${grant.title}“: ${accepted ? 'angenommen' : 'Änderungen erbeten'}`
-          : `Proof of use of "${grant.title}": ${accepted ? 'accepted' : 'changes requested'}`,
-        lines: [
-          de
-            ? accepted
-              ? `der Förderer hat ${what(proof, true)} von „${grant.title}“ angenommen.`
-              : `der Förderer bittet um Änderungen an ${what(proof, true).replace(/^den /, 'dem ')} von „${grant.title}“.`
-            : accepted
-              ? `the funder accepted ${what(proof, false)} of "${grant.title}".`
-              : `the funder asks for changes to ${what(proof, false)} of "${grant.title}".`,
-          ...(decision.comment
-            ? [de ? `Kommentar: ${decision.comment}` : `Comment: ${decision.comment}`]
-            : []),
-          ...(!accepted
-            ? [
-                de
-                  ? du
-                    ? 'Du kannst den Nachweis jetzt überarbeiten und erneut einreichen.'
-                    : 'Sie können den Nachweis jetzt überarbeiten und erneut einreichen.'
-                  : 'You can now revise the proof of use and submit it again.',
-              ]
-            : []),
-        ],
-        path: AppLinks.proofOfUse(grant.id, proof.id),
-      }),
+      render: (reader) => {
+        const say = emailTexts(reader);
+        const title = grant.title;
+        const outcome = accepted ? 'accepted' : 'changesRequested';
+        return {
+          subject: say('proofOfUseDecided.subject', {
+            title,
+            outcome: say(`proofOfUseDecided.outcome.${outcome}`),
+          }),
+          lines: [
+            say(`proofOfUseDecided.lines.${outcome}`, {
+              title,
+              what: what(say, reader.de, proof, !accepted),
+            }),
+            ...(decision.comment ? [say('mail.comment', { comment: decision.comment })] : []),
+            ...(!accepted ? [say('proofOfUseDecided.lines.revise')] : []),
+          ],
+          path: AppLinks.proofOfUse(grant.id, proof.id),
+        };
+      },
     });
   }
 }

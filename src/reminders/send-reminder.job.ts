@@ -21,6 +21,7 @@ import { SprintReview, SprintReviewVersion } from '../sprints/sprint-review.enti
 import { ChangeNoticeStatus } from '../sprints/sprint.enums';
 import { Reminder } from './reminder.entity';
 import { AppLinks } from '../core/links/app-links';
+import { emailTexts, Say } from '../notifications/email-texts';
 import { calendarDay } from '../notifications/email-words';
 
 interface Pending {
@@ -95,57 +96,50 @@ export class SendReminderJob {
         return {
           recipients: 'team',
           funderId: grant.funderOrganizationId,
-          render: ({ de, du }) => ({
-            subject: de
-              ? `Sprint-Review ${sprint.number} für „${grant.title}“ ${overdue ? `ist seit dem ${calendarDay(sprint.endDate, true)} fällig` : `ist am ${calendarDay(sprint.endDate, true)} fällig`}`
-              : `Sprint ${sprint.number} review for "${grant.title}" ${overdue ? `was due on ${calendarDay(sprint.endDate, false)}` : `is due on ${calendarDay(sprint.endDate, false)}`}`,
-            lines: de
-              ? [
-                  overdue
-                    ? `das Review zu Sprint ${sprint.number} steht noch aus. ${du ? 'Reich es bitte ein' : 'Bitte reichen Sie es ein'} – oder ${du ? 'beantrage' : 'beantragen Sie'} eine Verschiebung, wenn ${du ? 'ihr mehr Zeit braucht' : 'Sie mehr Zeit brauchen'}.`
-                    : `Sprint ${sprint.number} endet am ${calendarDay(sprint.endDate, true)}; dann ist das Review fällig: Ergebnisse der Meilensteine, Ausgaben, Learnings und der Plan für den nächsten Sprint.`,
-                ]
-              : [
-                  overdue
-                    ? `The review of sprint ${sprint.number} is still missing. Please submit it — or ask for a delay if you need more time.`
-                    : `Sprint ${sprint.number} ends on ${calendarDay(sprint.endDate, false)}; its review is due then: milestone outcomes, spend, learnings and the plan for the next sprint.`,
-                ],
-            path: AppLinks.sprintReview(grant.id, sprint.number),
-          }),
+          render: (reader) => {
+            const say = emailTexts(reader);
+            const when = overdue ? 'overdue' : 'soon';
+            const values = {
+              number: sprint.number,
+              title: grant.title,
+              day: calendarDay(sprint.endDate, reader.de),
+            };
+            return {
+              subject: say(`reviewDue.subject.${when}`, values),
+              lines: [say(`reviewDue.lines.${when}`, values)],
+              path: AppLinks.sprintReview(grant.id, sprint.number),
+            };
+          },
         };
       }
       case NotificationKind.DECISION_WAITING: {
         const described = await this.describeDecision(reminder);
         if (!described) return null;
-        const { de: whatDe, en: whatEn, since: waitingSince, path } = described;
-        const days = since(waitingSince);
-        const daysDe = days === 1 ? 'einem Tag' : `${days} Tagen`;
-        const daysEn = days === 1 ? 'a day' : `${days} days`;
-        // In the body the phrase follows the greeting's comma: German goes on in lower case.
-        const whatDeInText = whatDe[0].toLowerCase() + whatDe.slice(1);
+        const { what: whatOf, since: waitingSince, path } = described;
+        const count = since(waitingSince);
         return {
           recipients: 'managers',
           // Decisions wait at the funder: the reminder goes to its own people.
           funderId: reminder.organizationId,
-          render: ({ de, du }) => ({
-            subject: de
-              ? `${second ? 'Zweite Erinnerung: ' : ''}${whatDe} wartet seit ${daysDe} auf eine Entscheidung`
-              : `${second ? 'Second reminder: ' : ''}${whatEn} has waited ${daysEn} for a decision`,
-            lines: de
-              ? [
-                  `${whatDeInText} wartet seit ${daysDe} auf ${du ? 'eure' : 'Ihre'} Entscheidung – länger, als das Programm vorsieht.`,
-                  ...(second
-                    ? ['Diese zweite Erinnerung geht auch an die Inhaber:innen der Organisation.']
-                    : []),
-                ]
-              : [
-                  `${whatEn} has waited ${daysEn} for your decision — longer than the programme allows.`,
-                  ...(second
-                    ? ["This second reminder also goes to the organisation's owners."]
-                    : []),
-                ],
-            path,
-          }),
+          render: (reader) => {
+            const say = emailTexts(reader);
+            const what = whatOf(say, reader.de);
+            const days = say('decisionWaiting.days', { count });
+            // In the body the phrase follows the greeting's comma: German goes on in lower case.
+            const whatInText = reader.de ? what[0].toLowerCase() + what.slice(1) : what;
+            return {
+              subject: say('decisionWaiting.subject', {
+                second: second ? say('decisionWaiting.second') : '',
+                what,
+                days,
+              }),
+              lines: [
+                say('decisionWaiting.lines.waiting', { what: whatInText, days }),
+                ...(second ? [say('decisionWaiting.lines.second')] : []),
+              ],
+              path,
+            };
+          },
         };
       }
       default:
@@ -153,9 +147,12 @@ export class SendReminderJob {
     }
   }
 
-  private async describeDecision(
-    reminder: Reminder,
-  ): Promise<{ de: string; en: string; since: Date; path: string } | null> {
+  private async describeDecision(reminder: Reminder): Promise<{
+    /** What waits, in the reader's words: "The application …". */
+    what: (say: Say, de: boolean) => string;
+    since: Date;
+    path: string;
+  } | null> {
     const repo = <T extends object>(e: new () => T) => this.db.repo(this.ctx, e);
     switch (reminder.subjectType) {
       case 'SprintReview': {
@@ -168,8 +165,8 @@ export class SendReminderJob {
           number: review.submittedVersion,
         });
         return {
-          de: `Das Sprint-Review ${sprint.number} von „${grant.title}“`,
-          en: `The sprint ${sprint.number} review of "${grant.title}"`,
+          what: (say) =>
+            say('decisionWaiting.what.sprintReview', { number: sprint.number, title: grant.title }),
           since: version.submittedAt,
           path: AppLinks.sprintReview(grant.id, sprint.number),
         };
@@ -178,8 +175,7 @@ export class SendReminderJob {
         const a = await repo(Application).findOneBy({ id: reminder.subjectId });
         if (a?.status !== ApplicationStatus.SUBMITTED) return null;
         return {
-          de: `Der Antrag „${a.title}“`,
-          en: `The application "${a.title}"`,
+          what: (say) => say('decisionWaiting.what.application', { title: a.title }),
           since: a.submittedAt ?? a.updatedAt,
           path: AppLinks.applicationReview(a.programmeId, a.id),
         };
@@ -190,8 +186,11 @@ export class SendReminderJob {
         const grant = await repo(Grant).findOneByOrFail({ id: r.grantId });
         const amount = Money.of(r.amountMinor, r.currency);
         return {
-          de: `Die Umschichtung von ${amount.format('de')} bei „${grant.title}“`,
-          en: `The reallocation of ${amount.format('en')} in "${grant.title}"`,
+          what: (say, de) =>
+            say('decisionWaiting.what.reallocation', {
+              amount: amount.format(de ? 'de' : 'en'),
+              title: grant.title,
+            }),
           since: r.createdAt,
           path: AppLinks.grantBudget(grant.id),
         };
@@ -201,8 +200,7 @@ export class SendReminderJob {
         if (n?.status !== ChangeNoticeStatus.OPEN) return null;
         const grant = await repo(Grant).findOneByOrFail({ id: n.grantId });
         return {
-          de: `Die Bitte um Verschiebung bei „${grant.title}“`,
-          en: `The delay request for "${grant.title}"`,
+          what: (say) => say('decisionWaiting.what.changeNotice', { title: grant.title }),
           since: n.createdAt,
           path: AppLinks.changeNotice(grant.id, n.id),
         };

@@ -26,6 +26,7 @@ import { CONTENT_TYPES, reportKey } from './report.service';
 import { FileStorage } from '../core/storage/file-storage';
 import { writeCsv, writeJson, writePdf, writeXlsx } from './writers';
 import { AppLinks } from '../core/links/app-links';
+import { emailTexts } from '../notifications/email-texts';
 import { reportFormatWord, reportKindWord } from '../notifications/email-words';
 
 const WRITERS = {
@@ -149,15 +150,20 @@ export class GenerateReportJob {
       subjectId: report.id,
       recipients: [person],
       ...(funderId ? { funderId } : {}),
-      render: ({ de, du }) => ({
-        subject: de ? `${du ? 'Dein' : 'Ihr'} Bericht ist fertig` : 'Your report is ready',
-        lines: [
-          de
-            ? `der angeforderte Bericht (${reportKindWord(report.kind, true)}, ${reportFormatWord(report.format, true)}) steht ${this.config.get('REPORT_RETENTION_DAYS')} Tage zum Herunterladen bereit.`
-            : `The report you asked for (${reportKindWord(report.kind, false)}, ${reportFormatWord(report.format, false)}) can be downloaded for ${this.config.get('REPORT_RETENTION_DAYS')} days.`,
-        ],
-        path: AppLinks.report(report.id),
-      }),
+      render: (reader) => {
+        const say = emailTexts(reader);
+        return {
+          subject: say('reportReady.subject'),
+          lines: [
+            say('reportReady.lines.ready', {
+              kind: reportKindWord(report.kind, reader.de),
+              format: reportFormatWord(report.format, reader.de),
+              days: this.config.get('REPORT_RETENTION_DAYS'),
+            }),
+          ],
+          path: AppLinks.report(report.id),
+        };
+      },
     });
   }
 

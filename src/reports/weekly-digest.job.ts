@@ -9,6 +9,7 @@ import { JobName } from '../core/queue/jobs';
 import { NotificationKind } from '../notifications/notification.enums';
 import { Notifier } from '../notifications/notifier.service';
 import { AppLinks } from '../core/links/app-links';
+import { emailTexts } from '../notifications/email-texts';
 import { weekName } from '../notifications/email-words';
 
 interface Week {
@@ -67,25 +68,25 @@ export class WeeklyDigestJob {
         subjectId: w.id,
         recipients: await this.notifier.managers(w.funder),
         funderId: w.funder,
-        render: ({ de }) => {
+        render: (reader) => {
+          const { de } = reader;
+          const say = emailTexts(reader);
           const released = Money.of(BigInt(w.released), w.currency).format(de ? 'de' : 'en');
           return {
-            subject: de
-              ? `Wochenbericht ${weekName(week, true)}: ${w.title}`
-              : `Weekly digest, ${weekName(week, false)}: ${w.title}`,
-            lines: de
-              ? [
-                  `die Woche im Programm „${w.title}“ (${w.grants} ${w.grants === 1 ? 'Förderung' : 'Förderungen'}):`,
-                  `Eingereichte Sprint-Reviews: ${w.submitted} · warten auf Entscheidung: ${w.waiting} · überfällige Reviews: ${w.overdue}`,
-                  `Neue Learnings: ${w.learnings} · ausgezahlt: ${released}`,
-                  'Das ganze Portfolio als Bericht (CSV, JSON, PDF):',
-                ]
-              : [
-                  `The week in "${w.title}" (${w.grants} ${w.grants === 1 ? 'grant' : 'grants'}):`,
-                  `Sprint reviews submitted: ${w.submitted} · waiting for a decision: ${w.waiting} · overdue reviews: ${w.overdue}`,
-                  `New learnings: ${w.learnings} · released: ${released}`,
-                  'The whole portfolio as a report (CSV, JSON, PDF):',
-                ],
+            subject: say('weeklyDigest.subject', { week: weekName(week, de), title: w.title }),
+            lines: [
+              say('weeklyDigest.lines.week', {
+                title: w.title,
+                grants: say('weeklyDigest.grants', { count: w.grants }),
+              }),
+              say('weeklyDigest.lines.reviews', {
+                submitted: w.submitted,
+                waiting: w.waiting,
+                overdue: w.overdue,
+              }),
+              say('weeklyDigest.lines.learnings', { learnings: w.learnings, released }),
+              say('weeklyDigest.lines.report'),
+            ],
             path: AppLinks.portfolio(w.id),
           };
         },

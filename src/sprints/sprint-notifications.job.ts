@@ -14,21 +14,7 @@ import { ReviewDecision, SprintReview } from './sprint-review.entity';
 import { ReviewDecisionKind } from './sprint.enums';
 import { AppLinks } from '../core/links/app-links';
 import { calendarDay, noticeKindWord } from '../notifications/email-words';
-
-const NOTICE_DE: Record<string, string> = {
-  PIVOT: 'einen Kurswechsel (Pivot)',
-  DELAY: 'eine Verschiebung',
-  OTHER_FUNDING: 'weitere Förderung',
-  GOAL_UNREACHABLE: 'dass das Ziel so nicht erreichbar ist',
-  STOP: 'das vorzeitige Ende der Förderung',
-};
-const NOTICE_EN: Record<string, string> = {
-  PIVOT: 'a pivot',
-  DELAY: 'a delay',
-  OTHER_FUNDING: 'other funding',
-  GOAL_UNREACHABLE: 'that the goal cannot be reached as planned',
-  STOP: 'that the grant ends early',
-};
+import { emailTexts } from '../notifications/email-texts';
 
 @Injectable()
 export class SprintNotificationsJob {
@@ -53,23 +39,28 @@ export class SprintNotificationsJob {
       subjectId: review.id,
       recipients: await this.notifier.managers(grant.funderOrganizationId),
       funderId: grant.funderOrganizationId,
-      render: ({ de, du }) => ({
-        subject: de
-          ? `Sprint-Review ${sprint.number} von „${grant.title}“ eingereicht`
-          : `Sprint ${sprint.number} review of "${grant.title}" submitted`,
-        lines: de
-          ? [
-              `das Team von „${grant.title}“ (${grant.reference}) hat das Review zu Sprint ${sprint.number} eingereicht${payload.version > 1 ? ` (Version ${payload.version})` : ''}${review.final ? ' – als Abschluss-Review' : ''}.`,
-              du
-                ? 'Bitte sieh es dir an und entscheide: annehmen oder Änderungen erbitten.'
-                : 'Bitte sehen Sie es sich an und entscheiden Sie: annehmen oder Änderungen erbitten.',
-            ]
-          : [
-              `The team of "${grant.title}" (${grant.reference}) submitted the review of sprint ${sprint.number}${payload.version > 1 ? ` (version ${payload.version})` : ''}${review.final ? ' as its final review' : ''}.`,
-              'Please read it and decide: accept it or ask for changes.',
-            ],
-        path: AppLinks.sprintReview(grant.id, sprint.number),
-      }),
+      render: (reader) => {
+        const say = emailTexts(reader);
+        const { number } = sprint;
+        const title = grant.title;
+        return {
+          subject: say('reviewSubmitted.subject', { number, title }),
+          lines: [
+            say('reviewSubmitted.lines.submitted', {
+              number,
+              title,
+              reference: grant.reference,
+              version:
+                payload.version > 1
+                  ? say('reviewSubmitted.version', { version: payload.version })
+                  : '',
+              final: review.final ? say('reviewSubmitted.final') : '',
+            }),
+            say('reviewSubmitted.lines.decide'),
+          ],
+          path: AppLinks.sprintReview(grant.id, sprint.number),
+        };
+      },
     });
   }
 
@@ -90,33 +81,28 @@ export class SprintNotificationsJob {
       subjectId: review.id,
       recipients: await this.notifier.team(grant.granteeOrganizationId),
       funderId: grant.funderOrganizationId,
-      render: ({ de, du }) => ({
-        subject: de
-          ? `Sprint-Review ${sprint.number}: ${accepted ? 'angenommen' : 'Änderungen erbeten'}`
-          : `Sprint ${sprint.number} review: ${accepted ? 'accepted' : 'changes requested'}`,
-        lines: [
-          de
-            ? accepted
-              ? `der Förderer hat das Review zu Sprint ${sprint.number} von „${grant.title}“ angenommen.${grant.status === GrantStatus.COMPLETED ? ' Die Förderung ist damit abgeschlossen.' : ''}`
-              : `der Förderer bittet um Änderungen am Review zu Sprint ${sprint.number} von „${grant.title}“.`
-            : accepted
-              ? `The funder accepted the review of sprint ${sprint.number} of "${grant.title}".${grant.status === GrantStatus.COMPLETED ? ' The grant is now complete.' : ''}`
-              : `The funder asks for changes to the review of sprint ${sprint.number} of "${grant.title}".`,
-          ...(decision.comment
-            ? [de ? `Kommentar: ${decision.comment}` : `Comment: ${decision.comment}`]
-            : []),
-          ...(!accepted
-            ? [
-                de
-                  ? du
-                    ? 'Du kannst im Review direkt antworten.'
-                    : 'Sie können im Review direkt antworten.'
-                  : 'You can answer in the review directly.',
-              ]
-            : []),
-        ],
-        path: AppLinks.sprintReview(grant.id, sprint.number),
-      }),
+      render: (reader) => {
+        const say = emailTexts(reader);
+        const { number } = sprint;
+        const outcome = accepted ? 'accepted' : 'changesRequested';
+        const completed = grant.status === GrantStatus.COMPLETED;
+        return {
+          subject: say('reviewDecided.subject', {
+            number,
+            outcome: say(`reviewDecided.outcome.${outcome}`),
+          }),
+          lines: [
+            say(`reviewDecided.lines.${outcome}`, {
+              number,
+              title: grant.title,
+              completed: completed ? say('reviewDecided.completed') : '',
+            }),
+            ...(decision.comment ? [say('mail.comment', { comment: decision.comment })] : []),
+            ...(!accepted ? [say('reviewDecided.lines.answer')] : []),
+          ],
+          path: AppLinks.sprintReview(grant.id, sprint.number),
+        };
+      },
     });
   }
 
@@ -133,25 +119,35 @@ export class SprintNotificationsJob {
       subjectId: notice.id,
       recipients: await this.notifier.managers(grant.funderOrganizationId),
       funderId: grant.funderOrganizationId,
-      render: ({ de, du }) => ({
-        subject: de
-          ? `Änderungsmitteilung zu „${grant.title}“: ${noticeKindWord(notice.kind, true)}`
-          : `Change notice for "${grant.title}": ${noticeKindWord(notice.kind, false)}`,
-        lines: [
-          de
-            ? `das Team von „${grant.title}“ (${grant.reference}) meldet ${NOTICE_DE[notice.kind]}.`
-            : `The team of "${grant.title}" (${grant.reference}) reports ${NOTICE_EN[notice.kind]}.`,
-          notice.description,
-          ...(notice.requestedEndDate
-            ? [
-                de
-                  ? `Neues Sprint-Ende: ${calendarDay(notice.requestedEndDate, true)}${notice.previousEndDate ? ` (bisher ${calendarDay(notice.previousEndDate, true)})` : ''} – braucht ${du ? 'eure' : 'Ihre'} Zustimmung.`
-                  : `New sprint end: ${calendarDay(notice.requestedEndDate, false)}${notice.previousEndDate ? ` (was ${calendarDay(notice.previousEndDate, false)})` : ''} — needs your approval.`,
-              ]
-            : []),
-        ],
-        path: AppLinks.changeNotice(grant.id, notice.id),
-      }),
+      render: (reader) => {
+        const say = emailTexts(reader);
+        const { de } = reader;
+        const title = grant.title;
+        return {
+          subject: say('changeNotice.subject', { title, kind: noticeKindWord(notice.kind, de) }),
+          lines: [
+            say('changeNotice.lines.reports', {
+              title,
+              reference: grant.reference,
+              what: say(`changeNotice.what.${notice.kind}`),
+            }),
+            notice.description,
+            ...(notice.requestedEndDate
+              ? [
+                  say('changeNotice.lines.newEnd', {
+                    day: calendarDay(notice.requestedEndDate, de),
+                    previous: notice.previousEndDate
+                      ? say('changeNotice.previousEnd', {
+                          day: calendarDay(notice.previousEndDate, de),
+                        })
+                      : '',
+                  }),
+                ]
+              : []),
+          ],
+          path: AppLinks.changeNotice(grant.id, notice.id),
+        };
+      },
     });
   }
 

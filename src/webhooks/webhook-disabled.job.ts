@@ -9,6 +9,7 @@ import { Notifier } from '../notifications/notifier.service';
 import { WebhookEndpoint } from './webhook.entity';
 import { WebhookEndpointStatus } from './webhook.enums';
 import { AppLinks } from '../core/links/app-links';
+import { emailTexts } from '../notifications/email-texts';
 
 /**
  * Tells an organisation's owners that one of its webhook endpoints was disabled: after repeated
@@ -36,37 +37,19 @@ export class WebhookDisabledJob {
       subjectType: 'WebhookEndpoint',
       subjectId: endpoint.id,
       recipients: await this.notifier.people(endpoint.organizationId, [Role.OWNER]),
-      render: ({ de, du }) => {
-        const why = endpoint.disabledReason ?? '';
-        if (payload.cause === 'creator-left')
-          return {
-            subject: de ? 'Webhook-Endpunkt abgeschaltet' : 'Webhook endpoint disabled',
-            lines: de
-              ? [
-                  `der Endpunkt ${endpoint.url} wurde von einer Person angelegt, die nicht mehr Inhaber:in der Organisation ist. Er bekommt deshalb keine Ereignisse mehr, und Einladungen dieser Person gelten nicht mehr.`,
-                  du
-                    ? 'Prüfe, wohin der Endpunkt sendet; wenn er weiter Ereignisse bekommen soll, schalte ihn wieder ein.'
-                    : 'Prüfen Sie, wohin der Endpunkt sendet; wenn er weiter Ereignisse bekommen soll, schalten Sie ihn wieder ein.',
-                ]
-              : [
-                  `The endpoint ${endpoint.url} was created by someone who is no longer an owner of the organisation, so it receives no more events, and invitations they sent no longer work.`,
-                  'Check where the endpoint sends to; if it should keep receiving events, enable it again.',
-                ],
-            path: AppLinks.webhookEndpoint(endpoint.id),
-          };
+      render: (reader) => {
+        const say = emailTexts(reader);
+        // Why it was switched off: its creator left, or it failed too often.
+        const cause = payload.cause === 'creator-left' ? 'creatorLeft' : 'failed';
         return {
-          subject: de ? 'Webhook-Endpunkt abgeschaltet' : 'Webhook endpoint disabled',
-          lines: de
-            ? [
-                `der Endpunkt ${endpoint.url} hat zu oft nicht geantwortet (${why}) und bekommt keine Ereignisse mehr.`,
-                du
-                  ? 'Prüfe den Empfänger und schalte den Endpunkt wieder ein; fehlgeschlagene Zustellungen kannst du erneut senden.'
-                  : 'Prüfen Sie den Empfänger und schalten Sie den Endpunkt wieder ein; fehlgeschlagene Zustellungen können Sie erneut senden.',
-              ]
-            : [
-                `The endpoint ${endpoint.url} failed too often (${why}) and receives no more events.`,
-                'Check the receiver and enable the endpoint again; failed deliveries can be sent again.',
-              ],
+          subject: say('webhookDisabled.subject'),
+          lines: [
+            say(`webhookDisabled.${cause}.disabled`, {
+              url: endpoint.url,
+              why: endpoint.disabledReason ?? '',
+            }),
+            say(`webhookDisabled.${cause}.check`),
+          ],
           path: AppLinks.webhookEndpoint(endpoint.id),
         };
       },

@@ -2,9 +2,10 @@
 // until each notification kind (taken from the enum, so a new kind without coverage fails here)
 // and each account email has been sent, in four worlds — English and German, each for an
 // organisation that says "Sie" and one that says "du" — and each message captured by a real SMTP server is scanned: no enum token, no ISO date or
-// timestamp, no "undefined"/"null"/"[object Object]" in subject, text or HTML; greetings as each
-// language writes them; the funder's name and inline logo on every email about its programme;
-// the approval email with the awarded amount and the start date.
+// timestamp, no "undefined"/"null"/"[object Object]", no catalogue key or unfilled
+// "{{placeholder}}" in subject, text or HTML; greetings as each language writes them; the funder's
+// name and inline logo on every email about its programme; the approval email with the awarded
+// amount and the start date.
 import type { INestApplicationContext } from '@nestjs/common';
 import { buildSchema, GraphQLEnumType } from 'graphql';
 import type { ParsedMail } from 'mailparser';
@@ -13,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AccountEmailKind } from '../../src/identity/account-token.service';
+import { EMAIL_CATALOGUES } from '../../src/notifications/email-texts';
 import { NotificationKind } from '../../src/notifications/notification.enums';
 import { ReminderService } from '../../src/reminders/reminder.service';
 import { WeeklyDigestJob } from '../../src/reports/weekly-digest.job';
@@ -83,6 +85,12 @@ const toOf = (mail: ParsedMail) =>
     (a.address ?? '').toLowerCase(),
   );
 
+/** A key of the email catalogues (`reviewSubmitted.subject`), asked for or misspelt. */
+const CATALOGUE_KEY = new RegExp(
+  `\\b(?:${Object.keys(EMAIL_CATALOGUES.en).join('|')})\\.[A-Za-z][\\w.]*`,
+  'g',
+);
+
 /** What a person reads: links (with their ids and tokens) are not prose and are left out. */
 const prose = (text: string) => text.replace(/https?:\/\/\S+/g, ' ').replace(/cid:\S+/g, ' ');
 
@@ -104,6 +112,11 @@ function problemsIn(mail: ParsedMail): string[] {
       problems.push(`${part}: ISO date ${iso}`);
     for (const bad of text.match(/\bundefined\b|\bnull\b|\[object Object\]|\bNaN\b/g) ?? [])
       problems.push(`${part}: ${bad}`);
+    // A text missing from the catalogues shows as its key; a value not given, as its placeholder.
+    for (const key of text.replace(/\S+@\S+/g, ' ').match(CATALOGUE_KEY) ?? [])
+      problems.push(`${part}: catalogue key ${key}`);
+    for (const placeholder of text.match(/\{\{[^}]*\}\}/g) ?? [])
+      problems.push(`${part}: placeholder ${placeholder}`);
   }
   return problems;
 }
