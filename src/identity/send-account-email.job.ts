@@ -140,7 +140,7 @@ export class SendAccountEmailJob {
           lines: [
             greeting,
             say('verifyEmail.lines.confirm', { link }),
-            say('verifyEmail.lines.validity', { hours }),
+            say('verifyEmail.lines.validity', { count: hours }),
             say('account.ignore'),
           ],
           links: [link],
@@ -152,7 +152,7 @@ export class SendAccountEmailJob {
           lines: [
             greeting,
             say('resetPassword.lines.choose', { link }),
-            say('resetPassword.lines.validity', { minutes }),
+            say('resetPassword.lines.validity', { count: minutes }),
             say('resetPassword.lines.ignore'),
           ],
           links: [link],
@@ -164,7 +164,7 @@ export class SendAccountEmailJob {
           lines: [
             greeting,
             say('changeEmail.lines.confirm', { link }),
-            say('changeEmail.lines.validity', { hours }),
+            say('changeEmail.lines.validity', { count: hours }),
             say('account.ignore'),
           ],
           links: [link],

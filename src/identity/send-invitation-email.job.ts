@@ -68,7 +68,7 @@ export class SendInvitationEmailJob {
         role: say(`invitation.role.${invitation.role}`),
       }),
       say('invitation.lines.accept', { link }),
-      say('invitation.lines.validity', { days }),
+      say('invitation.lines.validity', { count: days }),
     ];
     const html = emailHtml(language, lines, [link]);
     const key =

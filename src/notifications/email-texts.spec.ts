@@ -191,6 +191,15 @@ describe('shared email words', () => {
       '0 Förderungen',
       '1 Förderung',
     ]);
+    // How long a link lasts, configured down to one (no "1 hours").
+    expect([1, 48].map((count) => de('verifyEmail.lines.validity', { count }))).toEqual([
+      'Der Link gilt eine Stunde und nur einmal.',
+      'Der Link gilt 48 Stunden und nur einmal.',
+    ]);
+    expect(en('invitation.lines.validity', { count: 1 })).toMatch(
+      /^The link works once and for one day\./,
+    );
+    expect(en('reportReady.lines.ready', { count: 7, kind: 'a', format: 'b' })).toContain('7 days');
   });
 
   it('puts values in as they are: the HTML part escapes them where it is built', () => {

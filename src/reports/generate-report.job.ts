@@ -158,7 +158,7 @@ export class GenerateReportJob {
             say('reportReady.lines.ready', {
               kind: reportKindWord(report.kind, reader.de),
               format: reportFormatWord(report.format, reader.de),
-              days: this.config.get('REPORT_RETENTION_DAYS'),
+              count: this.config.get('REPORT_RETENTION_DAYS'),
             }),
           ],
           path: AppLinks.report(report.id),
