@@ -294,19 +294,21 @@ test('every link of every kind of email opens its page for its recipient', async
   const openAll = async (links: { kind: string; link: string; recipient?: Account }[]) => {
     const page = await signedInAs(links[0].recipient);
     // Several kinds link to the same page (the notification settings, a grant's budget or
-    // review): axe checks what this person sees there once, as nothing changes between visits.
-    const checked = new Set<string>();
+    // review): the person opens and checks that link once, as nothing changes between visits.
+    const opened = new Set<string>();
     for (const { kind, link } of links) {
       const url = new URL(link);
-      const expected = PAGES.find((p) => p.path.test(url.pathname))!;
-      await page.goto(link);
-      await page.getByRole('heading', { level: 1, name: expected.heading }).waitFor();
-      // Pages that act on their link at once show what happened, not a spinner, when checked.
-      await page.getByText('Loading…').waitFor({ state: 'hidden' });
-      expect(await page.getByRole('heading', { name: 'Page not found' }).count()).toBe(0);
-      if (expected.shows) await page.getByTestId(expected.shows).waitFor();
-      if (!checked.has(link)) await expectAccessible(page, `${kind} → ${url.pathname}`);
-      checked.add(link);
+      if (!opened.has(link)) {
+        const expected = PAGES.find((p) => p.path.test(url.pathname))!;
+        await page.goto(link);
+        await page.getByRole('heading', { level: 1, name: expected.heading }).waitFor();
+        // Pages that act on their link at once show what happened, not a spinner, when checked.
+        await page.getByText('Loading…').waitFor({ state: 'hidden' });
+        expect(await page.getByRole('heading', { name: 'Page not found' }).count()).toBe(0);
+        if (expected.shows) await page.getByTestId(expected.shows).waitFor();
+        await expectAccessible(page, `${kind} → ${url.pathname}`);
+        opened.add(link);
+      }
       visited.push(`${kind} ${url.pathname}`);
     }
   };
