@@ -429,6 +429,9 @@ test('the settings pages, notifications, audit trail, explorer and a wrong addre
   ]) {
     await nav(page, name).click();
     await page.getByRole('heading', { level: 1, name: heading, exact: true }).waitFor();
+    // The notification settings a funder's owner sees pass axe in the email-links spec, where
+    // every kind of email links to them.
+    if (name === 'Email & notifications') continue;
     // GraphiQL's tab bar puts its close buttons inside the tab (nested-interactive); that
     // markup is GraphiQL's own. Everything else of the explorer page is checked.
     await expectAccessible(page, `${name} page`, name === 'API explorer' ? ['.graphiql-tabs'] : []);
