@@ -25,30 +25,6 @@ afterAll(async () => {
   await system?.close();
 });
 
-/**
- * The tests share nothing but the system (each signs up its own people, in browser profiles of
- * their own), so two of them run at once. A test's time limit includes its wait for a turn.
- */
-let turns = 2;
-const waitingForTurn: (() => void)[] = [];
-function flow(name: string, steps: () => Promise<void>): void {
-  test.concurrent(
-    name,
-    async () => {
-      if (turns === 0) await new Promise<void>((resolve) => waitingForTurn.push(resolve));
-      else turns--;
-      try {
-        await steps();
-      } finally {
-        const next = waitingForTurn.shift();
-        if (next) next();
-        else turns++;
-      }
-    },
-    240_000,
-  );
-}
-
 async function logInAs(page: Page, email: string, password: string, german = false) {
   await page.goto('/login');
   await page.getByLabel(german ? 'E-Mail' : 'Email').fill(email);
@@ -97,7 +73,7 @@ function watchTokens(page: Page): void {
   });
 }
 
-flow('sign up, open the emailed link, arrive verified and signed in', async () => {
+test('sign up, open the emailed link, arrive verified and signed in', async () => {
   const { page } = await system.person();
   watchTokens(page);
   const email = uniqueEmail('ada');
@@ -121,7 +97,7 @@ flow('sign up, open the emailed link, arrive verified and signed in', async () =
   expect(await storedTokens(page)).toEqual([]);
 });
 
-flow('log in, reload and stay signed in, log out; no token in Web Storage', async () => {
+test('log in, reload and stay signed in, log out; no token in Web Storage', async () => {
   const account = await signUp(system.api, 'GRANTEE', { name: 'Repair Café' });
   const { context, page } = await system.person();
   watchTokens(page);
@@ -144,44 +120,41 @@ flow('log in, reload and stay signed in, log out; no token in Web Storage', asyn
   expect(new URL(page.url()).pathname).toBe('/login');
 });
 
-flow(
-  'forgot password: the emailed link resets it, the old one is refused, other sessions end',
-  async () => {
-    const account = await signUp(system.api, 'GRANTEE');
-    const other = await system.person();
-    await logInAs(other.page, account.email, account.password);
+test('forgot password: the emailed link resets it, the old one is refused, other sessions end', async () => {
+  const account = await signUp(system.api, 'GRANTEE');
+  const other = await system.person();
+  await logInAs(other.page, account.email, account.password);
 
-    const { page } = await system.person();
-    await page.goto('/login');
-    await page.getByRole('link', { name: 'Forgot your password?' }).click();
-    await expectAccessible(page, 'forgot-password page');
-    await page.getByLabel('Email').fill(account.email);
-    await page.getByRole('button', { name: 'Send link' }).click();
-    await page.getByText(/a link is on its way/).waitFor();
+  const { page } = await system.person();
+  await page.goto('/login');
+  await page.getByRole('link', { name: 'Forgot your password?' }).click();
+  await expectAccessible(page, 'forgot-password page');
+  await page.getByLabel('Email').fill(account.email);
+  await page.getByRole('button', { name: 'Send link' }).click();
+  await page.getByText(/a link is on its way/).waitFor();
 
-    await page.goto(await system.linkFor(account.email, '/reset-password'));
-    await expectAccessible(page, 'reset-password page');
-    await page.getByLabel(exactly('New password')).fill('my brand new passphrase');
-    await page.getByLabel('Repeat the new password').fill('my brand new passphrase');
-    await page.getByRole('button', { name: 'Save new password' }).click();
-    await page.getByText(/Your password was changed/).waitFor();
+  await page.goto(await system.linkFor(account.email, '/reset-password'));
+  await expectAccessible(page, 'reset-password page');
+  await page.getByLabel(exactly('New password')).fill('my brand new passphrase');
+  await page.getByLabel('Repeat the new password').fill('my brand new passphrase');
+  await page.getByRole('button', { name: 'Save new password' }).click();
+  await page.getByText(/Your password was changed/).waitFor();
 
-    await page.getByLabel('Email').fill(account.email);
-    await page.getByLabel(exactly('Password')).fill(account.password);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByRole('alert').waitFor();
-    expect(new URL(page.url()).pathname).toBe('/login');
-    await page.getByLabel(exactly('Password')).fill('my brand new passphrase');
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
+  await page.getByLabel('Email').fill(account.email);
+  await page.getByLabel(exactly('Password')).fill(account.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('alert').waitFor();
+  expect(new URL(page.url()).pathname).toBe('/login');
+  await page.getByLabel(exactly('Password')).fill('my brand new passphrase');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
 
-    // The other browser's session was ended by the reset: a reload lands on the log-in page.
-    await other.page.reload();
-    await other.page.getByRole('heading', { name: 'Log in' }).waitFor();
-  },
-);
+  // The other browser's session was ended by the reset: a reload lands on the log-in page.
+  await other.page.reload();
+  await other.page.getByRole('heading', { name: 'Log in' }).waitFor();
+});
 
-flow('an owner invites a manager, who joins from the email link without an account', async () => {
+test('an owner invites a manager, who joins from the email link without an account', async () => {
   const owner = await signUp(system.api, 'FUNDER', { name: 'Stiftung Zukunft' });
   const { page } = await system.person();
   await logInAs(page, owner.email, owner.password);
@@ -206,34 +179,31 @@ flow('an owner invites a manager, who joins from the email link without an accou
   await guest.page.getByText('You work for Stiftung Zukunft, a funder.').waitFor();
 });
 
-flow(
-  'a person with an account accepts an invitation to a second organisation and switches',
-  async () => {
-    const person = await signUp(system.api, 'GRANTEE', { name: 'Tafel Nord' });
-    const other: Account = await signUp(system.api, 'GRANTEE', { name: 'Code for Kiel' });
-    const invited = await other.gql(
-      `mutation($input: InviteMemberInput!) { inviteMember(input: $input) { id } }`,
-      { input: { email: person.email, role: 'MEMBER' } },
-    );
-    expect(invited.errors).toBeUndefined();
+test('a person with an account accepts an invitation to a second organisation and switches', async () => {
+  const person = await signUp(system.api, 'GRANTEE', { name: 'Tafel Nord' });
+  const other: Account = await signUp(system.api, 'GRANTEE', { name: 'Code for Kiel' });
+  const invited = await other.gql(
+    `mutation($input: InviteMemberInput!) { inviteMember(input: $input) { id } }`,
+    { input: { email: person.email, role: 'MEMBER' } },
+  );
+  expect(invited.errors).toBeUndefined();
 
-    const mail = await system.mailTo(person.email, /Code for Kiel/);
-    const { page } = await system.person();
-    await page.goto(linkTo(mail, '/invitations/accept'));
-    await page.getByText(/already have an account/).waitFor();
-    await page.getByLabel(exactly('Password')).fill(person.password);
-    await page.getByRole('button', { name: 'Accept invitation' }).click();
-    await page.getByText('You work for Code for Kiel, a funded team.').waitFor();
+  const mail = await system.mailTo(person.email, /Code for Kiel/);
+  const { page } = await system.person();
+  await page.goto(linkTo(mail, '/invitations/accept'));
+  await page.getByText(/already have an account/).waitFor();
+  await page.getByLabel(exactly('Password')).fill(person.password);
+  await page.getByRole('button', { name: 'Accept invitation' }).click();
+  await page.getByText('You work for Code for Kiel, a funded team.').waitFor();
 
-    await page.getByRole('combobox', { name: 'Organisation you act for' }).click();
-    await page.getByRole('option', { name: 'Tafel Nord' }).click();
-    await page.getByText('You work for Tafel Nord, a funded team.').waitFor();
-    await page.reload();
-    await page.getByText('You work for Tafel Nord, a funded team.').waitFor();
-  },
-);
+  await page.getByRole('combobox', { name: 'Organisation you act for' }).click();
+  await page.getByRole('option', { name: 'Tafel Nord' }).click();
+  await page.getByText('You work for Tafel Nord, a funded team.').waitFor();
+  await page.reload();
+  await page.getByText('You work for Tafel Nord, a funded team.').waitFor();
+});
 
-flow('an API key is shown once and works; a webhook endpoint shows its delivery log', async () => {
+test('an API key is shown once and works; a webhook endpoint shows its delivery log', async () => {
   const owner = await signUp(system.api, 'FUNDER', { name: 'Bürgerstiftung' });
   const { page } = await system.person();
   await logInAs(page, owner.email, owner.password);
@@ -312,7 +282,7 @@ flow('an API key is shown once and works; a webhook endpoint shows its delivery 
   }
 });
 
-flow('German with du or Sie as the organisation chooses, English by preference', async () => {
+test('German with du or Sie as the organisation chooses, English by preference', async () => {
   const owner = await signUp(system.api, 'GRANTEE', { name: 'Kiezladen', language: 'de' });
   const setDu = await owner.gql(
     `mutation { updateOrganization(input: { formOfAddress: DU }) { formOfAddress } }`,
@@ -337,7 +307,7 @@ flow('German with du or Sie as the organisation chooses, English by preference',
   await other.page.getByText('You work for Open Kitchen, a funded team.').waitFor();
 });
 
-flow('keyboard alone: skip link, log in, invite someone, log out', async () => {
+test('keyboard alone: skip link, log in, invite someone, log out', async () => {
   const owner = await signUp(system.api, 'FUNDER', { name: 'Tastenstiftung' });
   const { page } = await system.person();
   await page.goto('/login');
@@ -390,105 +360,95 @@ flow('keyboard alone: skip link, log in, invite someone, log out', async () => {
   await page.getByRole('heading', { name: 'Log in' }).waitFor();
 });
 
-flow(
-  'profile: name and language, password (other sessions end), email confirmed from the new address',
-  async () => {
-    const account = await signUp(system.api, 'GRANTEE', { name: 'Lesecafé' });
-    const other = await system.person();
-    await logInAs(other.page, account.email, account.password);
-    const { page } = await system.person();
-    await logInAs(page, account.email, account.password);
+test('profile: name and language, password (other sessions end), email confirmed from the new address', async () => {
+  const account = await signUp(system.api, 'GRANTEE', { name: 'Lesecafé' });
+  const other = await system.person();
+  await logInAs(other.page, account.email, account.password);
+  const { page } = await system.person();
+  await logInAs(page, account.email, account.password);
 
-    await page.getByRole('button', { name: 'Your account' }).click();
-    await page.getByRole('menuitem', { name: 'Your profile' }).click();
-    await page.getByRole('heading', { name: 'Your profile', level: 1 }).waitFor();
-    await expectAccessible(page, 'profile page');
-    const details = page.getByRole('region', { name: 'Name and language' });
-    await details.getByLabel(exactly('Name')).fill('Mira Sommer');
-    await details.getByRole('button', { name: 'Save' }).click();
-    await page.getByText('Your profile is saved.').waitFor();
-    await page.getByRole('button', { name: 'Your account' }).click();
-    await page.getByRole('menu').getByText('Mira Sommer').waitFor();
-    await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Your account' }).click();
+  await page.getByRole('menuitem', { name: 'Your profile' }).click();
+  await page.getByRole('heading', { name: 'Your profile', level: 1 }).waitFor();
+  await expectAccessible(page, 'profile page');
+  const details = page.getByRole('region', { name: 'Name and language' });
+  await details.getByLabel(exactly('Name')).fill('Mira Sommer');
+  await details.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Your profile is saved.').waitFor();
+  await page.getByRole('button', { name: 'Your account' }).click();
+  await page.getByRole('menu').getByText('Mira Sommer').waitFor();
+  await page.keyboard.press('Escape');
 
-    const password = page.getByRole('region', { name: 'Password' });
-    await password.getByLabel(exactly('Current password')).fill('not my password at all');
-    await password.getByLabel(exactly('New password')).fill('an even longer passphrase');
-    await password.getByRole('button', { name: 'Change password' }).click();
-    // A wrong current password is shown at its field, and nothing changes.
-    await password
-      .getByText(/password/i)
-      .nth(2)
-      .waitFor();
-    await password.getByLabel(exactly('Current password')).fill(account.password);
-    await password.getByRole('button', { name: 'Change password' }).click();
-    await page.getByText('Your password was changed. Other sessions were ended.').waitFor();
-    await other.page.reload();
-    await other.page.getByRole('heading', { name: 'Log in' }).waitFor();
-    await page.reload();
-    await page.getByRole('heading', { name: 'Your profile', level: 1 }).waitFor();
+  const password = page.getByRole('region', { name: 'Password' });
+  await password.getByLabel(exactly('Current password')).fill('not my password at all');
+  await password.getByLabel(exactly('New password')).fill('an even longer passphrase');
+  await password.getByRole('button', { name: 'Change password' }).click();
+  // A wrong current password is shown at its field, and nothing changes.
+  await password
+    .getByText(/password/i)
+    .nth(2)
+    .waitFor();
+  await password.getByLabel(exactly('Current password')).fill(account.password);
+  await password.getByRole('button', { name: 'Change password' }).click();
+  await page.getByText('Your password was changed. Other sessions were ended.').waitFor();
+  await other.page.reload();
+  await other.page.getByRole('heading', { name: 'Log in' }).waitFor();
+  await page.reload();
+  await page.getByRole('heading', { name: 'Your profile', level: 1 }).waitFor();
 
-    const newEmail = uniqueEmail('moved');
-    const email = page.getByRole('region', { name: 'Email address' });
-    await email.getByLabel(exactly('New email address')).fill(newEmail);
-    await email.getByLabel(exactly('Password')).fill('an even longer passphrase');
-    await email.getByRole('button', { name: 'Change email address' }).click();
-    await page.getByText(`We sent a confirmation link to ${newEmail}.`).waitFor();
-    await page.goto(await system.linkFor(newEmail, '/confirm-email'));
-    await page.getByText(/Your new email address is confirmed/).waitFor();
-    await expectAccessible(page, 'confirm-email page');
+  const newEmail = uniqueEmail('moved');
+  const email = page.getByRole('region', { name: 'Email address' });
+  await email.getByLabel(exactly('New email address')).fill(newEmail);
+  await email.getByLabel(exactly('Password')).fill('an even longer passphrase');
+  await email.getByRole('button', { name: 'Change email address' }).click();
+  await page.getByText(`We sent a confirmation link to ${newEmail}.`).waitFor();
+  await page.goto(await system.linkFor(newEmail, '/confirm-email'));
+  await page.getByText(/Your new email address is confirmed/).waitFor();
+  await expectAccessible(page, 'confirm-email page');
 
-    // German from now on: the whole interface follows the person's language.
-    await page.goto('/profile');
-    await details.getByLabel(exactly('Language')).click();
-    await page.getByRole('option', { name: 'Deutsch' }).click();
-    await details.getByRole('button', { name: 'Save' }).click();
-    await page.getByRole('heading', { name: 'Ihr Profil', level: 1 }).waitFor();
-    await page.getByText(`Derzeit: ${newEmail}`).waitFor();
-  },
-);
+  // German from now on: the whole interface follows the person's language.
+  await page.goto('/profile');
+  await details.getByLabel(exactly('Language')).click();
+  await page.getByRole('option', { name: 'Deutsch' }).click();
+  await details.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('heading', { name: 'Ihr Profil', level: 1 }).waitFor();
+  await page.getByText(`Derzeit: ${newEmail}`).waitFor();
+});
 
-flow(
-  'the settings pages, notifications, audit trail, explorer and a wrong address pass axe',
-  async () => {
-    const owner = await signUp(system.api, 'FUNDER', { name: 'Prüfstiftung' });
-    const { page } = await system.person();
-    await logInAs(page, owner.email, owner.password);
-    for (const [name, heading] of [
-      ['Organisation', 'Organisation'],
-      ['Email & notifications', 'Email & notifications'],
-      ['Notifications', 'Notifications'],
-      ['Audit trail', 'Audit trail'],
-      ['Programmes', 'Programmes'],
-      ['API explorer', 'API explorer'],
-    ]) {
-      await nav(page, name).click();
-      await page.getByRole('heading', { level: 1, name: heading, exact: true }).waitFor();
-      // The notification settings a funder's owner sees pass axe in the email-links spec, where
-      // every kind of email links to them.
-      if (name === 'Email & notifications') continue;
-      // GraphiQL's tab bar puts its close buttons inside the tab (nested-interactive); that
-      // markup is GraphiQL's own. Everything else of the explorer page is checked.
-      await expectAccessible(
-        page,
-        `${name} page`,
-        name === 'API explorer' ? ['.graphiql-tabs'] : [],
-      );
-    }
-    // The explorer runs a query as the signed-in person (once its editor holds the query).
-    await page.getByText('query Me').waitFor({ timeout: 30_000 });
-    await page.getByRole('button', { name: /Execute query/ }).click();
-    await page.getByText('"Prüfstiftung"').waitFor({ timeout: 30_000 });
+test('the settings pages, notifications, audit trail, explorer and a wrong address pass axe', async () => {
+  const owner = await signUp(system.api, 'FUNDER', { name: 'Prüfstiftung' });
+  const { page } = await system.person();
+  await logInAs(page, owner.email, owner.password);
+  for (const [name, heading] of [
+    ['Organisation', 'Organisation'],
+    ['Email & notifications', 'Email & notifications'],
+    ['Notifications', 'Notifications'],
+    ['Audit trail', 'Audit trail'],
+    ['Programmes', 'Programmes'],
+    ['API explorer', 'API explorer'],
+  ]) {
+    await nav(page, name).click();
+    await page.getByRole('heading', { level: 1, name: heading, exact: true }).waitFor();
+    // The notification settings a funder's owner sees pass axe in the email-links spec, where
+    // every kind of email links to them.
+    if (name === 'Email & notifications') continue;
+    // GraphiQL's tab bar puts its close buttons inside the tab (nested-interactive); that
+    // markup is GraphiQL's own. Everything else of the explorer page is checked.
+    await expectAccessible(page, `${name} page`, name === 'API explorer' ? ['.graphiql-tabs'] : []);
+  }
+  // The explorer runs a query as the signed-in person (once its editor holds the query).
+  await page.getByText('query Me').waitFor({ timeout: 30_000 });
+  await page.getByRole('button', { name: /Execute query/ }).click();
+  await page.getByText('"Prüfstiftung"').waitFor({ timeout: 30_000 });
 
-    // The audit trail lists what happened, e.g. the sign-up.
-    await nav(page, 'Audit trail').click();
-    await page
-      .getByRole('cell', { name: /organization\.created|person\.signed_up|membership/ })
-      .first()
-      .waitFor();
+  // The audit trail lists what happened, e.g. the sign-up.
+  await nav(page, 'Audit trail').click();
+  await page
+    .getByRole('cell', { name: /organization\.created|person\.signed_up|membership/ })
+    .first()
+    .waitFor();
 
-    await page.goto('/no/such/page');
-    await page.getByRole('heading', { name: 'Page not found' }).waitFor();
-    await expectAccessible(page, 'not-found page');
-  },
-);
+  await page.goto('/no/such/page');
+  await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+  await expectAccessible(page, 'not-found page');
+});
