@@ -9,6 +9,15 @@ import { until } from '../helpers/wait';
 
 const prefix = () => process.env.REDIS_PREFIX!;
 
+/** Resolves `fallback` when `work` has not settled within `ms`. */
+const within = <T>(work: Promise<T>, ms: number, fallback: T): Promise<T> =>
+  Promise.race([work, new Promise<T>((r) => setTimeout(() => r(fallback), ms).unref())]);
+
+/**
+ * The schedulers in the test's Redis, or none when it cannot be read now. Each look is bounded:
+ * a client that is still connecting while Redis restarts must not hold up the test's waiting
+ * (in one CI run a look never returned and the test ran into Jest's limit without saying why).
+ */
 async function schedulerNames(redis: TestRedis): Promise<string[]> {
   const names: string[] = [];
   for (const name of ALL_QUEUES) {
@@ -18,11 +27,17 @@ async function schedulerNames(redis: TestRedis): Promise<string[]> {
     });
     queue.on('error', () => undefined);
     try {
-      names.push(...(await queue.getJobSchedulers()).map((s) => s.key));
+      const schedulers = await within(queue.getJobSchedulers(), 5_000, null);
+      if (schedulers === null) return [];
+      names.push(...schedulers.map((s) => s.key));
     } catch {
       // Redis not reachable: none seen.
     } finally {
-      await queue.close().catch(() => undefined);
+      await within(
+        queue.close().catch(() => undefined),
+        2_000,
+        undefined,
+      );
     }
   }
   return names.sort();
@@ -64,7 +79,8 @@ describe('recurring job schedules', () => {
     } finally {
       await worker.close();
     }
-  }, 90_000);
+    // Above the waits' own limits (15 s and 60 s), so a slow return names what it waited for.
+  }, 120_000);
 
   it('are registered when Redis comes up after the worker started', async () => {
     await redis.stop();

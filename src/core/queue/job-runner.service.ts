@@ -157,9 +157,36 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     );
   }
 
-  /** Stops taking jobs and waits for the running ones to finish. */
+  /**
+   * Stops taking jobs and waits up to SHUTDOWN_GRACE_MS for the running ones to finish; then
+   * closes anyway. A job cut off is not lost: BullMQ hands a job whose worker went away to another
+   * worker (stalled-job check), and every handler is idempotent. Without the limit one job waiting
+   * on a connection that never answers kept the process from ever stopping.
+   */
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.close()));
+    const grace = this.config.get('SHUTDOWN_GRACE_MS');
+    await Promise.all(
+      this.workers.map(async (worker) => {
+        let timer: NodeJS.Timeout | undefined;
+        const graceful = worker.close().then(() => true);
+        const late = new Promise<false>((resolve) => {
+          timer = setTimeout(() => resolve(false), grace);
+        });
+        const finished = await Promise.race([graceful, late]);
+        clearTimeout(timer);
+        if (!finished) {
+          // close(true) would only return the graceful close still pending; cutting the
+          // connections ends what waits on Redis, and nothing else is waited for.
+          this.logger.warn(
+            `queue ${worker.name}: running jobs did not finish within ${grace} ms; closing anyway`,
+          );
+          await Promise.race([
+            worker.disconnect().catch(() => undefined),
+            new Promise((resolve) => setTimeout(resolve, 1000).unref()),
+          ]);
+        }
+      }),
+    );
     this.workers.length = 0;
     this.logger.log('queue workers closed');
   }
