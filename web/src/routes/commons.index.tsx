@@ -12,6 +12,7 @@ import { Facet } from '../features/learnings/facets';
 import { LearningCard } from '../features/learnings/learning-card';
 import { PublicLearningSearchQuery } from '../features/learnings/operations';
 import { Empty, ErrorState, Loading } from '../ui/states';
+import { nextPageCursor } from '../lib/pages';
 
 const search = z.object({
   q: z.optional(z.string().check(z.maxLength(200))),
@@ -52,10 +53,7 @@ function CommonsPage() {
         after: pageParam,
       }),
     initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) =>
-      last.publicLearningSearch.pageInfo.hasNextPage
-        ? (last.publicLearningSearch.pageInfo.endCursor ?? undefined)
-        : undefined,
+    getNextPageParam: (last) => nextPageCursor(last.publicLearningSearch.pageInfo),
     placeholderData: keepPreviousData,
   });
   const first = query.data?.pages[0]?.publicLearningSearch;

@@ -13,6 +13,8 @@ import { GRANT_COLOR, SPRINT_COLOR } from '../../features/grants/labels';
 import { AnchorLink } from '../../ui/links';
 import { Page } from '../../ui/page';
 import { Empty } from '../../ui/states';
+import { nextPageCursor } from '../../lib/pages';
+import { LoadMore } from '../../ui/load-more';
 
 export const Route = createFileRoute('/_app/grants/')({ component: GrantsPage });
 
@@ -25,8 +27,7 @@ function GrantsPage() {
     queryKey: ['grants', text],
     queryFn: ({ pageParam }) => request(GrantsQuery, { after: pageParam, text: text || undefined }),
     initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) =>
-      last.grants.pageInfo.hasNextPage ? (last.grants.pageInfo.endCursor ?? undefined) : undefined,
+    getNextPageParam: (last) => nextPageCursor(last.grants.pageInfo),
   });
   const grants = query.data.pages.flatMap((p) => p.grants.nodes);
   return (
@@ -125,17 +126,7 @@ function GrantsPage() {
           </Table>
         </Table.ScrollContainer>
       )}
-      {query.hasNextPage && (
-        <Group>
-          <Button
-            variant="default"
-            loading={query.isFetchingNextPage}
-            onClick={() => void query.fetchNextPage()}
-          >
-            {t('common.loadMore')}
-          </Button>
-        </Group>
-      )}
+      <LoadMore query={query} />
     </Page>
   );
 }

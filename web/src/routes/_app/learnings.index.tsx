@@ -12,6 +12,7 @@ import { SearchLearningsQuery } from '../../features/learnings/operations';
 import { hasRole, useViewer } from '../../features/session/viewer';
 import { Page } from '../../ui/page';
 import { Empty, ErrorState, Loading } from '../../ui/states';
+import { nextPageCursor } from '../../lib/pages';
 
 const SCOPES = ['ALL', 'OWN', 'PROGRAMMES', 'PUBLIC'] as const;
 
@@ -37,10 +38,7 @@ function LearningsPage() {
     queryFn: ({ pageParam }) =>
       request(SearchLearningsQuery, { text: params.q || undefined, scope, after: pageParam }),
     initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) =>
-      last.searchLearnings.pageInfo.hasNextPage
-        ? (last.searchLearnings.pageInfo.endCursor ?? undefined)
-        : undefined,
+    getNextPageParam: (last) => nextPageCursor(last.searchLearnings.pageInfo),
     placeholderData: keepPreviousData,
   });
   const edges = query.data?.pages.flatMap((p) => p.searchLearnings.edges) ?? [];

@@ -13,6 +13,8 @@ import {
 } from '../../features/settings/operations';
 import { Page } from '../../ui/page';
 import { Empty } from '../../ui/states';
+import { nextPageCursor } from '../../lib/pages';
+import { LoadMore } from '../../ui/load-more';
 
 export const Route = createFileRoute('/_app/notifications')({ component: NotificationsPage });
 
@@ -35,10 +37,7 @@ function NotificationsPage() {
     queryFn: ({ pageParam }) =>
       request(NotificationsQuery, { after: pageParam, unreadOnly: filter === 'unread' }),
     initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) =>
-      last.notifications.pageInfo.hasNextPage
-        ? (last.notifications.pageInfo.endCursor ?? undefined)
-        : undefined,
+    getNextPageParam: (last) => nextPageCursor(last.notifications.pageInfo),
   });
   const run = useAction([['notifications'], ['viewer']]);
   const items = query.data.pages.flatMap((p) => p.notifications.nodes);
@@ -121,16 +120,7 @@ function NotificationsPage() {
           ))}
         </Stack>
       )}
-      {query.hasNextPage && (
-        <Button
-          variant="default"
-          loading={query.isFetchingNextPage}
-          onClick={() => void query.fetchNextPage()}
-          w="fit-content"
-        >
-          {t('common.loadMore')}
-        </Button>
-      )}
+      <LoadMore query={query} />
     </Page>
   );
 }

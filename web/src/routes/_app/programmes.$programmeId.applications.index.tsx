@@ -1,7 +1,7 @@
 // A programme's applications inbox: filter by state, search in title and summary, sort by the
 // weighted score (for those who see it: owners, managers, auditors) or by submission. The API
 // orders and pages; "show more" loads the next 50.
-import { Button, Group, Select, Table, Text, TextInput } from '@mantine/core';
+import { Group, Select, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { useSuspenseInfiniteQuery } from '@tanstack/react-query';
 import { createFileRoute } from '@tanstack/react-router';
@@ -23,6 +23,8 @@ import { AnchorLink } from '../../ui/links';
 import { Page } from '../../ui/page';
 import { Section } from '../../ui/section';
 import { Empty } from '../../ui/states';
+import { nextPageCursor } from '../../lib/pages';
+import { LoadMore } from '../../ui/load-more';
 
 const SORTS = ['score', 'newest'] as const;
 
@@ -60,10 +62,7 @@ function InboxPage() {
         after: pageParam,
       }),
     initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) =>
-      last.applications.pageInfo.hasNextPage
-        ? (last.applications.pageInfo.endCursor ?? undefined)
-        : undefined,
+    getNextPageParam: (last) => nextPageCursor(last.applications.pageInfo),
   });
   const [first] = query.data.pages;
   const data = { programme: first.programme, applications: first.applications };
@@ -170,17 +169,7 @@ function InboxPage() {
             </Table>
           </Table.ScrollContainer>
         )}
-        {query.hasNextPage && (
-          <Group>
-            <Button
-              variant="default"
-              loading={query.isFetchingNextPage}
-              onClick={() => void query.fetchNextPage()}
-            >
-              {t('common.loadMore')}
-            </Button>
-          </Group>
-        )}
+        <LoadMore query={query} />
       </Section>
     </Page>
   );

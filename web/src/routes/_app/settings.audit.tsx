@@ -9,6 +9,8 @@ import { formattingLocale } from '../../lib/i18n';
 import { AuditEventsQuery } from '../../features/settings/operations';
 import { Page } from '../../ui/page';
 import { Empty } from '../../ui/states';
+import { nextPageCursor } from '../../lib/pages';
+import { LoadMore } from '../../ui/load-more';
 
 export const Route = createFileRoute('/_app/settings/audit')({ component: AuditPage });
 
@@ -22,10 +24,7 @@ function AuditPage() {
     queryFn: ({ pageParam }) =>
       request(AuditEventsQuery, { after: pageParam, filter: action ? { action } : undefined }),
     initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) =>
-      last.auditEvents.pageInfo.hasNextPage
-        ? (last.auditEvents.pageInfo.endCursor ?? undefined)
-        : undefined,
+    getNextPageParam: (last) => nextPageCursor(last.auditEvents.pageInfo),
   });
   const events = query.data.pages.flatMap((p) => p.auditEvents.nodes);
   return (
@@ -104,16 +103,7 @@ function AuditPage() {
           </Table>
         </Table.ScrollContainer>
       )}
-      {query.hasNextPage && (
-        <Button
-          variant="default"
-          loading={query.isFetchingNextPage}
-          onClick={() => void query.fetchNextPage()}
-          w="fit-content"
-        >
-          {t('common.loadMore')}
-        </Button>
-      )}
+      <LoadMore query={query} />
     </Page>
   );
 }
