@@ -14,6 +14,7 @@ import { Injectable } from '@nestjs/common';
 import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
 import { BadUserInputError } from '../core/errors/app-error';
+import { cursorPosition, positionCursor } from '../core/pagination/connection';
 import { LearningVisibility } from '../programmes/programme.enums';
 import {
   LearningSearchArgs,
@@ -45,17 +46,16 @@ const BODY = `translate(concat_ws(' ', l.tried, l.happened, l.learned), '${MARK_
 /** Who reads: an organisation (signed in) or everyone (public pages, feed, export). */
 export type Reader = { orgId: string; scope: LearningScope } | { orgId: null };
 
-const offsetCursor = (n: number) => Buffer.from(`o:${n}`).toString('base64url');
 function cursorOffset(cursor: string | undefined): number {
   if (!cursor) return 0;
-  const m = /^o:(\d{1,7})$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!m)
+  const position = cursorPosition(cursor);
+  if (position === null)
     throw BadUserInputError.forField(
       'after',
       'is not a cursor of this search',
       'ist kein Cursor dieser Suche',
     );
-  return Number(m[1]);
+  return position;
 }
 
 /** Visibility as SQL over alias `l`, for a reader; `$1` is the organisation where there is one. */
@@ -259,7 +259,7 @@ export class LearningSearchService {
         // headline per row was a fifth of a search's time).
         const headline = h.de.includes(MARK_START) || !h.en ? h.de : h.en;
         return {
-          cursor: offsetCursor(offset + i + 1),
+          cursor: positionCursor(offset + i + 1),
           node: byId.get(h.id)!,
           rank: Number(h.rank),
           snippet: snippetParts(headline),

@@ -182,6 +182,15 @@ function lazyCount<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): PromiseL
   };
 }
 
+/** The cursor after the `n`th item of a list paged by position (see `paginateByPosition`). */
+export const positionCursor = (n: number): string => Buffer.from(`o:${n}`).toString('base64url');
+
+/** The position a `positionCursor` carries, or null for anything else. */
+export function cursorPosition(cursor: string): number | null {
+  const m = /^o:(\d{1,7})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  return m ? Number(m[1]) : null;
+}
+
 /**
  * Pages a query already ordered by something a cursor cannot carry, such as a score computed from
  * other rows: the cursor is the position in the list. Forward only (first/after). A row that moves
@@ -198,17 +207,13 @@ export async function paginateByPosition<T extends ObjectLiteral>(
       'cannot be used in this order; page forward with first and after',
       'geht in dieser Reihenfolge nicht; blättere vorwärts mit first und after',
     );
-  let offset = 0;
-  if (args.after) {
-    const m = /^p:(\d{1,7})$/.exec(Buffer.from(args.after, 'base64url').toString('utf8'));
-    if (!m)
-      throw BadUserInputError.forField(
-        'cursor',
-        'is not a cursor this list gave out',
-        'ist kein Cursor dieser Liste',
-      );
-    offset = Number(m[1]);
-  }
+  const offset = args.after ? cursorPosition(args.after) : 0;
+  if (offset === null)
+    throw BadUserInputError.forField(
+      'cursor',
+      'is not a cursor this list gave out',
+      'ist kein Cursor dieser Liste',
+    );
   const limit = args.first ?? DEFAULT_PAGE_SIZE;
   const rows = await qb
     .clone()
@@ -218,7 +223,7 @@ export async function paginateByPosition<T extends ObjectLiteral>(
   const items = rows.slice(0, limit);
   const edges = items.map((node, i) => ({
     node,
-    cursor: Buffer.from(`p:${offset + i + 1}`).toString('base64url'),
+    cursor: positionCursor(offset + i + 1),
   }));
   return {
     edges,
