@@ -65,18 +65,17 @@ function InboxPage() {
     getNextPageParam: (last) => nextPageCursor(last.applications.pageInfo),
   });
   const [first] = query.data.pages;
-  const data = { programme: first.programme, applications: first.applications };
   const applications = query.data.pages.flatMap((p) => p.applications.nodes);
   return (
     <Page
       title={t('inbox.title')}
       description={
         <AnchorLink to="/programmes/$programmeId" params={{ programmeId }}>
-          {data.programme.title}
+          {first.programme.title}
         </AnchorLink>
       }
     >
-      <Section title={t('inbox.list', { count: data.applications.totalCount })}>
+      <Section title={t('inbox.list', { count: first.applications.totalCount })}>
         <Group align="flex-end">
           <TextInput
             label={t('inbox.search')}
