@@ -219,7 +219,9 @@ async function main(): Promise<void> {
   const table: Record<string, Record<string, string>> = {};
   // BENCH_CASES narrows the load cases to those whose name contains it ("nested", "realloc").
   const only = process.env.BENCH_CASES;
-  for (const [name, query, token, bodies] of cases.filter(([n]) => !only || n.includes(only))) {
+  for (const [name, query, token, bodies] of cases.filter(
+    ([n]) => !only || n.toLowerCase().includes(only.toLowerCase()),
+  )) {
     const runs: { api: Run[]; base: Run[] } = { api: [], base: [] };
     // Warm both up, then A B A B.
     for (const p of [api, baseline]) await post(p.port, query, bodies(0), token);
