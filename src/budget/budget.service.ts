@@ -10,6 +10,7 @@ import { WebhookEventType } from '../webhooks/webhook.enums';
 import { AuditService } from '../core/audit/audit.service';
 import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
+import { CommitGroups, settle, Settled } from '../core/database/commit-groups';
 import type { WriteBatch } from '../core/database/write-batch';
 import {
   BadUserInputError,
@@ -31,6 +32,7 @@ import { GrantLifecycleService } from '../grants/grant-lifecycle.service';
 import { OrganizationKind } from '../identity/roles';
 import { ProgrammeService } from '../programmes/programme.service';
 import { ProgrammeBudgetGuard } from '../programmes/programme-budget-guard';
+import type { ReallocationPolicy } from '../programmes/programme-settings';
 import { Amendment } from './amendment.entity';
 import {
   deviationPercent,
@@ -81,6 +83,16 @@ function checkMove(input: ReallocationPreviewInput, grant: Grant): void {
   if (problems.length) throw BadUserInputError.forFields(problems);
 }
 
+/** A move waiting for its grant's next commit: who asks, what, and the id its row will have. */
+interface MoveRequest {
+  ctx: RequestContext;
+  input: RequestReallocationInput;
+  id: string;
+}
+
+/** Moves of one grant written by one transaction at most (the rest wait for the next). */
+const MAX_MOVES_PER_COMMIT = 32;
+
 const lineState = (line: BudgetLine): LineState => ({
   original: line.originalAmountMinor,
   allocated: line.allocatedMinor,
@@ -104,93 +116,190 @@ export class BudgetService {
   ) {}
 
   /**
-   * Round trips while the grant is locked: one statement locks it and reads both lines; the rule
-   * (`reallocationOutcome`) decides in Node; one statement writes the reallocation, the move, its
-   * ledger entries, the outbox rows with their notify and the audit event. The programme's policy
-   * is read before the lock, and the answer is the row as written, not read again after commit.
+   * Moves of one grant are committed in groups (`CommitGroups`): a move that finds its grant idle
+   * runs at once; moves that arrive while it runs wait in this process and then go together into
+   * the next transaction. A context already in a transaction (the seed) runs its move alone in it.
    */
+  private readonly moves = new CommitGroups<MoveRequest, Reallocation>(
+    (group) => this.applyMoves(group),
+    MAX_MOVES_PER_COMMIT,
+  );
+
   async requestReallocation(
     ctx: RequestContext,
     input: RequestReallocationInput,
   ): Promise<Reallocation> {
-    const id = randomUUID();
-    return this.idempotency.mutation(
-      ctx,
-      'requestReallocation',
-      input,
-      Reallocation,
-      async (ctx) => {
-        const programme = await this.programmes.settingsOfGrant(ctx, input.grantId);
-        return this.aggregate.withGrant(
-          ctx,
-          { grantId: input.grantId },
+    const request = { ctx, input, id: randomUUID() };
+    if (!ctx.inTransaction) return this.moves.submit(`${ctx.orgId}:${input.grantId}`, request);
+    const [answer] = await this.applyMoves([request]);
+    if (answer.ok) return answer.value;
+    throw answer.error;
+  }
+
+  /**
+   * One transaction for a group of moves of one grant, asked by one organisation. Round trips: the
+   * idempotency keys claimed in one statement (replays and reused keys answered from it); the
+   * programme's policy read; one statement locks the grant and reads every line the moves name;
+   * each move is checked and decided in order by the same rule (`reallocationOutcome`) against
+   * the balances the moves before it left; one statement writes every reallocation row, the
+   * lines' new allocations, the ledger entries, the outbox rows with their notify and one audit
+   * event per move (with the actor who asked for it); then the commit. A move that is refused
+   * writes nothing and its key is given back. The answers are the rows as written.
+   *
+   * A group of one throws its refusal, so the transaction rolls back as any refused mutation's.
+   * When a larger group fails as a whole (an unexpected database error), each of its moves is
+   * tried again alone, so no move fails for another's sake. A key twice in one group: the repeat
+   * runs after the group's commit, as the replay it is.
+   */
+  private async applyMoves(group: MoveRequest[]): Promise<Settled<Reallocation>[]> {
+    const seen = new Set<string>();
+    const repeats = group.filter((m) => {
+      const key = m.input.idempotencyKey;
+      if (!key) return false;
+      if (seen.has(key)) return true;
+      seen.add(key);
+      return false;
+    });
+    const together = group.filter((m) => !repeats.includes(m));
+    const answers = new Map<MoveRequest, Settled<Reallocation>>();
+    const replays = new Map<MoveRequest, string>();
+    const alone = together.length === 1;
+    try {
+      await this.db.transaction(together[0].ctx, async (tx) => {
+        const claims = await this.idempotency.claim(
+          tx,
+          'requestReallocation',
+          together.map(({ input: { idempotencyKey, ...params }, id }) => ({
+            key: idempotencyKey,
+            params,
+            resultId: id,
+          })),
+        );
+        const fresh: MoveRequest[] = [];
+        for (const [i, m] of together.entries()) {
+          const claim = claims[i];
+          if (claim.kind === 'replay') replays.set(m, claim.id);
+          else if (claim.kind === 'reused') answers.set(m, { ok: false, error: claim.error });
+          else fresh.push(m);
+        }
+        // Replays and reused keys are answered without the lock.
+        if (!fresh.length) return;
+        const grantId = fresh[0].input.grantId;
+        const programme = await this.programmes.settingsOfGrant(tx, grantId);
+        const lineIds = [...new Set(fresh.flatMap((m) => [m.input.fromLineId, m.input.toLineId]))];
+        await this.aggregate.withGrant(
+          tx,
+          { grantId },
           OrganizationKind.GRANTEE,
           async (h) => {
-            const { tx, grant } = h;
-            checkMove(input, grant);
-            this.aggregate.assertActive(grant);
-            const [from, to] = await h.lines([input.fromLineId, input.toLineId]);
+            const batch = this.db.batch(h.tx);
             const policy =
-              programme?.id === grant.programmeId
+              programme?.id === h.grant.programmeId
                 ? programme.reallocationPolicy
-                : await this.policy(tx, grant);
-            const amount = BigInt(input.amount.amount);
-            const outcome = reallocationOutcome(lineState(from), lineState(to), amount, policy);
-            if (outcome.outcome === 'REFUSED') throw this.refusal(grant, to, policy, outcome, tx);
-            const withinTolerance = outcome.outcome === 'APPLIES_AT_ONCE';
-            const reallocation = this.db.repo(tx, Reallocation).create({
-              id,
-              grantId: grant.id,
-              fromLineId: from.id,
-              toLineId: to.id,
-              amountMinor: amount,
-              currency: grant.currency,
-              reason: input.reason,
-              status: withinTolerance ? ReallocationStatus.APPLIED : ReallocationStatus.PENDING,
-              withinTolerance,
-              requestedById: tx.userId ?? null,
-              decidedById: null,
-              decisionComment: null,
-              decidedAt: null,
-              createdAt: h.now,
-            });
-            const batch = this.db.batch(tx).insert(Reallocation, [reallocation]);
-            if (withinTolerance) this.applyMove(batch, h, from, to, amount, reallocation.id);
-            else
-              this.outbox.emitIn(
-                batch,
-                tx,
-                JobName.ReallocationWaiting,
-                { reallocationId: reallocation.id },
-                { organizationId: grant.funderOrganizationId },
+                : await this.policy(h.tx, h.grant);
+            const moved = new Set<BudgetLine>();
+            const givenBack: string[] = [];
+            for (const m of fresh) {
+              const answer = await settle(() =>
+                this.decideMove(batch, h, m.ctx.withManager(h.tx.manager!), m, policy, moved),
               );
-            this.webhooks.publishIn(
-              batch,
-              tx,
-              WebhookEventType.REALLOCATION_REQUESTED,
-              [grant.funderOrganizationId, grant.granteeOrganizationId],
-              {
-                grantId: grant.id,
-                reallocationId: reallocation.id,
-                status: reallocation.status,
-                amount: { amount, currency: grant.currency },
-              },
-            );
-            this.audit.recordIn(batch, tx, {
-              action: withinTolerance ? 'reallocation.applied' : 'reallocation.requested',
-              subjectType: 'Reallocation',
-              subjectId: reallocation.id,
-              organizationId: grant.granteeOrganizationId,
-              after: reallocation,
-            });
+              if (alone && !answer.ok) throw answer.error;
+              if (!answer.ok && m.input.idempotencyKey)
+                givenBack.push(
+                  this.idempotency.scopedKey(h.tx, 'requestReallocation', m.input.idempotencyKey),
+                );
+              answers.set(m, answer);
+            }
+            if (moved.size) this.lifecycle.writeAllocationsIn(batch, h, [...moved]);
+            if (givenBack.length) this.idempotency.giveBackIn(batch, givenBack);
             await batch.run();
-            return { id: reallocation.id, row: reallocation };
           },
-          { lines: [input.fromLineId, input.toLineId] },
+          { lines: lineIds },
         );
+      });
+    } catch (error) {
+      if (alone) return [{ ok: false, error }];
+      // The group failed as a whole: each move again on its own, in order.
+      const retried: Settled<Reallocation>[] = [];
+      for (const m of group) retried.push((await this.applyMoves([m]))[0]);
+      return retried;
+    }
+    for (const [m, id] of replays)
+      answers.set(m, await settle(() => this.db.repo(m.ctx, Reallocation).findOneByOrFail({ id })));
+    for (const m of repeats) answers.set(m, (await this.applyMoves([m]))[0]);
+    return group.map((m) => answers.get(m)!);
+  }
+
+  /**
+   * One move of a group, under the grant's lock: checked, decided against the lines as the moves
+   * before it left them, and written into `batch` — the reallocation, the move (its lines join
+   * `moved`, written once for the group) and ledger entries, the outbox rows and the audit event,
+   * in the name of `tx`, the context of the person who asked. A refusal throws and writes nothing.
+   */
+  private async decideMove(
+    batch: WriteBatch,
+    h: GrantHandle,
+    tx: RequestContext,
+    { input, id }: MoveRequest,
+    policy: ReallocationPolicy,
+    moved: Set<BudgetLine>,
+  ): Promise<Reallocation> {
+    const { grant } = h;
+    checkMove(input, grant);
+    this.aggregate.assertActive(grant);
+    const [from, to] = await h.lines([input.fromLineId, input.toLineId]);
+    const amount = BigInt(input.amount.amount);
+    const outcome = reallocationOutcome(lineState(from), lineState(to), amount, policy);
+    if (outcome.outcome === 'REFUSED') throw this.refusal(grant, to, policy, outcome, tx);
+    const withinTolerance = outcome.outcome === 'APPLIES_AT_ONCE';
+    const reallocation = this.db.repo(tx, Reallocation).create({
+      id,
+      grantId: grant.id,
+      fromLineId: from.id,
+      toLineId: to.id,
+      amountMinor: amount,
+      currency: grant.currency,
+      reason: input.reason,
+      status: withinTolerance ? ReallocationStatus.APPLIED : ReallocationStatus.PENDING,
+      withinTolerance,
+      requestedById: tx.userId ?? null,
+      decidedById: null,
+      decisionComment: null,
+      decidedAt: null,
+      createdAt: h.now,
+    });
+    batch.insert(Reallocation, [reallocation]);
+    if (withinTolerance) {
+      this.applyMove(batch, h.grant, tx, from, to, amount, reallocation.id);
+      moved.add(from).add(to);
+    } else
+      this.outbox.emitIn(
+        batch,
+        tx,
+        JobName.ReallocationWaiting,
+        { reallocationId: reallocation.id },
+        { organizationId: grant.funderOrganizationId },
+      );
+    this.webhooks.publishIn(
+      batch,
+      tx,
+      WebhookEventType.REALLOCATION_REQUESTED,
+      [grant.funderOrganizationId, grant.granteeOrganizationId],
+      {
+        grantId: grant.id,
+        reallocationId: reallocation.id,
+        status: reallocation.status,
+        amount: { amount, currency: grant.currency },
       },
-      { resultId: id },
     );
+    this.audit.recordIn(batch, tx, {
+      action: withinTolerance ? 'reallocation.applied' : 'reallocation.requested',
+      subjectType: 'Reallocation',
+      subjectId: reallocation.id,
+      organizationId: grant.granteeOrganizationId,
+      after: reallocation,
+    });
+    return reallocation;
   }
 
   /**
@@ -285,7 +394,8 @@ export class BudgetService {
               policy,
             );
             if (!verdict.ok) throw this.insufficient(grant, verdict.reason, verdict.available, tx);
-            this.applyMove(batch, h, from, to, reallocation.amountMinor, reallocation.id);
+            this.applyMove(batch, grant, tx, from, to, reallocation.amountMinor, reallocation.id);
+            this.lifecycle.writeAllocationsIn(batch, h, [from, to]);
           }
           const before = { status: reallocation.status };
           const changes = {
@@ -764,16 +874,21 @@ export class BudgetService {
     return programme.reallocationPolicy;
   }
 
+  /**
+   * A move applied to the lines in memory (`from` and `to` now hold the new allocations; the caller
+   * writes them with `writeAllocationsIn`) and its balanced ledger entries, in the name of `tx`.
+   */
   private applyMove(
     batch: WriteBatch,
-    h: GrantHandle,
+    grant: Grant,
+    tx: RequestContext,
     from: BudgetLine,
     to: BudgetLine,
     amount: bigint,
     sourceId: string,
   ): void {
-    const { tx, grant } = h;
-    this.lifecycle.moveAllocationIn(batch, h, from, to, amount);
+    from.allocatedMinor -= amount;
+    to.allocatedMinor += amount;
     this.ledger.postIn(batch, tx, {
       grantId: grant.id,
       kind: LedgerKind.REALLOCATION,

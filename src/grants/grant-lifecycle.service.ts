@@ -286,26 +286,15 @@ export class GrantLifecycleService {
   // --- budget lines and the award -------------------------------------------------------------
 
   /**
-   * Moves `amount` of allocation from one line to another as part of the holder's batch of writes
-   * (the ledger movement is the caller's).
+   * Writes the allocations `lines` now hold (a money mutation moved them in memory under the lock),
+   * one UPDATE for all of them: several moves of one commit touch a line once.
    */
-  moveAllocationIn(
-    batch: WriteBatch,
-    h: GrantHandle,
-    from: BudgetLine,
-    to: BudgetLine,
-    amount: bigint,
-  ): void {
+  writeAllocationsIn(batch: WriteBatch, h: GrantHandle, lines: BudgetLine[]): void {
     batch.sql(
-      `UPDATE budget_line SET allocated_minor = CASE id WHEN $1 THEN $2::bigint ELSE $3::bigint END
-        WHERE id IN ($1, $4) AND grant_id = $5`,
-      [
-        from.id,
-        (from.allocatedMinor - amount).toString(),
-        (to.allocatedMinor + amount).toString(),
-        to.id,
-        h.grant.id,
-      ],
+      `UPDATE budget_line l SET allocated_minor = v.allocated
+         FROM unnest($1::uuid[], $2::bigint[]) AS v(id, allocated)
+        WHERE l.id = v.id AND l.grant_id = $3`,
+      [lines.map((l) => l.id), lines.map((l) => l.allocatedMinor.toString()), h.grant.id],
     );
   }
 

@@ -112,6 +112,115 @@ describe('budget under concurrency', () => {
     await invariants(api, g);
   });
 
+  it('moves that arrive together commit together, each with its own row, answer, key and audit event', async () => {
+    const g = await createGrant(api, {
+      lines: [10_000_00, 10_000_00, 10_000_00],
+      programme: { reallocationPolicy: { tolerancePercent: 100, approvalBeyondTolerance: true } },
+    });
+    const move = (i: number, key: string, amount = 10_00) =>
+      g.grantee.gql(REALLOCATE, {
+        input: {
+          grantId: g.grantId,
+          fromLineId: g.lineIds[i % 3],
+          toLineId: g.lineIds[(i + 1) % 3],
+          amount: { amount, currency: 'EUR' },
+          reason: `group move ${i}`,
+          idempotencyKey: key,
+        },
+      });
+    const results = await Promise.all([
+      ...Array.from({ length: 16 }, (_, i) => move(i, `ok-${i}`)),
+      move(0, 'ok-0'), // a repeat in the same burst: the first's answer
+      move(1, 'ok-1', 20_00), // the key of another move with other parameters
+      ...Array.from({ length: 4 }, (_, i) => move(i, `too-much-${i}`, 50_000_00)),
+    ]);
+    const [ok, repeat, reused, refused] = [
+      results.slice(0, 16),
+      results[16]!,
+      results[17]!,
+      results.slice(18),
+    ];
+    // Which of the two moves with key ok-1 came first decides which one is the reused key.
+    const okOne = [ok[1]!, reused];
+    expect(okOne.filter((r) => !r.errors)).toHaveLength(1);
+    expect(okOne.find((r) => r.errors)!.errors![0]!.extensions!.reason).toBe(
+      'IDEMPOTENCY_KEY_REUSED',
+    );
+    expect(
+      ok.filter((_, i) => i !== 1).every((r) => r.data?.requestReallocation.status === 'APPLIED'),
+    ).toBe(true);
+    expect(repeat.data.requestReallocation.id).toBe(ok[0]!.data.requestReallocation.id);
+    expect(refused.every((r) => r.errors![0]!.extensions!.reason === 'INSUFFICIENT_BALANCE')).toBe(
+      true,
+    );
+
+    const ds = api.app.get(DataSource);
+    const rows = await ds.query(
+      `SELECT r.id, r.created_at, r.requested_by_id,
+              (SELECT count(*)::int FROM audit_event a WHERE a.subject_id = r.id::text) AS audits,
+              (SELECT max(a.request_id) FROM audit_event a WHERE a.subject_id = r.id::text) AS request_id
+         FROM reallocation r WHERE r.grant_id = $1`,
+      [g.grantId],
+    );
+    expect(rows).toHaveLength(16);
+    // They did share transactions: rows of one commit carry its time.
+    expect(new Set(rows.map((r: any) => r.created_at.toISOString())).size).toBeLessThan(16);
+    // One audit event per move, in the name of its own request.
+    expect(rows.every((r: any) => r.audits === 1 && r.requested_by_id === g.grantee.personId)).toBe(
+      true,
+    );
+    expect(new Set(rows.map((r: any) => r.request_id)).size).toBe(16);
+    // A refused move's key was given back: the same request is decided again, not replayed.
+    const [{ keys }] = await ds.query(
+      `SELECT count(*)::int AS keys FROM idempotency_key WHERE scoped_key LIKE '%:requestReallocation:too-much-%'`,
+    );
+    expect(keys).toBe(0);
+    expect((await move(0, 'too-much-0', 50_000_00)).errors![0]!.extensions!.reason).toBe(
+      'INSUFFICIENT_BALANCE',
+    );
+    await invariants(api, g);
+  });
+
+  it('tries each move again alone when their shared transaction fails, so none fails for another', async () => {
+    const g = await createGrant(api, {
+      lines: [10_000_00, 10_000_00],
+      programme: { reallocationPolicy: { tolerancePercent: 100, approvalBeyondTolerance: true } },
+    });
+    const ds = api.app.get(DataSource);
+    // A database fault that only one move's row sets off.
+    await ds.query(`CREATE FUNCTION fail_on_reason() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.reason = 'fault' THEN RAISE EXCEPTION 'injected fault'; END IF; RETURN NEW; END $$`);
+    await ds.query(`CREATE TRIGGER fail_on_reason BEFORE INSERT ON reallocation
+      FOR EACH ROW EXECUTE FUNCTION fail_on_reason()`);
+    try {
+      const results = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          g.grantee.gql(REALLOCATE, {
+            input: {
+              grantId: g.grantId,
+              fromLineId: g.lineIds[i % 2],
+              toLineId: g.lineIds[(i + 1) % 2],
+              amount: { amount: 1_00, currency: 'EUR' },
+              reason: i === 5 ? 'fault' : `move ${i}`,
+            },
+          }),
+        ),
+      );
+      expect(results[5]!.errors![0]!.extensions!.code).toBe('INTERNAL_SERVER_ERROR');
+      expect(
+        results.filter((r, i) => i !== 5 && r.data?.requestReallocation.status === 'APPLIED'),
+      ).toHaveLength(11);
+      const [{ n }] = await ds.query(
+        `SELECT count(*)::int AS n FROM reallocation WHERE grant_id = $1`,
+        [g.grantId],
+      );
+      expect(n).toBe(11);
+    } finally {
+      await ds.query(`DROP TRIGGER fail_on_reason ON reallocation; DROP FUNCTION fail_on_reason()`);
+    }
+    await invariants(api, g);
+  });
+
   it('releases a tranche once when 10 requests release it at the same moment', async () => {
     const g = await createGrant(api);
     const finance = g.manager;

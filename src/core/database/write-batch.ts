@@ -49,7 +49,7 @@ export class WriteBatch {
     return this;
   }
 
-  /** Any INSERT or UPDATE, its parameters numbered from $1 as if it stood alone. */
+  /** Any INSERT, UPDATE or DELETE, its parameters numbered from $1 as if it stood alone. */
   sql(text: string, params: unknown[]): this {
     const offset = this.params.length;
     this.params.push(...params);

@@ -3,10 +3,12 @@
 // mutation's own transaction, so a failed mutation leaves no key behind, and a concurrent request
 // with the same key waits on the row and then sees the committed result.
 import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
 import type { EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
 import { createHash } from 'node:crypto';
 import { RequestContext } from '../context/request-context';
 import { Database } from '../database/database.service';
+import type { WriteBatch } from '../database/write-batch';
 import { CoreReason, coreErrors } from '../errors/core.errors';
 import { IdempotencyKey } from './idempotency-key.entity';
 
@@ -79,33 +81,95 @@ export class IdempotencyService {
   ): Promise<{ id: string; replayed: boolean }> {
     return this.db.transaction(ctx, async (tx) => {
       if (!key) return { id: await work(tx), replayed: false };
-      const scopedKey = `${tx.organizationId ?? 'none'}:${operation}:${key}`;
-      const requestHash = createHash('sha256').update(stableJson(params)).digest('hex');
-      const manager = this.db.manager(tx);
-      const inserted = await manager
-        .createQueryBuilder()
-        .insert()
-        .into(IdempotencyKey)
-        .values({ scopedKey, requestHash, response: resultId ? { id: resultId } : null })
-        .orIgnore()
-        .returning('scoped_key')
-        .execute();
-      if ((inserted.raw as unknown[]).length === 0) {
-        const existing = await manager.getRepository(IdempotencyKey).findOneByOrFail({ scopedKey });
-        if (existing.requestHash !== requestHash) {
-          throw coreErrors.conflict(CoreReason.IDEMPOTENCY_KEY_REUSED, {});
-        }
-        return { id: existing.response!.id, replayed: true };
-      }
+      const [claim] = await this.claim(tx, operation, [{ key, params, resultId }]);
+      if (claim.kind === 'replay') return { id: claim.id, replayed: true };
+      if (claim.kind === 'reused') throw claim.error;
       const id = await work(tx);
       if (resultId && id !== resultId)
         throw new Error(`${operation} answered ${id}, not the result id ${resultId} it was given`);
       if (!resultId)
-        await manager.getRepository(IdempotencyKey).update({ scopedKey }, { response: { id } });
+        await this.db
+          .manager(tx)
+          .getRepository(IdempotencyKey)
+          .update({ scopedKey: this.scopedKey(tx, operation, key) }, { response: { id } });
       return { id, replayed: false };
     });
   }
+
+  /**
+   * Claims the keys of several requests of one operation in the transaction `tx`, in one statement
+   * (and one more read when some were taken before): a new key is written with its request's hash
+   * and result id, and rolls back with the transaction; a key written before answers the first
+   * result's id, or IDEMPOTENCY_KEY_REUSED when its parameters differ. A request without a key is
+   * `new`. Keys must differ from each other; the caller holds back repeats until this one commits.
+   */
+  async claim(
+    tx: RequestContext,
+    operation: string,
+    requests: { key?: string | null; params: unknown; resultId?: string }[],
+  ): Promise<Claim[]> {
+    const keyed = requests.flatMap((r) =>
+      r.key
+        ? [
+            {
+              scopedKey: this.scopedKey(tx, operation, r.key),
+              requestHash: createHash('sha256').update(stableJson(r.params)).digest('hex'),
+              response: r.resultId ? { id: r.resultId } : null,
+            },
+          ]
+        : [],
+    );
+    if (!keyed.length) return requests.map(() => ({ kind: 'new' }));
+    const manager = this.db.manager(tx);
+    const inserted = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(IdempotencyKey)
+      .values(keyed)
+      .orIgnore()
+      .returning('scoped_key')
+      // TypeORM would merge the returned rows into `keyed` by position; with keys skipped by the
+      // conflict, those positions are not the rows'.
+      .updateEntity(false)
+      .execute();
+    const fresh = new Set((inserted.raw as { scoped_key: string }[]).map((r) => r.scoped_key));
+    const taken = keyed.filter((k) => !fresh.has(k.scopedKey)).map((k) => k.scopedKey);
+    const existing = new Map(
+      (taken.length
+        ? await manager.getRepository(IdempotencyKey).findBy({ scopedKey: In(taken) })
+        : []
+      ).map((row) => [row.scopedKey, row]),
+    );
+    let next = 0;
+    return requests.map((r): Claim => {
+      if (!r.key) return { kind: 'new' };
+      const mine = keyed[next++];
+      if (fresh.has(mine.scopedKey)) return { kind: 'new' };
+      const first = existing.get(mine.scopedKey);
+      if (!first) throw new Error(`idempotency key ${mine.scopedKey} neither written nor found`);
+      if (first.requestHash !== mine.requestHash)
+        return {
+          kind: 'reused',
+          error: coreErrors.conflict(CoreReason.IDEMPOTENCY_KEY_REUSED, {}),
+        };
+      return { kind: 'replay', id: first.response!.id };
+    });
+  }
+
+  /** Deletes claimed keys in `batch`: their requests were refused while others of the group went on. */
+  giveBackIn(batch: WriteBatch, scopedKeys: string[]): void {
+    batch.sql(`DELETE FROM idempotency_key WHERE scoped_key = ANY($1::text[])`, [scopedKeys]);
+  }
+
+  /** The key as stored: scoped by the caller's organisation and the operation. */
+  scopedKey(tx: RequestContext, operation: string, key: string): string {
+    return `${tx.organizationId ?? 'none'}:${operation}:${key}`;
+  }
 }
+
+/** What claiming a request's key found: a new request, a replay of the first, or a reused key. */
+export type Claim =
+  { kind: 'new' } | { kind: 'replay'; id: string } | { kind: 'reused'; error: Error };
 
 /** What a mutation's work wrote: the id and the row as written (answered without a re-read). */
 export interface Written<T> {
