@@ -18,6 +18,8 @@ import { bigintTransformer } from '../core/database/column-transformers';
 import { BudgetCategory } from '../applications/application.enums';
 import { GrantStatus, SprintStatus, TrancheKind, TrancheStatus } from './grant.enums';
 import { Node } from '../core/graphql/node.interface';
+import { Money } from '../core/money/money';
+import { MoneyType } from '../core/money/money.graphql';
 
 @ObjectType({
   implements: () => [Node],
@@ -69,6 +71,13 @@ export class Grant {
 
   @Column({ type: 'bigint', transformer: bigintTransformer })
   awardedAmountMinor!: bigint;
+
+  // Money fields read by GraphQL's default resolver: a getter costs nothing per field, where a
+  // resolver method would run through Nest's parameter and pipe machinery for every grant.
+  @Field(() => MoneyType, { description: 'Amount awarded.' })
+  get awardedAmount(): Money {
+    return Money.of(this.awardedAmountMinor, this.currency);
+  }
 
   /** Unreleased money given back to the programme when the grant ended (see close-out.service.ts). */
   @Column({ type: 'bigint', transformer: bigintTransformer, default: 0 })
@@ -137,6 +146,11 @@ export class BudgetLine {
 
   @Column({ type: 'bigint', transformer: bigintTransformer })
   originalAmountMinor!: bigint;
+
+  @Field(() => MoneyType, { description: 'Amount planned at award.' })
+  get originalAmount(): Money {
+    return Money.of(this.originalAmountMinor, this.currency);
+  }
 
   /** Cached ledger balance: original plan ± reallocations and amendments. */
   @Column({ type: 'bigint', transformer: bigintTransformer, default: 0 })
@@ -250,6 +264,11 @@ export class Tranche {
 
   @Column({ type: 'bigint', transformer: bigintTransformer })
   amountMinor!: bigint;
+
+  @Field(() => MoneyType, { description: 'Amount of the tranche.' })
+  get amount(): Money {
+    return Money.of(this.amountMinor, this.currency);
+  }
 
   @Field(() => TrancheStatus, { description: 'Scheduled, released or cancelled.' })
   @Column({ type: 'varchar', length: 16, default: TrancheStatus.SCHEDULED })

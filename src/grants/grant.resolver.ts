@@ -2,8 +2,6 @@ import { Args, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql
 import { Allow } from '../core/auth/public.decorator';
 import { Ctx } from '../core/context/ctx.decorator';
 import { RequestContext } from '../core/context/request-context';
-import { Money } from '../core/money/money';
-import { MoneyType } from '../core/money/money.graphql';
 import { Connection } from '../core/pagination/connection';
 import { uuidArg } from '../core/validation/uuid-arg';
 import { Organization } from '../identity/entities/organization.entity';
@@ -43,11 +41,6 @@ export class GrantResolver {
     return this.grantService.get(ctx, uuidArg(id, 'Grant'));
   }
 
-  @ResolveField(() => MoneyType, { description: 'Amount awarded.' })
-  awardedAmount(@Parent() g: Grant): Money {
-    return Money.of(g.awardedAmountMinor, g.currency);
-  }
-
   @ResolveField(() => [BudgetLine], { description: 'Budget lines, in order.' })
   budgetLines(@Ctx() ctx: RequestContext, @Parent() g: Grant) {
     return this.loaders.budgetLines(ctx).load(g.id);
@@ -79,14 +72,6 @@ export class GrantResolver {
   }
 }
 
-@Resolver(() => BudgetLine)
-export class BudgetLineResolver {
-  @ResolveField(() => MoneyType, { description: 'Amount planned at award.' })
-  originalAmount(@Parent() line: BudgetLine): Money {
-    return Money.of(line.originalAmountMinor, line.currency);
-  }
-}
-
 @Resolver(() => Sprint)
 export class SprintResolver {
   constructor(private readonly loaders: GrantLoaders) {}
@@ -94,13 +79,5 @@ export class SprintResolver {
   @ResolveField(() => [Milestone], { description: 'Milestones, in order.' })
   milestones(@Ctx() ctx: RequestContext, @Parent() sprint: Sprint) {
     return this.loaders.milestones(ctx).load(sprint.id);
-  }
-}
-
-@Resolver(() => Tranche)
-export class TrancheResolver {
-  @ResolveField(() => MoneyType, { description: 'Amount of the tranche.' })
-  amount(@Parent() t: Tranche): Money {
-    return Money.of(t.amountMinor, t.currency);
   }
 }

@@ -15,12 +15,7 @@ import { CloseOutService } from './close-out.service';
 import { GrantSettlementResolver, RefundClaimResolver } from './close-out.resolver';
 import { GrantLoaders } from './grant.loaders';
 import { RefundClaim } from './refund-claim.entity';
-import {
-  BudgetLineResolver,
-  GrantResolver,
-  SprintResolver,
-  TrancheResolver,
-} from './grant.resolver';
+import { GrantResolver, SprintResolver } from './grant.resolver';
 import { GrantService } from './grant.service';
 import { GrantAggregate } from './grant-aggregate';
 import { GrantLifecycleService } from './grant-lifecycle.service';
@@ -50,9 +45,7 @@ import { TrancheNotificationsJob } from './tranche-notifications.job';
     RefundClaimResolver,
     GrantLoaders,
     GrantResolver,
-    BudgetLineResolver,
     SprintResolver,
-    TrancheResolver,
     TrancheNotificationsJob,
   ],
   exports: [GrantService, GrantAggregate, GrantLifecycleService, CloseOutService, GrantLoaders],
