@@ -130,9 +130,13 @@ async function main(): Promise<void> {
   const url = await freshDatabase();
   const env = {
     DATABASE_URL: url,
-    DATABASE_POOL_SIZE: '10',
+    DATABASE_POOL_SIZE: process.env.BENCH_POOL_SIZE ?? '10',
     LOG_LEVEL: 'info',
-    NODE_ENV: 'test',
+    // As deployed (the image sets production): libraries such as graphql-js run their checks
+    // meant for development otherwise. Funders sign up openly here, as the bench seeds through
+    // the API.
+    NODE_ENV: 'production',
+    SIGNUP_FUNDERS: 'open',
     REDIS_PREFIX: `meilenstein-bench-${process.pid}`,
     AUTH_TOKEN_SECRET: SECRET,
     PUBLIC_APP_URL: 'http://localhost:3000',
