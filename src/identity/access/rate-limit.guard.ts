@@ -73,7 +73,7 @@ export class RateLimitGuard implements CanActivate, OnApplicationShutdown {
     const waits = await Promise.all(
       buckets.map((bucket) => {
         const subject = bucket.per === 'address' ? ctx.ip && `ip:${ctx.ip}` : tenant;
-        return subject ? this.hit(bucket, subject) : 0;
+        return subject ? this.hit(bucket, subject) : Promise.resolve(0);
       }),
     );
     const retryAfter = Math.max(0, ...waits);
