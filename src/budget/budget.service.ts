@@ -185,7 +185,7 @@ export class BudgetService {
         // Replays and reused keys are answered without the lock.
         if (!fresh.length) return;
         const grantId = fresh[0].input.grantId;
-        const programme = await this.programmes.settingsOfGrant(tx, grantId);
+        const programme = await this.programmes.reallocationPolicyOfGrant(tx, grantId);
         const lineIds = [...new Set(fresh.flatMap((m) => [m.input.fromLineId, m.input.toLineId]))];
         await this.aggregate.withGrant(
           tx,
@@ -194,8 +194,8 @@ export class BudgetService {
           async (h) => {
             const batch = this.db.batch(h.tx);
             const policy =
-              programme?.id === h.grant.programmeId
-                ? programme.reallocationPolicy
+              programme?.programmeId === h.grant.programmeId
+                ? programme.policy
                 : await this.policy(h.tx, h.grant);
             const moved = new Set<BudgetLine>();
             const givenBack: string[] = [];
