@@ -9,6 +9,7 @@ import { WebhookEvents } from '../webhooks/webhook-events.service';
 import { WebhookEventType } from '../webhooks/webhook.enums';
 import { AuditService } from '../core/audit/audit.service';
 import { RequestContext } from '../core/context/request-context';
+import { inCurrentTrace } from '../core/telemetry/tracing';
 import { Database } from '../core/database/database.service';
 import { CommitGroups, settle, Settled } from '../core/database/commit-groups';
 import type { WriteBatch } from '../core/database/write-batch';
@@ -88,6 +89,15 @@ interface MoveRequest {
   ctx: RequestContext;
   input: RequestReallocationInput;
   id: string;
+  /** Runs work in the trace of the request that asked (a group runs in the first one's). */
+  inOwnTrace: <R>(work: () => R) => R;
+}
+
+/** A move decided under the lock, before it is written. */
+interface DecidedMove {
+  reallocation: Reallocation;
+  from: BudgetLine;
+  to: BudgetLine;
 }
 
 /** Moves of one grant written by one transaction at most (the rest wait for the next). */
@@ -129,7 +139,7 @@ export class BudgetService {
     ctx: RequestContext,
     input: RequestReallocationInput,
   ): Promise<Reallocation> {
-    const request = { ctx, input, id: randomUUID() };
+    const request = { ctx, input, id: randomUUID(), inOwnTrace: inCurrentTrace() };
     if (!ctx.inTransaction) return this.moves.submit(`${ctx.orgId}:${input.grantId}`, request);
     const [answer] = await this.applyMoves([request]);
     if (answer.ok) return answer.value;
@@ -164,6 +174,9 @@ export class BudgetService {
     const answers = new Map<MoveRequest, Settled<Reallocation>>();
     const replays = new Map<MoveRequest, string>();
     const alone = together.length === 1;
+    // Set once the group's writes went through: a failure after it is the COMMIT's, whose outcome
+    // the client cannot know.
+    let written = false;
     try {
       await this.db.transaction(together[0].ctx, async (tx) => {
         const claims = await this.idempotency.claim(
@@ -200,29 +213,49 @@ export class BudgetService {
             const moved = new Set<BudgetLine>();
             const givenBack: string[] = [];
             for (const m of fresh) {
-              const answer = await settle(() =>
-                this.decideMove(batch, h, m.ctx.withManager(h.tx.manager!), m, policy, moved),
+              const tx = m.ctx.withManager(h.tx.manager!);
+              // Decided first, written only when allowed: a refusal adds nothing to the batch, and
+              // an error while writing fails the group (which is then retried move by move).
+              const decided = await settle(() =>
+                m.inOwnTrace(() => this.decideMove(h, tx, m, policy)),
               );
-              if (alone && !answer.ok) throw answer.error;
-              if (!answer.ok && m.input.idempotencyKey)
-                givenBack.push(
-                  this.idempotency.scopedKey(h.tx, 'requestReallocation', m.input.idempotencyKey),
-                );
-              answers.set(m, answer);
+              if (!decided.ok) {
+                if (alone) throw decided.error;
+                if (m.input.idempotencyKey)
+                  givenBack.push(
+                    this.idempotency.scopedKey(h.tx, 'requestReallocation', m.input.idempotencyKey),
+                  );
+                answers.set(m, decided);
+                continue;
+              }
+              m.inOwnTrace(() => this.writeMove(batch, h, tx, decided.value, moved));
+              answers.set(m, { ok: true, value: decided.value.reallocation });
             }
             if (moved.size) this.lifecycle.writeAllocationsIn(batch, h, [...moved]);
             if (givenBack.length) this.idempotency.giveBackIn(batch, givenBack);
             await batch.run();
+            written = true;
           },
           { lines: lineIds },
         );
       });
     } catch (error) {
-      if (alone) return [{ ok: false, error }];
-      // The group failed as a whole: each move again on its own, in order.
-      const retried: Settled<Reallocation>[] = [];
-      for (const m of group) retried.push((await this.applyMoves([m]))[0]);
-      return retried;
+      if (!alone) {
+        // The group failed as a whole: each move again on its own, in order — when the COMMIT
+        // failed, only those with a key (a replay if it did commit); the others answer the error,
+        // as a single move's failed commit does, rather than risk moving the money twice.
+        const retried: Settled<Reallocation>[] = [];
+        for (const m of group)
+          retried.push(
+            written && !m.input.idempotencyKey
+              ? { ok: false, error }
+              : (await this.applyMoves([m]))[0],
+          );
+        return retried;
+      }
+      answers.clear();
+      replays.clear();
+      answers.set(together[0], { ok: false, error });
     }
     for (const [m, id] of replays)
       answers.set(m, await settle(() => this.db.repo(m.ctx, Reallocation).findOneByOrFail({ id })));
@@ -231,19 +264,16 @@ export class BudgetService {
   }
 
   /**
-   * One move of a group, under the grant's lock: checked, decided against the lines as the moves
-   * before it left them, and written into `batch` — the reallocation, the move (its lines join
-   * `moved`, written once for the group) and ledger entries, the outbox rows and the audit event,
-   * in the name of `tx`, the context of the person who asked. A refusal throws and writes nothing.
+   * One move of a group, under the grant's lock: checked and decided against the lines as the
+   * moves before it left them, in the name of `tx`, the context of the person who asked. Writes
+   * nothing; a refusal throws.
    */
   private async decideMove(
-    batch: WriteBatch,
     h: GrantHandle,
     tx: RequestContext,
     { input, id }: MoveRequest,
     policy: ReallocationPolicy,
-    moved: Set<BudgetLine>,
-  ): Promise<Reallocation> {
+  ): Promise<DecidedMove> {
     const { grant } = h;
     checkMove(input, grant);
     this.aggregate.assertActive(grant);
@@ -268,9 +298,26 @@ export class BudgetService {
       decidedAt: null,
       createdAt: h.now,
     });
+    return { reallocation, from, to };
+  }
+
+  /**
+   * A decided move into `batch`: the reallocation, the move (its lines join `moved`, written once
+   * for the group) with its ledger entries, the outbox rows and the audit event, in the name of
+   * `tx`.
+   */
+  private writeMove(
+    batch: WriteBatch,
+    h: GrantHandle,
+    tx: RequestContext,
+    { reallocation, from, to }: DecidedMove,
+    moved: Set<BudgetLine>,
+  ): void {
+    const { grant } = h;
+    const amount = reallocation.amountMinor;
     batch.insert(Reallocation, [reallocation]);
-    if (withinTolerance) {
-      this.applyMove(batch, h.grant, tx, from, to, amount, reallocation.id);
+    if (reallocation.withinTolerance) {
+      this.applyMove(batch, grant, tx, from, to, amount, reallocation.id);
       moved.add(from).add(to);
     } else
       this.outbox.emitIn(
@@ -293,13 +340,12 @@ export class BudgetService {
       },
     );
     this.audit.recordIn(batch, tx, {
-      action: withinTolerance ? 'reallocation.applied' : 'reallocation.requested',
+      action: reallocation.withinTolerance ? 'reallocation.applied' : 'reallocation.requested',
       subjectType: 'Reallocation',
       subjectId: reallocation.id,
       organizationId: grant.granteeOrganizationId,
       after: reallocation,
     });
-    return reallocation;
   }
 
   /**
@@ -696,7 +742,7 @@ export class BudgetService {
       () =>
         this.db.repo(ctx, Reallocation).find({
           where: { grantId, status: ReallocationStatus.PENDING },
-          order: { createdAt: 'ASC' },
+          order: { createdAt: 'ASC', id: 'ASC' },
         }),
       () =>
         this.db.manager(ctx).query<{ number: number; spent: string }[]>(

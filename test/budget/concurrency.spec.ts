@@ -3,6 +3,7 @@
 import { DataSource } from 'typeorm';
 import { RequestContext } from '../../src/core/context/request-context';
 import { LedgerService } from '../../src/budget/ledger.service';
+import { BudgetService } from '../../src/budget/budget.service';
 import { startApi, TestApi } from '../helpers/api';
 import { BUDGET, createGrant, GrantFixture, REALLOCATE } from '../helpers/grants';
 
@@ -170,6 +171,13 @@ describe('budget under concurrency', () => {
       true,
     );
     expect(new Set(rows.map((r: any) => r.request_id)).size).toBe(16);
+    // Their outbox rows continue each request's own trace, not the first request's of the group.
+    const [{ traces }] = await ds.query(
+      `SELECT count(DISTINCT traceparent)::int AS traces FROM outbox_event
+        WHERE request_id = ANY($1::text[]) AND traceparent IS NOT NULL`,
+      [rows.map((r: any) => r.request_id)],
+    );
+    expect(traces).toBe(16);
     // A refused move's key was given back: the same request is decided again, not replayed.
     const [{ keys }] = await ds.query(
       `SELECT count(*)::int AS keys FROM idempotency_key WHERE scoped_key LIKE '%:requestReallocation:too-much-%'`,
@@ -219,6 +227,83 @@ describe('budget under concurrency', () => {
       await ds.query(`DROP TRIGGER fail_on_reason ON reallocation; DROP FUNCTION fail_on_reason()`);
     }
     await invariants(api, g);
+  });
+
+  describe('groups formed in the process (moves sent to the service in one go)', () => {
+    // Sent without awaiting, the first move starts alone and the rest wait for the next group: the
+    // grouping is certain, not a matter of timing.
+    let g: GrantFixture;
+    let budget: BudgetService;
+    let ctx: RequestContext;
+    const send = (reason: string, amount: number, idempotencyKey?: string) =>
+      budget
+        .requestReallocation(ctx, {
+          grantId: g.grantId,
+          fromLineId: g.lineIds[0]!,
+          toLineId: g.lineIds[1]!,
+          amount: { amount, currency: 'EUR' },
+          reason,
+          idempotencyKey,
+        } as never)
+        .then(
+          (r) => r.status as string,
+          (e: { details?: { reason?: string }; name: string }) => e.details?.reason ?? e.name,
+        );
+    beforeEach(async () => {
+      g = await createGrant(api, {
+        lines: [10_000_00, 10_000_00],
+        programme: { reallocationPolicy: { tolerancePercent: 100, approvalBeyondTolerance: true } },
+      });
+      budget = api.app.get(BudgetService);
+      ctx = RequestContext.create({
+        actor: {
+          kind: 'user',
+          userId: g.grantee.personId,
+          organizationId: g.grantee.organizationId,
+          organizationKind: 'GRANTEE',
+          roles: ['OWNER'],
+        },
+      });
+    });
+
+    it('a refused move and its repeat in one group both answer the refusal', async () => {
+      const answers = await Promise.all([
+        send('first', 1_00),
+        send('too much', 50_000_00, 'same-key'),
+        send('too much', 50_000_00, 'same-key'),
+      ]);
+      expect(answers).toEqual(['APPLIED', 'INSUFFICIENT_BALANCE', 'INSUFFICIENT_BALANCE']);
+    });
+
+    it('when the commit itself fails, only moves with a key are tried again', async () => {
+      const ds = api.app.get(DataSource);
+      // Raised at COMMIT, after every write went through: the client cannot know the outcome.
+      await ds.query(`CREATE FUNCTION fail_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN IF NEW.reason = 'fails at commit' THEN RAISE EXCEPTION 'injected commit fault'; END IF;
+        RETURN NEW; END $$`);
+      await ds.query(`CREATE CONSTRAINT TRIGGER fail_at_commit AFTER INSERT ON reallocation
+        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION fail_at_commit()`);
+      try {
+        const answers = await Promise.all([
+          send('first', 1_00),
+          send('no key', 1_00),
+          send('with a key', 1_00, 'keyed'),
+          send('fails at commit', 1_00),
+        ]);
+        expect(answers).toEqual(['APPLIED', 'QueryFailedError', 'APPLIED', expect.any(String)]);
+        expect(answers[3]).not.toBe('APPLIED');
+        const rows = await ds.query(
+          `SELECT reason FROM reallocation WHERE grant_id = $1 ORDER BY reason`,
+          [g.grantId],
+        );
+        expect(rows.map((r: { reason: string }) => r.reason)).toEqual(['first', 'with a key']);
+      } finally {
+        await ds.query(
+          `DROP TRIGGER fail_at_commit ON reallocation; DROP FUNCTION fail_at_commit()`,
+        );
+      }
+      await invariants(api, g);
+    });
   });
 
   it('releases a tranche once when 10 requests release it at the same moment', async () => {

@@ -65,6 +65,15 @@ export function tracer(): Tracer {
   return trace.getTracer('meilenstein');
 }
 
+/**
+ * A function that runs work in the trace context current now: for work done later on a request's
+ * behalf outside its own async flow (a group commit runs in the first request's context).
+ */
+export function inCurrentTrace(): <R>(work: () => R) => R {
+  const captured = context.active();
+  return (work) => context.with(captured, work);
+}
+
 /** The W3C `traceparent` of the current span, or null outside a trace. */
 export function currentTraceparent(): string | null {
   if (!enabled) return null;
