@@ -15,6 +15,7 @@
 // heap growth while writing — rows are read in batches and streamed, so it stays flat.
 import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
+import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/core/database/data-source';
@@ -29,6 +30,7 @@ import { learningsCase } from './learnings';
 const BASE = process.env.BENCH_DATABASE_BASE_URL ?? 'postgres://postgres@127.0.0.1:5432';
 // A name of its own per run: two benches on one machine must not drop each other's database.
 const DB = `meilenstein_bench_${process.pid}`;
+const REDIS_PREFIX = `meilenstein-bench-${process.pid}`;
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -50,11 +52,20 @@ async function freshDatabase(): Promise<string> {
   return url;
 }
 
+/** Drops the run's database and its Redis keys (the worker's queues and schedules, counters). */
 async function dropDatabase(): Promise<void> {
   const admin = new Client({ connectionString: `${BASE}/postgres` });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
   await admin.end();
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${REDIS_PREFIX}:*`, 'COUNT', 500);
+    cursor = next;
+    if (keys.length) await redis.unlink(...keys);
+  } while (cursor !== '0');
+  await redis.quit();
 }
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -137,7 +148,7 @@ async function main(): Promise<void> {
     // the API.
     NODE_ENV: 'production',
     SIGNUP_FUNDERS: 'open',
-    REDIS_PREFIX: `meilenstein-bench-${process.pid}`,
+    REDIS_PREFIX,
     AUTH_TOKEN_SECRET: SECRET,
     PUBLIC_APP_URL: 'http://localhost:3000',
     // The load comes from one address and one organisation: the rate limits would answer most of
