@@ -8,8 +8,9 @@ import { Money } from '../core/money/money';
 import { GrantService } from '../grants/grant.service';
 import { TimelineEntry } from './dto/timeline.types';
 import { TimelineKind } from './sprint.enums';
+import { timelineText } from './timeline-texts';
 
-interface Row {
+export interface Row {
   at: Date;
   kind: TimelineKind;
   subject_type: string;
@@ -159,110 +160,44 @@ export class TimelineService {
   }
 }
 
-function summary(r: Row, money: string, language: 'de' | 'en'): string {
-  const n = r.sprint_number;
-  const de = language === 'de';
+/** The entry in words, from the timeline catalogues (`src/sprints/catalogues`). */
+export function summary(r: Row, money: string, language: 'de' | 'en'): string {
+  const say = (key: string, values: Record<string, unknown> = {}) =>
+    timelineText(language, `timeline.${key}`, {
+      n: r.sprint_number,
+      label: r.label,
+      detail: r.detail,
+      money,
+      ...values,
+    });
   switch (r.kind) {
-    case TimelineKind.GRANT_AWARDED:
-      return de ? `Förderung ${r.label} bewilligt: ${money}` : `Grant ${r.label} awarded: ${money}`;
-    case TimelineKind.GRANT_AMENDED:
-      return de ? `Bewilligung geändert auf ${money}` : `Award amended to ${money}`;
-    case TimelineKind.GRANT_COMPLETED:
-      return de ? 'Förderung abgeschlossen' : 'Grant completed';
-    case TimelineKind.GRANT_STOPPED:
-      return de ? 'Förderung vorzeitig beendet' : 'Grant stopped early';
-    case TimelineKind.REVIEW_SUBMITTED:
-      return de
-        ? `Sprint-Review ${n} eingereicht (${r.label})`
-        : `Sprint ${n} review submitted (${r.label})`;
-    case TimelineKind.REVIEW_ACCEPTED:
-      return de ? `Sprint-Review ${n} angenommen` : `Sprint ${n} review accepted`;
-    case TimelineKind.CHANGES_REQUESTED:
-      return de
-        ? `Änderungen am Sprint-Review ${n} erbeten`
-        : `Changes requested on the sprint ${n} review`;
-    case TimelineKind.REVIEW_COMMENT:
-      return de ? `Kommentar zum Sprint-Review ${n}` : `Comment on the sprint ${n} review`;
-    case TimelineKind.PIVOT:
-      return de ? `Plan von Sprint ${n} geändert (Pivot)` : `Sprint ${n} plan changed (pivot)`;
     case TimelineKind.SPRINT_RESCHEDULED:
-      return de
-        ? `Sprint ${n} beginnt am ${calendarDay(r.label, language)}, ${r.detail} Tage später: das Review davor wurde spät angenommen`
-        : `Sprint ${n} starts on ${calendarDay(r.label, language)}, ${r.detail} days later: the review before it was accepted late`;
+      return say(r.kind, { day: calendarDay(r.label, language) });
     case TimelineKind.REALLOCATION_REQUESTED:
-      return r.label === 'APPLIED'
-        ? de
-          ? `${money} umgeschichtet (innerhalb der Toleranz)`
-          : `${money} reallocated (within tolerance)`
-        : de
-          ? `Umschichtung von ${money} beantragt`
-          : `Reallocation of ${money} requested`;
+      return say(r.label === 'APPLIED' ? 'REALLOCATION_APPLIED' : r.kind);
     case TimelineKind.REALLOCATION_DECIDED:
-      return r.label === 'APPLIED'
-        ? de
-          ? `Umschichtung von ${money} genehmigt`
-          : `Reallocation of ${money} approved`
-        : de
-          ? `Umschichtung von ${money} abgelehnt`
-          : `Reallocation of ${money} declined`;
-    case TimelineKind.TRANCHE_RELEASED:
-      return de ? `Tranche ausgezahlt: ${money}` : `Tranche released: ${money}`;
-    case TimelineKind.TRANCHE_CANCELLED:
-      return de ? `Tranche storniert: ${money}` : `Tranche cancelled: ${money}`;
+      return say(r.label === 'APPLIED' ? 'REALLOCATION_APPROVED' : 'REALLOCATION_DECLINED');
     case TimelineKind.NOTICE_FILED:
-      return de
-        ? `Änderungsmitteilung: ${noticeKind(r.label, language)}`
-        : `Change notice: ${noticeKind(r.label, language)}`;
-    case TimelineKind.NOTICE_DECIDED:
-      return de
-        ? `Mitteilung beantwortet: ${noticeAnswer(r.label, language)}`
-        : `Notice answered: ${noticeAnswer(r.label, language)}`;
-    case TimelineKind.MONEY_RETURNED:
-      return de
-        ? `${money} nie ausgezahlt, zurück ans Programmbudget`
-        : `${money} never released, back to the programme budget`;
-    case TimelineKind.REFUND_CLAIMED:
-      return de
-        ? `Rückforderung über ${money} (ausgezahlt, nicht ausgegeben)`
-        : `Refund claim of ${money} (released, not spent)`;
+      return say(r.kind, { kind: noticeKind(r.label, language) });
+    case TimelineKind.NOTICE_DECIDED: {
+      // `KIND STATUS`, as the timeline query selects it: "Abbruch: zur Kenntnis genommen".
+      const [kind, status] = (r.label ?? '').split(' ');
+      return say(r.kind, {
+        kind: noticeKind(kind ?? null, language),
+        answer: status
+          ? timelineText(language, `noticeStatus.${status}`, { defaultValue: status })
+          : '',
+      });
+    }
     case TimelineKind.REFUND_DECIDED:
-      return r.label === 'SETTLED'
-        ? de
-          ? `Rückforderung über ${money} beglichen`
-          : `Refund claim of ${money} settled`
-        : de
-          ? `Auf die Rückforderung über ${money} verzichtet`
-          : `Refund claim of ${money} waived`;
-    case TimelineKind.LEARNING_SHARED:
-      return de ? `Learning geteilt: ${r.detail}` : `Learning shared: ${r.detail}`;
+      return say(r.label === 'SETTLED' ? 'REFUND_SETTLED' : 'REFUND_WAIVED');
+    default:
+      return say(r.kind);
   }
 }
 
-const NOTICE_KINDS: Record<string, { de: string; en: string }> = {
-  PIVOT: { de: 'Kurswechsel', en: 'pivot' },
-  DELAY: { de: 'Verzögerung', en: 'delay' },
-  OTHER_FUNDING: { de: 'weitere Förderung', en: 'other funding' },
-  GOAL_UNREACHABLE: { de: 'Ziel nicht erreichbar', en: 'goal unreachable' },
-  STOP: { de: 'Abbruch', en: 'stop' },
-};
-
-const NOTICE_STATUSES: Record<string, { de: string; en: string }> = {
-  OPEN: { de: 'offen', en: 'open' },
-  ACKNOWLEDGED: { de: 'zur Kenntnis genommen', en: 'acknowledged' },
-  APPROVED: { de: 'genehmigt', en: 'approved' },
-  REJECTED: { de: 'abgelehnt', en: 'rejected' },
-  WITHDRAWN: { de: 'zurückgezogen', en: 'withdrawn' },
-};
-
 function noticeKind(kind: string | null, language: 'de' | 'en'): string {
-  return (kind && NOTICE_KINDS[kind]?.[language]) ?? kind ?? '';
-}
-
-/** `KIND STATUS` (as the timeline query selects it) in words: "Abbruch: zur Kenntnis genommen". */
-function noticeAnswer(label: string | null, language: 'de' | 'en'): string {
-  const [kind, status] = (label ?? '').split(' ');
-  const answered = (status && NOTICE_STATUSES[status]?.[language]) ?? status ?? '';
-  return `${noticeKind(kind ?? null, language)}: ${answered}`;
+  return kind ? timelineText(language, `noticeKind.${kind}`, { defaultValue: kind }) : '';
 }
 
 /** A calendar day (YYYY-MM-DD) as the reader writes it: 25.03.2027 or 25 March 2027. */
