@@ -111,6 +111,14 @@ test('log in, reload and stay signed in, log out; no token in Web Storage', asyn
 
   await page.reload();
   await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
+  // In a short window the navigation scrolls, and a scrollbar says there is more below.
+  const window = page.viewportSize()!;
+  await page.setViewportSize({ width: window.width, height: 480 });
+  await page
+    .getByRole('navigation', { name: 'Main navigation' })
+    .locator('.mantine-ScrollArea-scrollbar[data-state="visible"]')
+    .waitFor({ state: 'visible', timeout: 5000 });
+  await page.setViewportSize(window);
   await page.getByRole('button', { name: 'Your account' }).click();
   await page.getByRole('menuitem', { name: 'Log out' }).click();
   await page.getByRole('heading', { name: 'Log in' }).waitFor();

@@ -261,7 +261,9 @@ export function AppLayout() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm" aria-label={t('shell.navigation')}>
-        <AppShell.Section grow component={ScrollArea}>
+        {/* Scrollbar shown whenever the items overflow: at short window heights the lower ones
+            (the API explorer) would otherwise sit below the fold with nothing to say so. */}
+        <AppShell.Section grow component={ScrollArea} type="auto" scrollbars="y">
           <div>
             {items.map((group, index) => (
               <div key={index}>
