@@ -6,6 +6,7 @@ import { LedgerService } from '../../src/budget/ledger.service';
 import { BudgetService } from '../../src/budget/budget.service';
 import { startApi, TestApi } from '../helpers/api';
 import { BUDGET, createGrant, GrantFixture, REALLOCATE } from '../helpers/grants';
+import { actingAs } from '../helpers/identity';
 
 async function invariants(api: TestApi, g: GrantFixture) {
   const budget = (await g.funder.gql(BUDGET, { id: g.grantId })).data.grantBudget;
@@ -255,15 +256,7 @@ describe('budget under concurrency', () => {
         programme: { reallocationPolicy: { tolerancePercent: 100, approvalBeyondTolerance: true } },
       });
       budget = api.app.get(BudgetService);
-      ctx = RequestContext.create({
-        actor: {
-          kind: 'user',
-          userId: g.grantee.personId,
-          organizationId: g.grantee.organizationId,
-          organizationKind: 'GRANTEE',
-          roles: ['OWNER'],
-        },
-      });
+      ctx = actingAs(g.grantee, 'GRANTEE', 'OWNER');
     });
 
     it('a refused move and its repeat in one group both answer the refusal', async () => {

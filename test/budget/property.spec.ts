@@ -10,6 +10,7 @@ import { BudgetService } from '../../src/budget/budget.service';
 import { LedgerService } from '../../src/budget/ledger.service';
 import { startApi, TestApi } from '../helpers/api';
 import { createGrant } from '../helpers/grants';
+import { actingAs } from '../helpers/identity';
 import { FILE_NOTICE, SAVE_REVIEW, reviewInput, sprintsOf } from '../helpers/sprints';
 
 type Op =
@@ -133,24 +134,8 @@ describe('budget engine against a reference model', () => {
             lines: [10_000_00, 10_000_00, 10_000_00, 10_000_00],
             sprints: 4,
           });
-          const asGrantee = RequestContext.create({
-            actor: {
-              kind: 'user',
-              userId: g.grantee.personId,
-              organizationId: g.grantee.organizationId,
-              organizationKind: 'GRANTEE',
-              roles: ['OWNER'],
-            },
-          });
-          const asFunder = RequestContext.create({
-            actor: {
-              kind: 'user',
-              userId: g.manager.personId,
-              organizationId: g.funder.organizationId,
-              organizationKind: 'FUNDER',
-              roles: ['MANAGER'],
-            },
-          });
+          const asGrantee = actingAs(g.grantee, 'GRANTEE', 'OWNER');
+          const asFunder = actingAs(g.manager, 'FUNDER', 'MANAGER');
           const model = new Model(g.tranches.map((t) => ({ ...t })));
           for (const step of ops) {
             if (step.kind === 'reallocate') {

@@ -1,6 +1,7 @@
 // Test fixtures for people and organisations, made through the public API like a client would.
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { RequestContext } from '../../src/core/context/request-context';
 import type { GraphQLResponse, TestApi } from './api';
 
 export interface Account {
@@ -114,6 +115,26 @@ export async function logIn(
   );
   if (res.errors) throw new Error(`logIn failed: ${JSON.stringify(res.errors)}`);
   return asAccount(api, res.data.logIn, email, password, organizationId);
+}
+
+/**
+ * The context a service sees for `account` acting for its organisation (of `organizationKind`,
+ * with `role`): for tests that call services directly instead of going through GraphQL.
+ */
+export function actingAs(
+  account: Account,
+  organizationKind: 'FUNDER' | 'GRANTEE',
+  role: string,
+): RequestContext {
+  return RequestContext.create({
+    actor: {
+      kind: 'user',
+      userId: account.personId,
+      organizationId: account.organizationId,
+      organizationKind,
+      roles: [role],
+    },
+  });
 }
 
 /** Invites a new person into `owner`'s organisation with `role`, accepts, and signs them in. */
