@@ -4,7 +4,7 @@
 // address picks the German catalogue. Values (titles, amounts, days) are formatted before they are
 // put in; the HTML part escapes the finished lines where it is built (html.ts), so nothing is
 // escaped here.
-import i18next from 'i18next';
+import { catalogueTexts } from '../core/i18n/catalogue-texts';
 import de from './catalogues/de.json';
 import deInformal from './catalogues/de-informal.json';
 import en from './catalogues/en.json';
@@ -15,23 +15,8 @@ export type EmailCatalogue = keyof typeof EMAIL_CATALOGUES;
 /** A text of one catalogue, its `{{placeholders}}` filled from `values`. */
 export type Say = (key: string, values?: Record<string, unknown>) => string;
 
-const texts = i18next.createInstance();
-void texts.init({
-  resources: {
-    en: { translation: en },
-    de: { translation: de },
-    'de-informal': { translation: deInformal },
-  },
-  lng: 'de',
-  supportedLngs: ['en', 'de', 'de-informal'],
-  // Only "du" falls back (to "Sie"); English and German never stand in for each other.
-  fallbackLng: { 'de-informal': ['de'] },
-  // Resources are in memory: initialised before the first email is rendered.
-  initAsync: false,
-  interpolation: { escapeValue: false },
-  returnNull: false,
-  showSupportNotice: false,
-});
+// Only "du" falls back (to "Sie"); English and German never stand in for each other.
+const textsIn = catalogueTexts(EMAIL_CATALOGUES, { 'de-informal': ['de'] });
 
 export function catalogueFor(de: boolean, du: boolean): EmailCatalogue {
   return de ? (du ? 'de-informal' : 'de') : 'en';
@@ -39,6 +24,6 @@ export function catalogueFor(de: boolean, du: boolean): EmailCatalogue {
 
 /** The texts for a reader of `de` (else English) whose organisation says "du" (`du`) or "Sie". */
 export function emailTexts({ de, du }: { de: boolean; du: boolean }): Say {
-  const t = texts.getFixedT(catalogueFor(de, du));
+  const t = textsIn(catalogueFor(de, du));
   return (key, values) => String(t(key, values ?? {}));
 }

@@ -2,25 +2,14 @@
 // the app and the reports show them, and none addresses the reader, so there is no "du" version.
 // Values (amounts, days, titles) are formatted before they are put in; the catalogue's texts are
 // the same in both languages' keys (src/sprints/timeline-texts.spec.ts).
-import i18next from 'i18next';
+import { catalogueTexts } from '../core/i18n/catalogue-texts';
 import de from './catalogues/de.json';
 import en from './catalogues/en.json';
 
 export const TIMELINE_CATALOGUES = { en, de };
 
-const texts = i18next.createInstance();
-void texts.init({
-  resources: { en: { translation: en }, de: { translation: de } },
-  lng: 'de',
-  supportedLngs: ['en', 'de'],
-  // English and German never stand in for each other: a missing text shows in the spec, not here.
-  fallbackLng: false,
-  // Resources are in memory: initialised before the first summary.
-  initAsync: false,
-  interpolation: { escapeValue: false },
-  returnNull: false,
-  showSupportNotice: false,
-});
+// English and German never stand in for each other: a missing text shows in the spec, not here.
+const textsIn = catalogueTexts(TIMELINE_CATALOGUES, false);
 
 /** A timeline text in `language`, its `{{placeholders}}` filled from `values`. */
 export function timelineText(
@@ -28,5 +17,5 @@ export function timelineText(
   key: string,
   values: Record<string, unknown> = {},
 ): string {
-  return String(texts.getFixedT(language)(key, values));
+  return String(textsIn(language)(key, values));
 }
