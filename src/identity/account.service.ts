@@ -2,6 +2,7 @@
 // changing the address, and the profile. Every change is audited in its transaction; emails go
 // through the outbox (see account-token.service.ts and send-account-email.job.ts).
 import { Injectable } from '@nestjs/common';
+import { AccessCache } from './access/access-cache.service';
 import { MoreThan } from 'typeorm';
 import { AuditService } from '../core/audit/audit.service';
 import { AppConfig } from '../core/config/app-config.service';
@@ -50,6 +51,7 @@ export class AccountService {
     private readonly passwords: PasswordService,
     private readonly tokens: AccountTokenService,
     private readonly sessions: SessionService,
+    private readonly access: AccessCache,
   ) {}
 
   /** Marks the address verified and signs the person in (their first organisation). */
@@ -74,6 +76,7 @@ export class AccountService {
     await this.db
       .repo(ctx, Person)
       .update({ id: person.id }, { emailVerifiedAt: person.emailVerifiedAt });
+    this.access.forget({ personId: person.id });
     await this.audit.record(ctx, {
       action: 'person.email-verified',
       subjectType: 'Person',

@@ -6,6 +6,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../core/config/app-config.service';
 import { AccessGuard } from './access/access.guard';
+import { AccessCache } from './access/access-cache.service';
 import { Authenticator } from './access/authenticator.service';
 import { PasswordService } from './access/password.service';
 import { SessionCookie } from './access/session-cookie';
@@ -60,6 +61,7 @@ const jwt = JwtModule.registerAsync({
 const SERVICES = [
   PlatformAdminService,
   Authenticator,
+  AccessCache,
   PasswordService,
   AccountTokenService,
   SessionService,

@@ -1,6 +1,7 @@
 // Invitations: single-use tokens that expire. The token is derived from the invitation id with the
 // server secret, so the worker can put it in the email while the database only holds its hash.
 import { Injectable, OnModuleInit } from '@nestjs/common';
+import { AccessCache } from './access/access-cache.service';
 import { randomUUID } from 'node:crypto';
 import { IsNull } from 'typeorm';
 import { AuditService } from '../core/audit/audit.service';
@@ -57,6 +58,7 @@ export class InvitationService implements OnModuleInit {
     private readonly sessions: SessionService,
     private readonly accounts: AccountService,
     private readonly offboarding: OffboardingSteps,
+    private readonly access: AccessCache,
   ) {}
 
   onModuleInit(): void {
@@ -366,6 +368,7 @@ export class InvitationService implements OnModuleInit {
           organizationId: invitation.organizationId,
           role: invitation.role,
         });
+        this.access.forget({ personId: person.id });
         await this.db
           .repo(tx, Invitation)
           .update({ id: invitation.id }, { acceptedAt: new Date(), acceptedById: person.id });

@@ -1,6 +1,7 @@
 // Members and their roles. Owners and managers manage members; only owners touch owners; the last
 // owner can neither leave nor be demoted (checked under a lock, so two requests cannot race past it).
 import { Injectable } from '@nestjs/common';
+import { AccessCache } from './access/access-cache.service';
 import { AuditService } from '../core/audit/audit.service';
 import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
@@ -25,6 +26,7 @@ export class MembershipService {
     private readonly db: Database,
     private readonly audit: AuditService,
     private readonly offboardingSteps: OffboardingSteps,
+    private readonly access: AccessCache,
   ) {}
 
   list(ctx: RequestContext, page: PageArgs): Promise<ConnectionShape<Membership>> {
@@ -45,6 +47,7 @@ export class MembershipService {
       const before = { ...membership };
       membership.role = role;
       await this.db.repo(tx, Membership).update({ id: membership.id }, { role });
+      this.access.forget({ personId: membership.personId });
       // API keys, owner invitations and webhooks are owners' tools; they stop with the role.
       if (before.role === Role.OWNER) await this.offboard(tx, membership, 'demoted');
       await this.audit.record(tx, {
@@ -64,6 +67,7 @@ export class MembershipService {
       this.assertMayManage(tx, membership.role);
       if (membership.role === Role.OWNER) await this.assertAnotherOwner(tx, membership);
       await this.db.repo(tx, Membership).delete({ id: membership.id });
+      this.access.forget({ personId: membership.personId });
       await this.offboard(tx, membership, 'removed');
       await this.audit.record(tx, {
         action: 'membership.removed',

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AccessCache } from './access/access-cache.service';
 import { randomBytes } from 'node:crypto';
 import { AuditService } from '../core/audit/audit.service';
 import { RequestContext } from '../core/context/request-context';
@@ -29,6 +30,7 @@ export class OrganizationService {
   constructor(
     private readonly db: Database,
     private readonly audit: AuditService,
+    private readonly access: AccessCache,
   ) {}
 
   /**
@@ -101,6 +103,7 @@ export class OrganizationService {
       if (input.formOfAddress !== undefined) changes.formOfAddress = input.formOfAddress;
       if (Object.keys(changes).length === 0) return before;
       await repo.update({ id: before.id }, changes);
+      this.access.forget({ organizationId: before.id });
       const after = await repo.findOneByOrFail({ id: before.id });
       await this.audit.record(tx, {
         action: 'organization.updated',

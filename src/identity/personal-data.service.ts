@@ -1,6 +1,7 @@
 // GDPR: everything stored about a person, and deleting an account by anonymising it while funding
 // records and the audit trail stay intact and point at the anonymised person.
 import { Injectable } from '@nestjs/common';
+import { AccessCache } from './access/access-cache.service';
 import { IsNull } from 'typeorm';
 import { AuditEvent } from '../core/audit/audit-event.entity';
 import { AuditService } from '../core/audit/audit.service';
@@ -29,6 +30,7 @@ export class PersonalDataService {
     private readonly memberships: MembershipService,
     private readonly notifications: NotificationService,
     private readonly erasure: ErasureSteps,
+    private readonly access: AccessCache,
   ) {}
 
   async export(ctx: RequestContext): Promise<Record<string, unknown>> {
@@ -135,6 +137,7 @@ export class PersonalDataService {
           anonymizedAt: now,
         },
       );
+      this.access.forget({ personId });
       await this.db
         .repo(tx, Session)
         .update(

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AccessCache } from './access/access-cache.service';
 import { AuditService } from '../core/audit/audit.service';
 import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
@@ -24,6 +25,7 @@ export class PlatformAdminService {
     private readonly audit: AuditService,
     private readonly organizations: OrganizationService,
     private readonly invitations: InvitationService,
+    private readonly access: AccessCache,
   ) {}
 
   /** Creates a FUNDER organisation and emails its first owner an OWNER invitation. */
@@ -58,6 +60,7 @@ export class PlatformAdminService {
       if (!person || person.anonymizedAt) throw new NotFoundError('Person', email);
       if (person.platformAdmin === platformAdmin) return person;
       await this.db.repo(tx, Person).update({ id: person.id }, { platformAdmin });
+      this.access.forget({ personId: person.id });
       await this.audit.record(tx, {
         action: platformAdmin ? 'person.platform-admin-granted' : 'person.platform-admin-revoked',
         subjectType: 'Person',

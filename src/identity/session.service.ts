@@ -1,5 +1,6 @@
 // Sign-up, sign-in, refresh-token rotation with reuse detection, and sign-out.
 import { Injectable } from '@nestjs/common';
+import { AccessCache } from './access/access-cache.service';
 import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
 import { AuditService } from '../core/audit/audit.service';
@@ -53,6 +54,7 @@ export class SessionService {
     private readonly config: AppConfig,
     private readonly organizations: OrganizationService,
     private readonly tokens: AccountTokenService,
+    private readonly access: AccessCache,
   ) {}
 
   /**
@@ -281,6 +283,7 @@ export class SessionService {
     await this.db
       .repo(ctx, Session)
       .update({ id: session.id }, { revokedAt: new Date(), revokedReason: reason });
+    this.access.forget({ personId: session.personId });
     await this.audit.record(ctx, {
       action: 'session.revoked',
       subjectType: 'Session',

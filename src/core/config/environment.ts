@@ -415,6 +415,18 @@ export class Environment {
   @Max(86400)
   ACCESS_TOKEN_TTL_SECONDS = 900;
 
+  /**
+   * How long the API keeps what a session's access looks like (the session, the person, the
+   * membership and organisation), so that requests do not ask the database each time. Every change
+   * to those rows evicts it at once in every API process (PostgreSQL notifications); this is only
+   * the longest any entry lives. 0 asks the database on every request.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(300_000)
+  ACCESS_CACHE_TTL_MS = 60_000;
+
   /** A session (refresh-token family) ends this many days after sign-in. */
   @Transform(toInt)
   @IsInt()

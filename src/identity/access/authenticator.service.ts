@@ -10,6 +10,7 @@ import { ApiKey } from '../entities/api-key.entity';
 import { Membership } from '../entities/membership.entity';
 import { Organization } from '../entities/organization.entity';
 import { apiKeyRoles, FormOfAddress } from '../roles';
+import { AccessCache } from './access-cache.service';
 import { parseApiKey, safeEqualHex, sha256 } from './tokens';
 import { IdentityReason, identityErrors } from '../identity.errors';
 
@@ -21,6 +22,7 @@ export interface AccessTokenClaims {
 
 interface SessionRow {
   live: boolean;
+  ends_at: Date;
   platform_admin: boolean;
   email_verified: boolean;
   organization_id: string | null;
@@ -47,6 +49,7 @@ export class Authenticator {
   constructor(
     private readonly jwt: JwtService,
     private readonly db: Database,
+    private readonly cache: AccessCache<SessionRow>,
   ) {}
 
   async authenticate(req: HttpRequest): Promise<Actor | undefined> {
@@ -121,19 +124,33 @@ export class Authenticator {
     const wanted = organizationHeader?.trim() || undefined;
     if (wanted && !UUID.test(wanted)) throw new NotFoundError('Organization', wanted.slice(0, 64));
     // One statement: the session with its person, and the membership of the organisation asked
-    // for (the header's, else the session's default) with that organisation.
-    const [row] = await this.db.manager(RequestContext.system('authenticate')).query<SessionRow[]>(
-      `SELECT s.revoked_at IS NULL AND s.expires_at > now() AND p.anonymized_at IS NULL AS live,
-                p.platform_admin, p.email_verified_at IS NOT NULL AS email_verified,
-                m.organization_id, m.role, o.kind, o.form_of_address
-           FROM session s
-           JOIN person p ON p.id = s.person_id
-           LEFT JOIN membership m ON m.person_id = s.person_id
-                                 AND m.organization_id = coalesce($3::uuid, s.organization_id)
-           LEFT JOIN organization o ON o.id = m.organization_id
-          WHERE s.id = $1 AND s.person_id = $2`,
-      [claims.sid, claims.sub, wanted ?? null],
-    );
+    // for (the header's, else the session's default) with that organisation. Kept in memory while
+    // the session lives; any change to those rows evicts it (see AccessCache).
+    const row = await this.cache.get(`${claims.sid} ${claims.sub} ${wanted ?? ''}`, async () => {
+      const [found] = await this.db
+        .manager(RequestContext.system('authenticate'))
+        .query<SessionRow[]>(
+          `SELECT s.revoked_at IS NULL AND s.expires_at > now() AND p.anonymized_at IS NULL AS live,
+                  s.expires_at AS ends_at,
+                  p.platform_admin, p.email_verified_at IS NOT NULL AS email_verified,
+                  m.organization_id, m.role, o.kind, o.form_of_address
+             FROM session s
+             JOIN person p ON p.id = s.person_id
+             LEFT JOIN membership m ON m.person_id = s.person_id
+                                   AND m.organization_id = coalesce($3::uuid, s.organization_id)
+             LEFT JOIN organization o ON o.id = m.organization_id
+            WHERE s.id = $1 AND s.person_id = $2`,
+          [claims.sid, claims.sub, wanted ?? null],
+        );
+      if (!found) return undefined;
+      return {
+        row: found,
+        personId: claims.sub,
+        organizationId: found.organization_id,
+        // An ended session is not kept: it is asked about each time.
+        sessionEndsAt: found.live ? found.ends_at.getTime() : 0,
+      };
+    });
     if (!row?.live) {
       throw new UnauthenticatedError(identityErrors.text(IdentityReason.SESSION_ENDED, 'yours'), {
         reason: IdentityReason.SESSION_ENDED,
