@@ -56,11 +56,15 @@ function built(entry: string): string {
 
 export async function startApi(env: Record<string, string>): Promise<Proc> {
   const port = await freePort();
-  const child = spawn(process.execPath, [built('main.js')], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...(process.env.BENCH_API_NODE_OPTIONS?.split(' ').filter(Boolean) ?? []), built('main.js')],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...env, PORT: String(port) },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   await until(async () => (await fetch(`http://127.0.0.1:${port}/health/live`)).ok, 'the API');
   return { child, port, stop: stopper(child) };
 }

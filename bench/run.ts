@@ -232,10 +232,11 @@ async function main(): Promise<void> {
     ],
   ];
   const table: Record<string, Record<string, string>> = {};
-  // BENCH_CASES narrows the load cases to those whose name contains it ("nested", "realloc").
-  const only = process.env.BENCH_CASES;
+  // BENCH_CASES narrows the load cases to those whose name contains one of its words, in any case
+  // ("nested", "realloc", "single|nested").
+  const only = process.env.BENCH_CASES?.toLowerCase().split('|').filter(Boolean);
   for (const [name, query, token, bodies] of cases.filter(
-    ([n]) => !only || n.toLowerCase().includes(only.toLowerCase()),
+    ([n]) => !only?.length || only.some((word) => n.toLowerCase().includes(word)),
   )) {
     const runs: { api: Run[]; base: Run[] } = { api: [], base: [] };
     // Warm both up, then A B A B.
