@@ -241,6 +241,7 @@ export class AccountService {
         await this.db
           .repo(tx, Person)
           .update({ id: person.id }, { email: row.email, emailVerifiedAt: now });
+        this.access.forget({ personId: person.id });
         await this.tokens.retireOpen(tx, person.id, AccountTokenPurpose.CHANGE_EMAIL);
         await this.tokens.retireOpen(tx, person.id, AccountTokenPurpose.VERIFY_EMAIL);
         await this.tokens.retireOpen(tx, person.id, AccountTokenPurpose.RESET_PASSWORD);

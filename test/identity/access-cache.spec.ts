@@ -2,21 +2,22 @@
 // made by this process or by any other, even with plain SQL — reaches the cache as it commits.
 import { DataSource, QueryRunner } from 'typeorm';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
-import { AccessCache } from '../../src/identity/access/access-cache.service';
+import { AccessCache, AccessEntry } from '../../src/identity/access/access-cache.service';
 import { startApi, TestApi } from '../helpers/api';
 import { Account, addMember, signUp } from '../helpers/identity';
 import { until } from '../helpers/wait';
 
 const ME = '{ me { person { id } organization { id } roles } }';
 const SESSION_READ = /FROM session s\s+JOIN person p/;
+const HEARTBEAT_MS = AccessCache.HEARTBEAT_MS;
 
 const query = PostgresQueryRunner.prototype.query;
 let accessReads = 0;
 
-const code = (res: { errors?: { extensions?: Record<string, any> }[] }) =>
-  res.errors?.[0]?.extensions?.code;
 const reason = (res: { errors?: { extensions?: Record<string, any> }[] }) =>
   res.errors?.[0]?.extensions?.reason;
+const code = (res: { errors?: { extensions?: Record<string, any> }[] }) =>
+  res.errors?.[0]?.extensions?.code;
 
 describe('access cache', () => {
   let api: TestApi;
@@ -24,6 +25,7 @@ describe('access cache', () => {
   let cache: AccessCache;
 
   beforeAll(async () => {
+    AccessCache.HEARTBEAT_MS = 1_000;
     PostgresQueryRunner.prototype.query = function (this: QueryRunner, sql: string, ...rest) {
       if (SESSION_READ.test(sql)) accessReads++;
       return query.call(this, sql, ...rest) as never;
@@ -31,53 +33,113 @@ describe('access cache', () => {
     api = await startApi();
     db = api.app.get(DataSource);
     cache = api.app.get(AccessCache);
+    // The first request starts the listener.
+    await (await signUp(api, 'GRANTEE')).gql(ME);
+    await until(() => cache.active, 'the access cache to listen');
   });
   afterAll(async () => {
     PostgresQueryRunner.prototype.query = query;
+    AccessCache.HEARTBEAT_MS = HEARTBEAT_MS;
     await api.close();
   });
+  afterEach(() => jest.restoreAllMocks());
 
-  /** Signs up and makes sure the next request's access is kept. */
-  async function keptAccount(kind: 'FUNDER' | 'GRANTEE' = 'GRANTEE'): Promise<Account> {
-    const account = await signUp(api, kind);
-    expect((await account.gql(ME)).errors).toBeUndefined();
-    await until(() => cache.active, 'the access cache to listen');
-    expect((await account.gql(ME)).errors).toBeUndefined();
-    return account;
-  }
-
-  /** How many times the next request reads access from the database. */
+  /** How many times a request reads access from the database. */
   async function readsOf(request: () => Promise<unknown>): Promise<number> {
     const before = accessReads;
     await request();
     return accessReads - before;
   }
 
-  it('asks the database about a session once, not on every request', async () => {
-    const account = await keptAccount();
-    for (let i = 0; i < 3; i++) expect(await readsOf(() => account.gql(ME))).toBe(0);
-    // Another organisation asked for is its own entry (and answers NOT_FOUND, as before).
-    const other = await signUp(api, 'FUNDER');
-    const asOther = () => account.gql(ME, undefined, { 'x-organization-id': other.organizationId });
-    expect(code(await asOther())).toBe('NOT_FOUND');
-    expect(code(await asOther())).toBe('NOT_FOUND');
+  /** Requests as `account` until its access is answered from memory. */
+  async function kept(account: Account): Promise<Account> {
+    await until(
+      async () => (await readsOf(() => account.gql(ME))) === 0,
+      'the access to be kept',
+      5_000,
+    );
+    return account;
+  }
+
+  /** Notifications reach the cache only after `ms`: only what this process does itself is quick. */
+  const delayed = new Map<NodeJS.Timeout, () => void>();
+  function slowNotifications(ms: number) {
+    const hear = (cache as unknown as { hear: (payload?: string) => void }).hear.bind(cache);
+    jest
+      .spyOn(cache as unknown as { hear: (payload?: string) => void }, 'hear')
+      .mockImplementation((payload) => {
+        const deliver = () => hear(payload);
+        const timer = setTimeout(() => delayed.delete(timer) && deliver(), ms);
+        delayed.set(timer, deliver);
+      });
+  }
+  // What was held back is delivered when the test ends, so it cannot reach the next test.
+  afterEach(() => {
+    for (const [timer, deliver] of delayed) {
+      clearTimeout(timer);
+      deliver();
+    }
+    delayed.clear();
   });
 
-  it('ends a signed-out session on its very next request', async () => {
-    const account = await keptAccount();
-    const out = await account.gql('mutation { logOut }');
-    expect(out.errors).toBeUndefined();
-    const res = await account.gql(ME);
-    expect(reason(res)).toBe('SESSION_ENDED');
+  it('asks the database about a session once, not on every request', async () => {
+    const account = await kept(await signUp(api, 'GRANTEE'));
+    for (let i = 0; i < 3; i++) expect(await readsOf(() => account.gql(ME))).toBe(0);
+    // Naming an organisation one does not belong to answers NOT_FOUND, and is asked again each
+    // time: any id can be named, and those must not crowd out the sessions kept.
+    const other = await signUp(api, 'FUNDER');
+    const asOther = () => account.gql(ME, undefined, { 'x-organization-id': other.organizationId });
+    for (let i = 0; i < 2; i++) {
+      let res: Awaited<ReturnType<typeof asOther>> | undefined;
+      expect(await readsOf(async () => (res = await asOther()))).toBe(1);
+      expect(code(res!)).toBe('NOT_FOUND');
+    }
+  });
+
+  it("applies this process's own changes on the very next request, before any notification", async () => {
+    const owner = await kept(await signUp(api, 'FUNDER'));
+    const reviewer = await kept(await addMember(api, owner, 'REVIEWER'));
+    const leaver = await kept(await signUp(api, 'GRANTEE'));
+    const membershipOf = async (who: Account) =>
+      (
+        await db.query<{ id: string }[]>(
+          `SELECT id FROM membership WHERE person_id = $1 AND organization_id = $2`,
+          [who.personId, owner.organizationId],
+        )
+      )[0]!.id;
+    slowNotifications(3_000);
+
+    const changed = await owner.gql(
+      `mutation($id: ID!) { changeMemberRole(membershipId: $id, role: FINANCE) { role } }`,
+      { id: await membershipOf(reviewer) },
+    );
+    expect(changed.errors).toBeUndefined();
+    expect((await reviewer.gql(ME)).data.me.roles).toEqual(['FINANCE']);
+
+    expect(await readsOf(() => owner.gql(ME))).toBe(0);
+    const updated = await owner.gql(
+      `mutation { updateOrganization(input: { formOfAddress: DU }) { formOfAddress } }`,
+    );
+    expect(updated.errors).toBeUndefined();
+    expect(await readsOf(() => owner.gql(ME))).toBe(1);
+
+    const removed = await owner.gql(
+      `mutation($id: ID!) { removeMember(membershipId: $id) { id } }`,
+      { id: await membershipOf(reviewer) },
+    );
+    expect(removed.errors).toBeUndefined();
+    expect(code(await reviewer.gql(ME))).toBe('NOT_FOUND');
+
+    expect(await readsOf(() => leaver.gql(ME))).toBe(0);
+    expect((await leaver.gql('mutation { logOut }')).errors).toBeUndefined();
+    expect(reason(await leaver.gql(ME))).toBe('SESSION_ENDED');
   });
 
   it('hears a session ended by another process (plain SQL, no API involved)', async () => {
-    const account = await keptAccount();
-    const [{ sid }] = await db.query<{ sid: string }[]>(
-      `SELECT id AS sid FROM session WHERE person_id = $1`,
-      [account.personId],
-    );
-    await db.query(`UPDATE session SET revoked_at = now() WHERE id = $1`, [sid]);
+    const account = await kept(await signUp(api, 'GRANTEE'));
+    await db.query(`UPDATE session SET revoked_at = now() WHERE person_id = $1`, [
+      account.personId,
+    ]);
     // The notification travels on its own connection: allow it a moment, not the cache's minute.
     await until(
       async () => reason(await account.gql(ME)) === 'SESSION_ENDED',
@@ -87,10 +149,8 @@ describe('access cache', () => {
   });
 
   it('hears a role changed by another process, and an organisation changed', async () => {
-    const owner = await keptAccount('FUNDER');
-    const reviewer = await addMember(api, owner, 'REVIEWER');
-    expect((await reviewer.gql(ME)).data.me.roles).toEqual(['REVIEWER']);
-    expect((await reviewer.gql(ME)).data.me.roles).toEqual(['REVIEWER']);
+    const owner = await kept(await signUp(api, 'FUNDER'));
+    const reviewer = await kept(await addMember(api, owner, 'REVIEWER'));
     await db.query(`UPDATE membership SET role = 'FINANCE' WHERE person_id = $1`, [
       reviewer.personId,
     ]);
@@ -100,7 +160,7 @@ describe('access cache', () => {
       2_000,
     );
     // A change to the organisation evicts all its members' entries.
-    expect(await readsOf(() => owner.gql(ME))).toBe(0);
+    await kept(owner);
     await db.query(`UPDATE organization SET form_of_address = 'DU' WHERE id = $1`, [
       owner.organizationId,
     ]);
@@ -108,10 +168,10 @@ describe('access cache', () => {
   });
 
   it('keeps nothing while it cannot listen, and listens again', async () => {
-    const account = await keptAccount();
+    const account = await kept(await signUp(api, 'GRANTEE'));
     const killed = await db.query<{ pid: number }[]>(
       `SELECT pg_terminate_backend(pid) AS pid FROM pg_stat_activity
-        WHERE datname = current_database() AND query = 'LISTEN access_changed'`,
+        WHERE datname = current_database() AND application_name = 'meilenstein access cache'`,
     );
     expect(killed).toHaveLength(1);
     await until(() => !cache.active, 'the listener to be missed');
@@ -120,32 +180,64 @@ describe('access cache', () => {
       account.personId,
     ]);
     expect(reason(await account.gql(ME))).toBe('SESSION_ENDED');
-    await until(() => cache.active, 'the listener to come back', 5_000);
-    const again = await keptAccount();
-    expect(await readsOf(() => again.gql(ME))).toBe(0);
+    await until(() => cache.active, 'the listener to come back', 10_000);
+    await kept(await signUp(api, 'GRANTEE'));
   });
 
-  it('does not keep an answer read while a change to it arrived', async () => {
+  it('stops answering from memory when its heartbeat goes unheard, and reconnects', async () => {
+    const account = await kept(await signUp(api, 'GRANTEE'));
+    // The connection goes silent without closing (a dropped NAT entry, say): nothing arrives.
+    jest
+      .spyOn(cache as unknown as { hear: (payload?: string) => void }, 'hear')
+      .mockImplementation(() => undefined);
+    await until(() => !cache.active, 'the silence to be noticed', 2_500);
+    expect(await readsOf(() => account.gql(ME))).toBe(1);
+    jest.restoreAllMocks();
+    // The silent listener is replaced by a new one, and access is kept again.
+    await until(() => cache.active, 'a new listener', 10_000);
+    await kept(account);
+  });
+
+  it('does not keep an answer read while a change arrived, nor one of a person just changed here', async () => {
     await until(() => cache.active, 'the access cache to listen');
-    const entry = {
+    const entry = (personId: string): AccessEntry<object> => ({
       row: { live: true },
-      personId: 'p',
+      personId,
       organizationId: null,
       sessionEndsAt: Date.now() + 60_000,
-    };
+      keep: true,
+    });
     const read = jest.fn(async () => {
       // Another process changes what is being read, and its notification arrives meanwhile.
+      const before = cache.changesHeard;
       await db.query(`SELECT pg_notify('access_changed', 'p:someone-else')`);
-      await new Promise((r) => setTimeout(r, 300));
-      return entry;
+      await until(() => cache.changesHeard > before, 'the notification');
+      return entry('a person');
     });
     await cache.get('a key', read);
     await cache.get('a key', read);
     expect(read).toHaveBeenCalledTimes(2);
+
+    cache.forget({ personId: 'a changed person' });
+    const changed = jest.fn(async () => entry('a changed person'));
+    await cache.get('a changed key', changed);
+    await cache.get('a changed key', changed);
+    expect(changed).toHaveBeenCalledTimes(2);
+
     // Read undisturbed, the same answer is kept.
-    const quiet = jest.fn(async () => entry);
-    await cache.get('another key', quiet);
-    await cache.get('another key', quiet);
+    const quiet = jest.fn(async () => entry('a quiet person'));
+    await cache.get('a quiet key', quiet);
+    await cache.get('a quiet key', quiet);
     expect(quiet).toHaveBeenCalledTimes(1);
+  });
+
+  it('forgets everything when one of its tables is truncated', async () => {
+    const account = await kept(await signUp(api, 'FUNDER'));
+    await db.query(`TRUNCATE membership`);
+    await until(
+      async () => code(await account.gql(ME)) === 'NOT_FOUND',
+      'the membership to be gone',
+      2_000,
+    );
   });
 });

@@ -1,58 +1,93 @@
 // What a session's access looks like (session live, person, membership and organisation), kept in
 // memory so that a request does not ask the database for it each time.
 //
-// It is trusted only while this process listens to PostgreSQL's `access_changed` channel: triggers
-// on session, person, membership and organization notify it on every change that matters, in the
-// changing transaction, so every API process forgets the person's (or organisation's) entries as
-// the change commits. The identity services also forget locally before they answer, so that a
-// person's next request to the same process never sees what they just changed. While the listener
-// is down nothing is kept (and what was kept is dropped), and an answer read while a change arrived
-// is not kept either. ACCESS_CACHE_TTL_MS bounds how long an entry lives.
+// It is trusted only while this process demonstrably listens to PostgreSQL's `access_changed`
+// channel: triggers on session, person, membership and organization notify it of every change that
+// matters, in the changing transaction, so every API process forgets the person's (or
+// organisation's) entries as the change commits. A heartbeat sent through the pool every few
+// seconds must come back on the listening connection; when it does not (a connection dropped
+// without a word), nothing is answered from memory and the listener is replaced.
+//
+// The identity services also `forget` in their own transaction: the entries go at once, and nothing
+// is kept for that person or organisation until the change's notification arrives (or a few
+// seconds pass), so their next request to this process reads what was committed even when the
+// notification is slow. An answer read while any
+// change arrived is not kept either. ACCESS_CACHE_TTL_MS bounds how long an entry lives.
+import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { Client } from 'pg';
 import { AppConfig } from '../../core/config/app-config.service';
+import { RequestContext } from '../../core/context/request-context';
+import { Database } from '../../core/database/database.service';
 
 export const ACCESS_CHANNEL = 'access_changed';
 
 const MAX_ENTRIES = 10_000;
-const RECONNECT_MS = 1_000;
 
 export interface AccessEntry<Row> {
   row: Row;
   personId: string;
   organizationId: string | null;
-  /** When the session ends (ms since the epoch): an entry past it is not answered. */
+  /** When the session ends (ms since the epoch, on this process's clock): not answered after. */
   sessionEndsAt: number;
+  /** False for answers that must be read again each time (an ended session, say). */
+  keep: boolean;
 }
 
 @Injectable()
 export class AccessCache<Row extends object = object> implements OnModuleDestroy {
+  /** How often the heartbeat goes round; nothing is answered from memory once two are missed. */
+  static HEARTBEAT_MS = 5_000;
+  /**
+   * How long nothing is kept for a person or organisation after this process changed it, unless
+   * its notification arrives first (a transaction that rolls back sends none).
+   */
+  static SETTLE_MS = 5_000;
+
   private readonly logger = new Logger(AccessCache.name);
-  private readonly ttl: number;
   private readonly entries: LRUCache<string, AccessEntry<Row>> | undefined;
+  /** Person (`p:`) and organisation (`o:`) ids changed here lately, until when. */
+  private readonly settling = new Map<string, number>();
+  private readonly instance = randomUUID();
   /** Counts the changes heard: an answer read across one is not kept. */
   private generation = 0;
+  private heardAt = 0;
+  private changes = 0;
   private listener: Client | undefined;
   private listening = false;
   private started = false;
   private starting = false;
   private stopped = false;
+  private failures = 0;
   private retry: NodeJS.Timeout | undefined;
+  private heartbeat: NodeJS.Timeout | undefined;
 
-  constructor(private readonly config: AppConfig) {
-    this.ttl = config.get('ACCESS_CACHE_TTL_MS');
-    this.entries = this.ttl > 0 ? new LRUCache({ max: MAX_ENTRIES, ttl: this.ttl }) : undefined;
+  constructor(
+    private readonly config: AppConfig,
+    private readonly db: Database,
+  ) {
+    const ttl = config.get('ACCESS_CACHE_TTL_MS');
+    this.entries = ttl > 0 ? new LRUCache({ max: MAX_ENTRIES, ttl }) : undefined;
   }
 
-  /** Whether entries are kept now (the listener is connected and listening). */
+  /** Whether entries are answered now: listening, and the last heartbeat came back in time. */
   get active(): boolean {
-    return this.entries !== undefined && this.listening;
+    return (
+      this.entries !== undefined &&
+      this.listening &&
+      Date.now() - this.heardAt < 2 * AccessCache.HEARTBEAT_MS
+    );
+  }
+
+  /** Changes heard from the database since start (heartbeats not counted). */
+  get changesHeard(): number {
+    return this.changes;
   }
 
   /**
-   * The entry for `key` while it can be trusted; otherwise `load` reads it, and it is kept when it
-   * may be (`load` answers undefined for what must not be kept: an ended session, say).
+   * The row for `key` while it can be trusted; otherwise `load` reads it, and it is kept when it
+   * may be.
    */
   async get(
     key: string,
@@ -64,22 +99,55 @@ export class AccessCache<Row extends object = object> implements OnModuleDestroy
       this.started = true;
       this.listen();
     }
-    const kept = this.entries.get(key);
-    if (kept && kept.sessionEndsAt > Date.now()) return kept.row;
+    if (this.active) {
+      const kept = this.entries.get(key);
+      if (kept && kept.sessionEndsAt > Date.now()) return kept.row;
+    }
     const generation = this.generation;
     const entry = await load();
     if (
-      entry &&
-      this.listening &&
+      entry?.keep &&
+      this.active &&
       generation === this.generation &&
-      entry.sessionEndsAt > Date.now()
+      entry.sessionEndsAt > Date.now() &&
+      !this.isSettling(`p:${entry.personId}`) &&
+      !(entry.organizationId && this.isSettling(`o:${entry.organizationId}`))
     )
       this.entries.set(key, entry);
     return entry?.row;
   }
 
-  /** Forgets what is kept for a person or an organisation (its members' entries). */
+  /**
+   * Forgets what is kept for a person or an organisation (all its members' entries), and keeps
+   * nothing new for it for a few seconds: called by the transaction that changes it.
+   */
   forget(change: { personId?: string; organizationId?: string }): void {
+    const until = Date.now() + AccessCache.SETTLE_MS;
+    if (change.personId) this.settling.set(`p:${change.personId}`, until);
+    if (change.organizationId) this.settling.set(`o:${change.organizationId}`, until);
+    this.evict(change);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retry);
+    clearInterval(this.heartbeat);
+    this.dropAll();
+    const listener = this.listener;
+    this.listener = undefined;
+    this.listening = false;
+    await listener?.end().catch(() => undefined);
+  }
+
+  private isSettling(id: string): boolean {
+    const until = this.settling.get(id);
+    if (until === undefined) return false;
+    if (until > Date.now()) return true;
+    this.settling.delete(id);
+    return false;
+  }
+
+  private evict(change: { personId?: string; organizationId?: string }): void {
     this.generation++;
     if (!this.entries?.size) return;
     for (const [key, entry] of this.entries.entries()) {
@@ -91,21 +159,23 @@ export class AccessCache<Row extends object = object> implements OnModuleDestroy
     }
   }
 
-  async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.retry);
-    this.dropAll();
-    const listener = this.listener;
-    this.listener = undefined;
-    await listener?.end().catch(() => undefined);
-  }
-
-  /** A notification's payload: `p:<person id>` or `o:<organisation id>`; anything else drops all. */
-  private heard(payload: string | undefined): void {
+  /**
+   * A notification's payload: `p:<person id>`, `o:<organisation id>`, `ping:<instance>` (a
+   * heartbeat) or `*` (a table was truncated); anything else drops all to be safe.
+   */
+  private hear(payload: string | undefined): void {
+    this.heardAt = Date.now();
     const [kind, id] = (payload ?? '').split(':');
-    if (kind === 'p' && id) this.forget({ personId: id });
-    else if (kind === 'o' && id) this.forget({ organizationId: id });
-    else this.dropAll();
+    if (kind === 'ping') return;
+    this.changes++;
+    if ((kind === 'p' || kind === 'o') && id) {
+      this.evict(kind === 'p' ? { personId: id } : { organizationId: id });
+      // The change committed: what is read from now on is what it left.
+      this.settling.delete(`${kind}:${id}`);
+    } else this.dropAll();
+    // Forget what settled long ago, so the map does not grow.
+    if (this.settling.size > MAX_ENTRIES)
+      for (const id of this.settling.keys()) this.isSettling(id);
   }
 
   private dropAll(): void {
@@ -113,29 +183,57 @@ export class AccessCache<Row extends object = object> implements OnModuleDestroy
     this.entries?.clear();
   }
 
+  private beat(): void {
+    if (!this.listening) return;
+    if (Date.now() - this.heardAt > 3 * AccessCache.HEARTBEAT_MS) {
+      // Two heartbeats went unheard: the connection is gone without a word. Replace it.
+      this.logger.warn('access cache listener stopped hearing its heartbeat; reconnecting');
+      void this.listener?.end().catch(() => undefined);
+      return;
+    }
+    this.db
+      .manager(RequestContext.system('access cache heartbeat'))
+      .query(`SELECT pg_notify($1, $2)`, [ACCESS_CHANNEL, `ping:${this.instance}`])
+      .catch(() => undefined);
+  }
+
   private listen(): void {
     if (this.starting || this.listening || this.stopped) return;
     clearTimeout(this.retry);
     this.starting = true;
-    const client = new Client({ connectionString: this.config.get('DATABASE_URL') });
-    const lost = () => {
-      if (this.listener !== client && this.listener !== undefined) return;
-      // Changes may be missed from now on: keep nothing until listening again.
-      this.listening = false;
-      this.listener = undefined;
-      this.dropAll();
-      if (!this.stopped) {
-        clearTimeout(this.retry);
-        this.retry = setTimeout(() => this.listen(), RECONNECT_MS);
-        this.retry.unref();
-      }
-    };
-    client.on('notification', (message) => this.heard(message.payload));
-    client.on('error', (error: Error) => {
-      this.logger.warn(`access cache listener lost: ${error.message}`);
-      lost();
+    const client = new Client({
+      connectionString: this.config.get('DATABASE_URL'),
+      application_name: 'meilenstein access cache',
+      keepAlive: true,
+      connectionTimeoutMillis: 10_000,
     });
-    client.on('end', lost);
+    let gone = false;
+    const lost = (reason: string) => {
+      if (gone) return;
+      gone = true;
+      // A client already replaced (its late 'end', say) concerns nobody.
+      if (this.listener !== undefined && this.listener !== client) return;
+      const wasListening = this.listener === client && this.listening;
+      if (this.listener === client) {
+        // Changes may be missed from now on: keep nothing until listening again.
+        this.listening = false;
+        this.listener = undefined;
+        clearInterval(this.heartbeat);
+      }
+      this.dropAll();
+      if (this.stopped) return;
+      if (wasListening || this.failures === 0)
+        this.logger.warn(`access cache listener lost (${reason}); not keeping access meanwhile`);
+      // 1 s, 2 s, 4 s … up to 30 s, each with up to a quarter more, so processes do not retry in step.
+      const pause = Math.min(1_000 * 2 ** this.failures, 30_000);
+      this.failures++;
+      clearTimeout(this.retry);
+      this.retry = setTimeout(() => this.listen(), pause + Math.random() * pause * 0.25);
+      this.retry.unref();
+    };
+    client.on('notification', (message) => this.hear(message.payload));
+    client.on('error', (error: Error) => lost(error.message));
+    client.on('end', () => lost('connection ended'));
     this.listener = client;
     client
       .connect()
@@ -144,12 +242,17 @@ export class AccessCache<Row extends object = object> implements OnModuleDestroy
         if (this.stopped || this.listener !== client) return client.end();
         // Whatever changed before LISTEN took effect was not heard: start from nothing.
         this.dropAll();
+        this.failures = 0;
+        this.heardAt = Date.now();
         this.listening = true;
+        clearInterval(this.heartbeat);
+        this.heartbeat = setInterval(() => this.beat(), AccessCache.HEARTBEAT_MS);
+        this.heartbeat.unref();
+        this.beat();
       })
       .catch((error: Error) => {
-        this.logger.warn(`access cache listener could not start: ${error.message}`);
         client.end().catch(() => undefined);
-        lost();
+        lost(error.message);
       })
       .finally(() => (this.starting = false));
   }
