@@ -13,6 +13,7 @@
 // seconds pass), so their next request to this process reads what was committed even when the
 // notification is slow. An answer read while any
 // change arrived is not kept either. ACCESS_CACHE_TTL_MS bounds how long an entry lives.
+import { AsyncResource } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
@@ -62,6 +63,11 @@ export class AccessCache<Row extends object = object> implements OnModuleDestroy
   private failures = 0;
   private retry: NodeJS.Timeout | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
+  /**
+   * Starts the listener in the context the service was made in, not in the first request's: its
+   * log lines and heartbeats belong to no request or trace.
+   */
+  private readonly startListening = AsyncResource.bind(() => this.listen());
 
   constructor(
     private readonly config: AppConfig,
@@ -97,7 +103,7 @@ export class AccessCache<Row extends object = object> implements OnModuleDestroy
     if (!this.started) {
       // The first request starts the listener (processes that answer none, like the worker, never do).
       this.started = true;
-      this.listen();
+      this.startListening();
     }
     if (this.active) {
       const kept = this.entries.get(key);
