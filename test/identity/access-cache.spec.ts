@@ -2,6 +2,7 @@
 // made by this process or by any other, even with plain SQL — reaches the cache as it commits.
 import { DataSource, QueryRunner } from 'typeorm';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
+import { Metrics } from '../../src/core/telemetry/metrics';
 import { AccessCache, AccessEntry } from '../../src/identity/access/access-cache.service';
 import { startApi, TestApi } from '../helpers/api';
 import { Account, addMember, signUp } from '../helpers/identity';
@@ -23,6 +24,7 @@ describe('access cache', () => {
   let api: TestApi;
   let db: DataSource;
   let cache: AccessCache;
+  let metrics: Metrics;
 
   beforeAll(async () => {
     AccessCache.HEARTBEAT_MS = 1_000;
@@ -33,6 +35,7 @@ describe('access cache', () => {
     api = await startApi();
     db = api.app.get(DataSource);
     cache = api.app.get(AccessCache);
+    metrics = api.app.get(Metrics);
     // The first request starts the listener.
     await (await signUp(api, 'GRANTEE')).gql(ME);
     await until(() => cache.active, 'the access cache to listen');
@@ -50,6 +53,10 @@ describe('access cache', () => {
     await request();
     return accessReads - before;
   }
+
+  const hits = async () =>
+    (await metrics.accessLookups.get()).values.find((v) => v.labels.result === 'hit')?.value ?? 0;
+  const listening = async () => (await metrics.accessCacheListening.get()).values[0]?.value;
 
   /** Requests as `account` until its access is answered from memory. */
   async function kept(account: Account): Promise<Account> {
@@ -84,7 +91,11 @@ describe('access cache', () => {
 
   it('asks the database about a session once, not on every request', async () => {
     const account = await kept(await signUp(api, 'GRANTEE'));
+    const hitsBefore = await hits();
     for (let i = 0; i < 3; i++) expect(await readsOf(() => account.gql(ME))).toBe(0);
+    // Operators see it in the metrics.
+    expect((await hits()) - hitsBefore).toBe(3);
+    expect(await listening()).toBe(1);
     // Naming an organisation one does not belong to answers NOT_FOUND, and is asked again each
     // time: any id can be named, and those must not crowd out the sessions kept.
     const other = await signUp(api, 'FUNDER');
@@ -175,12 +186,14 @@ describe('access cache', () => {
     );
     expect(killed).toHaveLength(1);
     await until(() => !cache.active, 'the listener to be missed');
+    expect(await listening()).toBe(0);
     // Ended while nobody listened: its notification reaches no one, and nothing kept answers.
     await db.query(`UPDATE session SET revoked_at = now() WHERE person_id = $1`, [
       account.personId,
     ]);
     expect(reason(await account.gql(ME))).toBe('SESSION_ENDED');
     await until(() => cache.active, 'the listener to come back', 10_000);
+    expect(await listening()).toBe(1);
     await kept(await signUp(api, 'GRANTEE'));
   });
 

@@ -97,6 +97,19 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly accessLookups = new Counter({
+    name: 'meilenstein_access_cache_lookups_total',
+    help: "Requests' access looked up, by where it came from: memory (hit) or the database (miss).",
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+
+  readonly accessCacheListening = new Gauge({
+    name: 'meilenstein_access_cache_listening',
+    help: 'Whether the API hears access changes and answers access from memory (1) or not (0).',
+    registers: [this.registry],
+  });
+
   readonly scrapeErrors = new Counter({
     name: 'meilenstein_metrics_collect_errors_total',
     help: 'Scrapes where queue depths or outbox lag could not be read (Redis or PostgreSQL down).',

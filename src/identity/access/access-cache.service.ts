@@ -21,6 +21,7 @@ import { Client } from 'pg';
 import { AppConfig } from '../../core/config/app-config.service';
 import { RequestContext } from '../../core/context/request-context';
 import { Database } from '../../core/database/database.service';
+import { Metrics } from '../../core/telemetry/metrics';
 
 export const ACCESS_CHANNEL = 'access_changed';
 
@@ -72,6 +73,7 @@ export class AccessCache<Row extends object = object> implements OnModuleDestroy
   constructor(
     private readonly config: AppConfig,
     private readonly db: Database,
+    private readonly metrics: Metrics,
   ) {
     const ttl = config.get('ACCESS_CACHE_TTL_MS');
     this.entries = ttl > 0 ? new LRUCache({ max: MAX_ENTRIES, ttl }) : undefined;
@@ -107,8 +109,12 @@ export class AccessCache<Row extends object = object> implements OnModuleDestroy
     }
     if (this.active) {
       const kept = this.entries.get(key);
-      if (kept && kept.sessionEndsAt > Date.now()) return kept.row;
+      if (kept && kept.sessionEndsAt > Date.now()) {
+        this.metrics.accessLookups.inc({ result: 'hit' });
+        return kept.row;
+      }
     }
+    this.metrics.accessLookups.inc({ result: 'miss' });
     const generation = this.generation;
     const entry = await load();
     if (
@@ -190,6 +196,7 @@ export class AccessCache<Row extends object = object> implements OnModuleDestroy
   }
 
   private beat(): void {
+    this.metrics.accessCacheListening.set(this.active ? 1 : 0);
     if (!this.listening) return;
     if (Date.now() - this.heardAt > 3 * AccessCache.HEARTBEAT_MS) {
       // Two heartbeats went unheard: the connection is gone without a word. Replace it.
@@ -225,6 +232,7 @@ export class AccessCache<Row extends object = object> implements OnModuleDestroy
         this.listening = false;
         this.listener = undefined;
         clearInterval(this.heartbeat);
+        this.metrics.accessCacheListening.set(0);
       }
       this.dropAll();
       if (this.stopped) return;
