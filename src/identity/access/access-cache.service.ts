@@ -15,7 +15,7 @@
 // change arrived is not kept either. ACCESS_CACHE_TTL_MS bounds how long an entry lives.
 import { AsyncResource } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy, Optional } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { Client } from 'pg';
 import { AppConfig } from '../../core/config/app-config.service';
@@ -73,7 +73,8 @@ export class AccessCache<Row extends object = object> implements OnModuleDestroy
   constructor(
     private readonly config: AppConfig,
     private readonly db: Database,
-    private readonly metrics: Metrics,
+    // Absent in the command-line tools, which answer no requests.
+    @Optional() private readonly metrics?: Metrics,
   ) {
     const ttl = config.get('ACCESS_CACHE_TTL_MS');
     this.entries = ttl > 0 ? new LRUCache({ max: MAX_ENTRIES, ttl }) : undefined;
@@ -110,11 +111,11 @@ export class AccessCache<Row extends object = object> implements OnModuleDestroy
     if (this.active) {
       const kept = this.entries.get(key);
       if (kept && kept.sessionEndsAt > Date.now()) {
-        this.metrics.accessLookups.inc({ result: 'hit' });
+        this.metrics?.accessLookups.inc({ result: 'hit' });
         return kept.row;
       }
     }
-    this.metrics.accessLookups.inc({ result: 'miss' });
+    this.metrics?.accessLookups.inc({ result: 'miss' });
     const generation = this.generation;
     const entry = await load();
     if (
@@ -196,7 +197,7 @@ export class AccessCache<Row extends object = object> implements OnModuleDestroy
   }
 
   private beat(): void {
-    this.metrics.accessCacheListening.set(this.active ? 1 : 0);
+    this.metrics?.accessCacheListening.set(this.active ? 1 : 0);
     if (!this.listening) return;
     if (Date.now() - this.heardAt > 3 * AccessCache.HEARTBEAT_MS) {
       // Two heartbeats went unheard: the connection is gone without a word. Replace it.
@@ -232,7 +233,7 @@ export class AccessCache<Row extends object = object> implements OnModuleDestroy
         this.listening = false;
         this.listener = undefined;
         clearInterval(this.heartbeat);
-        this.metrics.accessCacheListening.set(0);
+        this.metrics?.accessCacheListening.set(0);
       }
       this.dropAll();
       if (this.stopped) return;
