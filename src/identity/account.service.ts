@@ -2,7 +2,6 @@
 // changing the address, and the profile. Every change is audited in its transaction; emails go
 // through the outbox (see account-token.service.ts and send-account-email.job.ts).
 import { Injectable } from '@nestjs/common';
-import { AccessCache } from './access/access-cache.service';
 import { MoreThan } from 'typeorm';
 import { AuditService } from '../core/audit/audit.service';
 import { AppConfig } from '../core/config/app-config.service';
@@ -15,6 +14,7 @@ import {
   TooManyRequestsError,
   UnauthenticatedError,
 } from '../core/errors/app-error';
+import { AccessCache } from './access/access-cache.service';
 import { PasswordService } from './access/password.service';
 import { sha256 } from './access/tokens';
 import { AccountEmailKind, AccountTokenService, linkProblem } from './account-token.service';

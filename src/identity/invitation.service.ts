@@ -1,7 +1,6 @@
 // Invitations: single-use tokens that expire. The token is derived from the invitation id with the
 // server secret, so the worker can put it in the email while the database only holds its hash.
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { AccessCache } from './access/access-cache.service';
 import { randomUUID } from 'node:crypto';
 import { IsNull } from 'typeorm';
 import { AuditService } from '../core/audit/audit.service';
@@ -19,6 +18,7 @@ import {
 import { ConnectionShape, PageArgs, paginate, createdAtKeys } from '../core/pagination/connection';
 import { OutboxService } from '../core/outbox/outbox.service';
 import { JobName } from '../core/queue/jobs';
+import { AccessCache } from './access/access-cache.service';
 import { PasswordService } from './access/password.service';
 import { derivedToken, sha256 } from './access/tokens';
 import { AcceptInvitationInput, InviteMemberInput } from './dto/identity.inputs';

@@ -1,7 +1,6 @@
 // Members and their roles. Owners and managers manage members; only owners touch owners; the last
 // owner can neither leave nor be demoted (checked under a lock, so two requests cannot race past it).
 import { Injectable } from '@nestjs/common';
-import { AccessCache } from './access/access-cache.service';
 import { AuditService } from '../core/audit/audit.service';
 import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
@@ -13,6 +12,7 @@ import {
   NotFoundError,
 } from '../core/errors/app-error';
 import { ConnectionShape, PageArgs, paginate, createdAtKeys } from '../core/pagination/connection';
+import { AccessCache } from './access/access-cache.service';
 import { ApiKey } from './entities/api-key.entity';
 import { Membership } from './entities/membership.entity';
 import { IsNull } from 'typeorm';

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { AccessCache } from './access/access-cache.service';
 import { randomBytes } from 'node:crypto';
 import { AuditService } from '../core/audit/audit.service';
 import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
 import { ConflictError, NotFoundError } from '../core/errors/app-error';
+import { AccessCache } from './access/access-cache.service';
 import { OrganizationInput, UpdateOrganizationInput } from './dto/identity.inputs';
 import { Organization } from './entities/organization.entity';
 import { FormOfAddress, Language } from './roles';

@@ -1,13 +1,13 @@
 // GDPR: everything stored about a person, and deleting an account by anonymising it while funding
 // records and the audit trail stay intact and point at the anonymised person.
 import { Injectable } from '@nestjs/common';
-import { AccessCache } from './access/access-cache.service';
 import { IsNull } from 'typeorm';
 import { AuditEvent } from '../core/audit/audit-event.entity';
 import { AuditService } from '../core/audit/audit.service';
 import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
 import { UnauthenticatedError } from '../core/errors/app-error';
+import { AccessCache } from './access/access-cache.service';
 import { PasswordService } from './access/password.service';
 import { MembershipService } from './membership.service';
 import { ApiKey } from './entities/api-key.entity';

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { AccessCache } from './access/access-cache.service';
 import { AuditService } from '../core/audit/audit.service';
 import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
 import { NotFoundError } from '../core/errors/app-error';
 import { isEmail, isISO31661Alpha2 } from 'class-validator';
+import { AccessCache } from './access/access-cache.service';
 import { Invitation } from './entities/invitation.entity';
 import { Organization } from './entities/organization.entity';
 import { Person } from './entities/person.entity';

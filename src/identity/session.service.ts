@@ -1,6 +1,5 @@
 // Sign-up, sign-in, refresh-token rotation with reuse detection, and sign-out.
 import { Injectable } from '@nestjs/common';
-import { AccessCache } from './access/access-cache.service';
 import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
 import { AuditService } from '../core/audit/audit.service';
@@ -15,6 +14,7 @@ import {
   TooManyRequestsError,
   UnauthenticatedError,
 } from '../core/errors/app-error';
+import { AccessCache } from './access/access-cache.service';
 import { AccessTokenClaims } from './access/authenticator.service';
 import { PasswordService } from './access/password.service';
 import { randomToken, sha256 } from './access/tokens';

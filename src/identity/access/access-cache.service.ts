@@ -14,7 +14,6 @@
 // notification is slow. An answer read while any
 // change arrived is not kept either. ACCESS_CACHE_TTL_MS bounds how long an entry lives.
 import { AsyncResource } from 'node:async_hooks';
-import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, OnModuleDestroy, Optional } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { Client } from 'pg';
@@ -49,9 +48,11 @@ export class AccessCache<Row extends object = object> implements OnModuleDestroy
 
   private readonly logger = new Logger(AccessCache.name);
   private readonly entries: LRUCache<string, AccessEntry<Row>> | undefined;
-  /** Person (`p:`) and organisation (`o:`) ids changed here lately, until when. */
-  private readonly settling = new Map<string, number>();
-  private readonly instance = randomUUID();
+  /** Person (`p:`) and organisation (`o:`) ids changed here lately; each expires by itself. */
+  private readonly settling = new LRUCache<string, true>({
+    ttl: AccessCache.SETTLE_MS,
+    ttlAutopurge: true,
+  });
   /** Counts the changes heard: an answer read across one is not kept. */
   private generation = 0;
   private heardAt = 0;
@@ -123,8 +124,8 @@ export class AccessCache<Row extends object = object> implements OnModuleDestroy
       this.active &&
       generation === this.generation &&
       entry.sessionEndsAt > Date.now() &&
-      !this.isSettling(`p:${entry.personId}`) &&
-      !(entry.organizationId && this.isSettling(`o:${entry.organizationId}`))
+      !this.settling.has(`p:${entry.personId}`) &&
+      !(entry.organizationId && this.settling.has(`o:${entry.organizationId}`))
     )
       this.entries.set(key, entry);
     return entry?.row;
@@ -135,9 +136,8 @@ export class AccessCache<Row extends object = object> implements OnModuleDestroy
    * nothing new for it for a few seconds: called by the transaction that changes it.
    */
   forget(change: { personId?: string; organizationId?: string }): void {
-    const until = Date.now() + AccessCache.SETTLE_MS;
-    if (change.personId) this.settling.set(`p:${change.personId}`, until);
-    if (change.organizationId) this.settling.set(`o:${change.organizationId}`, until);
+    if (change.personId) this.settling.set(`p:${change.personId}`, true);
+    if (change.organizationId) this.settling.set(`o:${change.organizationId}`, true);
     this.evict(change);
   }
 
@@ -146,18 +146,11 @@ export class AccessCache<Row extends object = object> implements OnModuleDestroy
     clearTimeout(this.retry);
     clearInterval(this.heartbeat);
     this.dropAll();
+    this.settling.clear();
     const listener = this.listener;
     this.listener = undefined;
     this.listening = false;
     await listener?.end().catch(() => undefined);
-  }
-
-  private isSettling(id: string): boolean {
-    const until = this.settling.get(id);
-    if (until === undefined) return false;
-    if (until > Date.now()) return true;
-    this.settling.delete(id);
-    return false;
   }
 
   private evict(change: { personId?: string; organizationId?: string }): void {
@@ -173,8 +166,8 @@ export class AccessCache<Row extends object = object> implements OnModuleDestroy
   }
 
   /**
-   * A notification's payload: `p:<person id>`, `o:<organisation id>`, `ping:<instance>` (a
-   * heartbeat) or `*` (a table was truncated); anything else drops all to be safe.
+   * A notification's payload: `p:<person id>`, `o:<organisation id>`, `ping` (a heartbeat, any
+   * process's) or `*` (a table was truncated); anything else drops all to be safe.
    */
   private hear(payload: string | undefined): void {
     this.heardAt = Date.now();
@@ -186,9 +179,6 @@ export class AccessCache<Row extends object = object> implements OnModuleDestroy
       // The change committed: what is read from now on is what it left.
       this.settling.delete(`${kind}:${id}`);
     } else this.dropAll();
-    // Forget what settled long ago, so the map does not grow.
-    if (this.settling.size > MAX_ENTRIES)
-      for (const id of this.settling.keys()) this.isSettling(id);
   }
 
   private dropAll(): void {
@@ -200,14 +190,14 @@ export class AccessCache<Row extends object = object> implements OnModuleDestroy
     this.metrics?.accessCacheListening.set(this.active ? 1 : 0);
     if (!this.listening) return;
     if (Date.now() - this.heardAt > 3 * AccessCache.HEARTBEAT_MS) {
-      // Two heartbeats went unheard: the connection is gone without a word. Replace it.
+      // Nothing heard for three heartbeats: the connection is gone without a word. Replace it.
       this.logger.warn('access cache listener stopped hearing its heartbeat; reconnecting');
       void this.listener?.end().catch(() => undefined);
       return;
     }
     this.db
       .manager(RequestContext.system('access cache heartbeat'))
-      .query(`SELECT pg_notify($1, $2)`, [ACCESS_CHANNEL, `ping:${this.instance}`])
+      .query(`SELECT pg_notify($1, $2)`, [ACCESS_CHANNEL, 'ping'])
       .catch(() => undefined);
   }
 
