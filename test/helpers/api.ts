@@ -15,6 +15,14 @@ export interface GraphQLResponse<T = any> {
   headers: Headers;
 }
 
+/** The `extensions.code` of an answer's first error. */
+export const errorCode = (res: Pick<GraphQLResponse, 'errors'>) =>
+  res.errors?.[0]?.extensions?.code;
+
+/** The `extensions.reason` of an answer's first error. */
+export const errorReason = (res: Pick<GraphQLResponse, 'errors'>) =>
+  res.errors?.[0]?.extensions?.reason;
+
 export interface RequestOptions {
   token?: string;
   headers?: Record<string, string>;

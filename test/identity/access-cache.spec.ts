@@ -4,7 +4,7 @@ import { DataSource, QueryRunner } from 'typeorm';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { Metrics } from '../../src/core/telemetry/metrics';
 import { AccessCache, AccessEntry } from '../../src/identity/access/access-cache.service';
-import { startApi, TestApi } from '../helpers/api';
+import { errorCode as code, errorReason as reason, startApi, TestApi } from '../helpers/api';
 import { Account, addMember, signUp } from '../helpers/identity';
 import { until } from '../helpers/wait';
 
@@ -14,11 +14,6 @@ const HEARTBEAT_MS = AccessCache.HEARTBEAT_MS;
 
 const query = PostgresQueryRunner.prototype.query;
 let accessReads = 0;
-
-const reason = (res: { errors?: { extensions?: Record<string, any> }[] }) =>
-  res.errors?.[0]?.extensions?.reason;
-const code = (res: { errors?: { extensions?: Record<string, any> }[] }) =>
-  res.errors?.[0]?.extensions?.code;
 
 describe('access cache', () => {
   let api: TestApi;

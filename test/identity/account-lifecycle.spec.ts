@@ -6,7 +6,13 @@ import type { ParsedMail } from 'mailparser';
 import { DataSource } from 'typeorm';
 import { platformAdminCli } from '../../src/cli/platform-admin';
 import { InvitationService } from '../../src/identity/invitation.service';
-import { GraphQLResponse, startApi, TestApi } from '../helpers/api';
+import {
+  errorCode as code,
+  errorReason as reason,
+  GraphQLResponse,
+  startApi,
+  TestApi,
+} from '../helpers/api';
 import {
   Account,
   asAccount,
@@ -33,9 +39,6 @@ const RESET =
 const ACCEPT = `mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { ${AUTH_FIELDS} } }`;
 const PREVIEW =
   'query($token: String!) { invitation(token: $token) { organizationName organizationKind role email accountExists invitedByName } }';
-
-const code = (res: GraphQLResponse) => res.errors?.[0]?.extensions?.code;
-const reason = (res: GraphQLResponse) => res.errors?.[0]?.extensions?.reason;
 
 function signUpInput(email: string, kind: 'FUNDER' | 'GRANTEE' = 'GRANTEE') {
   return {

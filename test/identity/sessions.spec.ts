@@ -3,17 +3,13 @@
 import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
 import { InvitationService } from '../../src/identity/invitation.service';
-import { startApi, TestApi } from '../helpers/api';
+import { errorCode as code, errorReason as reason, startApi, TestApi } from '../helpers/api';
 import { AUTH_FIELDS, signUp, uniqueEmail } from '../helpers/identity';
 
 const ME = '{ me { person { id email } organization { id } roles } }';
 const LOG_IN = `mutation($input: LogInInput!) { logIn(input: $input) { ${AUTH_FIELDS} } }`;
 const REFRESH = `mutation($t: String!) { refreshSession(refreshToken: $t) { ${AUTH_FIELDS} } }`;
 
-const code = (res: { errors?: { extensions?: Record<string, any> }[] }) =>
-  res.errors?.[0]?.extensions?.code;
-const reason = (res: { errors?: { extensions?: Record<string, any> }[] }) =>
-  res.errors?.[0]?.extensions?.reason;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('sessions', () => {
