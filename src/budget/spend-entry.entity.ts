@@ -1,5 +1,4 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { GraphQLLocalDate } from 'graphql-scalars';
 import {
   Column,
   CreateDateColumn,
@@ -10,6 +9,7 @@ import {
 } from 'typeorm';
 import { bigintTransformer } from '../core/database/column-transformers';
 import { Grant } from '../grants/grant.entity';
+import { LocalDate } from '../core/graphql/local-date.scalar';
 
 @ObjectType({ description: 'Spend reported by the grantee on a budget line.' })
 @Entity('spend_entry')
@@ -47,7 +47,7 @@ export class SpendEntry {
   @Column({ type: 'char', length: 3 })
   currency!: string;
 
-  @Field(() => GraphQLLocalDate, { description: 'When the money was spent.' })
+  @Field(() => LocalDate, { description: 'When the money was spent.' })
   @Column({ type: 'date' })
   spentOn!: string;
 

@@ -2,7 +2,6 @@ import { Organization } from '../identity/entities/organization.entity';
 import { Application } from '../applications/application.entity';
 import { Programme } from '../programmes/programme.entity';
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { GraphQLLocalDate } from 'graphql-scalars';
 import {
   Check,
   Column,
@@ -20,6 +19,7 @@ import { GrantStatus, SprintStatus, TrancheKind, TrancheStatus } from './grant.e
 import { Node } from '../core/graphql/node.interface';
 import { Money } from '../core/money/money';
 import { MoneyType } from '../core/money/money.graphql';
+import { LocalDate } from '../core/graphql/local-date.scalar';
 
 @ObjectType({
   implements: () => [Node],
@@ -83,11 +83,11 @@ export class Grant {
   @Column({ type: 'bigint', transformer: bigintTransformer, default: 0 })
   returnedMinor!: bigint;
 
-  @Field(() => GraphQLLocalDate, { description: 'First day of the first sprint.' })
+  @Field(() => LocalDate, { description: 'First day of the first sprint.' })
   @Column({ type: 'date' })
   startDate!: string;
 
-  @Field(() => GraphQLLocalDate, { description: 'Last day of the last sprint.' })
+  @Field(() => LocalDate, { description: 'Last day of the last sprint.' })
   @Column({ type: 'date' })
   endDate!: string;
 
@@ -189,11 +189,11 @@ export class Sprint {
   @Column({ type: 'text' })
   goal!: string;
 
-  @Field(() => GraphQLLocalDate, { description: 'First day.' })
+  @Field(() => LocalDate, { description: 'First day.' })
   @Column({ type: 'date' })
   startDate!: string;
 
-  @Field(() => GraphQLLocalDate, { description: 'Last day; the review is due after it.' })
+  @Field(() => LocalDate, { description: 'Last day; the review is due after it.' })
   @Column({ type: 'date' })
   endDate!: string;
 

@@ -2,7 +2,6 @@
 // closing statement and where it stands between grantee and funder; the figures are compiled
 // from what was reported, never stored here. Each decision of the funder is kept.
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { GraphQLLocalDate } from 'graphql-scalars';
 import {
   Column,
   CreateDateColumn,
@@ -15,6 +14,7 @@ import {
 import { Grant } from '../grants/grant.entity';
 import { Person } from '../identity/entities/person.entity';
 import { ProofOfUseDecisionKind, ProofOfUseKind, ProofOfUseStatus } from './proof-of-use.enums';
+import { LocalDate } from '../core/graphql/local-date.scalar';
 
 /** Longest closing statement (characters). */
 export const STATEMENT_MAX = 20_000;
@@ -42,11 +42,11 @@ export class ProofOfUse {
   @Column({ type: 'varchar', length: 16 })
   kind!: ProofOfUseKind;
 
-  @Field(() => GraphQLLocalDate, { description: 'First calendar day it covers.' })
+  @Field(() => LocalDate, { description: 'First calendar day it covers.' })
   @Column({ type: 'date' })
   periodFrom!: string;
 
-  @Field(() => GraphQLLocalDate, { description: 'Last calendar day it covers.' })
+  @Field(() => LocalDate, { description: 'Last calendar day it covers.' })
   @Column({ type: 'date' })
   periodTo!: string;
 

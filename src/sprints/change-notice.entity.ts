@@ -1,5 +1,4 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { GraphQLLocalDate } from 'graphql-scalars';
 import {
   Column,
   CreateDateColumn,
@@ -13,6 +12,7 @@ import { Grant, Sprint } from '../grants/grant.entity';
 import { Person } from '../identity/entities/person.entity';
 import { ChangeNoticeKind, ChangeNoticeStatus } from './sprint.enums';
 import { Node } from '../core/graphql/node.interface';
+import { LocalDate } from '../core/graphql/local-date.scalar';
 
 @ObjectType({
   implements: () => [Node],
@@ -52,14 +52,14 @@ export class ChangeNotice {
   @Column({ type: 'text' })
   description!: string;
 
-  @Field(() => GraphQLLocalDate, {
+  @Field(() => LocalDate, {
     nullable: true,
     description: 'DELAY: the new last day asked for the current sprint.',
   })
   @Column({ type: 'date', nullable: true })
   requestedEndDate!: string | null;
 
-  @Field(() => GraphQLLocalDate, {
+  @Field(() => LocalDate, {
     nullable: true,
     description: 'DELAY: the last day of the current sprint when the delay was asked.',
   })

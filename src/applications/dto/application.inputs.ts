@@ -1,6 +1,5 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
-import { GraphQLLocalDate } from 'graphql-scalars';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -25,6 +24,7 @@ import {
   BudgetCategory,
   DecisionKind,
 } from '../application.enums';
+import { LocalDate } from '../../core/graphql/local-date.scalar';
 
 @InputType({ description: 'A planned budget line.' })
 export class BudgetLineInput {
@@ -233,7 +233,7 @@ export class DecideApplicationInput {
   @Type(() => BudgetLineInput)
   budgetLines?: BudgetLineInput[];
 
-  @Field(() => GraphQLLocalDate, {
+  @Field(() => LocalDate, {
     nullable: true,
     description: "APPROVE: first day of the grant (YYYY-MM-DD); default the programme's today.",
   })

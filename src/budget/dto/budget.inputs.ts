@@ -12,13 +12,14 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { GraphQLLocalDate, GraphQLSafeInt } from 'graphql-scalars';
+import { GraphQLSafeInt } from 'graphql-scalars';
 import { MoneyInput } from '../../core/money/money.graphql';
 import { PageArgs } from '../../core/pagination/connection';
 import { IsCalendarDate } from '../../core/validation/calendar-date.validator';
 import { IsIdempotencyKey } from '../../core/idempotency/idempotency-key.validator';
 import { Trim } from '../../core/validation/trim.decorator';
 import { ReallocationDecision } from '../budget.enums';
+import { LocalDate } from '../../core/graphql/local-date.scalar';
 
 @InputType({ description: 'Move money from one budget line to another.' })
 export class RequestReallocationInput {
@@ -178,7 +179,7 @@ export class ReportSpendInput {
   @Type(() => MoneyInput)
   amount!: MoneyInput;
 
-  @Field(() => GraphQLLocalDate, { description: 'Date of the spend (YYYY-MM-DD).' })
+  @Field(() => LocalDate, { description: 'Date of the spend (YYYY-MM-DD).' })
   @IsCalendarDate()
   spentOn!: string;
 

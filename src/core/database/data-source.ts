@@ -2,6 +2,7 @@
 // TypeORM CLI for migrations. Migrations run as their own step; `synchronize` is never on.
 import 'reflect-metadata';
 import { join } from 'node:path';
+import { types as pgTypes, type CustomTypesConfig } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
@@ -13,6 +14,19 @@ export const ENTITY_GLOB = join(__dirname, '..', '..', '**', '*.entity.{ts,js}')
 export const MIGRATION_GLOB = __filename.endsWith('.js')
   ? join(__dirname, '..', '..', 'migrations', '*.js')
   : join(__dirname, '..', '..', '..', 'migrations', '*.ts');
+
+const DATE_OID = 1082;
+
+/**
+ * A `date` is a calendar date: it arrives as its `YYYY-MM-DD` text, which is what the entities
+ * hold, instead of being parsed into a Date at local midnight and printed back by TypeORM.
+ */
+const types: CustomTypesConfig = {
+  getTypeParser: ((oid: number, format: 'text' | 'binary' = 'text') =>
+    oid === DATE_OID && format === 'text'
+      ? (value: string) => value
+      : (pgTypes.getTypeParser(oid, format) as unknown)) as CustomTypesConfig['getTypeParser'],
+};
 
 /**
  * The application registers its entities through its modules (autoLoadEntities); only the CLI
@@ -35,7 +49,7 @@ export function dataSourceOptions(
     synchronize: false,
     migrationsRun: false,
     logging: false,
-    extra: { max: poolSize, application_name: 'meilenstein' },
+    extra: { max: poolSize, application_name: 'meilenstein', types },
   };
 }
 

@@ -17,9 +17,38 @@ export interface TransactionOptions {
 
 const RETRYABLE = new Set(['40001', '40P01']);
 
+/**
+ * Column types the PostgreSQL driver hands over as TypeORM would keep them (strings, numbers as
+ * pg parses them, JSON): a column of these without transformer or embedding is read back as is,
+ * without TypeORM's conversion, which tests its type against each kind it knows.
+ */
+const PLAIN = new Set<ColumnMetadata['type']>([
+  String,
+  'uuid',
+  'text',
+  'varchar',
+  'character varying',
+  'citext',
+  'char',
+  'character',
+  // A calendar date, as text (see data-source.ts).
+  'date',
+  'integer',
+  'int',
+  'smallint',
+  'bigint',
+  'jsonb',
+  'json',
+]);
+
+interface Hydration {
+  columns: ColumnMetadata[];
+  /** Per column: read back as is. */
+  plain: boolean[];
+}
+
 interface RowStatement {
   sql: string;
-  columns: ColumnMetadata[];
   metadata: EntityMetadata;
 }
 
@@ -47,10 +76,8 @@ export class Database {
    */
   selectColumns(entity: EntityTarget<ObjectLiteral>, alias: string): string {
     const escape = (name: string) => this.dataSource.driver.escape(name);
-    return this.dataSource
-      .getMetadata(entity)
-      .columns.filter((c) => !c.isVirtual && c.isSelect)
-      .map(
+    return this.hydration(this.dataSource.getMetadata(entity))
+      .columns.map(
         (c) =>
           `${escape(alias)}.${escape(c.databaseName)} AS ${escape(`${alias}_${c.databaseName}`)}`,
       )
@@ -68,25 +95,40 @@ export class Database {
   ): T | null {
     const metadata = this.dataSource.getMetadata(entity);
     if (metadata.primaryColumns.some((c) => raw[`${alias}_${c.databaseName}`] == null)) return null;
-    return this.entityFrom<T>(
-      metadata,
-      metadata.columns.filter((c) => !c.isVirtual && c.isSelect),
-      (column) => raw[`${alias}_${column.databaseName}`],
-    );
+    return this.entityFrom<T>(metadata, (column) => raw[`${alias}_${column.databaseName}`]);
+  }
+
+  private readonly hydrations = new Map<EntityMetadata, Hydration>();
+
+  /** The columns a repository selects, and which of them it reads back unchanged. */
+  private hydration(metadata: EntityMetadata): Hydration {
+    let known = this.hydrations.get(metadata);
+    if (!known) {
+      const columns = metadata.columns.filter((c) => !c.isVirtual && c.isSelect);
+      known = {
+        columns,
+        plain: columns.map(
+          (c) => !c.embeddedMetadata && !c.transformer && !c.referencedColumn && PLAIN.has(c.type),
+        ),
+      };
+      this.hydrations.set(metadata, known);
+    }
+    return known;
   }
 
   /** An entity from raw values, one per column, with the types and transformers of the repository. */
   private entityFrom<T extends ObjectLiteral>(
     metadata: EntityMetadata,
-    columns: readonly ColumnMetadata[],
     value: (column: ColumnMetadata) => unknown,
   ): T {
     const row = metadata.create() as T;
-    for (const column of columns)
-      column.setEntityValue(
-        row,
-        this.dataSource.driver.prepareHydratedValue(value(column), column),
-      );
+    const { columns, plain } = this.hydration(metadata);
+    for (let i = 0; i < columns.length; i++) {
+      const column = columns[i];
+      const raw = value(column);
+      if (plain[i]) (row as Record<string, unknown>)[column.propertyName] = raw;
+      else column.setEntityValue(row, this.dataSource.driver.prepareHydratedValue(raw, column));
+    }
     return row;
   }
 
@@ -106,9 +148,7 @@ export class Database {
   ): Promise<T[]> {
     const statement = this.rowStatement(entity, key, order);
     const raw: Record<string, unknown>[] = await this.manager(ctx).query(statement.sql, [values]);
-    return raw.map((r) =>
-      this.entityFrom<T>(statement.metadata, statement.columns, (c) => r[c.databaseName]),
-    );
+    return raw.map((r) => this.entityFrom<T>(statement.metadata, (c) => r[c.databaseName]));
   }
 
   private readonly rowStatements = new Map<string, RowStatement>();
@@ -128,7 +168,7 @@ export class Database {
       if (!found) throw new Error(`${metadata.name} has no column ${property}`);
       return escape(found.databaseName);
     };
-    const columns = metadata.columns.filter((c) => !c.isVirtual && c.isSelect);
+    const { columns } = this.hydration(metadata);
     const orderBy = Object.entries(order).map(([property, direction]) => {
       if (direction !== 'ASC' && direction !== 'DESC')
         throw new Error(`order ${String(direction)}`);
@@ -136,7 +176,7 @@ export class Database {
     });
     // An untyped array parameter takes the key column's type: `uuid = ANY($1)` reads uuid[].
     const sql = `SELECT ${columns.map((c) => escape(c.databaseName)).join(', ')} FROM ${escape(metadata.tablePath)} WHERE ${column(key)} = ANY($1)${orderBy.length ? ` ORDER BY ${orderBy.join(', ')}` : ''}`;
-    const statement = { sql, columns, metadata };
+    const statement = { sql, metadata };
     this.rowStatements.set(id, statement);
     return statement;
   }

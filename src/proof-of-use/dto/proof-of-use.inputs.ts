@@ -1,12 +1,12 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { GraphQLLocalDate } from 'graphql-scalars';
 import { IsIdempotencyKey } from '../../core/idempotency/idempotency-key.validator';
 import { PageArgs } from '../../core/pagination/connection';
 import { IsCalendarDate } from '../../core/validation/calendar-date.validator';
 import { Trim } from '../../core/validation/trim.decorator';
 import { STATEMENT_MAX } from '../proof-of-use.entity';
 import { ProofOfUseDecisionKind, ProofOfUseKind } from '../proof-of-use.enums';
+import { LocalDate } from '../../core/graphql/local-date.scalar';
 
 @InputType({
   description:
@@ -21,7 +21,7 @@ export class StartProofOfUseInput {
   @IsEnum(ProofOfUseKind)
   kind!: ProofOfUseKind;
 
-  @Field(() => GraphQLLocalDate, {
+  @Field(() => LocalDate, {
     nullable: true,
     description: 'INTERIM: the first day of the period (required); FINAL: not used.',
   })
@@ -29,7 +29,7 @@ export class StartProofOfUseInput {
   @IsCalendarDate()
   periodFrom?: string;
 
-  @Field(() => GraphQLLocalDate, {
+  @Field(() => LocalDate, {
     nullable: true,
     description: 'INTERIM: the last day of the period (required, not before its first).',
   })

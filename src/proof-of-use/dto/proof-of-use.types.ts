@@ -2,7 +2,6 @@
 // the list of receipts with their attachments, the tranches received and the reallocations
 // applied in the period, and the grant's close-out figures.
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { GraphQLLocalDate } from 'graphql-scalars';
 import { Attachment } from '../../attachments/attachment.entity';
 import { Reallocation } from '../../budget/reallocation.entity';
 import { Money } from '../../core/money/money';
@@ -11,6 +10,7 @@ import { BudgetLine, Tranche } from '../../grants/grant.entity';
 import { BudgetCategory } from '../../applications/application.enums';
 import { RefundClaimStatus } from '../../grants/grant.enums';
 import { ReceiptRule } from '../../programmes/programme.enums';
+import { LocalDate } from '../../core/graphql/local-date.scalar';
 
 @ObjectType({ description: 'One line of the financial statement (zahlenmäßiger Nachweis).' })
 export class ProofOfUseLine {
@@ -66,7 +66,7 @@ export class ProofOfUseReceipt {
   @Field(() => ID, { description: 'The spend entry.' })
   spendEntryId!: string;
 
-  @Field(() => GraphQLLocalDate, { description: 'When the money was spent.' })
+  @Field(() => LocalDate, { description: 'When the money was spent.' })
   spentOn!: string;
 
   @Field(() => ID, { description: 'The budget line.' })
@@ -105,10 +105,10 @@ export class ProofOfUseReceipt {
 
 @ObjectType({ description: 'What a proof of use compiles for its period from what was reported.' })
 export class ProofOfUseFigures {
-  @Field(() => GraphQLLocalDate, { description: 'First day of the period.' })
+  @Field(() => LocalDate, { description: 'First day of the period.' })
   periodFrom!: string;
 
-  @Field(() => GraphQLLocalDate, { description: 'Last day of the period.' })
+  @Field(() => LocalDate, { description: 'Last day of the period.' })
   periodTo!: string;
 
   @Field(() => MoneyType, { description: 'Awarded to the grant.' })

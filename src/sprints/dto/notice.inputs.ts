@@ -1,5 +1,4 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { GraphQLLocalDate } from 'graphql-scalars';
 import { Type } from 'class-transformer';
 import {
   IsEnum,
@@ -15,6 +14,7 @@ import { MoneyInput } from '../../core/money/money.graphql';
 import { IsCalendarDate } from '../../core/validation/calendar-date.validator';
 import { Trim } from '../../core/validation/trim.decorator';
 import { ChangeNoticeKind, NoticeDecisionKind } from '../sprint.enums';
+import { LocalDate } from '../../core/graphql/local-date.scalar';
 
 @InputType({ description: 'A change notice from the grantee.' })
 export class FileChangeNoticeInput {
@@ -36,7 +36,7 @@ export class FileChangeNoticeInput {
   @MaxLength(5000)
   description!: string;
 
-  @Field(() => GraphQLLocalDate, {
+  @Field(() => LocalDate, {
     nullable: true,
     description: 'DELAY: the new last day of the current sprint; later sprints move with it.',
   })
