@@ -28,6 +28,8 @@ export const STORAGE_DRIVERS = ['local', 's3'] as const;
 export type StorageDriver = (typeof STORAGE_DRIVERS)[number];
 export const VIRUS_SCANS = ['off', 'clamd'] as const;
 export type VirusScan = (typeof VIRUS_SCANS)[number];
+export const GRAPHQL_EXECUTORS = ['compiled', 'standard'] as const;
+export type GraphQLExecutor = (typeof GRAPHQL_EXECUTORS)[number];
 
 const toBoolean = ({ value }: { value: unknown }): unknown => {
   if (typeof value !== 'string') return value;
@@ -129,6 +131,10 @@ export class Environment {
   @IsInt()
   @Min(1)
   GRAPHQL_MAX_DIRECTIVES = 50;
+
+  /** `compiled`: operations run as graphql-jit compiles them; `standard`: graphql-js executes. */
+  @IsIn(GRAPHQL_EXECUTORS)
+  GRAPHQL_EXECUTOR: GraphQLExecutor = 'compiled';
 
   /** Longest time the outbox relay sleeps when no commit notification arrives. */
   @Transform(toInt)

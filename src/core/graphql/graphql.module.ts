@@ -8,7 +8,7 @@ import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
-import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { CompiledApolloDriver, type CompiledApolloDriverConfig } from './compiled-executor';
 import { Module } from '@nestjs/common';
 import { GraphQLModule as NestGraphQLModule } from '@nestjs/graphql';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
@@ -39,8 +39,8 @@ export function graphqlLimits(config: AppConfig) {
 
 @Module({
   imports: [
-    NestGraphQLModule.forRootAsync<ApolloDriverConfig>({
-      driver: ApolloDriver,
+    NestGraphQLModule.forRootAsync<CompiledApolloDriverConfig>({
+      driver: CompiledApolloDriver,
       inject: [AppConfig, Metrics],
       useFactory: (config: AppConfig, metrics: Metrics) => {
         const limits = graphqlLimits(config);
@@ -55,6 +55,7 @@ export function graphqlLimits(config: AppConfig) {
         const exposeInternals = config.isDevelopment;
         return {
           path: '/graphql',
+          executor: config.get('GRAPHQL_EXECUTOR'),
           autoSchemaFile: true,
           sortSchema: true,
           playground: false,
