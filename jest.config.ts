@@ -28,6 +28,10 @@ const config: Config = {
     },
   ],
   testTimeout: 60_000,
+  // On two cores the files run in this process. A service a test started and did not stop (BullMQ's
+  // lock-renewal timers of an unclosed queue worker were seen once) would keep it alive after the
+  // last test and hang CI; the global teardown reports what is still open, then Jest exits.
+  forceExit: true,
   maxWorkers: process.env.CI ? 2 : '50%',
 };
 
