@@ -121,7 +121,11 @@ describe('graceful shutdown', () => {
       expect(events.filter((e) => e.kind === 'ok' && e.at > first503!.at).length).toBeGreaterThan(
         0,
       );
-      expect(first503!.at - termAt).toBeLessThan(1000);
+      // Readiness turns at once: the probe already under way when the signal came may still
+      // answer 200, the next one answers 503. (Counted in answers, not milliseconds: the clock
+      // here is the test process's, which a long run's garbage collection can stop for a second.)
+      const readyAfterTerm = events.filter((e) => e.at >= termAt && e.kind.startsWith('ready'));
+      expect(readyAfterTerm.slice(0, 2).map((e) => e.kind)).toContain('ready 503');
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }

@@ -5,7 +5,7 @@ export default async function globalTeardown(): Promise<void> {
   // What tests left running (timers, sockets, servers) when they ran in this process: Jest exits
   // anyway (forceExit), so say it here rather than hang. Short timers of closing clients get a
   // moment to end first.
-  await new Promise((resolve) => setTimeout(resolve, 1500).unref());
+  await new Promise((resolve) => setTimeout(resolve, 1500));
   const open = process
     .getActiveResourcesInfo()
     .filter((kind) => !['TTYWrap', 'PipeWrap', 'FSReqCallback', 'ProcessWrap'].includes(kind));
