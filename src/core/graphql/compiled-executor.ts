@@ -46,8 +46,11 @@ interface Compilation {
   query?: CompiledQuery | null;
 }
 
-/** Compiles each (document, operation) once, on its second request; Apollo keeps parsed documents by their text, so the
- * same text arrives as the same document object, and a compiled query lives as long as it does. */
+/**
+ * Compiles each (document, operation) once, on its second request. Apollo keeps parsed documents by
+ * their text, so the same text arrives as the same document object, and a compiled query lives as
+ * long as it does.
+ */
 export class CompiledQueries {
   private readonly compiled = new WeakMap<DocumentNode, Map<string, Compilation>>();
   private readonly logger = new Logger('GraphQL');
@@ -73,7 +76,8 @@ export class CompiledQueries {
       });
     }
     // Variables are checked by graphql-js first, so a wrong one is refused in its words and with its
-    // nodes, from which Apollo answers BAD_USER_INPUT.
+    // nodes, from which Apollo answers BAD_USER_INPUT. graphql-jit gets them as sent, not as
+    // coerced: it coerces them itself, and a scalar's parsed value is not its input again.
     const coerced = getVariableValues(
       this.schema,
       operation.variableDefinitions ?? [],
