@@ -136,6 +136,16 @@ export function rssMiB(pid: number): number {
   return line ? Number(line[1]) / 1024 : 0;
 }
 
+/** The machine's CPU counters (all cores, in clock ticks): busy and all time since boot. */
+export function machineTicks(): { busy: number; total: number } {
+  const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
+  const ticks = fields.map(Number);
+  // idle and iowait are the fourth and fifth fields.
+  const idle = ticks[3]! + (ticks[4] ?? 0);
+  const total = ticks.reduce((sum, t) => sum + t, 0);
+  return { busy: total - idle, total };
+}
+
 /** The load average of the last minute, to say how busy the shared machine was. */
 export function loadAverage(): string {
   return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');

@@ -23,7 +23,15 @@ import autocannon from 'autocannon';
 import { createTransport } from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { LIST, MOVE, SINGLE } from './operations';
-import { cpuMs, loadAverage, rssMiB, startApi, startBaseline, startWorker } from './processes';
+import {
+  cpuMs,
+  loadAverage,
+  machineTicks,
+  rssMiB,
+  startApi,
+  startBaseline,
+  startWorker,
+} from './processes';
 import { startStatementCounter } from './statement-counter';
 import { learningsCase } from './learnings';
 
@@ -83,6 +91,10 @@ interface Run {
   cpuPerReq: number;
   rss: number;
   errors: number;
+  /** The process's CPU time over the run's wall time: 1 is one core busy all the time. */
+  busy: number;
+  /** The share of the whole machine's CPU (every core) in use during the run, by any process. */
+  machine: number;
 }
 
 /** One timed run of autocannon against `port`, with the process's CPU and peak RSS. */
@@ -99,6 +111,7 @@ async function load(
   let peak = 0;
   const sampler = setInterval(() => (peak = Math.max(peak, rssMiB(pid))), 250);
   const cpu0 = cpuMs(pid);
+  const machine0 = machineTicks();
   let done!: (result: autocannon.Result) => void;
   let failed!: (error: Error) => void;
   const finished = new Promise<autocannon.Result>((resolve, reject) => {
@@ -125,6 +138,7 @@ async function load(
   const result = await finished;
   clearInterval(sampler);
   const cpu = cpuMs(pid) - cpu0;
+  const machine1 = machineTicks();
   return {
     rps: result.requests.total / SECONDS,
     p50: percentile(latencies, 50),
@@ -132,6 +146,8 @@ async function load(
     cpuPerReq: cpu / Math.max(1, result.requests.total),
     rss: peak,
     errors: errors + result.errors + result.non2xx,
+    busy: cpu / (SECONDS * 1000),
+    machine: (machine1.busy - machine0.busy) / Math.max(1, machine1.total - machine0.total),
   };
 }
 
@@ -254,6 +270,11 @@ async function main(): Promise<void> {
       'baseline p95': ms(m(runs.base, 'p95')),
       'API CPU/req': ms(m(runs.api, 'cpuPerReq')),
       'baseline CPU/req': ms(m(runs.base, 'cpuPerReq')),
+      // Near 100 %, the API process's own CPU is the limit (its event loop runs on one core).
+      'API busy': `${(m(runs.api, 'busy') * 100).toFixed(0)} %`,
+      // Near 100 %, every core is busy (the API, PostgreSQL, the load generator): the machine is
+      // the limit, for the baseline too.
+      'machine busy': `${(m(runs.api, 'machine') * 100).toFixed(0)} % / ${(m(runs.base, 'machine') * 100).toFixed(0)} %`,
       'API RSS': `${Math.max(...runs.api.map((r) => r.rss)).toFixed(0)} MiB`,
       errors: `${runs.api.reduce((s, r) => s + r.errors, 0)} / ${runs.base.reduce((s, r) => s + r.errors, 0)}`,
     };
