@@ -19,6 +19,7 @@ import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/core/database/data-source';
+import { deletePrefixedKeys } from '../src/core/redis/prefixed-keys';
 import autocannon from 'autocannon';
 import { createTransport } from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
@@ -67,12 +68,7 @@ async function dropDatabase(): Promise<void> {
   await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
   await admin.end();
   const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${REDIS_PREFIX}:*`, 'COUNT', 500);
-    cursor = next;
-    if (keys.length) await redis.unlink(...keys);
-  } while (cursor !== '0');
+  await deletePrefixedKeys(redis, REDIS_PREFIX);
   await redis.quit();
 }
 

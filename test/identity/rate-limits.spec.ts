@@ -113,7 +113,7 @@ describe('rate limits', () => {
         RATE_LIMIT_PER_ADDRESS: '5',
         RATE_LIMIT_PER_TENANT: '3',
         // Counters of their own: the other tests here already counted calls from 127.0.0.1.
-        REDIS_PREFIX: `${process.env.REDIS_PREFIX}-strict`,
+        REDIS_PREFIX: `${process.env.REDIS_PREFIX}:strict`,
       },
     });
     try {

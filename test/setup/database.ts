@@ -1,6 +1,7 @@
 // Each test file gets a fresh database cloned from the migrated template, dropped afterwards,
 // and its Redis keys deleted, so files run in parallel without touching each other.
 import { Redis } from 'ioredis';
+import { deletePrefixedKeys } from '../../src/core/redis/prefixed-keys';
 import { redisOptionsFromUrl } from '../../src/core/redis/redis-options';
 import { createDatabase, dropDatabase } from './test-database';
 
@@ -14,18 +15,7 @@ afterAll(async () => {
   await dropDatabase(name);
   const redis = new Redis(redisOptionsFromUrl(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'));
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(
-        cursor,
-        'MATCH',
-        `${process.env.REDIS_PREFIX}:*`,
-        'COUNT',
-        1000,
-      );
-      if (keys.length) await redis.unlink(...keys);
-      cursor = next;
-    } while (cursor !== '0');
+    await deletePrefixedKeys(redis, process.env.REDIS_PREFIX!);
   } finally {
     redis.disconnect();
   }
