@@ -2,7 +2,7 @@
 // input validation that writes nothing, amendments, manual tranche releases and reported spend.
 import { DataSource } from 'typeorm';
 import { startApi, TestApi } from '../helpers/api';
-import { BUDGET, createGrant, GrantFixture, REALLOCATE } from '../helpers/grants';
+import { BUDGET, createGrant, GrantFixture, moveInput, REALLOCATE } from '../helpers/grants';
 import { addMember } from '../helpers/identity';
 
 const DECIDE = `mutation($input: DecideReallocationInput!) { decideReallocation(input: $input) { id status decisionComment } }`;
@@ -54,14 +54,7 @@ describe('budget rules', () => {
   }
 
   const move = (g: GrantFixture, from: number, to: number, amount: number, extra: object = {}) => ({
-    input: {
-      grantId: g.grantId,
-      fromLineId: g.lineIds[from],
-      toLineId: g.lineIds[to],
-      amount: { amount, currency: 'EUR' },
-      reason: 'user research showed a need',
-      ...extra,
-    },
+    input: moveInput(g, amount, { from, to, reason: 'user research showed a need', ...extra }),
   });
 
   const spend = (g: GrantFixture, line: number, amount: number, extra: object = {}) => ({

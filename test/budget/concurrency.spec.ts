@@ -5,7 +5,7 @@ import { RequestContext } from '../../src/core/context/request-context';
 import { LedgerService } from '../../src/budget/ledger.service';
 import { BudgetService } from '../../src/budget/budget.service';
 import { startApi, TestApi } from '../helpers/api';
-import { BUDGET, createGrant, GrantFixture, REALLOCATE } from '../helpers/grants';
+import { BUDGET, createGrant, GrantFixture, moveInput, REALLOCATE } from '../helpers/grants';
 import { actingAs } from '../helpers/identity';
 
 async function invariants(api: TestApi, g: GrantFixture) {
@@ -62,13 +62,7 @@ describe('budget under concurrency', () => {
     const results = await Promise.all(
       Array.from({ length: 32 }, (_, i) =>
         g.grantee.gql(REALLOCATE, {
-          input: {
-            grantId: g.grantId,
-            fromLineId: g.lineIds[0],
-            toLineId: g.lineIds[1 + (i % 2)],
-            amount: { amount: 500_00, currency: 'EUR' },
-            reason: `move ${i}`,
-          },
+          input: moveInput(g, 500_00, { to: 1 + (i % 2), reason: `move ${i}` }),
         }),
       ),
     );
@@ -99,13 +93,11 @@ describe('budget under concurrency', () => {
           const to = (from + 1 + Math.floor(random() * 9)) % 10;
           requests++;
           await g.grantee.gql(REALLOCATE, {
-            input: {
-              grantId: g.grantId,
-              fromLineId: g.lineIds[from],
-              toLineId: g.lineIds[to],
-              amount: { amount: 1 + Math.floor(random() * 3_000_00), currency: 'EUR' },
+            input: moveInput(g, 1 + Math.floor(random() * 3_000_00), {
+              from,
+              to,
               reason: 'random',
-            },
+            }),
           });
         }
       }),
@@ -121,14 +113,12 @@ describe('budget under concurrency', () => {
     });
     const move = (i: number, key: string, amount = 10_00) =>
       g.grantee.gql(REALLOCATE, {
-        input: {
-          grantId: g.grantId,
-          fromLineId: g.lineIds[i % 3],
-          toLineId: g.lineIds[(i + 1) % 3],
-          amount: { amount, currency: 'EUR' },
+        input: moveInput(g, amount, {
+          from: i % 3,
+          to: (i + 1) % 3,
           reason: `group move ${i}`,
           idempotencyKey: key,
-        },
+        }),
       });
     const results = await Promise.all([
       ...Array.from({ length: 16 }, (_, i) => move(i, `ok-${i}`)),
@@ -205,13 +195,11 @@ describe('budget under concurrency', () => {
       const results = await Promise.all(
         Array.from({ length: 12 }, (_, i) =>
           g.grantee.gql(REALLOCATE, {
-            input: {
-              grantId: g.grantId,
-              fromLineId: g.lineIds[i % 2],
-              toLineId: g.lineIds[(i + 1) % 2],
-              amount: { amount: 1_00, currency: 'EUR' },
+            input: moveInput(g, 1_00, {
+              from: i % 2,
+              to: (i + 1) % 2,
               reason: i === 5 ? 'fault' : `move ${i}`,
-            },
+            }),
           }),
         ),
       );

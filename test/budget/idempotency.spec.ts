@@ -3,7 +3,7 @@
 // movement, keys are scoped per organisation and operation, and a failed attempt burns no key.
 import { DataSource } from 'typeorm';
 import { startApi, TestApi } from '../helpers/api';
-import { BUDGET, createGrant, GrantFixture } from '../helpers/grants';
+import { BUDGET, createGrant, GrantFixture, moveInput } from '../helpers/grants';
 
 const REALLOCATE = `mutation($input: RequestReallocationInput!) { requestReallocation(input: $input) { id status withinTolerance amount { amount } } }`;
 const SPEND = `mutation($input: ReportSpendInput!) { reportSpend(input: $input) { id beyondTolerance amount { amount } } }`;
@@ -61,15 +61,11 @@ describe('idempotency keys on budget mutations', () => {
   }
 
   const move = (g: GrantFixture, amount: number, key?: string, extra: object = {}) => ({
-    input: {
-      grantId: g.grantId,
-      fromLineId: g.lineIds[0],
-      toLineId: g.lineIds[1],
-      amount: { amount, currency: 'EUR' },
+    input: moveInput(g, amount, {
       reason: 'we learned the app needs more design',
-      ...(key ? { idempotencyKey: key } : {}),
+      idempotencyKey: key,
       ...extra,
-    },
+    }),
   });
 
   const spend = (g: GrantFixture, amount: number, key?: string, extra: object = {}) => ({

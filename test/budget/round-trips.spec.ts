@@ -5,7 +5,7 @@
 import { DataSource, QueryRunner } from 'typeorm';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { startApi, TestApi } from '../helpers/api';
-import { createGrant, GrantFixture, REALLOCATE } from '../helpers/grants';
+import { createGrant, GrantFixture, moveInput, REALLOCATE } from '../helpers/grants';
 
 interface Sent {
   runner: QueryRunner;
@@ -54,14 +54,7 @@ describe('money mutations: round trips under the grant lock', () => {
 
   const move = (amount: number, idempotencyKey?: string) =>
     g.grantee.gql(REALLOCATE, {
-      input: {
-        grantId: g.grantId,
-        fromLineId: g.lineIds[0],
-        toLineId: g.lineIds[1],
-        amount: { amount, currency: 'EUR' },
-        reason: 'round trips',
-        ...(idempotencyKey ? { idempotencyKey } : {}),
-      },
+      input: moveInput(g, amount, { reason: 'round trips', idempotencyKey }),
     });
 
   it('requestReallocation: the lock with both lines, one write, COMMIT — and no read after it', async () => {

@@ -52,6 +52,39 @@ export async function createGrant(
   };
 }
 
+/**
+ * A `RequestReallocationInput` moving `amount` (euro cents) of `g` from line `from` to line `to`
+ * (indexes into its lines; the first to the second unless said), with `idempotencyKey` when given;
+ * `extra` fields are added last, so a spec can replace any of them (a wrong currency, say).
+ */
+export function moveInput(
+  g: Pick<GrantFixture, 'grantId' | 'lineIds'>,
+  amount: number,
+  {
+    from = 0,
+    to = 1,
+    reason = 'we learned what the project needs',
+    idempotencyKey,
+    ...extra
+  }: {
+    from?: number;
+    to?: number;
+    reason?: string;
+    idempotencyKey?: string;
+    [field: string]: unknown;
+  } = {},
+) {
+  return {
+    grantId: g.grantId,
+    fromLineId: g.lineIds[from],
+    toLineId: g.lineIds[to],
+    amount: { amount, currency: 'EUR' },
+    reason,
+    ...(idempotencyKey ? { idempotencyKey } : {}),
+    ...extra,
+  };
+}
+
 export const REALLOCATE = `mutation($input: RequestReallocationInput!) { requestReallocation(input: $input) { id status withinTolerance amount { amount } } }`;
 export const BUDGET = `query($id: ID!) { grantBudget(grantId: $id) { awarded { amount } allocated { amount } released { amount } spent { amount }
   remaining { amount } holdback { amount } linesOutsideTolerance ledgerConsistent

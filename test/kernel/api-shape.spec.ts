@@ -4,7 +4,7 @@
 // where a "no" needs a reason.
 import { DataSource } from 'typeorm';
 import { startApi, TestApi } from '../helpers/api';
-import { createGrant, GrantFixture, REALLOCATE } from '../helpers/grants';
+import { createGrant, GrantFixture, moveInput, REALLOCATE } from '../helpers/grants';
 import { signUp } from '../helpers/identity';
 import { DECIDE as DECIDE_APPLICATION, submitApplication } from '../helpers/programmes';
 import { submitReview } from '../helpers/sprints';
@@ -30,13 +30,7 @@ describe('API shape', () => {
       programme: { reallocationPolicy: { tolerancePercent: 20, approvalBeyondTolerance: true } },
     });
     const res = await g.grantee.gql(REALLOCATE, {
-      input: {
-        grantId: g.grantId,
-        fromLineId: g.lineIds[0],
-        toLineId: g.lineIds[1],
-        amount: { amount: 6_000_01, currency: 'EUR' },
-        reason: 'user research showed a need',
-      },
+      input: moveInput(g, 6_000_01, { reason: 'user research showed a need' }),
     });
     expect(res.data.requestReallocation.status).toBe('PENDING');
     pendingId = res.data.requestReallocation.id;
@@ -212,13 +206,7 @@ describe('API shape', () => {
   it('loads the links of a page of reallocations in batches, not per reallocation', async () => {
     for (let i = 0; i < 4; i++) {
       const moved = await g.grantee.gql(REALLOCATE, {
-        input: {
-          grantId: g.grantId,
-          fromLineId: g.lineIds[2],
-          toLineId: g.lineIds[0],
-          amount: { amount: 100_00, currency: 'EUR' },
-          reason: `small move ${i}`,
-        },
+        input: moveInput(g, 100_00, { from: 2, to: 0, reason: `small move ${i}` }),
       });
       expect(moved.data.requestReallocation.status).toBe('APPLIED');
     }

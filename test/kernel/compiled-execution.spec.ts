@@ -7,7 +7,7 @@ import { AbstractGraphQLDriver } from '@nestjs/graphql';
 import { parse } from 'graphql';
 import { CompiledApolloDriver, compilable } from '../../src/core/graphql/compiled-executor';
 import { startApi, TestApi } from '../helpers/api';
-import { BUDGET, createGrant, GrantFixture } from '../helpers/grants';
+import { BUDGET, createGrant, GrantFixture, moveInput } from '../helpers/grants';
 import { signUp } from '../helpers/identity';
 
 const NESTED = `query Page($first: Int!, $withLines: Boolean!, $noSprints: Boolean!) {
@@ -115,15 +115,8 @@ describe('compiled execution', () => {
   });
 
   it('leaves mutations to graphql-js, which stops at the first refused field', async () => {
-    const [from, to] = grant.lineIds as [string, string];
-    const move = (amount: number, idempotencyKey: string) => ({
-      grantId: grant.grantId,
-      fromLineId: from,
-      toLineId: to,
-      amount: { amount, currency: 'EUR' },
-      reason: 'a small move',
-      idempotencyKey,
-    });
+    const move = (amount: number, idempotencyKey: string) =>
+      moveInput(grant, amount, { reason: 'a small move', idempotencyKey });
     const allocated = async (api: TestApi) =>
       (
         await api.gql(BUDGET, { id: grant.grantId }, { token: grant.funder.accessToken })

@@ -3,7 +3,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { startApi, TestApi } from '../helpers/api';
-import { createGrant, GrantFixture, REALLOCATE } from '../helpers/grants';
+import { createGrant, GrantFixture, moveInput, REALLOCATE } from '../helpers/grants';
 import { Account, addMember } from '../helpers/identity';
 import { DECIDE_REVIEW, FILE_NOTICE, submitReview } from '../helpers/sprints';
 import { startSmtp, TestSmtp } from '../helpers/smtp';
@@ -144,13 +144,7 @@ describe('notifications', () => {
 
   it('tells managers of waiting reallocations and notices, and the grantee of the decision', async () => {
     const waiting = await g.grantee.gql(REALLOCATE, {
-      input: {
-        grantId: g.grantId,
-        fromLineId: g.lineIds[0],
-        toLineId: g.lineIds[2],
-        amount: { amount: 15_000_00, currency: 'EUR' },
-        reason: 'Moderation costs more than planned.',
-      },
+      input: moveInput(g, 15_000_00, { to: 2, reason: 'Moderation costs more than planned.' }),
     });
     expect(waiting.data.requestReallocation.status).toBe('PENDING');
     await until(

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { ReminderService } from '../../src/reminders/reminder.service';
 import { SendReminderJob } from '../../src/reminders/send-reminder.job';
 import { startApi, TestApi } from '../helpers/api';
-import { createGrant, GrantFixture, REALLOCATE } from '../helpers/grants';
+import { createGrant, GrantFixture, moveInput, REALLOCATE } from '../helpers/grants';
 import { Account } from '../helpers/identity';
 import { sprintsOf, submitReview } from '../helpers/sprints';
 import { startSmtp, TestSmtp } from '../helpers/smtp';
@@ -99,13 +99,7 @@ describe('reminders', () => {
     const other = await createGrant(api);
     await api.app.get(DataSource).query(`UPDATE person SET language = 'en'`);
     const waiting = await other.grantee.gql(REALLOCATE, {
-      input: {
-        grantId: other.grantId,
-        fromLineId: other.lineIds[0],
-        toLineId: other.lineIds[2],
-        amount: { amount: 15_000_00, currency: 'EUR' },
-        reason: 'More moderation.',
-      },
+      input: moveInput(other, 15_000_00, { to: 2, reason: 'More moderation.' }),
     });
     expect(waiting.data.requestReallocation.status).toBe('PENDING');
     const now = Date.now();

@@ -14,7 +14,7 @@ import { LearningKind } from '../../src/learnings/learning.enums';
 import { LearningVisibility } from '../../src/programmes/programme.enums';
 import { Confidence, MilestoneOutcome, TimelineKind } from '../../src/sprints/sprint.enums';
 import { startApi, TestApi } from '../helpers/api';
-import { createGrant, GrantFixture, REALLOCATE } from '../helpers/grants';
+import { createGrant, GrantFixture, moveInput, REALLOCATE } from '../helpers/grants';
 import { Account } from '../helpers/identity';
 import { DECIDE_REVIEW, submitReview } from '../helpers/sprints';
 import { until } from '../helpers/wait';
@@ -61,13 +61,7 @@ describe('reports a board accepts', () => {
     });
     await g.manager.gql(DECIDE_REVIEW, { input: { reviewId: review.id, decision: 'ACCEPT' } });
     await g.grantee.gql(REALLOCATE, {
-      input: {
-        grantId: g.grantId,
-        fromLineId: g.lineIds[2],
-        toLineId: g.lineIds[1],
-        amount: { amount: 1_000_00, currency: 'EUR' },
-        reason: 'More hosting.',
-      },
+      input: moveInput(g, 1_000_00, { from: 2, reason: 'More hosting.' }),
     });
     await api.app
       .get(DataSource)

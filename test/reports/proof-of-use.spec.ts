@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { DataSource } from 'typeorm';
 import { startApi, TestApi } from '../helpers/api';
-import { BUDGET, createGrant, GrantFixture, REALLOCATE } from '../helpers/grants';
+import { BUDGET, createGrant, GrantFixture, moveInput, REALLOCATE } from '../helpers/grants';
 import { Account } from '../helpers/identity';
 import { DECIDE_REVIEW, submitReview } from '../helpers/sprints';
 import { until } from '../helpers/wait';
@@ -66,13 +66,7 @@ describe('proof of use', () => {
     expect(accepted.errors).toBeUndefined();
     // A reallocation beyond the tolerance (20 %), approved by the funder.
     const asked = await g.grantee.gql(REALLOCATE, {
-      input: {
-        grantId: g.grantId,
-        fromLineId: g.lineIds[2],
-        toLineId: g.lineIds[1],
-        amount: { amount: 10_000_00, currency: 'EUR' },
-        reason: 'Hosting costs tripled.',
-      },
+      input: moveInput(g, 10_000_00, { from: 2, reason: 'Hosting costs tripled.' }),
     });
     expect(asked.data.requestReallocation).toMatchObject({
       status: 'PENDING',

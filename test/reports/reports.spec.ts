@@ -9,7 +9,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../../src/core/calendar/clock';
 import { PruneReportsJob } from '../../src/reports/prune-reports.job';
 import { startApi, TestApi } from '../helpers/api';
-import { createGrant, GrantFixture, REALLOCATE } from '../helpers/grants';
+import { createGrant, GrantFixture, moveInput, REALLOCATE } from '../helpers/grants';
 import { Account, addMember, signUp } from '../helpers/identity';
 import { DECIDE, submitApplication } from '../helpers/programmes';
 import {
@@ -53,13 +53,7 @@ describe('reports', () => {
     });
     await g.manager.gql(DECIDE_REVIEW, { input: { reviewId: review.id, decision: 'ACCEPT' } });
     await g.grantee.gql(REALLOCATE, {
-      input: {
-        grantId: g.grantId,
-        fromLineId: g.lineIds[2],
-        toLineId: g.lineIds[1],
-        amount: { amount: 2_000_00, currency: 'EUR' },
-        reason: 'More hosting.',
-      },
+      input: moveInput(g, 2_000_00, { from: 2, reason: 'More hosting.' }),
     });
   });
   afterAll(async () => {

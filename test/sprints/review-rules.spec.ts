@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { SprintDueService } from '../../src/sprints/sprint-due.service';
 import { RequestContext } from '../../src/core/context/request-context';
 import { startApi, TestApi } from '../helpers/api';
-import { BUDGET, createGrant, GrantFixture } from '../helpers/grants';
+import { BUDGET, createGrant, GrantFixture, moveInput } from '../helpers/grants';
 import { addMember, signUp } from '../helpers/identity';
 import { DECIDE, submitApplication } from '../helpers/programmes';
 import {
@@ -655,13 +655,7 @@ describe('sprint review rules', () => {
     const waiting = await g.grantee.gql(
       `mutation($input: RequestReallocationInput!) { requestReallocation(input: $input) { id status } }`,
       {
-        input: {
-          grantId: g.grantId,
-          fromLineId: g.lineIds[0],
-          toLineId: g.lineIds[2],
-          amount: { amount: 15_000_00, currency: 'EUR' },
-          reason: 'More moderation.',
-        },
+        input: moveInput(g, 15_000_00, { to: 2, reason: 'More moderation.' }),
       },
     );
     expect(waiting.data.requestReallocation.status).toBe('PENDING');

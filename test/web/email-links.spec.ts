@@ -18,7 +18,7 @@ import {
   startWebSystem,
   type WebSystem,
 } from '../helpers/browser';
-import { createGrant, REALLOCATE, type GrantFixture } from '../helpers/grants';
+import { createGrant, moveInput, REALLOCATE, type GrantFixture } from '../helpers/grants';
 import { signUp, uniqueEmail, type Account } from '../helpers/identity';
 import { submitApplication } from '../helpers/programmes';
 import { DECIDE_REVIEW, FILE_NOTICE, sprintsOf, submitReview } from '../helpers/sprints';
@@ -147,13 +147,7 @@ async function sendEveryKind(): Promise<Account[]> {
   );
   expect(proofDecided.errors).toBeUndefined();
   const waiting = await g.grantee.gql(REALLOCATE, {
-    input: {
-      grantId: g.grantId,
-      fromLineId: g.lineIds[0],
-      toLineId: g.lineIds[2],
-      amount: { amount: 15_000_00, currency: 'EUR' },
-      reason: 'More moderation.',
-    },
+    input: moveInput(g, 15_000_00, { to: 2, reason: 'More moderation.' }),
   });
   expect(waiting.data?.requestReallocation.status).toBe('PENDING');
   // An application that waits for the funder's decision, so the funder is reminded of it too.
