@@ -16,16 +16,22 @@ export const MIGRATION_GLOB = __filename.endsWith('.js')
   : join(__dirname, '..', '..', '..', 'migrations', '*.ts');
 
 const DATE_OID = 1082;
+const DATE_ARRAY_OID = 1182;
+const TEXT_ARRAY_OID = 1009;
 
 /**
  * A `date` is a calendar date: it arrives as its `YYYY-MM-DD` text, which is what the entities
- * hold, instead of being parsed into a Date at local midnight and printed back by TypeORM.
+ * hold, instead of being parsed into a Date at local midnight and printed back by TypeORM. A
+ * `date[]` arrives as an array of such texts (parsed as a `text[]` is).
  */
 const types: CustomTypesConfig = {
-  getTypeParser: ((oid: number, format: 'text' | 'binary' = 'text') =>
-    oid === DATE_OID && format === 'text'
-      ? (value: string) => value
-      : (pgTypes.getTypeParser(oid, format) as unknown)) as CustomTypesConfig['getTypeParser'],
+  getTypeParser: ((oid: number, format: 'text' | 'binary' = 'text') => {
+    // pg's own parsers, by any oid (its typings list only the scalar ones).
+    const builtIn = pgTypes.getTypeParser as (oid: number, format: 'text' | 'binary') => unknown;
+    if (format === 'text' && oid === DATE_OID) return (value: string) => value;
+    if (format === 'text' && oid === DATE_ARRAY_OID) return builtIn(TEXT_ARRAY_OID, 'text');
+    return builtIn(oid, format);
+  }) as CustomTypesConfig['getTypeParser'],
 };
 
 /**
