@@ -1,7 +1,7 @@
 // The worker stops within SHUTDOWN_GRACE_MS even when a running job does not finish: here an
 // email job waits on an SMTP server that accepts the connection and never greets (nodemailer
 // would wait 10 s for it). The job is not lost: BullMQ hands it to the next worker.
-import { createServer, type Server } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import { startApi } from '../helpers/api';
 import { signUp } from '../helpers/identity';
 import { until } from '../helpers/wait';
@@ -10,8 +10,10 @@ import { startWorker } from '../helpers/worker';
 describe('worker shutdown', () => {
   it('closes after the grace period while a job still waits', async () => {
     let connections = 0;
-    const silent: Server = createServer(() => {
+    const accepted = new Set<Socket>();
+    const silent: Server = createServer((socket) => {
       connections++;
+      accepted.add(socket);
     });
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
     const port = (silent.address() as { port: number }).port;
@@ -31,6 +33,9 @@ describe('worker shutdown', () => {
       expect(Date.now() - started).toBeLessThan(6_000);
     } finally {
       await api.close();
+      // Hanging up ends the job cut off above (its greeting never comes): it fails, and the
+      // closed worker's lock renewal, still waiting on it, stops too instead of outliving the test.
+      for (const socket of accepted) socket.destroy();
       silent.close();
     }
   }, 60_000);
