@@ -192,6 +192,15 @@ export interface CompiledApolloDriverConfig extends ApolloDriverConfig {
   executor: GraphQLExecutor;
 }
 
+/**
+ * Apollo options that a gateway's executor never sees, so compiled execution would silently drop
+ * them: a root value and a default field resolver. (Plugins' `willResolveField` hooks are not
+ * called either; no plugin here has one, which only running it could tell.)
+ */
+export function ignoredByCompiledExecution(options: ApolloDriverConfig): string[] {
+  return (['rootValue', 'fieldResolver'] as const).filter((name) => options[name] !== undefined);
+}
+
 /** Nest's Apollo driver, with execution by compiled queries unless configured otherwise. */
 @Injectable()
 export class CompiledApolloDriver extends ApolloDriver {
@@ -207,6 +216,11 @@ export class CompiledApolloDriver extends ApolloDriver {
     if (executor === 'standard') return super.registerServer(options);
     if (!options.schema)
       throw new Error('the GraphQL schema must be built before the server starts');
+    const ignored = ignoredByCompiledExecution(options);
+    if (ignored.length)
+      throw new Error(
+        `compiled execution does not apply ${ignored.join(' or ')}: remove it or set GRAPHQL_EXECUTOR=standard`,
+      );
     this.queries = new CompiledQueries(options.schema);
     return super.registerServer({
       ...options,
