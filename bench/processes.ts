@@ -54,11 +54,15 @@ function built(entry: string): string {
   return path;
 }
 
+/** Options for `node` from an environment variable ("--cpu-prof --cpu-prof-dir=/tmp/x"). */
+const nodeOptions = (variable: string): string[] =>
+  process.env[variable]?.split(' ').filter(Boolean) ?? [];
+
 export async function startApi(env: Record<string, string>): Promise<Proc> {
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    [...(process.env.BENCH_API_NODE_OPTIONS?.split(' ').filter(Boolean) ?? []), built('main.js')],
+    [...nodeOptions('BENCH_API_NODE_OPTIONS'), built('main.js')],
     {
       cwd: ROOT,
       env: { ...process.env, ...env, PORT: String(port) },
@@ -77,10 +81,7 @@ export async function startWorker(env: Record<string, string>): Promise<Proc> {
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    [
-      ...(process.env.BENCH_WORKER_NODE_OPTIONS?.split(' ').filter(Boolean) ?? []),
-      built('worker.js'),
-    ],
+    [...nodeOptions('BENCH_WORKER_NODE_OPTIONS'), built('worker.js')],
     {
       cwd: ROOT,
       env: { ...process.env, WORKER_HTTP_PORT: String(port), ...env },
