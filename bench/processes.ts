@@ -140,8 +140,8 @@ export function rssMiB(pid: number): number {
 /** The machine's CPU counters (all cores, in clock ticks): busy and all time since boot. */
 export function machineTicks(): { busy: number; total: number } {
   const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
-  const ticks = fields.map(Number);
-  // idle and iowait are the fourth and fifth fields.
+  // user nice system idle iowait irq softirq steal; guest time is counted in user and nice already.
+  const ticks = fields.slice(0, 8).map(Number);
   const idle = ticks[3]! + (ticks[4] ?? 0);
   const total = ticks.reduce((sum, t) => sum + t, 0);
   return { busy: total - idle, total };

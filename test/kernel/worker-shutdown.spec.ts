@@ -32,11 +32,11 @@ describe('worker shutdown', () => {
       // until nodemailer's 10 s greeting timeout.
       expect(Date.now() - started).toBeLessThan(6_000);
     } finally {
-      await api.close();
       // Hanging up ends the job cut off above (its greeting never comes): it fails, and the
       // closed worker's lock renewal, still waiting on it, stops too instead of outliving the test.
       for (const socket of accepted) socket.destroy();
       silent.close();
+      await api.close();
     }
   }, 60_000);
 });

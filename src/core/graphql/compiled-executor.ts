@@ -194,8 +194,8 @@ export interface CompiledApolloDriverConfig extends ApolloDriverConfig {
 
 /**
  * Apollo options that a gateway's executor never sees, so compiled execution would silently drop
- * them: a root value and a default field resolver. (Plugins' `willResolveField` hooks are not
- * called either; no plugin here has one, which only running it could tell.)
+ * them: a root value and a default field resolver. (Whether plugins' `willResolveField` hooks run
+ * for compiled documents is not tested; no plugin here has one.)
  */
 export function ignoredByCompiledExecution(options: ApolloDriverConfig): string[] {
   return (['rootValue', 'fieldResolver'] as const).filter((name) => options[name] !== undefined);
