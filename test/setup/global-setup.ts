@@ -1,7 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import { createDatabase, dropDatabase, migrate } from './test-database';
 
-/** Migrates a template database once per test run; each test file clones it. */
+/**
+ * Migrates a template database once per test run; each test file clones it. Names the run: every
+ * file's Redis keys start with `mtest:<run>:`, so the global teardown can delete what a file's own
+ * cleanup could not (keys written after it, by an app still closing).
+ */
 export default async function globalSetup(): Promise<void> {
+  process.env.TEST_RUN_ID = `${process.pid}${randomBytes(3).toString('hex')}`;
   const template = `mtest_template_${process.pid}`;
   process.env.TEST_TEMPLATE_DATABASE = template;
   await dropDatabase(template);
