@@ -54,7 +54,7 @@ function built(entry: string): string {
   return path;
 }
 
-/** Options for `node` from an environment variable ("--cpu-prof --cpu-prof-dir=/tmp/x"). */
+/** Options for `node` from an environment variable ("--cpu-prof --cpu-prof-dir=profiles"). */
 const nodeOptions = (variable: string): string[] =>
   process.env[variable]?.split(' ').filter(Boolean) ?? [];
 
