@@ -1,7 +1,4 @@
-import { Redis } from 'ioredis';
-import { deletePrefixedKeys } from '../../src/core/redis/prefixed-keys';
-import { redisOptionsFromUrl } from '../../src/core/redis/redis-options';
-import { dropDatabase } from './test-database';
+import { deleteRedisKeys, dropDatabase } from './test-database';
 
 export default async function globalTeardown(): Promise<void> {
   if (process.env.TEST_TEMPLATE_DATABASE) await dropDatabase(process.env.TEST_TEMPLATE_DATABASE);
@@ -21,12 +18,5 @@ export default async function globalTeardown(): Promise<void> {
   }
   // Each file deletes its keys after its tests; an app still closing then can write a few more
   // (a queue's meta key, say). Whatever this run's files left goes here.
-  if (process.env.TEST_RUN_ID) {
-    const redis = new Redis(redisOptionsFromUrl(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'));
-    try {
-      await deletePrefixedKeys(redis, `mtest:${process.env.TEST_RUN_ID}`);
-    } finally {
-      redis.disconnect();
-    }
-  }
+  if (process.env.TEST_RUN_ID) await deleteRedisKeys(`mtest:${process.env.TEST_RUN_ID}`);
 }

@@ -1,7 +1,11 @@
-// Test databases: one template migrated once per run, and one clone of it per test file.
+// Test databases: one template migrated once per run, and one clone of it per test file; and the
+// Redis keys of a file or a run.
+import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/core/database/data-source';
+import { deletePrefixedKeys } from '../../src/core/redis/prefixed-keys';
+import { redisOptionsFromUrl } from '../../src/core/redis/redis-options';
 
 export const BASE_URL = process.env.TEST_DATABASE_BASE_URL ?? 'postgres://postgres@127.0.0.1:5432';
 
@@ -16,6 +20,16 @@ export async function withAdmin<T>(work: (client: Client) => Promise<T>): Promis
     return await work(client);
   } finally {
     await client.end();
+  }
+}
+
+/** Deletes the Redis keys under `prefix` (a test file's, or the whole run's). */
+export async function deleteRedisKeys(prefix: string): Promise<void> {
+  const redis = new Redis(redisOptionsFromUrl(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'));
+  try {
+    await deletePrefixedKeys(redis, prefix);
+  } finally {
+    redis.disconnect();
   }
 }
 
