@@ -19,6 +19,9 @@ const DATE_OID = 1082;
 const DATE_ARRAY_OID = 1182;
 const TEXT_ARRAY_OID = 1009;
 
+// pg's own parsers, by any oid (its typings list only the scalar ones).
+const builtIn = pgTypes.getTypeParser as (oid: number, format: 'text' | 'binary') => unknown;
+
 /**
  * A `date` is a calendar date: it arrives as its `YYYY-MM-DD` text, which is what the entities
  * hold, instead of being parsed into a Date at local midnight and printed back by TypeORM. A
@@ -26,8 +29,6 @@ const TEXT_ARRAY_OID = 1009;
  */
 const types: CustomTypesConfig = {
   getTypeParser: ((oid: number, format: 'text' | 'binary' = 'text') => {
-    // pg's own parsers, by any oid (its typings list only the scalar ones).
-    const builtIn = pgTypes.getTypeParser as (oid: number, format: 'text' | 'binary') => unknown;
     if (format === 'text' && oid === DATE_OID) return (value: string) => value;
     if (format === 'text' && oid === DATE_ARRAY_OID) return builtIn(TEXT_ARRAY_OID, 'text');
     return builtIn(oid, format);
