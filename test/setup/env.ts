@@ -1,11 +1,5 @@
-// Runs before each test file is loaded: its own database name and Redis key prefix.
-import { randomBytes } from 'node:crypto';
-import { databaseUrl } from './test-database';
-
-const id = `${process.pid}_${randomBytes(4).toString('hex')}`;
-process.env.TEST_DATABASE_NAME = `mtest_${id}`;
-process.env.DATABASE_URL = databaseUrl(process.env.TEST_DATABASE_NAME);
-process.env.REDIS_PREFIX = `mtest:${process.env.TEST_RUN_ID ?? 'run'}:${id}`;
+// Runs before each test file is loaded, after its environment (./environment.ts) named its
+// database and Redis key prefix.
 process.env.NODE_ENV = 'test';
 // Workers started by tests (several test files run at once) listen on a free port each.
 process.env.WORKER_HTTP_PORT = '0';

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { createDatabase, dropDatabase, migrate } from './test-database';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../../src/core/database/data-source';
+import { createDatabase, databaseUrl, dropDatabase } from './test-database';
 
 /**
  * Migrates a template database once per test run; each test file clones it. Names the run: every
@@ -13,4 +15,14 @@ export default async function globalSetup(): Promise<void> {
   await dropDatabase(template);
   await createDatabase(template);
   await migrate(template);
+}
+
+async function migrate(name: string): Promise<void> {
+  const ds = new DataSource(dataSourceOptions(databaseUrl(name), 2));
+  await ds.initialize();
+  try {
+    await ds.runMigrations({ transaction: 'each' });
+  } finally {
+    await ds.destroy();
+  }
 }

@@ -16,7 +16,7 @@ export default async function globalTeardown(): Promise<void> {
       `still open after the tests: ${[...counts].map(([kind, n]) => `${kind} ×${n}`).join(', ')}`,
     );
   }
-  // Each file deletes its keys after its tests; an app still closing then can write a few more
-  // (a queue's meta key, say). Whatever this run's files left goes here.
+  // Each file's environment deletes its keys after the file. An app a file did not close in time
+  // (its afterAll timed out) can still write some (a queue's meta key, say): those go here.
   if (process.env.TEST_RUN_ID) await deleteRedisKeys(`mtest:${process.env.TEST_RUN_ID}`);
 }

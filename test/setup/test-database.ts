@@ -2,8 +2,6 @@
 // Redis keys of a file or a run.
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../../src/core/database/data-source';
 import { deletePrefixedKeys } from '../../src/core/redis/prefixed-keys';
 import { redisOptionsFromUrl } from '../../src/core/redis/redis-options';
 
@@ -54,14 +52,4 @@ export async function createDatabase(name: string, template?: string): Promise<v
       }
     }
   });
-}
-
-export async function migrate(name: string): Promise<void> {
-  const ds = new DataSource(dataSourceOptions(databaseUrl(name), 2));
-  await ds.initialize();
-  try {
-    await ds.runMigrations({ transaction: 'each' });
-  } finally {
-    await ds.destroy();
-  }
 }
