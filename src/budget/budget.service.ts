@@ -148,8 +148,8 @@ export class BudgetService {
 
   /**
    * One transaction for a group of moves of one grant, asked by one organisation. Round trips: the
-   * idempotency keys claimed in one statement (replays and reused keys answered from it); the
-   * programme's policy read; one statement locks the grant and reads every line the moves name;
+   * idempotency keys claimed in one statement (replays and reused keys answered from it); one
+   * statement locks the grant and reads every line the moves name and the programme's policy;
    * each move is checked and decided in order by the same rule (`reallocationOutcome`) against
    * the balances the moves before it left; one statement writes every reallocation row, the
    * lines' new allocations, the ledger entries, the outbox rows with their notify and one audit
@@ -198,7 +198,6 @@ export class BudgetService {
         // Replays and reused keys are answered without the lock.
         if (!fresh.length) return;
         const grantId = fresh[0].input.grantId;
-        const programme = await this.programmes.reallocationPolicyOfGrant(tx, grantId);
         const lineIds = [...new Set(fresh.flatMap((m) => [m.input.fromLineId, m.input.toLineId]))];
         await this.aggregate.withGrant(
           tx,
@@ -206,10 +205,7 @@ export class BudgetService {
           OrganizationKind.GRANTEE,
           async (h) => {
             const batch = this.db.batch(h.tx);
-            const policy =
-              programme?.programmeId === h.grant.programmeId
-                ? programme.policy
-                : await this.policy(h.tx, h.grant);
+            const policy = await this.lockedPolicy(h);
             const moved = new Set<BudgetLine>();
             const givenBack: string[] = [];
             for (const m of fresh) {
@@ -236,7 +232,7 @@ export class BudgetService {
             await batch.run();
             written = true;
           },
-          { lines: lineIds },
+          { lines: lineIds, reallocationPolicy: true },
         );
       });
     } catch (error) {
@@ -423,7 +419,7 @@ export class BudgetService {
           if (approve) {
             this.aggregate.assertActive(grant);
             const [from, to] = await h.lines([reallocation.fromLineId, reallocation.toLineId]);
-            const policy = await this.policy(tx, grant);
+            const policy = await this.lockedPolicy(h);
             // The hard rules are checked again against today's balances; the tolerance is what the funder waives.
             const verdict = judgeReallocation(
               {
@@ -485,6 +481,7 @@ export class BudgetService {
           await batch.run();
           return { id: reallocation.id, row: Object.assign(reallocation, changes) };
         },
+        { reallocationPolicy: approve },
       ),
     );
   }
@@ -632,7 +629,7 @@ export class BudgetService {
         { grantId: input.grantId },
         OrganizationKind.GRANTEE,
         async (h) => {
-          const { tx, grant } = h;
+          const { grant } = h;
           const problems = positiveAmount(input.amount, grant.currency, 'amount');
           if (problems.length) throw BadUserInputError.forFields(problems);
           this.aggregate.assertActive(grant);
@@ -644,7 +641,7 @@ export class BudgetService {
               'ist kein Sprint dieser Förderung',
             );
           }
-          const policy = await this.policy(tx, grant);
+          const policy = await this.lockedPolicy(h);
           const amount = BigInt(input.amount.amount);
           const spentAfter = line.spentMinor + amount;
           const beyond = spendBeyondTolerance(
@@ -679,6 +676,7 @@ export class BudgetService {
           });
           return entry.id;
         },
+        { lines: [input.lineId], reallocationPolicy: true },
       ),
     );
   }
@@ -918,6 +916,11 @@ export class BudgetService {
   private async policy(ctx: RequestContext, grant: Grant) {
     const programme = await this.programmes.settingsOf(ctx, grant.programmeId);
     return programme.reallocationPolicy;
+  }
+
+  /** The policy read with the grant's lock (`reallocationPolicy: true`), else read now. */
+  private async lockedPolicy(h: GrantHandle): Promise<ReallocationPolicy> {
+    return h.reallocationPolicy ?? this.policy(h.tx, h.grant);
   }
 
   /**

@@ -11,6 +11,7 @@ import { RequestContext } from '../core/context/request-context';
 import { Database } from '../core/database/database.service';
 import { NotFoundError, notFoundAs } from '../core/errors/app-error';
 import { OrganizationKind } from '../identity/roles';
+import type { ReallocationPolicy } from '../programmes/programme-settings';
 import { BudgetLine, Grant, Milestone, Sprint, Tranche } from './grant.entity';
 import { GrantStatus, SprintStatus } from './grant.enums';
 import { GrantReason, grantErrors } from './grant.errors';
@@ -37,6 +38,11 @@ export interface WithGrantOptions {
    * input): `lines` then answers them without another round trip while the lock is held.
    */
   lines?: string[];
+  /**
+   * Read the programme's reallocation policy in the locking statement too (a money mutation
+   * checks its moves against it): the handle's `reallocationPolicy` then holds it.
+   */
+  reallocationPolicy?: boolean;
 }
 
 /** A locked grant inside the caller's transaction, with reads of the aggregate's rows. */
@@ -49,6 +55,11 @@ export class GrantHandle {
     private readonly locked: BudgetLine[] | null = null,
     /** The transaction's `now()`, read with the lock: the time its rows are written at. */
     readonly now: Date = new Date(),
+    /**
+     * The programme's reallocation policy as read with the lock, when the caller asked for it
+     * (`WithGrantOptions.reallocationPolicy`); else null.
+     */
+    readonly reallocationPolicy: ReallocationPolicy | null = null,
   ) {}
 
   /**
@@ -117,6 +128,7 @@ interface Locked {
   grant: Grant;
   lines: BudgetLine[] | null;
   now: Date;
+  policy: ReallocationPolicy | null;
 }
 
 @Injectable()
@@ -135,9 +147,9 @@ export class GrantAggregate {
     options: WithGrantOptions = {},
   ): Promise<R> {
     return this.db.transaction(ctx, async (tx) => {
-      const { grant, lines, now, subject } = await this.lock(tx, ref, side, options.lines ?? []);
+      const { grant, lines, now, policy, subject } = await this.lock(tx, ref, side, options);
       if (options.active) this.assertActive(grant);
-      return work(new GrantHandle(this.db, tx, grant, lines, now), subject);
+      return work(new GrantHandle(this.db, tx, grant, lines, now, policy), subject);
     });
   }
 
@@ -155,10 +167,10 @@ export class GrantAggregate {
     tx: RequestContext,
     ref: GrantRef<T>,
     side: GrantSide,
-    lineIds: string[],
+    options: WithGrantOptions,
   ): Promise<Locked & { subject: T }> {
     if ('grantId' in ref) {
-      const locked = await this.lockGrant(tx, ref.grantId, side, lineIds);
+      const locked = await this.lockGrant(tx, ref.grantId, side, options);
       return { ...locked, subject: { grantId: locked.grant.id } as T };
     }
     const via =
@@ -171,7 +183,7 @@ export class GrantAggregate {
     const found = await repo.findOneBy({ id: via.id } as never);
     const exists = 'exists' in via ? via.exists : undefined;
     if (!found || (exists && !exists(found))) throw new NotFoundError(via.name, via.id);
-    const locked = await this.lockGrant(tx, found.grantId, side, lineIds).catch(
+    const locked = await this.lockGrant(tx, found.grantId, side, options).catch(
       notFoundAs(via.name, via.id),
     );
     const subject = await repo.findOneByOrFail({ id: via.id } as never);
@@ -184,20 +196,24 @@ export class GrantAggregate {
    * grant, NO KEY UPDATE): a row that waited for a lock is read again as committed by the holder,
    * while a row merely joined would keep the statement's first snapshot — the balances before the
    * previous holder's move. When no named line is of the grant, the grant alone is locked, and
-   * `lines` answers NOT_FOUND for them.
+   * `lines` answers NOT_FOUND for them. The programme's reallocation policy, when asked, comes
+   * with it (the programme is not locked: its policy applies to moves from when it is saved).
    */
   private async lockGrant(
     tx: RequestContext,
     grantId: string,
     side: GrantSide,
-    lineIds: string[],
+    { lines: lineIds = [], reallocationPolicy = false }: WithGrantOptions,
   ): Promise<Locked> {
     const column =
       side === OrganizationKind.FUNDER ? 'funder_organization_id' : 'grantee_organization_id';
+    const policy = reallocationPolicy
+      ? `, (SELECT p.reallocation_policy FROM programme p WHERE p.id = g.programme_id) AS policy`
+      : '';
     const rows = lineIds.length
       ? await this.db.manager(tx).query<Record<string, unknown>[]>(
           `SELECT ${this.db.selectColumns(Grant, 'g')}, ${this.db.selectColumns(BudgetLine, 'l')},
-                  now() AS locked_at
+                  now() AS locked_at${policy}
              FROM "grant" g JOIN budget_line l ON l.grant_id = g.id AND l.id = ANY($3::uuid[])
             WHERE g.id = $1 AND g.${column} = $2
               FOR UPDATE OF g FOR NO KEY UPDATE OF l`,
@@ -207,7 +223,7 @@ export class GrantAggregate {
     if (!rows.length)
       rows.push(
         ...(await this.db.manager(tx).query<Record<string, unknown>[]>(
-          `SELECT ${this.db.selectColumns(Grant, 'g')}, now() AS locked_at
+          `SELECT ${this.db.selectColumns(Grant, 'g')}, now() AS locked_at${policy}
              FROM "grant" g WHERE g.id = $1 AND g.${column} = $2 FOR UPDATE OF g`,
           [grantId, tx.orgId],
         )),
@@ -217,6 +233,11 @@ export class GrantAggregate {
     const lines = rows
       .map((r) => (r.l_id ? this.db.hydrate(BudgetLine, r, 'l') : null))
       .filter((l): l is BudgetLine => l !== null);
-    return { grant, lines: lineIds.length ? lines : null, now: rows[0].locked_at as Date };
+    return {
+      grant,
+      lines: lineIds.length ? lines : null,
+      now: rows[0].locked_at as Date,
+      policy: (rows[0].policy as ReallocationPolicy | undefined) ?? null,
+    };
   }
 }

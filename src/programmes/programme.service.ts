@@ -18,7 +18,6 @@ import {
   DEFAULT_REALLOCATION_POLICY,
   DEFAULT_REMINDER_POLICY,
   DEFAULT_TRANCHE_POLICY,
-  ReallocationPolicy,
 } from './programme-settings';
 
 /** Problems with a programme's settings as a whole (each field alone is validated on input). */
@@ -265,25 +264,6 @@ export class ProgrammeService {
    */
   settingsOf(ctx: RequestContext, id: string): Promise<Programme> {
     return this.db.repo(ctx, Programme).findOneByOrFail({ id });
-  }
-
-  /**
-   * The reallocation policy of the programme a grant belongs to, with that programme's id, read
-   * without the grant's lock (it does not change with the grant), or null for an unknown grant.
-   * The caller scopes the grant itself. On every money move, so one plain statement.
-   */
-  async reallocationPolicyOfGrant(
-    ctx: RequestContext,
-    grantId: string,
-  ): Promise<{ programmeId: string; policy: ReallocationPolicy } | null> {
-    const [row] = await this.db
-      .manager(ctx)
-      .query<{ id: string; reallocation_policy: ReallocationPolicy }[]>(
-        `SELECT p.id, p.reallocation_policy FROM programme p
-        WHERE p.id = (SELECT g.programme_id FROM "grant" g WHERE g.id = $1)`,
-        [grantId],
-      );
-    return row ? { programmeId: row.id, policy: row.reallocation_policy } : null;
   }
 
   /** An OPEN programme by id (any funder's: grantees apply to it), or null. */

@@ -73,6 +73,22 @@ describe('money mutations: round trips under the grant lock', () => {
     expect(afterCommit.filter((s) => /reallocation/.test(s))).toEqual([]);
   });
 
+  it('requestReallocation: four statements in its transaction; the policy comes with the lock', async () => {
+    const { result, statements } = await recording(() => move(1_00));
+    expect(result.errors).toBeUndefined();
+    const lock = statements.find((s) => /FOR UPDATE/.test(s.sql))!;
+    const transaction = statements
+      .filter((s) => s.runner === lock.runner)
+      .map((s) => s.sql.replace(/\s+/g, ' ').trim());
+    expect(transaction).toHaveLength(4);
+    expect(transaction[0]).toBe('START TRANSACTION');
+    expect(transaction[1]).toMatch(/reallocation_policy .*FOR UPDATE OF g/);
+    expect(transaction[2]).toMatch(/^WITH w0 AS \(INSERT INTO "reallocation"/);
+    expect(transaction[3]).toBe('COMMIT');
+    // Nothing else reads the programme for it.
+    expect(statements.filter((s) => s !== lock && /programme/.test(s.sql))).toEqual([]);
+  });
+
   it('the one write carries the move, ledger, outbox with notify and audit of a move applied at once', async () => {
     const { result } = await recording(() => move(500_00));
     const id = result.data.requestReallocation.id as string;
@@ -145,5 +161,28 @@ describe('money mutations: round trips under the grant lock', () => {
       /^WITH w0 AS \(INSERT INTO "ledger_entry".*w1 AS \(UPDATE budget_line/,
     );
     expect(locked.filter((s) => /^(INSERT|UPDATE)/.test(s))).toEqual([]);
+  });
+
+  it("a change of the programme's policy applies to the next move", async () => {
+    const policy = (tolerancePercent: number) =>
+      g.manager.gql(
+        `mutation($id: ID!, $input: ProgrammeInput!) {
+          updateProgramme(programmeId: $id, input: $input) { reallocationPolicy { tolerancePercent } }
+        }`,
+        {
+          id: g.programmeId,
+          input: { reallocationPolicy: { tolerancePercent, approvalBeyondTolerance: true } },
+        },
+      );
+    // Into the third line, untouched so far: beyond a tolerance of 0 %, within one of 20 %.
+    const intoThird = () =>
+      g.grantee.gql(REALLOCATE, { input: moveInput(g, 1_00, { to: 2, reason: 'policy' }) });
+    expect((await policy(0)).errors).toBeUndefined();
+    const beyond = await intoThird();
+    expect(beyond.errors).toBeUndefined();
+    expect(beyond.data.requestReallocation.status).toBe('PENDING');
+    expect((await policy(20)).errors).toBeUndefined();
+    const within = await intoThird();
+    expect(within.data.requestReallocation.status).toBe('APPLIED');
   });
 });
