@@ -275,12 +275,15 @@ function BudgetPage() {
   );
 }
 
-/** "12.50" from the API as "+12,50 %" in the person's locale (kept as the API's exact text). */
+/**
+ * "12.50" from the API as "+12,50 %" in the person's locale (kept as the API's exact text), with a
+ * no-break space before the sign, so a narrow cell does not put "%" on a line of its own.
+ */
 function signed(deviation: string, locale: string): string {
   if (deviation === 'Infinity') return '∞';
   const negative = deviation.startsWith('-');
   const [whole, fraction = '00'] = deviation.replace('-', '').split('.');
   const decimal = locale.startsWith('de') ? ',' : '.';
   const sign = negative ? '−' : Number(whole) === 0 && /^0*$/.test(fraction) ? '±' : '+';
-  return `${sign}${whole}${decimal}${fraction} %`;
+  return `${sign}${whole}${decimal}${fraction}\u00a0%`;
 }
