@@ -1,5 +1,5 @@
-// Runs before each test file is loaded, after its environment (./environment.ts) named its
-// database and Redis key prefix.
+// Runs before each test file is loaded. Its database and Redis key prefix are named by its
+// environment (./environment.ts).
 process.env.NODE_ENV = 'test';
 // Workers started by tests (several test files run at once) listen on a free port each.
 process.env.WORKER_HTTP_PORT = '0';
