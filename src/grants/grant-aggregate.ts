@@ -40,7 +40,9 @@ export interface WithGrantOptions {
   lines?: string[];
   /**
    * Read the programme's reallocation policy in the locking statement too (a money mutation
-   * checks its moves against it): the handle's `reallocationPolicy` then holds it.
+   * checks its moves against it): the handle's `reallocationPolicy` then holds it. This reads the
+   * programmes module's `programme.reallocation_policy` (jsonb) directly, to save a round trip on
+   * every move; its shape is `ReallocationPolicy`.
    */
   reallocationPolicy?: boolean;
 }

@@ -86,7 +86,9 @@ describe('money mutations: round trips under the grant lock', () => {
     expect(transaction[2]).toMatch(/^WITH w0 AS \(INSERT INTO "reallocation"/);
     expect(transaction[3]).toBe('COMMIT');
     // Nothing else reads the programme for it.
-    expect(statements.filter((s) => s !== lock && /programme/.test(s.sql))).toEqual([]);
+    expect(
+      statements.filter((s) => s !== lock && /FROM "?programme"?\s/.test(s.sql)).map((s) => s.sql),
+    ).toEqual([]);
   });
 
   it('the one write carries the move, ledger, outbox with notify and audit of a move applied at once', async () => {
@@ -163,6 +165,57 @@ describe('money mutations: round trips under the grant lock', () => {
     expect(locked.filter((s) => /^(INSERT|UPDATE)/.test(s))).toEqual([]);
   });
 
+  const startDate = async (): Promise<string> =>
+    (
+      await g.grantee.gql(`query($id: ID!) { grant(grantId: $id) { startDate } }`, {
+        id: g.grantId,
+      })
+    ).data.grant.startDate;
+  const spend = (lineId: string, spentOn: string) =>
+    g.grantee.gql(
+      `mutation($i: ReportSpendInput!) { reportSpend(input: $i) { id beyondTolerance } }`,
+      {
+        i: {
+          grantId: g.grantId,
+          lineId,
+          amount: { amount: 10_00, currency: 'EUR' },
+          spentOn,
+          note: 'round trips',
+        },
+      },
+    );
+
+  it('reportSpend: its line and the policy come with the lock', async () => {
+    const day = await startDate();
+    const { result, statements } = await recording(() => spend(g.lineIds[2], day));
+    expect(result.errors).toBeUndefined();
+    const lock = statements.find((s) => /FOR UPDATE/.test(s.sql))!;
+    const transaction = statements
+      .filter((s) => s.runner === lock.runner)
+      .map((s) => s.sql.replace(/\s+/g, ' ').trim());
+    expect(transaction[0]).toBe('START TRANSACTION');
+    expect(transaction[1]).toMatch(
+      /FROM "grant" g JOIN budget_line l .*reallocation_policy|reallocation_policy .*FROM "grant" g JOIN budget_line l/,
+    );
+    expect(transaction.at(-1)).toBe('COMMIT');
+    // Between the lock and COMMIT only writes: no second read of the line or the programme.
+    expect(transaction.slice(2, -1).filter((s) => /^SELECT/.test(s))).toEqual([]);
+    expect(
+      statements.filter((s) => s !== lock && /FROM "?programme"?\s/.test(s.sql)).map((s) => s.sql),
+    ).toEqual([]);
+  });
+
+  it("reportSpend on a line of another grant: NOT_FOUND, whoever's the line is", async () => {
+    const other = await createGrant(api);
+    const result = await spend(other.lineIds[0], await startDate());
+    expect(result.errors?.[0].extensions).toMatchObject({
+      code: 'NOT_FOUND',
+      entity: 'BudgetLine',
+      id: other.lineIds[0],
+    });
+  });
+
+  // Guards against keeping the policy anywhere between moves: each move reads it again.
   it("a change of the programme's policy applies to the next move", async () => {
     const policy = (tolerancePercent: number) =>
       g.manager.gql(
