@@ -159,17 +159,18 @@ export async function expectAccessible(
   what: string,
   exclude: string[] = [],
 ): Promise<void> {
-  let builder = new AxeBuilder({ page }).withTags([
-    'wcag2a',
-    'wcag2aa',
-    'wcag21a',
-    'wcag21aa',
-    'best-practice',
-  ]);
-  for (const selector of exclude) builder = builder.exclude(selector);
+  const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
   // Only violations are asked for in full: axe then leaves out the passing and inapplicable
-  // nodes' details, which are most of its work on a large page.
-  const result = await builder.options({ resultTypes: ['violations'] }).analyze();
+  // nodes' details, which are most of its work on a large page. (`options` replaces what
+  // `withTags` set, so it comes first.)
+  let builder = new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).withTags(tags);
+  for (const selector of exclude) builder = builder.exclude(selector);
+  const result = await builder.analyze();
+  const ran = result.toolOptions.runOnly as { type?: string; values?: string[] } | undefined;
+  if (ran?.type !== 'tag' || JSON.stringify(ran.values) !== JSON.stringify(tags))
+    throw new Error(
+      `axe on ${what} ran with ${JSON.stringify(ran)}, not the tags ${tags.join(', ')}`,
+    );
   const serious = result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map(

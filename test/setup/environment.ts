@@ -10,7 +10,6 @@ import { createDatabase, databaseUrl, deleteRedisKeys, dropDatabase } from './te
 export default class IntegrationEnvironment extends TestEnvironment {
   private readonly database: string;
   private readonly redisPrefix: string;
-  private created = false;
 
   constructor(...args: ConstructorParameters<typeof TestEnvironment>) {
     super(...args);
@@ -26,16 +25,24 @@ export default class IntegrationEnvironment extends TestEnvironment {
   override async setup(): Promise<void> {
     await super.setup();
     await createDatabase(this.database, process.env.TEST_TEMPLATE_DATABASE);
-    this.created = true;
   }
 
   override async teardown(): Promise<void> {
-    const cleanups = await Promise.allSettled([
-      this.created ? dropDatabase(this.database) : Promise.resolve(),
-      deleteRedisKeys(this.redisPrefix),
-    ]);
-    await super.teardown();
-    const failed = cleanups.find((c): c is PromiseRejectedResult => c.status === 'rejected');
-    if (failed) throw failed.reason;
+    try {
+      // Dropped whether or not `setup` saw the creation succeed (IF EXISTS): a database created
+      // just before an error is not left behind.
+      const cleanups = await Promise.allSettled([
+        dropDatabase(this.database),
+        deleteRedisKeys(this.redisPrefix),
+      ]);
+      const failures = cleanups
+        .filter((c): c is PromiseRejectedResult => c.status === 'rejected')
+        .map((c) => c.reason as unknown);
+      if (failures.length === 1) throw failures[0];
+      if (failures.length > 1)
+        throw new AggregateError(failures, `cleaning up ${this.database} failed`);
+    } finally {
+      await super.teardown();
+    }
   }
 }

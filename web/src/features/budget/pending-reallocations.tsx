@@ -212,10 +212,13 @@ function PendingMove({
   );
 }
 
-/** A change against the plan as a percentage, exact enough for display ("+20,0 %"). */
+/**
+ * A change against the plan as a percentage, exact enough for display ("+20,0 %"), with a no-break
+ * space before the "%".
+ */
 function percentOf(change: number, original: number, locale: string): string {
   if (original === 0) return '—';
   // Tenths of a percent in integers (truncated), then shown with one decimal place.
   const tenths = Number((BigInt(change) * 1000n) / BigInt(original));
-  return `${tenths > 0 ? '+' : ''}${new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(tenths / 10)} %`;
+  return `${tenths > 0 ? '+' : ''}${new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(tenths / 10)}\u00a0%`;
 }

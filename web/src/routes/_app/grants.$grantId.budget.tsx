@@ -277,7 +277,7 @@ function BudgetPage() {
 
 /**
  * "12.50" from the API as "+12,50 %" in the person's locale (kept as the API's exact text), with a
- * no-break space before the sign, so a narrow cell does not put "%" on a line of its own.
+ * no-break space before the "%", so a narrow cell does not put it on a line of its own.
  */
 function signed(deviation: string, locale: string): string {
   if (deviation === 'Infinity') return '∞';
