@@ -26,6 +26,20 @@ function underLock(statements: Sent[]): string[] {
   return mine.slice(0, commit + 1).map((s) => s.sql.replace(/\s+/g, ' ').trim());
 }
 
+/** The statements of the transaction that locked a grant, start to COMMIT, and the lock itself. */
+function lockingTransaction(statements: Sent[]): { lock: Sent; sqls: string[] } {
+  const lock = statements.find((s) => /FOR UPDATE/.test(s.sql));
+  if (!lock) throw new Error(`no grant was locked:\n${statements.map((s) => s.sql).join('\n')}`);
+  const sqls = statements
+    .filter((s) => s.runner === lock.runner)
+    .map((s) => s.sql.replace(/\s+/g, ' ').trim());
+  return { lock, sqls };
+}
+
+/** Statements other than the lock that read the programme. */
+const programmeReads = (statements: Sent[], lock: Sent): string[] =>
+  statements.filter((s) => s !== lock && /FROM "?programme"?\s/.test(s.sql)).map((s) => s.sql);
+
 async function recording<T>(work: () => Promise<T>): Promise<{ result: T; statements: Sent[] }> {
   sent.length = 0;
   const result = await work();
@@ -76,19 +90,14 @@ describe('money mutations: round trips under the grant lock', () => {
   it('requestReallocation: four statements in its transaction; the policy comes with the lock', async () => {
     const { result, statements } = await recording(() => move(1_00));
     expect(result.errors).toBeUndefined();
-    const lock = statements.find((s) => /FOR UPDATE/.test(s.sql))!;
-    const transaction = statements
-      .filter((s) => s.runner === lock.runner)
-      .map((s) => s.sql.replace(/\s+/g, ' ').trim());
+    const { lock, sqls: transaction } = lockingTransaction(statements);
     expect(transaction).toHaveLength(4);
     expect(transaction[0]).toBe('START TRANSACTION');
     expect(transaction[1]).toMatch(/reallocation_policy .*FOR UPDATE OF g/);
     expect(transaction[2]).toMatch(/^WITH w0 AS \(INSERT INTO "reallocation"/);
     expect(transaction[3]).toBe('COMMIT');
     // Nothing else reads the programme for it.
-    expect(
-      statements.filter((s) => s !== lock && /FROM "?programme"?\s/.test(s.sql)).map((s) => s.sql),
-    ).toEqual([]);
+    expect(programmeReads(statements, lock)).toEqual([]);
   });
 
   it('the one write carries the move, ledger, outbox with notify and audit of a move applied at once', async () => {
@@ -189,10 +198,7 @@ describe('money mutations: round trips under the grant lock', () => {
     const day = await startDate();
     const { result, statements } = await recording(() => spend(g.lineIds[2], day));
     expect(result.errors).toBeUndefined();
-    const lock = statements.find((s) => /FOR UPDATE/.test(s.sql))!;
-    const transaction = statements
-      .filter((s) => s.runner === lock.runner)
-      .map((s) => s.sql.replace(/\s+/g, ' ').trim());
+    const { lock, sqls: transaction } = lockingTransaction(statements);
     expect(transaction[0]).toBe('START TRANSACTION');
     expect(transaction[1]).toMatch(
       /FROM "grant" g JOIN budget_line l .*reallocation_policy|reallocation_policy .*FROM "grant" g JOIN budget_line l/,
@@ -204,9 +210,7 @@ describe('money mutations: round trips under the grant lock', () => {
         .slice(2, -1)
         .filter((s) => !/^(WITH \w+ AS \((INSERT|UPDATE)|INSERT|UPDATE)/.test(s)),
     ).toEqual([]);
-    expect(
-      statements.filter((s) => s !== lock && /FROM "?programme"?\s/.test(s.sql)).map((s) => s.sql),
-    ).toEqual([]);
+    expect(programmeReads(statements, lock)).toEqual([]);
   });
 
   it("reportSpend on another organisation's grant's line: NOT_FOUND", async () => {
