@@ -85,8 +85,8 @@ export class NotifyApplicationDecidedJob {
                 ]
               : []),
             ...(feedback ? [say('applicationDecided.lines.feedback', { feedback })] : []),
-            say('applicationDecided.lines.details'),
           ],
+          linkIntro: say('applicationDecided.lines.details'),
           path: AppLinks.application(application.id),
         };
       },

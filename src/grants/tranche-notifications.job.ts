@@ -67,8 +67,8 @@ export class TrancheNotificationsJob {
               why,
             }),
             say('trancheReleased.lines.paid', { total, awarded }),
-            say('trancheReleased.lines.where'),
           ],
+          linkIntro: say('trancheReleased.lines.where'),
           path: AppLinks.grantBudget(grant.id),
         };
       },

@@ -34,6 +34,12 @@ export interface NotificationMessage {
   subject: string;
   /** Paragraphs after the greeting. */
   lines: string[];
+  /**
+   * The sentence that leads the email to its link ("All details:"), after the lines. The app's
+   * notification opens the link itself, so its body leaves this sentence out instead of ending in
+   * a colon that points at nothing.
+   */
+  linkIntro?: string;
   /** Path under the public app URL, e.g. `/grants/…`. */
   path: string;
 }
@@ -143,7 +149,8 @@ export class Notifier {
         notifications.push({
           personId: person.id,
           title: message.subject.slice(0, 300),
-          // Read without a greeting: the first sentence starts with a capital letter.
+          // Read without a greeting: the first sentence starts with a capital letter. No
+          // `linkIntro`: the app shows the notification's link its own way.
           body: message.lines.map((l, i) => (i === 0 ? afterGreeting(l, false) : l)).join('\n\n'),
           link,
           dedupeKey: key,
@@ -154,7 +161,10 @@ export class Notifier {
         const settings = appUrl(base, AppLinks.notificationSettings());
         const footer = mandatory ? [] : [say('mail.settings', { link: settings })];
         const sentFor = brand ? say('mail.sentFor', { product, funder: brand.name }) : null;
-        const [first, ...rest] = message.lines;
+        const [first, ...rest] = [
+          ...message.lines,
+          ...(message.linkIntro === undefined ? [] : [message.linkIntro]),
+        ];
         const lines = [
           greeting(person.displayName, de, reader.du),
           ...(first === undefined ? [] : [afterGreeting(first, de)]),

@@ -85,8 +85,8 @@ export class WeeklyDigestJob {
                 overdue: w.overdue,
               }),
               say('weeklyDigest.lines.learnings', { learnings: w.learnings, released }),
-              say('weeklyDigest.lines.report'),
             ],
+            linkIntro: say('weeklyDigest.lines.report'),
             path: AppLinks.portfolio(w.id),
           };
         },

@@ -114,8 +114,10 @@ SELECT * FROM (
     FROM change_notice n LEFT JOIN sprint s ON s.id = n.sprint_id
    WHERE n.grant_id = $1 AND n.decided_at IS NOT NULL
   UNION ALL
+  -- no detail: the ledger's memo is the system's bookkeeping note (in English), and the summary
+  -- already says what happened in the reader's language
   SELECT e.created_at, 'MONEY_RETURNED', 'Grant', e.grant_id, NULL, e.actor_person_id,
-         (-e.amount_minor)::text, e.currency, NULL, e.memo
+         (-e.amount_minor)::text, e.currency, NULL, NULL
     FROM ledger_entry e WHERE e.grant_id = $1 AND e.kind = 'RETURN' AND e.account = 'programme'
   UNION ALL
   SELECT c.created_at, 'REFUND_CLAIMED', 'RefundClaim', c.id, NULL, NULL, c.amount_minor::text,
@@ -152,12 +154,21 @@ export class TimelineService {
         sprintNumber: r.sprint_number,
         amount,
         label: r.label,
-        detail: r.detail,
+        detail: shownDetail(r),
         actorId: r.actor_id,
         summary: summary(r, amount ? amount.format(ctx.language) : '', ctx.language),
       };
     });
   }
+}
+
+/**
+ * The text that came with an entry, as the app and the reports show it below the summary: a
+ * person's words (a comment, reason, title). A reschedule's row carries the days it moved in
+ * `detail` for its summary, which says them; shown again they would be a bare number.
+ */
+function shownDetail(r: Row): string | null {
+  return r.kind === TimelineKind.SPRINT_RESCHEDULED ? null : r.detail;
 }
 
 /** The entry in words, from the timeline catalogues (`src/sprints/catalogues`). */

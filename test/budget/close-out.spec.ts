@@ -23,7 +23,7 @@ const SETTLEMENT = `query($id: ID!) { grant(grantId: $id) { status tranches { ki
                refundClaim { id status } }
   refundClaim { id status amount { amount currency } decisionReason decidedAt } } }`;
 const DECIDE_CLAIM = `mutation($input: DecideRefundClaimInput!) { decideRefundClaim(input: $input) { id status decisionReason amount { amount } } }`;
-const TIMELINE = `query($id: ID!) { grantTimeline(grantId: $id, first: 100) { nodes { kind amount { amount } label summary } } }`;
+const TIMELINE = `query($id: ID!) { grantTimeline(grantId: $id, first: 100) { nodes { kind amount { amount } label detail summary } } }`;
 const REPORT_SPEND = `mutation($i: ReportSpendInput!) { reportSpend(input: $i) { id } }`;
 
 describe('close-out: end-of-grant money', () => {
@@ -147,6 +147,17 @@ describe('close-out: end-of-grant money', () => {
     expect(german.find((e: any) => e.kind === 'NOTICE_FILED').summary).toBe(
       'Änderungsmitteilung: Abbruch',
     );
+    // The return in the reader's words; the ledger's memo (written by the system, in English)
+    // stays in the ledger and is no detail of the entry.
+    expect(german.find((e: any) => e.kind === 'MONEY_RETURNED')).toMatchObject({
+      summary: expect.stringMatching(/^70\.000,00\s€ nie ausgezahlt, zurück ans Programmbudget$/),
+      detail: null,
+    });
+    const [{ memo }] = await db.query(
+      `SELECT memo FROM ledger_entry WHERE grant_id = $1 AND kind = 'RETURN' LIMIT 1`,
+      [g.grantId],
+    );
+    expect(memo).toBe('grant stopped: unreleased money back to the programme');
   });
 
   it('settling a claim is for funder finance or management in person, once, audited, in the ledger', async () => {

@@ -5,7 +5,8 @@
 // timestamp, no "undefined"/"null"/"[object Object]", no catalogue key or unfilled
 // "{{placeholder}}" in subject, text or HTML; greetings as each language writes them; the funder's
 // name and inline logo on every email about its programme; the approval email with the awarded
-// amount and the start date.
+// amount and the start date. Each kind's in-app notification is read too: it does not end with
+// the email's lead to its link.
 import type { INestApplicationContext } from '@nestjs/common';
 import { buildSchema, GraphQLEnumType } from 'graphql';
 import type { ParsedMail } from 'mailparser';
@@ -404,14 +405,30 @@ describe('every email, scanned in English and in German with "Sie" and "du"', ()
       },
     );
     funders.push({ account: funder, name: funderName, manager: manager.email.toLowerCase() });
-    return { mails: mails(), funderName, startDate: grant.data.grant.startDate as string };
+    return {
+      mails: mails(),
+      funderName,
+      startDate: grant.data.grant.startDate as string,
+      people: [funder, grantee, manager],
+    };
   }
 
   it.each(WORLDS)(
     '$label: every kind is sent, and none shows a code, an ISO date or a missing value',
     async (world) => {
-      const { mails, funderName, startDate } = await sendEveryKind(world);
+      const { mails, funderName, startDate, people } = await sendEveryKind(world);
       const de = world.language === 'de';
+
+      // In the app a notification opens its own link: its body never ends with the line that
+      // leads to the email's link ("All details:"), in any kind, language or form of address.
+      const inApp = (
+        await Promise.all(
+          people.map((p) => p.gql(`{ notifications(first: 100) { nodes { kind body } } }`)),
+        )
+      ).flatMap((r) => r.data.notifications.nodes as { kind: string; body: string }[]);
+      const inAppKinds = new Set<string>(inApp.map((n) => n.kind));
+      expect(Object.values(NotificationKind).filter((k) => !inAppKinds.has(k))).toEqual([]);
+      expect(inApp.filter((n) => /:\s*$/.test(n.body))).toEqual([]);
 
       const problems = mails.flatMap((m) => problemsIn(m).map((p) => `${kindOf(m)} ${p}`));
       expect(problems).toEqual([]);

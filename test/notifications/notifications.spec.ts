@@ -199,4 +199,37 @@ describe('notifications', () => {
     expect(digest(g.manager)).toHaveLength(1);
     expect(digest(g.grantee)).toHaveLength(0);
   });
+
+  it("ends a notification in the app with what happened; the email's line before its link stays in the email", async () => {
+    const inApp = async (who: Account) => {
+      const res = await who.gql(`{ notifications(first: 100) { nodes { kind body } } }`);
+      expect(res.errors).toBeUndefined();
+      return res.data.notifications.nodes as { kind: string; body: string }[];
+    };
+    const [grantee, manager, german] = await Promise.all(
+      [g.grantee, g.manager, germanManager].map(inApp),
+    );
+    // The approval, the tranches and the digest introduce their link in the email ("All details:").
+    const kinds = (list: { kind: string }[]) => list.map((n) => n.kind);
+    expect(kinds(grantee)).toEqual(
+      expect.arrayContaining(['APPLICATION_DECIDED', 'TRANCHE_RELEASED']),
+    );
+    expect(kinds(manager)).toContain('WEEKLY_DIGEST');
+    expect(kinds(german)).toContain('WEEKLY_DIGEST');
+    // In the app the notification opens its own link: no body ends in a colon pointing at none.
+    const dangling = [...grantee, ...manager, ...german].filter((n) => /:\s*$/.test(n.body));
+    expect(dangling).toEqual([]);
+    // The emails still lead to their link.
+    const text = (who: Account, subject: RegExp) =>
+      mailsTo(who).find((m) => subject.test(m.subject ?? ''))?.text ?? '';
+    expect(text(g.grantee, /^Your application/)).toMatch(
+      /All details:\n\nhttps:\/\/app\.example\.org\/applications\//,
+    );
+    expect(text(g.grantee, /^Tranche released/)).toMatch(
+      /Tranches and budget:\n\nhttps:\/\/app\.example\.org\/grants\/[^/]+\/budget/,
+    );
+    expect(text(germanManager, /^Wochenbericht/)).toMatch(
+      /Das ganze Portfolio als Bericht \(CSV, JSON, PDF\):\n\nhttps:\/\/app\.example\.org\//,
+    );
+  });
 });
