@@ -21,6 +21,7 @@ import { request } from '../../lib/client';
 import { AnchorLink } from '../../ui/links';
 import { KIND_COLOR, sourceLine } from './learning-card';
 import { LearningTagSuggestionsQuery, SimilarLearningsQuery } from './write-operations';
+import { asTag } from './tag';
 
 const TAG_DELAY_MS = 250;
 const SIMILAR_DELAY_MS = 700;
@@ -55,7 +56,7 @@ export function LearningTagsInput({
       data={data}
       searchValue={search}
       onSearchChange={setSearch}
-      onChange={(tags) => onChange([...new Set(tags.map((x) => x.trim().toLowerCase()))])}
+      onChange={(tags) => onChange([...new Set(tags.map(asTag).filter(Boolean))])}
       maxTags={10}
       comboboxProps={{ withinPortal: true }}
     />
