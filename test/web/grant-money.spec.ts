@@ -247,8 +247,10 @@ test('the team stops with its final review; the grant shows STOPPED, the returne
   await expectAccessible(grantee, 'stop notice (team)');
 
   await grantee.goto(`/grants/${g.grantId}/budget`);
-  await grantee.locator('[data-testid="grant-status"][data-status="STOPPED"]').waitFor();
-  await grantee.getByText('beendet (gestoppt)').waitFor();
+  const badge = grantee.locator('[data-testid="grant-status"][data-status="STOPPED"]');
+  await badge.waitFor();
+  // The same word for a stopped grant as in the grants list and on the grant's overview.
+  expect(await badge.innerText()).toMatch(/^vorzeitig beendet$/i);
   expect(Number(await figure(grantee, 'returned'))).toBe(settlement.returned.amount);
   expect(Number(await figure(grantee, 'claimed'))).toBe(settlement.claimed.amount);
   await shot(grantee, 'budget-stopped');
