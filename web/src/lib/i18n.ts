@@ -81,6 +81,8 @@ let requested: { catalogue: string; done: Promise<unknown> } = {
   catalogue: startCatalogue,
   done: i18nReady,
 };
+// The form of address last asked for, kept while the texts are English.
+let requestedForm: FormOfAddress = startCatalogue === 'de-informal' ? 'DU' : 'SIE';
 
 setRequestLanguage(languageOf(startCatalogue));
 if (typeof document !== 'undefined') {
@@ -101,12 +103,18 @@ export function applyLocale(
   formOfAddress: FormOfAddress = 'SIE',
 ): Promise<unknown> {
   const next = catalogueFor(language, formOfAddress);
+  requestedForm = formOfAddress;
   setRequestLanguage(language);
   if (next !== requested.catalogue) {
     requested = { catalogue: next, done: i18n.changeLanguage(next) };
     storeCatalogue(next);
   }
   return requested.done;
+}
+
+/** The form of address German texts use: the one last asked for (Sie before any). */
+export function currentFormOfAddress(): FormOfAddress {
+  return requestedForm;
 }
 
 /** The BCP 47 locale for number and date formatting. */

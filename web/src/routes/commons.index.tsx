@@ -13,14 +13,16 @@ import { LearningCard } from '../features/learnings/learning-card';
 import { PublicLearningSearchQuery } from '../features/learnings/operations';
 import { Empty, ErrorState, Loading } from '../ui/states';
 import { nextPageCursor } from '../lib/pages';
+import { lenient, MAX_SEARCH, searchText } from '../lib/search-params';
 
+// Search and filters are read leniently: a hand-made link shows the commons, never an error.
 const search = z.object({
-  q: z.optional(z.string().check(z.maxLength(200))),
-  kind: z.optional(z.enum(['INSIGHT', 'FAILURE', 'SURPRISE'])),
-  tag: z.optional(z.string().check(z.maxLength(40))),
-  programme: z.optional(z.uuid()),
-  funder: z.optional(z.uuid()),
-  year: z.optional(z.int().check(z.minimum(2000), z.maximum(2100))),
+  q: searchText,
+  kind: lenient(z.enum(['INSIGHT', 'FAILURE', 'SURPRISE'])),
+  tag: lenient(z.string().check(z.maxLength(40))),
+  programme: lenient(z.uuid()),
+  funder: lenient(z.uuid()),
+  year: lenient(z.int().check(z.minimum(2000), z.maximum(2100))),
 });
 type Search = z.infer<typeof search>;
 
@@ -80,7 +82,7 @@ function CommonsPage() {
               description={t('commons.searchHint')}
               value={text}
               onChange={(e) => setText(e.currentTarget.value)}
-              maxLength={200}
+              maxLength={MAX_SEARCH}
               style={{ flex: 1 }}
               type="search"
             />

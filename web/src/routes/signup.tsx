@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod/mini';
 import { request } from '../lib/client';
-import { currentLanguage } from '../lib/i18n';
+import { applyLocale, currentLanguage, type FormOfAddress } from '../lib/i18n';
 import { session } from '../lib/session';
 import { useFormSubmit } from '../lib/use-form-submit';
 import { AuthLayout } from '../ui/auth-layout';
@@ -73,6 +73,8 @@ function SignUpPage() {
       },
     });
     rememberAfterSignUp(next);
+    // From here on the texts address the person as they chose, as the emails do.
+    await applyLocale(currentLanguage(), values.organization.formOfAddress as FormOfAddress);
     setSentTo(data.signUp.email);
   });
 

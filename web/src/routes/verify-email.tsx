@@ -5,7 +5,7 @@ import { z } from 'zod/mini';
 import { request } from '../lib/client';
 import { VerifyEmailMutation } from '../features/auth/operations';
 import { LinkActionPage } from '../features/auth/link-action';
-import { signedIn, takeAfterSignUp } from '../features/auth/sign-in';
+import { sessionLocale, signedIn, takeAfterSignUp } from '../features/auth/sign-in';
 
 export const Route = createFileRoute('/verify-email')({
   validateSearch: z.object({ token: z.catch(z.string(), '') }),
@@ -19,6 +19,8 @@ function VerifyEmailPage() {
   const verify = useCallback(async (value: string) => {
     const data = await request(VerifyEmailMutation, { token: value });
     signedIn(data.verifyEmail);
+    // The page confirms in the form of address of the new organisation (du or Sie).
+    await sessionLocale(data.verifyEmail);
     setNext(takeAfterSignUp());
   }, []);
   return (

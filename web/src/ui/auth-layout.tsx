@@ -14,7 +14,7 @@ import {
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import type { ReactNode } from 'react';
-import { applyLocale, currentLanguage } from '../lib/i18n';
+import { applyLocale, currentFormOfAddress, currentLanguage } from '../lib/i18n';
 
 export function LanguageSwitch() {
   const { t } = useTranslation();
@@ -23,7 +23,8 @@ export function LanguageSwitch() {
       size="xs"
       aria-label={t('common.language')}
       value={currentLanguage()}
-      onChange={(value) => void applyLocale(value)}
+      // Changes the language only: a person who chose du on sign-up stays "du".
+      onChange={(value) => void applyLocale(value, currentFormOfAddress())}
       data={[
         { value: 'de', label: 'Deutsch' },
         { value: 'en', label: 'English' },

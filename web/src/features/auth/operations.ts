@@ -11,6 +11,7 @@ export const SessionFields = graphql(`
     }
     organization {
       id
+      formOfAddress
     }
   }
 `);

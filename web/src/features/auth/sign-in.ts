@@ -1,21 +1,34 @@
 // What happens when the API hands the browser a session: tokens in memory (the refresh token came
-// as an HttpOnly cookie), the organisation acted for, the person's language, a fresh cache.
+// as an HttpOnly cookie), the organisation acted for, the person's language and the organisation's
+// form of address, a fresh cache.
 import { queryClient } from '../../lib/query-client';
 import { ApiError, endSession, request, startSession } from '../../lib/client';
-import { applyLocale } from '../../lib/i18n';
+import { applyLocale, type FormOfAddress } from '../../lib/i18n';
 import { LogOutMutation } from './operations';
 
 export interface SessionPayload {
   accessToken: string;
   accessTokenExpiresAt: string;
   person: { id: string; language: 'DE' | 'EN' };
-  organization?: { id: string } | null;
+  organization?: { id: string; formOfAddress: FormOfAddress } | null;
 }
 
 export function signedIn(payload: SessionPayload): void {
   queryClient.clear();
   startSession(payload, payload.organization?.id ?? null);
-  void applyLocale(payload.person.language === 'DE' ? 'de' : 'en');
+  void sessionLocale(payload);
+}
+
+/**
+ * Switches the texts to the person's language and the form of address of the organisation the
+ * session acts for; settles once they are shown. A page that says something right after signing
+ * in waits for it, so it says it as the person is addressed from then on.
+ */
+export function sessionLocale(payload: SessionPayload): Promise<unknown> {
+  return applyLocale(
+    payload.person.language === 'DE' ? 'de' : 'en',
+    payload.organization?.formOfAddress ?? 'SIE',
+  );
 }
 
 /**

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod/mini';
 import { request } from '../../lib/client';
+import { lenient, MAX_SEARCH, searchText } from '../../lib/search-params';
 import { LearningCard } from '../../features/learnings/learning-card';
 import { SearchLearningsQuery } from '../../features/learnings/operations';
 import { hasRole, useViewer } from '../../features/session/viewer';
@@ -17,10 +18,8 @@ import { nextPageCursor } from '../../lib/pages';
 const SCOPES = ['ALL', 'OWN', 'PROGRAMMES', 'PUBLIC'] as const;
 
 export const Route = createFileRoute('/_app/learnings/')({
-  validateSearch: z.object({
-    q: z.optional(z.string().check(z.maxLength(200))),
-    scope: z.optional(z.enum(SCOPES)),
-  }),
+  // Read leniently: a hand-made link shows the learnings, never an error.
+  validateSearch: z.object({ q: searchText, scope: lenient(z.enum(SCOPES)) }),
   component: LearningsPage,
 });
 
@@ -80,7 +79,7 @@ function LearningsPage() {
               description={t('commons.searchHint')}
               value={text}
               onChange={(e) => setText(e.currentTarget.value)}
-              maxLength={200}
+              maxLength={MAX_SEARCH}
               style={{ flex: 1 }}
               type="search"
             />

@@ -94,6 +94,7 @@ function NotificationsPage() {
                   <Anchor
                     href={inAppPath(n.link)}
                     size="sm"
+                    aria-label={t('notifications.openNamed', { title: n.title })}
                     onClick={() => {
                       if (!n.readAt)
                         void request(MarkNotificationsReadMutation, { input: { ids: [n.id] } });
@@ -105,6 +106,7 @@ function NotificationsPage() {
                     <Button
                       size="compact-xs"
                       variant="subtle"
+                      aria-label={t('notifications.markReadNamed', { title: n.title })}
                       onClick={() =>
                         void run(() =>
                           request(MarkNotificationsReadMutation, { input: { ids: [n.id] } }),

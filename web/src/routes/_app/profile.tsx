@@ -5,6 +5,7 @@ import { zod4Resolver } from 'mantine-form-zod-resolver';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { request } from '../../lib/client';
+import { applyLocale, i18n } from '../../lib/i18n';
 import { queryClient } from '../../lib/query-client';
 import { useFormSubmit } from '../../lib/use-form-submit';
 import { useViewer } from '../../features/session/viewer';
@@ -34,7 +35,8 @@ function ProfilePage() {
 
 function ProfileForm() {
   const { t } = useTranslation();
-  const person = useViewer().me.person!;
+  const { me } = useViewer();
+  const person = me.person!;
   const form = useForm({
     mode: 'uncontrolled',
     initialValues: { displayName: person.displayName, language: person.language },
@@ -49,8 +51,14 @@ function ProfileForm() {
     await request(UpdateProfileMutation, {
       input: { displayName: values.displayName.trim(), language: values.language },
     });
+    // The message is in the language just chosen: switch first, then read the text from the new
+    // catalogue (`t` stays in the language this form was rendered in).
+    await applyLocale(
+      values.language === 'DE' ? 'de' : 'en',
+      me.organization?.formOfAddress ?? 'SIE',
+    );
     await queryClient.invalidateQueries({ queryKey: ['viewer'] });
-    notifySuccess(t('profile.saved'));
+    notifySuccess(i18n.t('profile.saved'));
   });
   return (
     <Section title={t('profile.nameAndLanguage')}>
