@@ -521,11 +521,23 @@ export class BudgetService {
             const line = lines[i];
             const after = line.allocatedMinor + BigInt(c.change);
             const floor = line.spentMinor > 0n ? line.spentMinor : 0n;
-            if (after < floor)
-              problems.push({
-                field: `lineChanges.${i}.change`,
-                message: `would take "${line.name}" below ${floor}, what it holds or spent`,
-              });
+            if (after < floor) {
+              const spent = (language: 'de' | 'en') =>
+                Money.of(floor, grant.currency).format(language);
+              problems.push(
+                floor > 0n
+                  ? {
+                      field: `lineChanges.${i}.change`,
+                      message: `would take "${line.name}" below what it has spent (${spent('en')})`,
+                      messageDe: `brächte „${line.name}“ unter das, was dort schon ausgegeben ist (${spent('de')})`,
+                    }
+                  : {
+                      field: `lineChanges.${i}.change`,
+                      message: `would take "${line.name}" below zero`,
+                      messageDe: `brächte „${line.name}“ unter null`,
+                    },
+              );
+            }
           });
           if (problems.length) throw BadUserInputError.forFields(problems);
 
@@ -659,6 +671,7 @@ export class BudgetService {
                 {
                   field: 'explanation',
                   message: 'is required when spend goes beyond the tolerance',
+                  messageDe: 'ist nötig, wenn die Ausgabe über die Toleranz hinausgeht',
                 },
               ],
               {},

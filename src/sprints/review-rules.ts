@@ -206,8 +206,8 @@ export function submissionProblems(
     problems.push(
       problem(
         'confidence',
-        'is required (GREEN, AMBER or RED)',
-        'ist nötig (GREEN, AMBER oder RED)',
+        'is required: choose one of the three signals',
+        'ist nötig: eines der drei Signale wählen',
       ),
     );
   if (!content.confidenceNote.trim())

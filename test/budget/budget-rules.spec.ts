@@ -417,16 +417,25 @@ describe('budget rules', () => {
       });
       expect(error(notAddingUp)?.code).toBe('BAD_USER_INPUT');
       expect(fields(notAddingUp)).toContain('lineChanges');
-      const belowSpend = await g.manager.gql(AMEND, {
+      const cut = {
         input: {
           grantId: g.grantId,
           newAmount: { amount: 84_000_00, currency: 'EUR' },
           lineChanges: [{ lineId: g.lineIds[2], change: -16_000_00 }],
           reason: 'cut materials',
         },
-      });
+      };
+      const belowSpend = await g.manager.gql(AMEND, cut);
       expect(error(belowSpend)?.code).toBe('BAD_USER_INPUT');
       expect(fields(belowSpend)).toEqual(['lineChanges.0.change']);
+      // The line and what it has spent, in money and in the reader's language.
+      expect(error(belowSpend)?.fields[0].message).toMatch(
+        /^would take ".+" below what it has spent \(€5,000\.00\)$/,
+      );
+      const german = await g.manager.gql(AMEND, cut, { 'accept-language': 'de' });
+      expect(error(german)?.fields[0].message).toMatch(
+        /^brächte „.+“ unter das, was dort schon ausgegeben ist \(5\.000,00\s€\)$/,
+      );
       expect(await state(g)).toEqual(before);
     });
   });
@@ -486,6 +495,12 @@ describe('budget rules', () => {
       const unexplained = await g.grantee.gql(SPEND, spend(g, 2, 1));
       expect(error(unexplained)?.code).toBe('BAD_USER_INPUT');
       expect(fields(unexplained)).toEqual(['explanation']);
+      const unexplainedDe = await g.grantee.gql(SPEND, spend(g, 2, 1), {
+        'accept-language': 'de',
+      });
+      expect(error(unexplainedDe)?.fields[0].message).toBe(
+        'ist nötig, wenn die Ausgabe über die Toleranz hinausgeht',
+      );
       const blank = await g.grantee.gql(SPEND, spend(g, 2, 1, { explanation: '   ' }));
       expect(error(blank)?.code).toBe('BAD_USER_INPUT');
       expect(await state(g)).toEqual(before);

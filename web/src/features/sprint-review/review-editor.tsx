@@ -186,7 +186,7 @@ export function ReviewEditor({ grant, sprint }: { grant: ReviewGrant; sprint: Re
                   {Object.entries(problems).map(([key, msgs]) => (
                     <List.Item key={key}>
                       {t(`sprintReview.part.${key.split('.')[0]}`, { defaultValue: key })}:{' '}
-                      {msgs.join(' ')}
+                      {msgs.join('; ')}
                     </List.Item>
                   ))}
                 </List>
