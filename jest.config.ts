@@ -33,8 +33,8 @@ const config: Config = {
   // teardown reports what is still open, then Jest exits.
   forceExit: true,
   // Half the cores, and never fewer than two: the files mostly wait for PostgreSQL, Redis and
-  // Chromium, so on a 2-core machine two files side by side finish the run in about four fifths of
-  // the time one after another takes (the browser specs would otherwise run one by one).
+  // Chromium, so on a 2-core machine two files side by side take about a fifth less time than one
+  // after another (the browser specs would otherwise run one by one).
   maxWorkers: Math.max(2, Math.floor(availableParallelism() / 2)),
 };
 

@@ -204,11 +204,7 @@ export function submissionProblems(
   }
   if (!content.confidence)
     problems.push(
-      problem(
-        'confidence',
-        'is required: choose one of the three signals',
-        'ist nötig: eines der drei Signale wählen',
-      ),
+      problem('confidence', 'needs one of the three signals', 'braucht eines der drei Signale'),
     );
   if (!content.confidenceNote.trim())
     problems.push(

@@ -436,6 +436,10 @@ describe('budget rules', () => {
       expect(error(german)?.fields[0].message).toMatch(
         /^brächte „.+“ unter das, was dort schon ausgegeben ist \(5\.000,00\s€\)$/,
       );
+      // The error's own message, which a client shows where it places no field, too.
+      expect(german.errors?.[0].message).toMatch(
+        /^Ungültige Eingabe — lineChanges\.0\.change: brächte/,
+      );
       expect(await state(g)).toEqual(before);
     });
   });

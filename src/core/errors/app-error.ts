@@ -47,16 +47,19 @@ export class BadUserInputError extends AppError {
   }
 
   static forFields(fields: FieldProblem[]): BadUserInputError {
-    const list = fields.map((f) => `${f.field}: ${f.message}`).join('; ');
+    const list = (german: boolean) =>
+      fields
+        .map((f) => `${f.field}: ${german ? (f.messageDe ?? f.message) : f.message}`)
+        .join('; ');
     return new BadUserInputError(
-      { en: `Invalid input — ${list}`, de: `Ungültige Eingabe — ${list}` },
+      { en: `Invalid input — ${list(false)}`, de: `Ungültige Eingabe — ${list(true)}` },
       fields,
     );
   }
 
   static forField(field: string, en: string, de: string): BadUserInputError {
     return new BadUserInputError({ en: `${field}: ${en}`, de: `${field}: ${de}` }, [
-      { field, message: en },
+      { field, message: en, messageDe: de },
     ]);
   }
 }

@@ -112,7 +112,10 @@ export function applyLocale(
   return requested.done;
 }
 
-/** The form of address German texts use: the one last asked for (Sie before any). */
+/**
+ * The form of address German texts use: the one last asked for (at the start, that of the
+ * catalogue this browser showed last; Sie without one).
+ */
 export function currentFormOfAddress(): FormOfAddress {
   return requestedForm;
 }

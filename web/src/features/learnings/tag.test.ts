@@ -25,6 +25,10 @@ describe('asTag', () => {
     expect(asTag('x'.repeat(80))).toHaveLength(40);
   });
 
+  it('never cuts a character written as two code units in half', () => {
+    expect(asTag(`a${'𝐀'.repeat(30)}`)).toBe(`a${'𝐀'.repeat(19)}`);
+  });
+
   it('is empty when nothing can be a tag', () => {
     expect(asTag('  ')).toBe('');
     expect(asTag('&!?')).toBe('');

@@ -38,7 +38,8 @@ export function LearningTagsInput({
   onChange: (tags: string[]) => void;
 }) {
   const [search, setSearch] = useState('');
-  const [prefix] = useDebouncedValue(search.trim().toLowerCase(), TAG_DELAY_MS);
+  // Suggestions for what the tag will become ("open so" finds "open-source").
+  const [prefix] = useDebouncedValue(asTag(search), TAG_DELAY_MS);
   const suggestions = useQuery({
     queryKey: ['learnings', 'tag-suggestions', prefix],
     queryFn: () => request(LearningTagSuggestionsQuery, { prefix: prefix || undefined }),
@@ -46,9 +47,10 @@ export function LearningTagsInput({
     staleTime: 60_000,
     placeholderData: keepPreviousData,
   });
-  const data = (prefix ? (suggestions.data?.learningTagSuggestions ?? []) : []).filter(
-    (tag) => !value.includes(tag),
-  );
+  // Offered as they would be kept (a tag written through the API may hold a space).
+  const data = [
+    ...new Set((prefix ? (suggestions.data?.learningTagSuggestions ?? []) : []).map(asTag)),
+  ].filter((tag) => tag && !value.includes(tag));
   return (
     <TagsInput
       {...props}

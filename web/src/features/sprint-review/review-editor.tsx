@@ -96,7 +96,7 @@ export function ReviewEditor({ grant, sprint }: { grant: ReviewGrant; sprint: Re
     touched.current = true;
     setValues(change);
   };
-  const err = (key: string) => problems[key]?.join(' ') || undefined;
+  const err = (key: string) => problems[key]?.join('; ') || undefined;
 
   const submit = async () => {
     setSubmitting(true);
@@ -144,7 +144,7 @@ export function ReviewEditor({ grant, sprint }: { grant: ReviewGrant; sprint: Re
   const sectionProblems = (key: string) =>
     problems[key] ? (
       <Alert color="red" role="alert" data-problem tabIndex={-1} p="xs">
-        {problems[key].join(' ')}
+        {problems[key].join('; ')}
       </Alert>
     ) : null;
 
