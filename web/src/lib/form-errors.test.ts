@@ -79,4 +79,25 @@ describe('applyApiError', () => {
     const network = new ApiError([{ message: 'fetch failed', extensions: { code: 'NETWORK' } }]);
     expect(applyApiError(form, network, 'en', 'Try again')).toBe('Try again');
   });
+
+  it('sends a field the form lacks to the entry of the field it lies under', () => {
+    const { form, errors } = fakeForm(values);
+    const error = new ApiError([
+      {
+        message: 'x',
+        extensions: {
+          code: 'BAD_USER_INPUT',
+          fields: [
+            { field: 'input.lineChanges.0.change', message: 'below its spend' },
+            // The form has this one itself: it stays there.
+            { field: 'lines.1.amount', message: 'must be positive' },
+          ],
+        },
+      },
+    ]);
+    expect(
+      applyApiError(form, error, 'en', 'fallback', { lineChanges: 'lines', lines: 'email' }),
+    ).toBeNull();
+    expect(errors).toEqual({ lines: 'below its spend', 'lines.1.amount': 'must be positive' });
+  });
 });

@@ -18,8 +18,21 @@ function hasPath(values: unknown, path: string): boolean {
 }
 
 /**
+ * The form field an API field path goes to: the `fieldMap` entry for it; else the path itself
+ * where the form has it; else the entry for a field it lies under (`lineChanges` → `lines` also
+ * takes `lineChanges.0.change`).
+ */
+function formPath(raw: string, values: unknown, fieldMap: Record<string, string>): string {
+  if (Object.hasOwn(fieldMap, raw)) return fieldMap[raw];
+  if (hasPath(values, raw)) return raw;
+  const parent = Object.keys(fieldMap).find((key) => raw.startsWith(`${key}.`));
+  return parent === undefined ? raw : fieldMap[parent];
+}
+
+/**
  * Shows an API error on a form. Field paths may be prefixed with the input's argument name
- * (`input.email`); `fieldMap` renames API fields to form fields where they differ.
+ * (`input.email`); `fieldMap` renames API fields to form fields where they differ (an entry also
+ * covers the fields under it that the form does not have).
  * Returns the message for the top of the form, or null when every problem found its field.
  */
 export function applyApiError(
@@ -35,7 +48,7 @@ export function applyApiError(
   let unplaced = false;
   for (const problem of error.fields) {
     const raw = problem.field.replace(/^input\./, '');
-    const path = fieldMap[raw] ?? raw;
+    const path = formPath(raw, values, fieldMap);
     const message = language === 'de' ? (problem.messageDe ?? problem.message) : problem.message;
     if (hasPath(values, path)) form.setFieldError(path, message);
     else unplaced = true;

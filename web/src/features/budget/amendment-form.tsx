@@ -73,9 +73,8 @@ export function AmendmentForm({
       };
       setTopError(
         applyApiError(form, error, currentLanguage(), errorText(error, t), {
+          // Also a single line's change ("would take … below what it has spent").
           lineChanges: 'lines',
-          // A single line's change ("would take … below what it has spent") is shown there too.
-          ...Object.fromEntries(lineChanges.map((_, i) => [`lineChanges.${i}.change`, 'lines'])),
           'newAmount.amount': 'newAmount',
         }),
       );
