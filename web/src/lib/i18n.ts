@@ -113,6 +113,20 @@ export function applyLocale(
 }
 
 /**
+ * The texts for a person as an organisation addresses them: their language, and the form of
+ * address of the organisation they act for (Sie without one). Settles once the texts are shown.
+ */
+export function applyLocaleOf(reader: {
+  person: { language: 'DE' | 'EN' };
+  organization?: { formOfAddress: FormOfAddress } | null;
+}): Promise<unknown> {
+  return applyLocale(
+    reader.person.language === 'DE' ? 'de' : 'en',
+    reader.organization?.formOfAddress ?? 'SIE',
+  );
+}
+
+/**
  * The form of address German texts use: the one last asked for (at the start, that of the
  * catalogue this browser showed last; Sie without one).
  */

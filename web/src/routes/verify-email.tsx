@@ -5,7 +5,8 @@ import { z } from 'zod/mini';
 import { request } from '../lib/client';
 import { VerifyEmailMutation } from '../features/auth/operations';
 import { LinkActionPage } from '../features/auth/link-action';
-import { sessionLocale, signedIn, takeAfterSignUp } from '../features/auth/sign-in';
+import { signedIn, takeAfterSignUp } from '../features/auth/sign-in';
+import { applyLocaleOf } from '../lib/i18n';
 
 export const Route = createFileRoute('/verify-email')({
   validateSearch: z.object({ token: z.catch(z.string(), '') }),
@@ -20,7 +21,7 @@ function VerifyEmailPage() {
     const data = await request(VerifyEmailMutation, { token: value });
     signedIn(data.verifyEmail);
     // The page confirms in the form of address of the new organisation (du or Sie).
-    await sessionLocale(data.verifyEmail);
+    await applyLocaleOf(data.verifyEmail);
     setNext(takeAfterSignUp());
   }, []);
   return (

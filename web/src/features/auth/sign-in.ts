@@ -3,7 +3,7 @@
 // form of address, a fresh cache.
 import { queryClient } from '../../lib/query-client';
 import { ApiError, endSession, request, startSession } from '../../lib/client';
-import { applyLocale, type FormOfAddress } from '../../lib/i18n';
+import { applyLocaleOf, type FormOfAddress } from '../../lib/i18n';
 import { LogOutMutation } from './operations';
 
 export interface SessionPayload {
@@ -16,19 +16,7 @@ export interface SessionPayload {
 export function signedIn(payload: SessionPayload): void {
   queryClient.clear();
   startSession(payload, payload.organization?.id ?? null);
-  void sessionLocale(payload);
-}
-
-/**
- * Switches the texts to the person's language and the form of address of the organisation the
- * session acts for; settles once they are shown. A page that says something right after signing
- * in waits for it, so it says it as the person is addressed from then on.
- */
-export function sessionLocale(payload: SessionPayload): Promise<unknown> {
-  return applyLocale(
-    payload.person.language === 'DE' ? 'de' : 'en',
-    payload.organization?.formOfAddress ?? 'SIE',
-  );
+  void applyLocaleOf(payload);
 }
 
 /**

@@ -38,7 +38,7 @@ import {
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { applyLocale } from '../../lib/i18n';
+import { applyLocaleOf } from '../../lib/i18n';
 import { queryClient } from '../../lib/query-client';
 import { session } from '../../lib/session';
 import { notifyError } from '../../ui/notify';
@@ -63,12 +63,8 @@ export function AppLayout() {
   const { person, organization, memberships } = viewer.me;
 
   useEffect(() => {
-    if (person)
-      void applyLocale(
-        person.language === 'DE' ? 'de' : 'en',
-        organization?.formOfAddress ?? 'SIE',
-      );
-  }, [person, organization?.formOfAddress]);
+    if (person) void applyLocaleOf({ person, organization });
+  }, [person, organization]);
 
   useEffect(() => close(), [pathname, close]);
 

@@ -5,7 +5,7 @@ import { zod4Resolver } from 'mantine-form-zod-resolver';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { request } from '../../lib/client';
-import { applyLocale, i18n } from '../../lib/i18n';
+import { applyLocaleOf, i18n } from '../../lib/i18n';
 import { queryClient } from '../../lib/query-client';
 import { useFormSubmit } from '../../lib/use-form-submit';
 import { useViewer } from '../../features/session/viewer';
@@ -53,10 +53,7 @@ function ProfileForm() {
     });
     // The message is in the language just chosen: switch first, then read the text from the new
     // catalogue (`t` stays in the language this form was rendered in).
-    await applyLocale(
-      values.language === 'DE' ? 'de' : 'en',
-      me.organization?.formOfAddress ?? 'SIE',
-    );
+    await applyLocaleOf({ person: { language: values.language }, organization: me.organization });
     await queryClient.invalidateQueries({ queryKey: ['viewer'] });
     notifySuccess(i18n.t('profile.saved'));
   });
