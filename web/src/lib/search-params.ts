@@ -1,6 +1,7 @@
 // Search parameters read from a URL a person may have typed or cut short: what a page cannot read
 // is left out (or cut to size) instead of ending on the error page.
 import { z } from 'zod/mini';
+import { cutText } from './text';
 
 /** The longest search text the API takes (the search box allows no more). */
 export const MAX_SEARCH = 200;
@@ -14,11 +15,7 @@ export const searchText = z.catch(
     z.pipe(
       z.union([z.string(), z.number(), z.boolean()]),
       z.transform((value) => {
-        const cut = String(value)
-          .trim()
-          .slice(0, MAX_SEARCH)
-          .replace(/[\uD800-\uDBFF]$/, '');
-        return cut.trim() || undefined;
+        return cutText(String(value).trim(), MAX_SEARCH).trim() || undefined;
       }),
     ),
   ),

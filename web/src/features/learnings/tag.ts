@@ -1,3 +1,5 @@
+import { cutText } from '../../lib/text';
+
 /** The longest tag the API takes. */
 export const TAG_MAX_LENGTH = 40;
 
@@ -10,13 +12,13 @@ export const TAG_MAX_LENGTH = 40;
  * (it refuses the whole draft).
  */
 export function asTag(text: string): string {
-  return text
-    .normalize('NFC')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}_-]+/gu, '-')
-    .replace(/-{2,}/g, '-')
-    .replace(/^[_-]+/, '')
-    .slice(0, TAG_MAX_LENGTH)
-    .replace(/[\uD800-\uDBFF]$/, '') // never half of a character written as two code units
-    .replace(/[_-]+$/, '');
+  return cutText(
+    text
+      .normalize('NFC')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}_-]+/gu, '-')
+      .replace(/-{2,}/g, '-')
+      .replace(/^[_-]+/, ''),
+    TAG_MAX_LENGTH,
+  ).replace(/[_-]+$/, '');
 }
